@@ -1,1 +1,16 @@
+//! dx-runtime: dx's embedded JavaScript/TypeScript runtime.
+//!
+//! QuickJS-ng (through rquickjs) runs the code; oxc turns TypeScript and JSX into JavaScript
+//! with source maps; oxc_resolver finds modules the way Node does; Node's builtin modules are
+//! JavaScript (`js/node/`) over small native ops (`ops/`). See ARCHITECTURE.md for the map.
 
+mod builtins;
+pub mod cache;
+mod engine;
+mod event_loop;
+mod loader;
+mod ops;
+mod source_map;
+pub mod transform;
+
+pub use engine::{JsRuntime, RuntimeOptions, StartError};

@@ -1,0 +1,221 @@
+// The first JavaScript every runtime evaluates. It receives `internalBinding` (the native ops)
+// and returns the internals object Rust calls back into. Everything heavy (console, Buffer,
+// URL, web globals) is installed as a lazy global, so a hello-world never compiles util.inspect.
+(function bootstrap(internalBinding) {
+  'use strict';
+
+  const bindings = new Map();
+  function getBinding(name) {
+    let binding = bindings.get(name);
+    if (binding === undefined) {
+      binding = internalBinding(name);
+      if (name === 'util') addJsUtilOps(binding);
+      bindings.set(name, binding);
+    }
+    return binding;
+  }
+
+  // Introspection plain JavaScript can do, next to the native ones (see ops/text.rs).
+  function addJsUtilOps(binding) {
+    const isIndex = (key) => typeof key === 'string' && /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
+    binding.getOwnNonIndexProperties = (object, onlyEnumerable) =>
+      Reflect.ownKeys(object).filter((key) => !isIndex(key) &&
+        (!onlyEnumerable || Object.prototype.propertyIsEnumerable.call(object, key)));
+    binding.getConstructorName = (object) => {
+      for (let proto = object; proto !== null && proto !== undefined; proto = Object.getPrototypeOf(proto)) {
+        const descriptor = Object.getOwnPropertyDescriptor(proto, 'constructor');
+        if (descriptor && typeof descriptor.value === 'function' && descriptor.value.name !== '') {
+          return descriptor.value.name;
+        }
+      }
+      return '';
+    };
+    // QuickJS cannot look into iterators or weak collections without consuming them.
+    binding.previewEntries = () => [];
+    binding.isModuleNamespaceObject = (value) =>
+      value !== null && typeof value === 'object' && Object.prototype.toString.call(value) === '[object Module]';
+  }
+
+  const modulesBinding = getBinding('modules');
+
+  // Builtins are CommonJS-style files in js/: node/<name>.js, internal/<name>.js, test/<name>.js.
+  const builtins = new Map();
+  function builtinKey(name) {
+    if (name.startsWith('internal/test/')) return 'test/' + name.slice('internal/test/'.length);
+    if (name.startsWith('internal/')) return name;
+    return 'node/' + name.replace(/\//g, '_');
+  }
+  function requireBuiltin(specifier) {
+    const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+    const cached = builtins.get(name);
+    if (cached !== undefined) return cached.exports;
+    const compiled = modulesBinding.compileBuiltin(builtinKey(name));
+    if (compiled === undefined) {
+      const error = new Error(`node:${name} is not supported by dx yet`);
+      error.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+      throw error;
+    }
+    const module = { exports: {}, id: `node:${name}`, loaded: false };
+    builtins.set(name, module);
+    try {
+      compiled.call(module.exports, module.exports, requireBuiltin, module, getBinding);
+    } catch (error) {
+      builtins.delete(name);
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+
+  // Stack traces: V8's format (`    at fn (file:line:column)`), positions mapped back through
+  // source maps to the file the user wrote, dx's own frames left out.
+  function formatStack(error, callSites) {
+    let header;
+    try {
+      header = Error.prototype.toString.call(error);
+    } catch {
+      header = 'Error';
+    }
+    let stack = header;
+    for (const site of callSites) {
+      const file = site.getFileName();
+      if (typeof file === 'string' && file.startsWith('dx:')) continue;
+      const name = site.getFunctionName();
+      let location;
+      if (site.isNative()) {
+        location = 'native';
+      } else if (file === undefined || file === null) {
+        location = '<anonymous>';
+      } else {
+        const line = site.getLineNumber();
+        const column = site.getColumnNumber();
+        if (line > 0) {
+          const [mappedLine, mappedColumn] = modulesBinding.mapPosition(file, line, column);
+          location = `${file}:${mappedLine}:${mappedColumn}`;
+        } else {
+          location = file;
+        }
+      }
+      const prefix = site.isConstructor() && name ? 'new ' : '';
+      stack += name ? `\n    at ${prefix}${name} (${location})` : `\n    at ${location}`;
+    }
+    return stack;
+  }
+  Error.prepareStackTrace = formatStack;
+  Error.stackTraceLimit = 10;
+
+  function lazyGlobal(name, load) {
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = load();
+        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      },
+    });
+  }
+  function defineGlobal(name, value) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+
+  defineGlobal('global', globalThis);
+  const timers = requireBuiltin('internal/timers');
+  for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask']) {
+    defineGlobal(name, timers[name]);
+  }
+  const process = requireBuiltin('process');
+  defineGlobal('process', process);
+  lazyGlobal('console', () => requireBuiltin('console'));
+  lazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
+  lazyGlobal('URL', () => requireBuiltin('internal/url').URL);
+  const web = () => requireBuiltin('internal/web');
+  for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal', 'DOMException',
+    'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'structuredClone', 'URLSearchParams', 'performance']) {
+    lazyGlobal(name, () => web()[name]);
+  }
+  lazyGlobal('Blob', () => requireBuiltin('buffer').Blob);
+  lazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto);
+
+  const modules = requireBuiltin('internal/modules');
+
+  function writeError(text) {
+    getBinding('process').writeStderr(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  // How Node prints what ends a program: where it was thrown, then the error itself.
+  function describeFatal(error) {
+    let text = '';
+    const frame = modules.codeFrameOf(error);
+    if (frame) text += frame + '\n';
+    let body;
+    try {
+      body = requireBuiltin('util').inspect(error);
+    } catch {
+      body = String(error && error.stack || error);
+    }
+    if (error === null || typeof error !== 'object' || !(error instanceof Error)) {
+      body = 'Uncaught ' + body;
+    }
+    return text + body + '\n';
+  }
+
+  function fatalExit(code) {
+    if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = code;
+    internals.emitExit(code);
+    getBinding('process').exit(process.exitCode);
+  }
+
+  const internals = {
+    requireBuiltin,
+    requireForImport: (path) => modules.requireForImport(path),
+    initImportMeta: (meta, path) => modules.initImportMeta(meta, path),
+    runMain(path) {
+      process.argv[1] = path;
+      modules.runMain(path, (error) => internals.handleUncaught(error));
+    },
+    handleUncaught(error) {
+      if (process.listenerCount('uncaughtException') > 0) {
+        process.emit('uncaughtException', error, 'uncaughtException');
+        return;
+      }
+      writeError(describeFatal(error));
+      fatalExit(1);
+    },
+    onUnhandledRejection(reason, promise) {
+      if (process.listenerCount('unhandledRejection') > 0) {
+        process.emit('unhandledRejection', reason, promise);
+        return true;
+      }
+      if (process.listenerCount('uncaughtException') > 0) {
+        process.emit('uncaughtException', reason, 'unhandledRejection');
+        return true;
+      }
+      if (reason instanceof Error) {
+        writeError(describeFatal(reason));
+      } else {
+        const shown = requireBuiltin('util').inspect(reason);
+        writeError('[UnhandledPromiseRejection: This error originated either by throwing inside of an async function ' +
+          'without a catch block, or by rejecting a promise which was not handled with .catch(). ' +
+          `The promise rejected with the reason "${shown}".] {\n  code: 'ERR_UNHANDLED_REJECTION'\n}\n`);
+      }
+      fatalExit(1);
+      return true;
+    },
+    emitBeforeExit() {
+      process.emit('beforeExit', process.exitCode === undefined ? 0 : process.exitCode);
+    },
+    emitExit(defaultCode) {
+      if (process._exiting) return process.exitCode | 0;
+      process._exiting = true;
+      if (process.exitCode === undefined) process.exitCode = defaultCode;
+      process.emit('exit', process.exitCode | 0);
+      return process.exitCode | 0;
+    },
+  };
+  Object.defineProperty(globalThis, Symbol.for('dx.internals'), { value: internals });
+  return internals;
+})

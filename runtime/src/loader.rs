@@ -1,0 +1,501 @@
+//! Module resolution and loading for both module systems.
+//!
+//! - ES modules go through QuickJS's loader ([`ModuleResolver`], [`ModuleLoader`]): specifiers
+//!   resolve with oxc_resolver under Node's `import` conditions; files are transformed (through
+//!   the cache) and compiled with `import.meta` filled in.
+//! - CommonJS is driven from JavaScript (`js/internal/modules.js`, Node's `Module` semantics);
+//!   it calls [`ModuleSystem::resolve`] and [`ModuleSystem::compile_commonjs`] through ops.
+//! - The two meet in facades: importing a CommonJS file or a builtin gives a small generated
+//!   ES module that `require`s it and re-exports its names, found statically the way Node does,
+//!   so evaluation order stays Node's.
+
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    ffi::CString,
+    fmt::Write as _,
+    path::{Path, PathBuf},
+    rc::Rc,
+};
+
+use oxc_resolver::{ModuleType, ResolveError, ResolveOptions, Resolver};
+use rquickjs::{
+    Ctx, Exception, Function, Module, Object, Value,
+    loader::{ImportAttributes, Loader, Resolver as JsResolver},
+    module::Declared,
+    qjs,
+};
+
+use crate::{
+    builtins,
+    cache::TransformCache,
+    engine::Host,
+    transform::{ModuleFormat, TransformConfig, Transformed},
+};
+
+/// The hidden global key under which the bootstrap keeps its internals for generated facades.
+pub const INTERNALS_KEY: &str = "dx.internals";
+
+/// Which `package.json` conditions apply: Node uses different ones for `import` and `require`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResolveKind {
+    Import,
+    Require,
+}
+
+/// What a specifier resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A Node builtin or dx module, by its bare name (`fs`, `fs/promises`, `dx:test`).
+    Builtin(String),
+    File(PathBuf),
+}
+
+pub struct ModuleSystem {
+    cwd: PathBuf,
+    import_resolver: Resolver,
+    require_resolver: Resolver,
+    cache: TransformCache,
+    /// Transform results of files loaded in this runtime, by path.
+    transformed: RefCell<HashMap<PathBuf, Rc<Transformed>>>,
+}
+
+fn resolve_options(conditions: &[&str]) -> ResolveOptions {
+    ResolveOptions {
+        condition_names: conditions.iter().map(|c| (*c).to_owned()).collect(),
+        // TypeScript projects import without extensions and with `.js` meaning `.ts`.
+        extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node"]
+            .iter()
+            .map(|e| (*e).to_owned())
+            .collect(),
+        extension_alias: vec![
+            (".js".into(), vec![".ts".into(), ".tsx".into(), ".js".into(), ".jsx".into()]),
+            (".mjs".into(), vec![".mts".into(), ".mjs".into()]),
+            (".cjs".into(), vec![".cts".into(), ".cjs".into()]),
+        ],
+        main_fields: vec!["main".into()],
+        tsconfig: Some(oxc_resolver::TsconfigDiscovery::Auto),
+        module_type: true,
+        builtin_modules: false,
+        ..ResolveOptions::default()
+    }
+}
+
+impl ModuleSystem {
+    pub fn new(cwd: &Path, cache: TransformCache) -> Self {
+        let import_resolver = Resolver::new(resolve_options(&["node", "import", "default"]));
+        let require_resolver =
+            import_resolver.clone_with_options(resolve_options(&["node", "require", "default"]));
+        ModuleSystem {
+            cwd: cwd.to_path_buf(),
+            import_resolver,
+            require_resolver,
+            cache,
+            transformed: RefCell::default(),
+        }
+    }
+
+    pub fn clear(&self) {
+        self.transformed.borrow_mut().clear();
+    }
+
+    /// Resolves `specifier` as Node would from a file in `from_dir`, under `import` or
+    /// `require` conditions. The error is the one-line message the user sees.
+    pub fn resolve(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        kind: ResolveKind,
+    ) -> Result<Resolved, String> {
+        if let Some(name) = builtins::builtin_name(specifier)? {
+            return Ok(Resolved::Builtin(name));
+        }
+        let specifier = match specifier.strip_prefix("file://") {
+            Some(path) => percent_decode(path),
+            None => specifier.to_owned(),
+        };
+        let resolver = match kind {
+            ResolveKind::Import => &self.import_resolver,
+            ResolveKind::Require => &self.require_resolver,
+        };
+        match resolver.resolve(from_dir, &specifier) {
+            Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
+            Err(error) => Err(describe_resolve_error(&specifier, from_dir, &error)),
+        }
+    }
+
+    /// The directory a module's relative imports start from (the cwd for non-file modules).
+    pub fn base_dir(&self, module_name: &str) -> PathBuf {
+        let path = Path::new(module_name);
+        match path.parent() {
+            Some(parent) if path.is_absolute() => parent.to_path_buf(),
+            _ => self.cwd.clone(),
+        }
+    }
+
+    /// Reads and transforms a file once per runtime (and once per content, via the disk cache).
+    pub fn transformed(&self, path: &Path) -> Result<Rc<Transformed>, String> {
+        if let Some(hit) = self.transformed.borrow().get(path) {
+            return Ok(hit.clone());
+        }
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| format!("Cannot read {}: {}", path.display(), crate::ops::fs::io_message(&e)))?;
+        let config = TransformConfig {
+            package_type_module: self.package_type_module(path),
+            ..TransformConfig::default()
+        };
+        let transformed = Rc::new(
+            self.cache.transform(path, &source, &config).map_err(|e| e.rendered)?,
+        );
+        self.transformed.borrow_mut().insert(path.to_path_buf(), transformed.clone());
+        Ok(transformed)
+    }
+
+    fn package_type_module(&self, path: &Path) -> bool {
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        self.import_resolver
+            .resolve(dir, &path.to_string_lossy())
+            .ok()
+            .and_then(|r| r.module_type())
+            == Some(ModuleType::Module)
+    }
+
+    /// The code to evaluate for a file: transformed output or the source itself.
+    fn code_of(&self, path: &Path, transformed: &Transformed) -> Result<String, String> {
+        match &transformed.code {
+            Some(code) => Ok(code.clone()),
+            None => std::fs::read_to_string(path).map_err(|e| {
+                format!("Cannot read {}: {}", path.display(), crate::ops::fs::io_message(&e))
+            }),
+        }
+    }
+
+    /// Compiles a CommonJS file into `function (exports, require, module, __filename, __dirname)`.
+    pub fn compile_commonjs<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        host: &Host,
+        path: &Path,
+    ) -> rquickjs::Result<Function<'js>> {
+        let transformed = self.transformed(path).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        let code = self.code_of(path, &transformed).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        const HEADER: &str = "(function (exports, require, module, __filename, __dirname) { ";
+        let wrapped = format!("{HEADER}{}\n}})", strip_hashbang(&code));
+        let filename = path.to_string_lossy().into_owned();
+        host.source_maps.borrow_mut().register(
+            filename.clone(),
+            transformed.source_map.clone(),
+            HEADER.len() as u32,
+        );
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.filename = Some(filename);
+        options.strict = false;
+        ctx.eval_with_options(wrapped, options)
+    }
+
+    /// The source of the ES module QuickJS should compile for `name`.
+    fn module_source(&self, ctx: &Ctx<'_>, host: &Host, name: &str) -> rquickjs::Result<ModuleSource> {
+        if let Some(builtin) = name.strip_prefix(builtins::BUILTIN_PREFIX) {
+            let exports: Object = host.call_internal(ctx, "requireBuiltin", (builtin,))?;
+            let names = exports.keys::<String>().filter_map(Result::ok).collect::<Vec<_>>();
+            let access = format!("requireBuiltin({})", js_string(builtin));
+            return Ok(ModuleSource::synthetic(facade(&access, &names)));
+        }
+        let path = Path::new(name);
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| throw_code(ctx, &format!("Cannot read {name}: {e}"), "ERR_DX_LOAD"))?;
+            serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
+                throw_code(ctx, &format!("{name}: invalid JSON: {e}"), "ERR_INVALID_JSON")
+            })?;
+            return Ok(ModuleSource::synthetic(format!("export default (\n{text}\n);")));
+        }
+        let transformed = self.transformed(path).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        match transformed.format {
+            ModuleFormat::CommonJs => {
+                let mut names = transformed.cjs_exports.clone();
+                self.collect_reexports(path, &transformed, &mut names, &mut Vec::new());
+                let access = format!("requireForImport({})", js_string(name));
+                Ok(ModuleSource::synthetic(facade(&access, &names)))
+            }
+            ModuleFormat::Esm => {
+                let code = self.code_of(path, &transformed).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+                let prefix = commonjs_globals_prefix(&transformed.commonjs_globals);
+                host.source_maps.borrow_mut().register(
+                    name.to_owned(),
+                    transformed.source_map.clone(),
+                    prefix.len() as u32,
+                );
+                Ok(ModuleSource { code: format!("{prefix}{code}"), file: Some(path.to_path_buf()) })
+            }
+        }
+    }
+
+    /// Adds the names of CommonJS modules this one re-exports (`module.exports = require(x)`).
+    fn collect_reexports(
+        &self,
+        path: &Path,
+        transformed: &Transformed,
+        names: &mut Vec<String>,
+        seen: &mut Vec<PathBuf>,
+    ) {
+        if seen.iter().any(|p| p == path) {
+            return;
+        }
+        seen.push(path.to_path_buf());
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        for specifier in &transformed.cjs_reexports {
+            let Ok(Resolved::File(target)) = self.resolve(specifier, dir, ResolveKind::Require) else {
+                continue;
+            };
+            let Ok(inner) = self.transformed(&target) else { continue };
+            if inner.format == ModuleFormat::CommonJs {
+                names.extend(inner.cjs_exports.iter().cloned());
+                self.collect_reexports(&target, &inner, names, seen);
+            }
+        }
+    }
+}
+
+struct ModuleSource {
+    code: String,
+    /// The file, for `import.meta`; `None` for generated facades.
+    file: Option<PathBuf>,
+}
+
+impl ModuleSource {
+    fn synthetic(code: String) -> Self {
+        ModuleSource { code, file: None }
+    }
+}
+
+fn strip_hashbang(code: &str) -> std::borrow::Cow<'_, str> {
+    if code.starts_with("#!") {
+        // Keep the line so that line numbers stay the same.
+        let end = code.find('\n').unwrap_or(code.len());
+        std::borrow::Cow::Owned(format!("//{}", &code[2..end]) + &code[end..])
+    } else {
+        std::borrow::Cow::Borrowed(code)
+    }
+}
+
+/// `import`-able names of a `require`d value. Names that are not identifiers are exported as
+/// string names (`export { x as "a-b" }`), as Node does.
+fn facade(access: &str, names: &[String]) -> String {
+    let mut code = format!(
+        "const __dx_m = globalThis[Symbol.for({})].{access};\nexport default __dx_m;\n",
+        js_string(INTERNALS_KEY)
+    );
+    let mut seen = std::collections::HashSet::new();
+    for (index, name) in names.iter().enumerate() {
+        if name == "default" || !seen.insert(name) {
+            continue;
+        }
+        let _ = writeln!(
+            code,
+            "const __dx_{index} = __dx_m == null ? undefined : __dx_m[{}];\nexport {{ __dx_{index} as {} }};",
+            js_string(name),
+            js_string(name)
+        );
+    }
+    code
+}
+
+/// Declarations for the CommonJS free variables an ESM TypeScript file uses, on one line so
+/// that only first-line columns shift (the source map registry undoes that shift).
+fn commonjs_globals_prefix(globals: &[String]) -> String {
+    if globals.is_empty() {
+        return String::new();
+    }
+    let mut prefix = String::from("import { createRequire as __dx_createRequire } from \"node:module\"; ");
+    for name in globals {
+        let value = match name.as_str() {
+            "require" => "__dx_createRequire(import.meta.url)",
+            "__filename" => "import.meta.filename",
+            _ => "import.meta.dirname",
+        };
+        let _ = write!(prefix, "const {name} = {value}; ");
+    }
+    prefix
+}
+
+fn js_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialise")
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&path[i + 1..(i + 3).min(path.len())], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn describe_resolve_error(specifier: &str, from_dir: &Path, error: &ResolveError) -> String {
+    let from = from_dir.display();
+    match error {
+        ResolveError::NotFound(_) => {
+            let is_path = specifier.starts_with('.') || specifier.starts_with('/');
+            if is_path {
+                format!(
+                    "Cannot find module '{specifier}' from '{from}' (tried {})",
+                    from_dir.join(specifier).display()
+                )
+            } else {
+                format!(
+                    "Cannot find package '{specifier}' from '{from}' (looked in node_modules from {from} up; run `dx install`?)"
+                )
+            }
+        }
+        ResolveError::PackagePathNotExported { subpath, package_path, .. } => format!(
+            "Package subpath '{subpath}' is not defined by \"exports\" in {}",
+            package_path.join("package.json").display()
+        ),
+        other => format!("Cannot resolve '{specifier}' from '{from}': {other}"),
+    }
+}
+
+/// Builds an `Error` with a Node-style `code` and throws it.
+pub fn throw_code(ctx: &Ctx<'_>, message: &str, code: &str) -> rquickjs::Error {
+    match Exception::from_message(ctx.clone(), message) {
+        Ok(error) => {
+            let _ = error.set("code", code);
+            error.throw()
+        }
+        Err(e) => e,
+    }
+}
+
+pub struct ModuleResolver {
+    host: Rc<Host>,
+}
+
+impl ModuleResolver {
+    pub fn new(host: Rc<Host>) -> Self {
+        ModuleResolver { host }
+    }
+}
+
+impl JsResolver for ModuleResolver {
+    fn resolve<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        let modules = &self.host.modules;
+        let from_dir = modules.base_dir(base);
+        match modules.resolve(name, &from_dir, ResolveKind::Import) {
+            Ok(Resolved::Builtin(builtin)) => Ok(format!("{}{builtin}", builtins::BUILTIN_PREFIX)),
+            Ok(Resolved::File(path)) => Ok(path.to_string_lossy().into_owned()),
+            Err(message) => Err(throw_code(ctx, &message, "ERR_MODULE_NOT_FOUND")),
+        }
+    }
+}
+
+pub struct ModuleLoader {
+    host: Rc<Host>,
+}
+
+impl ModuleLoader {
+    pub fn new(host: Rc<Host>) -> Self {
+        ModuleLoader { host }
+    }
+}
+
+impl Loader for ModuleLoader {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, Declared>> {
+        let host = &self.host;
+        let source = host.modules.module_source(ctx, host, name)?;
+        compile_module(ctx, name, &source.code, source.file.as_deref(), &self.host)
+    }
+}
+
+thread_local! {
+    /// Hands a module compiled by [`compile_module`] to rquickjs's `from_load_fn`.
+    static COMPILED: Cell<*mut qjs::JSModuleDef> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+unsafe extern "C" fn take_compiled(
+    _ctx: *mut qjs::JSContext,
+    _name: *const std::ffi::c_char,
+) -> *mut qjs::JSModuleDef {
+    COMPILED.with(|cell| cell.replace(std::ptr::null_mut()))
+}
+
+/// Compiles an ES module and fills `import.meta` (url, filename, dirname, main, resolve)
+/// before any of its code runs. rquickjs has no hook between compiling and linking, so this
+/// compiles through the C API and hands the module back through `from_load_fn`.
+fn compile_module<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    code: &str,
+    file: Option<&Path>,
+    host: &Host,
+) -> rquickjs::Result<Module<'js, Declared>> {
+    let source = CString::new(code).map_err(|_| throw_code(ctx, &format!("{name}: source contains a NUL byte"), "ERR_DX_LOAD"))?;
+    let filename = CString::new(name)?;
+    let flags = (qjs::JS_EVAL_TYPE_MODULE | qjs::JS_EVAL_FLAG_STRICT | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+    // SAFETY: `source` is NUL-terminated as JS_Eval requires; the context is live for 'js.
+    let compiled = unsafe {
+        qjs::JS_Eval(ctx.as_raw().as_ptr(), source.as_ptr(), code.len() as _, filename.as_ptr(), flags)
+    };
+    if unsafe { qjs::JS_VALUE_GET_TAG(compiled) } == qjs::JS_TAG_EXCEPTION {
+        return Err(rquickjs::Error::Exception);
+    }
+    let module = unsafe { qjs::JS_VALUE_GET_PTR(compiled) }.cast::<qjs::JSModuleDef>();
+    if let Some(file) = file {
+        // SAFETY: `module` is the module just compiled; JS_GetImportMeta returns a new reference.
+        let meta = unsafe {
+            Value::from_raw(ctx.clone(), qjs::JS_GetImportMeta(ctx.as_raw().as_ptr(), module))
+        };
+        if let Some(meta) = meta.into_object() {
+            host.call_internal::<_, ()>(ctx, "initImportMeta", (meta, file.to_string_lossy().into_owned()))?;
+        }
+    }
+    COMPILED.with(|cell| cell.set(module));
+    // SAFETY: `take_compiled` returns the module compiled above in this context.
+    unsafe { Module::from_load_fn(ctx.clone(), name, take_compiled) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facades_export_identifier_and_string_names() {
+        let code = facade("requireForImport(\"/x.cjs\")", &["a".into(), "b-c".into(), "default".into(), "a".into()]);
+        assert!(code.contains("export default __dx_m;"));
+        assert!(code.contains("export { __dx_0 as \"a\" };"));
+        assert!(code.contains("export { __dx_1 as \"b-c\" };"));
+        assert_eq!(code.matches("export {").count(), 2);
+    }
+
+    #[test]
+    fn file_urls_are_decoded() {
+        assert_eq!(percent_decode("/a%20b/c.js"), "/a b/c.js");
+        assert_eq!(percent_decode("/100%"), "/100%");
+    }
+
+    #[test]
+    fn hashbang_lines_keep_their_line() {
+        assert_eq!(strip_hashbang("#!/usr/bin/env node\nx()"), "///usr/bin/env node\nx()");
+    }
+}

@@ -1,0 +1,116 @@
+//! Text encodings (UTF-8, Latin-1, base64, hex) for `Buffer`, `TextEncoder`/`TextDecoder`
+//! and `atob`/`btoa`, and the engine introspection `util.inspect` needs (promise state,
+//! proxies), which plain JavaScript cannot see.
+
+use base64::Engine as _;
+use rquickjs::{Ctx, IntoJs, Object, Promise, Value, promise::PromiseState, qjs};
+
+use super::{bytes_of, define, uint8_array};
+
+pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<()> {
+    define(ctx, binding, "utf8Encode", |ctx: Ctx<'js>, text: Value<'js>| {
+        uint8_array(&ctx, bytes_of(&text).unwrap_or_default())
+    })?;
+    define(ctx, binding, "utf8Decode", |ctx: Ctx<'js>, bytes: Value<'js>, fatal: bool, ignore_bom: bool| {
+        let bytes = bytes_of(&bytes).unwrap_or_default();
+        let body = if !ignore_bom && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { &bytes[3..] } else { &bytes[..] };
+        if fatal {
+            match std::str::from_utf8(body) {
+                Ok(text) => text.into_js(&ctx),
+                Err(_) => {
+                    let error = rquickjs::Exception::from_message(ctx.clone(), "The encoded data was not valid for encoding utf-8")?;
+                    error.set("code", "ERR_ENCODING_INVALID_ENCODED_DATA")?;
+                    error.set("name", "TypeError")?;
+                    Err(error.throw())
+                }
+            }
+        } else {
+            String::from_utf8_lossy(body).into_js(&ctx)
+        }
+    })?;
+    define(ctx, binding, "latin1Decode", |bytes: Value<'js>| {
+        bytes_of(&bytes).unwrap_or_default().iter().map(|b| *b as char).collect::<String>()
+    })?;
+    define(ctx, binding, "base64Encode", |bytes: Value<'js>, url_safe: bool| {
+        let bytes = bytes_of(&bytes).unwrap_or_default();
+        if url_safe {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+        } else {
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        }
+    })?;
+    define(ctx, binding, "base64Decode", |ctx: Ctx<'js>, text: String| uint8_array(&ctx, forgiving_base64(&text)))?;
+    define(ctx, binding, "hexEncode", |bytes: Value<'js>| {
+        let bytes = bytes_of(&bytes).unwrap_or_default();
+        let mut out = String::with_capacity(bytes.len() * 2);
+        for byte in bytes {
+            out.push_str(&format!("{byte:02x}"));
+        }
+        out
+    })?;
+    Ok(())
+}
+
+/// Node's lenient base64: both alphabets, whitespace and padding ignored, decoding stops at
+/// the first character outside the alphabet.
+fn forgiving_base64(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            _ => break,
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+pub fn register_util<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<()> {
+    define(ctx, binding, "getPromiseState", |ctx: Ctx<'js>, promise: Promise<'js>| -> rquickjs::Result<Vec<Value<'js>>> {
+        let undefined = Value::new_undefined(ctx.clone());
+        Ok(match promise.state() {
+            PromiseState::Pending => vec![0.into_js(&ctx)?, undefined],
+            PromiseState::Resolved => vec![1.into_js(&ctx)?, promise.result::<Value>().unwrap_or(Ok(undefined))?],
+            PromiseState::Rejected => vec![2.into_js(&ctx)?, promise.result::<Value>().unwrap_or(Ok(undefined))?],
+        })
+    })?;
+    define(ctx, binding, "getProxyDetails", |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
+        // SAFETY: plain queries on a live value; the getters return new references.
+        unsafe {
+            if !qjs::JS_IsProxy(value.as_raw()) {
+                return Ok(Value::new_undefined(ctx));
+            }
+            let raw = ctx.as_raw().as_ptr();
+            let target = Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, value.as_raw()));
+            let handler = Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, value.as_raw()));
+            vec![target, handler].into_js(&ctx)
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forgiving_base64;
+
+    #[test]
+    fn base64_is_forgiving_like_node() {
+        assert_eq!(forgiving_base64("aGVsbG8="), b"hello");
+        assert_eq!(forgiving_base64("aGVs bG8"), b"hello");
+        assert_eq!(forgiving_base64("aGVsbG8_-w"), b"hello\xff\xfb".to_vec()[..7].to_vec());
+        assert_eq!(forgiving_base64("aGVsbG8!!"), b"hello");
+    }
+}

@@ -1,0 +1,393 @@
+//! Source → runnable JavaScript: TypeScript and JSX stripped by oxc, plus the facts the module
+//! loader needs about a file (is it ESM or CommonJS, which names a CommonJS file exports).
+//!
+//! Everything here is a pure function of (path, source, options), which is what lets
+//! [`crate::cache`] key results by content hash and skip this work entirely on a warm run.
+
+use std::path::Path;
+
+use oxc::{
+    allocator::Allocator,
+    ast::ast::{
+        Argument, AssignmentTarget, CallExpression, Expression, ObjectPropertyKind, PropertyKey,
+    },
+    ast_visit::{Visit, walk},
+    codegen::{Codegen, CodegenOptions},
+    diagnostics::OxcDiagnostic,
+    parser::Parser,
+    semantic::SemanticBuilder,
+    span::SourceType,
+    transformer::{JsxRuntime, TransformOptions, Transformer},
+};
+use serde::{Deserialize, Serialize};
+
+/// How a file's code must be evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModuleFormat {
+    /// ECMAScript module: evaluated by the engine's module loader.
+    Esm,
+    /// CommonJS: wrapped in `function (exports, require, module, __filename, __dirname)`.
+    CommonJs,
+}
+
+/// The JSX flavour for `.jsx`/`.tsx` files when no pragma in the file says otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum JsxMode {
+    /// `react/jsx-runtime` (or `<import_source>/jsx-runtime`), React 17+'s default.
+    Automatic { import_source: String },
+    /// `React.createElement` calls, or the given factory and fragment.
+    Classic { factory: String, fragment: String },
+}
+
+impl Default for JsxMode {
+    fn default() -> Self {
+        JsxMode::Automatic { import_source: "react".to_owned() }
+    }
+}
+
+/// What the transform may depend on besides the source text. Part of the cache key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TransformConfig {
+    pub jsx: JsxMode,
+    /// The module format a `.js`/`.ts` file without module syntax has: `"type"` of the nearest
+    /// package.json decides for Node; files with `import`/`export` are ESM either way.
+    pub package_type_module: bool,
+}
+
+/// A file ready for the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transformed {
+    /// Code to evaluate; `None` when the source runs unchanged (plain JavaScript).
+    pub code: Option<String>,
+    /// Source map (JSON) from `code` back to the original file.
+    pub source_map: Option<String>,
+    pub format: ModuleFormat,
+    /// For CommonJS: the export names found statically, the way Node's cjs-module-lexer does,
+    /// so that `import { x } from "./file.cjs"` links before the file runs.
+    pub cjs_exports: Vec<String>,
+    /// For CommonJS: specifiers whose exports this file re-exports (`module.exports = require(x)`).
+    pub cjs_reexports: Vec<String>,
+    /// CommonJS free variables (`require`, `__filename`, `__dirname`) that an ESM TypeScript or
+    /// JSX file uses without declaring: the loader provides them, as bun does, so TypeScript
+    /// written for ts-jest keeps working.
+    pub commonjs_globals: Vec<String>,
+}
+
+/// A file that does not parse: the rendered oxc diagnostics, with code frames.
+#[derive(Debug, thiserror::Error)]
+#[error("{rendered}")]
+pub struct SyntaxError {
+    pub rendered: String,
+}
+
+/// Languages the runtime knows, by extension.
+pub fn is_transformable(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx")
+    )
+}
+
+/// Parses `source`, strips types and JSX when the language needs it, and describes the module.
+pub fn transform(
+    path: &Path,
+    source: &str,
+    config: &TransformConfig,
+) -> Result<Transformed, SyntaxError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("js");
+    let forced = match ext {
+        "mjs" | "mts" => Some(ModuleFormat::Esm),
+        "cjs" | "cts" => Some(ModuleFormat::CommonJs),
+        _ => None,
+    };
+    let source_type = SourceType::from_path(path)
+        .unwrap_or_default()
+        .with_unambiguous(forced.is_none())
+        .with_module(forced == Some(ModuleFormat::Esm))
+        .with_commonjs(forced == Some(ModuleFormat::CommonJs));
+    let needs_transform = source_type.is_typescript() || source_type.is_jsx();
+
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, source_type).parse();
+    if parsed.panicked || !parsed.diagnostics.is_empty() {
+        return Err(render_diagnostics(path, source, parsed.diagnostics));
+    }
+    let has_module_syntax = parsed.module_record.has_module_syntax;
+    let format = forced.unwrap_or(if has_module_syntax || config.package_type_module {
+        ModuleFormat::Esm
+    } else {
+        ModuleFormat::CommonJs
+    });
+    let mut program = parsed.program;
+
+    let (cjs_exports, cjs_reexports) = if format == ModuleFormat::CommonJs {
+        let mut lexer = CjsExportLexer::default();
+        lexer.visit_program(&program);
+        lexer.exports.sort();
+        lexer.exports.dedup();
+        (lexer.exports, lexer.reexports)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+
+    let semantic = SemanticBuilder::new().with_enum_eval(true).build(&program);
+    let scoping = semantic.semantic.into_scoping();
+    let commonjs_globals = if format == ModuleFormat::Esm && needs_transform {
+        ["require", "__filename", "__dirname"]
+            .into_iter()
+            .filter(|name| scoping.root_unresolved_references().contains_key(*name))
+            .map(str::to_owned)
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    if !needs_transform {
+        return Ok(Transformed {
+            code: None,
+            source_map: None,
+            format,
+            cjs_exports,
+            cjs_reexports,
+            commonjs_globals,
+        });
+    }
+
+    let mut options = TransformOptions::default();
+    match &config.jsx {
+        JsxMode::Automatic { import_source } => {
+            options.jsx.runtime = JsxRuntime::Automatic;
+            options.jsx.import_source = Some(import_source.clone());
+        }
+        JsxMode::Classic { factory, fragment } => {
+            options.jsx.runtime = JsxRuntime::Classic;
+            options.jsx.pragma = Some(factory.clone());
+            options.jsx.pragma_frag = Some(fragment.clone());
+        }
+    }
+    // Keep `declare`-less class fields as TypeScript's `useDefineForClassFields` does for ES2022.
+    options.typescript.allow_declare_fields = true;
+    let transformed =
+        Transformer::new(&allocator, path, &options).build_with_scoping(scoping, &mut program);
+    if !transformed.diagnostics.is_empty() {
+        return Err(render_diagnostics(path, source, transformed.diagnostics));
+    }
+    let output = Codegen::new()
+        .with_options(CodegenOptions {
+            source_map_path: Some(path.to_path_buf()),
+            ..CodegenOptions::default()
+        })
+        .build(&program);
+    Ok(Transformed {
+        code: Some(output.code),
+        source_map: output.map.map(|map| map.to_json_string()),
+        format,
+        cjs_exports,
+        cjs_reexports,
+        commonjs_globals,
+    })
+}
+
+fn render_diagnostics(
+    path: &Path,
+    source: &str,
+    diagnostics: impl IntoIterator<Item = OxcDiagnostic>,
+) -> SyntaxError {
+    let named = oxc::diagnostics::NamedSource::new(path.display().to_string(), source.to_owned());
+    let rendered = diagnostics
+        .into_iter()
+        .map(|diagnostic| {
+            let report = diagnostic.with_source_code(named.clone());
+            let mut out = String::new();
+            let handler = oxc::diagnostics::GraphicalReportHandler::new_themed(
+                oxc::diagnostics::GraphicalTheme::unicode_nocolor(),
+            );
+            match handler.render_report(&mut out, report.as_ref()) {
+                Ok(()) => out,
+                Err(_) => report.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    SyntaxError { rendered }
+}
+
+/// Finds CommonJS export names the way Node's cjs-module-lexer does, on the AST instead of tokens:
+/// `exports.x =`, `module.exports.x =`, `Object.defineProperty(exports, "x", …)`,
+/// `module.exports = { a, b: …, c() {} }` (also esbuild's `0 && (module.exports = {…})`
+/// annotation), and re-exports through `module.exports = require("x")` or TypeScript's
+/// `__exportStar(require("x"), exports)`.
+#[derive(Default)]
+struct CjsExportLexer {
+    exports: Vec<String>,
+    reexports: Vec<String>,
+}
+
+fn is_exports_object(expr: &Expression) -> bool {
+    match expr {
+        Expression::Identifier(id) => id.name == "exports",
+        Expression::StaticMemberExpression(member) => {
+            member.property.name == "exports"
+                && matches!(&member.object, Expression::Identifier(id) if id.name == "module")
+        }
+        _ => false,
+    }
+}
+
+fn is_module_exports_target(target: &AssignmentTarget) -> bool {
+    matches!(target, AssignmentTarget::StaticMemberExpression(member)
+        if member.property.name == "exports"
+            && matches!(&member.object, Expression::Identifier(id) if id.name == "module"))
+}
+
+fn require_specifier<'a>(expr: &'a Expression<'a>) -> Option<&'a str> {
+    let Expression::CallExpression(call) = expr.without_parentheses() else { return None };
+    let Expression::Identifier(callee) = &call.callee else { return None };
+    if callee.name != "require" || call.arguments.len() != 1 {
+        return None;
+    }
+    match &call.arguments[0] {
+        Argument::StringLiteral(s) => Some(s.value.as_str()),
+        _ => None,
+    }
+}
+
+impl<'a> Visit<'a> for CjsExportLexer {
+    fn visit_assignment_expression(&mut self, it: &oxc::ast::ast::AssignmentExpression<'a>) {
+        match &it.left {
+            AssignmentTarget::StaticMemberExpression(member) if is_exports_object(&member.object) => {
+                self.exports.push(member.property.name.to_string());
+            }
+            AssignmentTarget::ComputedMemberExpression(member)
+                if is_exports_object(&member.object) =>
+            {
+                if let Expression::StringLiteral(key) = &member.expression {
+                    self.exports.push(key.value.to_string());
+                }
+            }
+            target if is_module_exports_target(target) => match it.right.without_parentheses() {
+                Expression::ObjectExpression(object) => {
+                    for property in &object.properties {
+                        match property {
+                            ObjectPropertyKind::ObjectProperty(p) => {
+                                if let Some(name) = static_key(&p.key) {
+                                    self.exports.push(name);
+                                }
+                            }
+                            ObjectPropertyKind::SpreadProperty(spread) => {
+                                if let Some(spec) = require_specifier(&spread.argument) {
+                                    self.reexports.push(spec.to_owned());
+                                }
+                            }
+                        }
+                    }
+                }
+                right => {
+                    if let Some(spec) = require_specifier(right) {
+                        self.reexports.push(spec.to_owned());
+                    }
+                }
+            },
+            _ => {}
+        }
+        walk::walk_assignment_expression(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        let callee_name = match &it.callee {
+            Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
+            Expression::Identifier(id) => Some(id.name.as_str()),
+            _ => None,
+        };
+        match callee_name {
+            Some("defineProperty") if it.arguments.len() >= 2 => {
+                if let (Some(target), Argument::StringLiteral(key)) =
+                    (it.arguments[0].as_expression(), &it.arguments[1])
+                    && is_exports_object(target)
+                {
+                    self.exports.push(key.value.to_string());
+                }
+            }
+            Some("__exportStar" | "__export") => {
+                if let Some(spec) =
+                    it.arguments.first().and_then(|a| a.as_expression()).and_then(require_specifier)
+                {
+                    self.reexports.push(spec.to_owned());
+                }
+            }
+            _ => {}
+        }
+        walk::walk_call_expression(self, it);
+    }
+}
+
+fn static_key(key: &PropertyKey) -> Option<String> {
+    match key {
+        PropertyKey::StaticIdentifier(id) => Some(id.name.to_string()),
+        PropertyKey::StringLiteral(s) => Some(s.value.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(path: &str, source: &str) -> Transformed {
+        transform(Path::new(path), source, &TransformConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn typescript_is_stripped_with_a_source_map() {
+        let out = run("/a/b.ts", "const x: number = 1;\nexport function f(a: string): void {}\n");
+        let code = out.code.unwrap();
+        assert!(code.contains("const x = 1;"), "{code}");
+        assert!(!code.contains("number"));
+        assert_eq!(out.format, ModuleFormat::Esm);
+        assert!(out.source_map.unwrap().contains("\"mappings\""));
+    }
+
+    #[test]
+    fn plain_javascript_runs_unchanged_and_format_follows_syntax() {
+        let esm = run("/a/b.js", "import x from 'y'; console.log(x)");
+        assert_eq!((esm.code, esm.format), (None, ModuleFormat::Esm));
+        let cjs = run("/a/b.js", "module.exports = 1");
+        assert_eq!(cjs.format, ModuleFormat::CommonJs);
+        let forced = run("/a/b.mjs", "console.log(1)");
+        assert_eq!(forced.format, ModuleFormat::Esm);
+    }
+
+    #[test]
+    fn cjs_exports_are_found_statically() {
+        let out = run(
+            "/a/lib.cjs",
+            r#"exports.a = 1; module.exports.b = 2; exports["c-d"] = 3;
+            Object.defineProperty(exports, "e", { get() { return 4 } });
+            0 && (module.exports = { f, g: 1, h() {}, ...require("./more") });
+            __exportStar(require("./star"), exports);"#,
+        );
+        assert_eq!(out.cjs_exports, ["a", "b", "c-d", "e", "f", "g", "h"]);
+        assert_eq!(out.cjs_reexports, ["./more", "./star"]);
+    }
+
+    #[test]
+    fn jsx_uses_the_automatic_runtime_by_default() {
+        let out = run("/a/c.tsx", "export const C = () => <div className='x'>hi</div>;");
+        assert!(out.code.unwrap().contains("react/jsx-runtime"));
+    }
+
+    #[test]
+    fn esm_typescript_that_uses_require_is_flagged() {
+        let out = run("/a/t.ts", "import a from 'a'; const b = require('b'); const __dirname = 1;");
+        assert_eq!(out.commonjs_globals, ["require"]);
+        assert!(run("/a/t.ts", "import a from 'a'; a();").commonjs_globals.is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_render_a_code_frame() {
+        let err = transform(Path::new("/a/bad.ts"), "let x = ;\n", &TransformConfig::default())
+            .unwrap_err();
+        assert!(err.rendered.contains("bad.ts"), "{}", err.rendered);
+        assert!(err.rendered.contains("let x = ;"), "{}", err.rendered);
+    }
+}
