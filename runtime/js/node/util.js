@@ -1222,7 +1222,9 @@ function tryStringify(arg) {
   }
 }
 
-/** One `%x` conversion; returns undefined for letters that are not placeholders. */
+const NOT_A_PLACEHOLDER = Symbol('not a placeholder');
+
+/** One `%x` conversion; NOT_A_PLACEHOLDER for letters that are not placeholders. */
 function convertPlaceholder(code, arg, inspectOptions) {
   switch (code) {
     case 115: // s
@@ -1250,7 +1252,7 @@ function convertPlaceholder(code, arg, inspectOptions) {
     case 99: // c (CSS is ignored outside browsers)
       return '';
     default:
-      return undefined;
+      return NOT_A_PLACEHOLDER;
   }
 }
 
@@ -1272,7 +1274,7 @@ function formatWithOptionsInternal(inspectOptions, args) {
           continue;
         }
         const converted = convertPlaceholder(code, args[a + 1], inspectOptions);
-        if (converted === undefined) continue;
+        if (converted === NOT_A_PLACEHOLDER) continue;
         a++;
         if (lastPos !== i - 1) str += first.slice(lastPos, i - 1);
         str += converted;
@@ -1368,12 +1370,7 @@ function promisify(original) {
   }
   Object.setPrototypeOf(fn, Object.getPrototypeOf(original));
   Object.defineProperty(fn, promisifyCustom, { value: fn, enumerable: false, writable: false, configurable: true });
-  const descriptors = Object.getOwnPropertyDescriptors(original);
-  for (const key of Reflect.ownKeys(descriptors)) {
-    if (key === 'length' || key === 'name' || key === 'prototype') continue;
-    Object.defineProperty(fn, key, descriptors[key]);
-  }
-  return fn;
+  return Object.defineProperties(fn, Object.getOwnPropertyDescriptors(original));
 }
 promisify.custom = promisifyCustom;
 
@@ -1384,7 +1381,7 @@ function callbackify(original) {
     if (typeof cb !== 'function') throw invalidArgType('last argument', 'function', cb);
     const onError = (reason) => {
       if (!reason) {
-        const wrapped = new Error('Promise was rejected with a falsy value');
+        const wrapped = new Error('Promise was rejected with falsy value');
         wrapped.code = 'ERR_FALSY_VALUE_REJECTION';
         wrapped.reason = reason;
         reason = wrapped;
@@ -1455,22 +1452,74 @@ function stripVTControlCharacters(str) {
   return str.replace(ansiPattern, '');
 }
 
-function styleText(format, text) {
+/**
+ * Node 20 quirk kept on purpose: a list of formats is always applied, a single format only
+ * when the target stream would be coloured.
+ */
+function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
   if (typeof text !== 'string') throw invalidArgType('text', 'string', text);
-  const list = Array.isArray(format) ? format : [format];
-  let left = '';
-  let right = '';
-  for (const key of list) {
+  const codeOf = (key) => {
     const code = inspect.colors[key];
-    if (code === undefined) {
+    if (code == null) {
       const err = new TypeError(`The argument 'format' must be one of: ${Object.keys(inspect.colors).map((k) => `'${k}'`).join(', ')}. Received ${inspect(key)}`);
       err.code = 'ERR_INVALID_ARG_VALUE';
       throw err;
     }
-    left += `\u001b[${code[0]}m`;
-    right = `\u001b[${code[1]}m${right}`;
+    return code;
+  };
+  if (Array.isArray(format)) {
+    let left = '';
+    let right = '';
+    for (const key of format) {
+      const code = codeOf(key);
+      left += `\u001b[${code[0]}m`;
+      right = `\u001b[${code[1]}m${right}`;
+    }
+    return `${left}${text}${right}`;
   }
-  return `${left}${text}${right}`;
+  const code = codeOf(format);
+  if (validateStream && (!stream || !shouldColorize(stream))) return text;
+  return `\u001b[${code[0]}m${text}\u001b[${code[1]}m`;
+}
+
+/** Colour depth from the environment, as Node's tty.getColorDepth decides it (1, 4, 8, 24). */
+function colorDepth(env = process.env) {
+  if (env.FORCE_COLOR !== undefined) {
+    switch (env.FORCE_COLOR) {
+      case '': case '1': case 'true': return 4;
+      case '2': return 8;
+      case '3': return 24;
+      default: return 1;
+    }
+  }
+  if (env.NODE_DISABLE_COLORS !== undefined || env.NO_COLOR !== undefined || env.TERM === 'dumb') return 1;
+  if (env.TMUX) return 24;
+  if (env.CI) {
+    return ['APPVEYOR', 'BUILDKITE', 'CIRCLECI', 'DRONE', 'GITHUB_ACTIONS', 'GITLAB_CI', 'TRAVIS']
+      .some((k) => k in env) || env.CI_NAME === 'codeship' ? 8 : 1;
+  }
+  if (env.TEAMCITY_VERSION) return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 4 : 1;
+  switch (env.TERM_PROGRAM) {
+    case 'iTerm.app':
+      return !env.TERM_PROGRAM_VERSION || /^[0-2]\./.test(env.TERM_PROGRAM_VERSION) ? 8 : 24;
+    case 'HyperTerm': case 'MacTerm': return 24;
+    case 'Apple_Terminal': return 8;
+  }
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
+  if (env.TERM) {
+    if (/^xterm-256/.test(env.TERM)) return 8;
+    const term = env.TERM.toLowerCase();
+    if (/^(eterm|cons25|console|cygwin|dtterm|gnome|hurd|jfbterm|konsole|kterm|mlterm|mosh|putty|st|terminator|xterm|rxvt-unicode-24bit)$/.test(term)) return term === 'rxvt-unicode-24bit' || term === 'terminator' ? 24 : 4;
+    if (/^(mintty|rxvt-unicode|rxvt|tmux|screen|vt100|vt220|ansi|alacritty|kitty|linux|interix|wsvt25|emacs|mach|rcons|nsterm)|-?color|^xterm|^screen|^vt/.test(term)) return 4;
+  }
+  return env.COLORTERM ? 4 : 1;
+}
+
+/** Whether output to `stream` gets ANSI colours (Node: FORCE_COLOR, then isTTY + depth). */
+function shouldColorize(stream) {
+  if (process.env.FORCE_COLOR !== undefined) return colorDepth() > 2;
+  return Boolean(stream && stream.isTTY) &&
+    (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : colorDepth() > 2);
 }
 
 function toUSVString(str) {
@@ -1747,5 +1796,5 @@ for (const name of ['TextDecoder', 'TextEncoder']) {
 }
 // Shared with assert (not enumerable, so not an ESM named export).
 Object.defineProperty(module.exports, Symbol.for('dx.util.internals'), {
-  value: { isDeepEqual, invalidArgType, removeColors, isError, stringWidth },
+  value: { isDeepEqual, invalidArgType, removeColors, isError, stringWidth, shouldColorize, colorDepth },
 });
