@@ -17,7 +17,7 @@ function inspectValue(value) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
     return describePrimitive(value);
   }
-  return require('util').inspect(value, { depth: -1 });
+  return require('util').inspect(value);
 }
 
 /** Node's "Received ..." suffix for ERR_INVALID_ARG_TYPE. */
