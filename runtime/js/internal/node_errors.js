@@ -143,6 +143,18 @@ const codes = {
   ERR_INVALID_STATE: define('ERR_INVALID_STATE', Error, (m) => 'Invalid state: ' + m),
 };
 
+const plainClasses = new Map();
+/** An error with a code but a fixed message (Node's native layer throws some of these). */
+function codedError(Base, code, message) {
+  const key = Base.name + ' ' + code;
+  let Ctor = plainClasses.get(key);
+  if (!Ctor) {
+    Ctor = define(code, Base, (m) => m);
+    plainClasses.set(key, Ctor);
+  }
+  return new Ctor(message);
+}
+
 /** Node's AbortError: name 'AbortError', code 'ABORT_ERR', optional cause. */
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
@@ -187,6 +199,6 @@ function validateAbortSignal(signal, name) {
 }
 
 module.exports = {
-  codes, AbortError, inspectValue,
+  codes, AbortError, inspectValue, codedError,
   validateNumber, validateInteger, validateFunction, validateString, validateObject, validateAbortSignal,
 };
