@@ -52,7 +52,11 @@ function oneShot(options, value, start) {
 }
 
 function setTimeout(after, value, options = {}) {
-  if (after !== undefined) validateNumber(after, 'delay');
+  try {
+    if (after !== undefined) validateNumber(after, 'delay');
+  } catch (err) {
+    return Promise.reject(err);
+  }
   return oneShot(options, value, (cb, ref) => {
     const id = timers.setTimer(cb, coerceDelay(after), false, ref);
     return () => timers.clearTimer(id);

@@ -30,7 +30,7 @@ async function main() {
   const lazy = tp.setInterval(1, 'v', 5);
   try { await lazy.next(); } catch (e) { console.log('bad interval', e.code, e.message); }
   console.log('undef delay', await tp.setTimeout(undefined, 'u'), await tp.setTimeout(-5, 'neg'));
-  try { tp.setTimeout('x', 'str'); } catch (e) { console.log('sync throw', e.code, e.message); }
+  try { await tp.setTimeout('x', 'str'); } catch (e) { console.log('delay rejects', e.code, e.message); }
   try { await tp.setInterval('1').next(); } catch (e) { console.log('interval delay', e.code, e.message); }
 
   let n = 0;
