@@ -1,1 +1,67 @@
-fn main() {}
+//! The `dx` command: argument parsing only. Every subcommand is a thin shell over a library
+//! crate (see ARCHITECTURE.md).
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "dx", version, about = "The dx developer platform for JavaScript and TypeScript")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a JavaScript or TypeScript file (or `-e` code) in dx's runtime
+    Run(RunArgs),
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Evaluate this code instead of a file
+    #[arg(short = 'e', long = "eval", conflicts_with = "file")]
+    eval: Option<String>,
+    /// The file to run: .js .mjs .cjs .ts .mts .cts .jsx .tsx
+    #[arg(required_unless_present = "eval")]
+    file: Option<PathBuf>,
+    /// Arguments passed to the program as `process.argv.slice(2)`
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run(args) => run(args),
+    }
+}
+
+fn run(args: RunArgs) -> ExitCode {
+    let options = dx_runtime::RuntimeOptions { args: args.args, ..Default::default() };
+    let cwd = options.cwd.clone();
+    let runtime = match dx_runtime::JsRuntime::new(options) {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(70);
+        }
+    };
+    let code = match (args.eval, args.file) {
+        (Some(source), _) => runtime.run_script("[eval]", &source),
+        (None, Some(file)) => {
+            let path = cwd.join(&file);
+            match path.canonicalize() {
+                Ok(path) => runtime.run_main(&path),
+                Err(error) => {
+                    eprintln!("error: cannot run {}: {}", file.display(), error.kind());
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        (None, None) => unreachable!("clap requires a file or -e"),
+    };
+    drop(runtime);
+    ExitCode::from(code.clamp(0, 255) as u8)
+}

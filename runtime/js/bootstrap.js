@@ -83,6 +83,8 @@
       const name = site.getFunctionName();
       let location;
       if (site.isNative()) {
+        // V8 shows no frame for Function.prototype.call/apply; QuickJS does.
+        if (name === 'call' || name === 'apply') continue;
         location = 'native';
       } else if (file === undefined || file === null) {
         location = '<anonymous>';

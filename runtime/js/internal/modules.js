@@ -93,10 +93,10 @@ class Module {
 
   static _load(request, parent, isMain) {
     if (request.startsWith('node:') || builtinSet.has(request)) {
-      return requireBuiltin(request);
+      return require(request);
     }
     const filename = Module._resolveFilename(request, parent, isMain);
-    if (filename.startsWith('node:')) return requireBuiltin(filename);
+    if (filename.startsWith("node:")) return require(filename);
     const cached = Module._cache[filename];
     if (cached !== undefined) return cached.exports;
     const module = new Module(filename, parent);
