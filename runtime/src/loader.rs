@@ -20,7 +20,7 @@ use std::{
 
 use oxc_resolver::{ModuleType, ResolveError, ResolveOptions, Resolver};
 use rquickjs::{
-    Ctx, Exception, Function, Module, Object, Value,
+    Ctx, Function, Module, Object, Value,
     loader::{ImportAttributes, Loader, Resolver as JsResolver},
     module::Declared,
     qjs,
@@ -41,6 +41,20 @@ pub const INTERNALS_KEY: &str = "dx.internals";
 pub enum ResolveKind {
     Import,
     Require,
+}
+
+/// Where a specifier is resolved from.
+#[derive(Debug, Clone, Copy)]
+pub enum ResolveFrom<'a> {
+    File(&'a Path),
+    Dir(&'a Path),
+}
+
+/// A specifier that does not resolve: the one-line message and Node's error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolveFailure {
+    pub message: String,
+    pub code: &'static str,
 }
 
 /// What a specifier resolved to.
@@ -99,15 +113,18 @@ impl ModuleSystem {
         self.transformed.borrow_mut().clear();
     }
 
-    /// Resolves `specifier` as Node would from a file in `from_dir`, under `import` or
-    /// `require` conditions. The error is the one-line message the user sees.
+    /// Resolves `specifier` as Node would from the importing file (or, for code that is not
+    /// in a file, a directory), under `import` or `require` conditions. Resolving from the file
+    /// lets oxc_resolver find the tsconfig.json whose `paths` apply to it.
     pub fn resolve(
         &self,
         specifier: &str,
-        from_dir: &Path,
+        from: ResolveFrom<'_>,
         kind: ResolveKind,
-    ) -> Result<Resolved, String> {
-        if let Some(name) = builtins::builtin_name(specifier)? {
+    ) -> Result<Resolved, ResolveFailure> {
+        let builtin = builtins::builtin_name(specifier)
+            .map_err(|message| ResolveFailure { message, code: "ERR_UNKNOWN_BUILTIN_MODULE" })?;
+        if let Some(name) = builtin {
             return Ok(Resolved::Builtin(name));
         }
         let specifier = match specifier.strip_prefix("file://") {
@@ -118,19 +135,29 @@ impl ModuleSystem {
             ResolveKind::Import => &self.import_resolver,
             ResolveKind::Require => &self.require_resolver,
         };
-        match resolver.resolve(from_dir, &specifier) {
+        let (result, from_dir) = match from {
+            ResolveFrom::File(file) => {
+                (resolver.resolve_file(file, &specifier), file.parent().unwrap_or(Path::new("/")))
+            }
+            ResolveFrom::Dir(dir) => (resolver.resolve(dir, &specifier), dir),
+        };
+        match result {
             Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
-            Err(error) => Err(describe_resolve_error(&specifier, from_dir, &error)),
+            Err(error) => Err(ResolveFailure {
+                message: describe_resolve_error(&specifier, from_dir, &error),
+                code: match (&error, kind) {
+                    (ResolveError::PackagePathNotExported { .. }, _) => "ERR_PACKAGE_PATH_NOT_EXPORTED",
+                    (_, ResolveKind::Import) => "ERR_MODULE_NOT_FOUND",
+                    (_, ResolveKind::Require) => "MODULE_NOT_FOUND",
+                },
+            }),
         }
     }
 
-    /// The directory a module's relative imports start from (the cwd for non-file modules).
-    pub fn base_dir(&self, module_name: &str) -> PathBuf {
+    /// Where a module's imports resolve from: its file, or the cwd for code not in a file.
+    pub fn importer<'a>(&'a self, module_name: &'a str) -> ResolveFrom<'a> {
         let path = Path::new(module_name);
-        match path.parent() {
-            Some(parent) if path.is_absolute() => parent.to_path_buf(),
-            _ => self.cwd.clone(),
-        }
+        if path.is_absolute() { ResolveFrom::File(path) } else { ResolveFrom::Dir(&self.cwd) }
     }
 
     /// Reads and transforms a file once per runtime (and once per content, via the disk cache).
@@ -243,9 +270,8 @@ impl ModuleSystem {
             return;
         }
         seen.push(path.to_path_buf());
-        let dir = path.parent().unwrap_or(Path::new("/"));
         for specifier in &transformed.cjs_reexports {
-            let Ok(Resolved::File(target)) = self.resolve(specifier, dir, ResolveKind::Require) else {
+            let Ok(Resolved::File(target)) = self.resolve(specifier, ResolveFrom::File(path), ResolveKind::Require) else {
                 continue;
             };
             let Ok(inner) = self.transformed(&target) else { continue };
@@ -368,13 +394,18 @@ fn describe_resolve_error(specifier: &str, from_dir: &Path, error: &ResolveError
 
 /// Builds an `Error` with a Node-style `code` and throws it.
 pub fn throw_code(ctx: &Ctx<'_>, message: &str, code: &str) -> rquickjs::Error {
-    match Exception::from_message(ctx.clone(), message) {
+    match new_error(ctx, message) {
         Ok(error) => {
             let _ = error.set("code", code);
-            error.throw()
+            ctx.throw(error.into_value())
         }
         Err(e) => e,
     }
+}
+
+/// `new Error(message)` as JavaScript makes it: `message` not enumerable, a stack trace.
+pub fn new_error<'js>(ctx: &Ctx<'js>, message: &str) -> rquickjs::Result<Object<'js>> {
+    ctx.globals().get::<_, rquickjs::function::Constructor>("Error")?.construct((message,))
 }
 
 pub struct ModuleResolver {
@@ -396,11 +427,10 @@ impl JsResolver for ModuleResolver {
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
         let modules = &self.host.modules;
-        let from_dir = modules.base_dir(base);
-        match modules.resolve(name, &from_dir, ResolveKind::Import) {
+        match modules.resolve(name, modules.importer(base), ResolveKind::Import) {
             Ok(Resolved::Builtin(builtin)) => Ok(format!("{}{builtin}", builtins::BUILTIN_PREFIX)),
             Ok(Resolved::File(path)) => Ok(path.to_string_lossy().into_owned()),
-            Err(message) => Err(throw_code(ctx, &message, "ERR_MODULE_NOT_FOUND")),
+            Err(failure) => Err(throw_code(ctx, &failure.message, failure.code)),
         }
     }
 }

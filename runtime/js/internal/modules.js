@@ -117,12 +117,12 @@ class Module {
   }
 
   static _resolveFilename(request, parent, isMain, options) {
-    const from = parent && parent.filename ? dirname(parent.filename) : binding.cwd();
-    const bases = options && Array.isArray(options.paths) ? options.paths : [from];
+    const fromFile = !!(parent && parent.filename) && !(options && Array.isArray(options.paths));
+    const bases = options && Array.isArray(options.paths) ? options.paths : [fromFile ? parent.filename : binding.cwd()];
     let lastError;
     for (const base of bases) {
       try {
-        const resolved = binding.resolve(request, base, 'require');
+        const resolved = binding.resolve(request, base, fromFile, 'require');
         return resolved.startsWith('node:') && !request.startsWith('node:') ? resolved.slice(5) : resolved;
       } catch (error) {
         lastError = error;
@@ -199,8 +199,8 @@ function initImportMeta(meta, path) {
 }
 
 function resolveFromMeta(specifier, parent) {
-  const base = parent === undefined ? this.dirname : dirname(decodeURIComponent(new URL(String(parent)).pathname));
-  const resolved = binding.resolve(String(specifier), base, 'import');
+  const base = parent === undefined ? this.filename : decodeURIComponent(new URL(String(parent)).pathname);
+  const resolved = binding.resolve(String(specifier), base, true, 'import');
   return resolved.startsWith('node:') ? resolved : pathToFileHref(resolved);
 }
 

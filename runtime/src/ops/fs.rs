@@ -385,7 +385,7 @@ fn error_to_js<'js>(ctx: &Ctx<'js>, failure: &FsError) -> rquickjs::Result<Value
     if let Some(dest) = &failure.dest {
         message.push_str(&format!(" -> '{}'", dest.display()));
     }
-    let error = rquickjs::Exception::from_message(ctx.clone(), &message)?;
+    let error = crate::loader::new_error(ctx, &message)?;
     error.set("errno", -failure.error.raw_os_error().unwrap_or(libc::EIO))?;
     error.set("code", code)?;
     error.set("syscall", failure.syscall)?;

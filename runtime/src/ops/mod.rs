@@ -61,10 +61,23 @@ where
     object.set(name, Function::new(ctx.clone(), f)?.with_name(name)?)
 }
 
+/// A JavaScript string as UTF-8, lone surrogates replaced by U+FFFD (as Node encodes them).
+pub(crate) fn lossy_string(value: &Value<'_>) -> Option<String> {
+    let string = value.as_string()?;
+    if let Ok(text) = string.to_string() {
+        return Some(text);
+    }
+    // Lone surrogates: `String.prototype.toWellFormed` replaces them, then convert again.
+    let to_well_formed: Function = value.ctx().eval("String.prototype.toWellFormed").ok()?;
+    let well_formed: rquickjs::String =
+        to_well_formed.call((rquickjs::function::This(value.clone()),)).ok()?;
+    well_formed.to_string().ok()
+}
+
 /// The bytes of a string (UTF-8), a typed array, a DataView or an ArrayBuffer.
 pub(crate) fn bytes_of(value: &Value<'_>) -> Option<Vec<u8>> {
-    if let Some(s) = value.as_string() {
-        return s.to_string().ok().map(String::into_bytes);
+    if value.is_string() {
+        return lossy_string(value).map(String::into_bytes);
     }
     let object = value.as_object()?;
     if let Ok(array) = TypedArray::<u8>::from_object(object.clone()) {

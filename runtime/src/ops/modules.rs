@@ -8,19 +8,21 @@ use super::define;
 use crate::{
     builtins,
     engine::Host,
-    loader::{ResolveKind, Resolved, throw_code},
+    loader::{ResolveFrom, ResolveKind, Resolved, throw_code},
     transform::ModuleFormat,
 };
 
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, binding: &Object<'js>) -> rquickjs::Result<()> {
     let h = host.clone();
-    // resolve(specifier, fromDir, "require" | "import") → "node:name" for builtins, else a path.
-    define(ctx, binding, "resolve", move |ctx: Ctx<'js>, specifier: String, from_dir: String, kind: String| {
+    // resolve(specifier, from, fromIsFile, "require" | "import") → "node:name" for builtins,
+    // else a path.
+    define(ctx, binding, "resolve", move |ctx: Ctx<'js>, specifier: String, from: String, from_is_file: bool, kind: String| {
         let kind = if kind == "import" { ResolveKind::Import } else { ResolveKind::Require };
-        match h.modules.resolve(&specifier, Path::new(&from_dir), kind) {
+        let from = if from_is_file { ResolveFrom::File(Path::new(&from)) } else { ResolveFrom::Dir(Path::new(&from)) };
+        match h.modules.resolve(&specifier, from, kind) {
             Ok(Resolved::Builtin(name)) => Ok(format!("{}{name}", builtins::BUILTIN_PREFIX)),
             Ok(Resolved::File(path)) => Ok(path.to_string_lossy().into_owned()),
-            Err(message) => Err(throw_code(&ctx, &message, "MODULE_NOT_FOUND")),
+            Err(failure) => Err(throw_code(&ctx, &failure.message, failure.code)),
         }
     })?;
     let h = host.clone();

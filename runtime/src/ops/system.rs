@@ -165,7 +165,7 @@ pub fn register_child_process<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rqu
                     std::io::ErrorKind::PermissionDenied => ("EACCES", "permission denied"),
                     _ => ("EIO", "i/o error"),
                 };
-                let js_error = rquickjs::Exception::from_message(ctx.clone(), &format!("spawnSync {file} {code}"))?;
+                let js_error = crate::loader::new_error(&ctx, &format!("spawnSync {file} {code}"))?;
                 js_error.set("code", code)?;
                 js_error.set("errno", -error.raw_os_error().unwrap_or(libc::EIO))?;
                 js_error.set("syscall", format!("spawnSync {file}"))?;

@@ -3,7 +3,7 @@
 //! proxies), which plain JavaScript cannot see.
 
 use base64::Engine as _;
-use rquickjs::{Ctx, IntoJs, Object, Promise, Value, promise::PromiseState, qjs};
+use rquickjs::{Ctx, IntoJs, Object, Value, promise::PromiseState, qjs};
 
 use super::{bytes_of, define, uint8_array};
 
@@ -18,10 +18,10 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
             match std::str::from_utf8(body) {
                 Ok(text) => text.into_js(&ctx),
                 Err(_) => {
-                    let error = rquickjs::Exception::from_message(ctx.clone(), "The encoded data was not valid for encoding utf-8")?;
+                    let error = crate::loader::new_error(&ctx, "The encoded data was not valid for encoding utf-8")?;
                     error.set("code", "ERR_ENCODING_INVALID_ENCODED_DATA")?;
                     error.set("name", "TypeError")?;
-                    Err(error.throw())
+                    Err(ctx.throw(error.into_value()))
                 }
             }
         } else {
@@ -39,7 +39,9 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
             base64::engine::general_purpose::STANDARD.encode(bytes)
         }
     })?;
-    define(ctx, binding, "base64Decode", |ctx: Ctx<'js>, text: String| uint8_array(&ctx, forgiving_base64(&text)))?;
+    define(ctx, binding, "base64Decode", |ctx: Ctx<'js>, text: Value<'js>| {
+        uint8_array(&ctx, forgiving_base64(&super::lossy_string(&text).unwrap_or_default()))
+    })?;
     define(ctx, binding, "hexEncode", |bytes: Value<'js>| {
         let bytes = bytes_of(&bytes).unwrap_or_default();
         let mut out = String::with_capacity(bytes.len() * 2);
@@ -51,13 +53,18 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
     Ok(())
 }
 
-/// Node's lenient base64: both alphabets, whitespace and padding ignored, decoding stops at
-/// the first character outside the alphabet.
+/// Node's lenient base64: both alphabets; other characters are skipped; decoding stops at the
+/// first `=` or at a surrogate (a character beyond the BMP, or a lone surrogate, which
+/// arrives here as U+FFFD).
 fn forgiving_base64(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0;
-    for c in text.bytes() {
+    for c in text.chars() {
+        if u32::from(c) > 0xFFFF || c == '\u{FFFD}' {
+            break;
+        }
+        let Ok(c) = u8::try_from(u32::from(c)) else { continue };
         let value = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -65,8 +72,7 @@ fn forgiving_base64(text: &str) -> Vec<u8> {
             b'+' | b'-' => 62,
             b'/' | b'_' => 63,
             b'=' => break,
-            c if c.is_ascii_whitespace() => continue,
-            _ => break,
+            _ => continue,
         };
         acc = (acc << 6) | u32::from(value);
         bits += 6;
@@ -79,13 +85,16 @@ fn forgiving_base64(text: &str) -> Vec<u8> {
 }
 
 pub fn register_util<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<()> {
-    define(ctx, binding, "getPromiseState", |ctx: Ctx<'js>, promise: Promise<'js>| -> rquickjs::Result<Vec<Value<'js>>> {
+    // getPromiseState(value) → [state, result], or undefined for anything but a promise.
+    define(ctx, binding, "getPromiseState", |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
         let undefined = Value::new_undefined(ctx.clone());
-        Ok(match promise.state() {
+        let Some(promise) = value.into_promise() else { return Ok(undefined) };
+        let pair = match promise.state() {
             PromiseState::Pending => vec![0.into_js(&ctx)?, undefined],
             PromiseState::Resolved => vec![1.into_js(&ctx)?, promise.result::<Value>().unwrap_or(Ok(undefined))?],
             PromiseState::Rejected => vec![2.into_js(&ctx)?, promise.result::<Value>().unwrap_or(Ok(undefined))?],
-        })
+        };
+        pair.into_js(&ctx)
     })?;
     define(ctx, binding, "getProxyDetails", |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
         // SAFETY: plain queries on a live value; the getters return new references.
@@ -111,6 +120,10 @@ mod tests {
         assert_eq!(forgiving_base64("aGVsbG8="), b"hello");
         assert_eq!(forgiving_base64("aGVs bG8"), b"hello");
         assert_eq!(forgiving_base64("aGVsbG8_-w"), b"hello\xff\xfb".to_vec()[..7].to_vec());
-        assert_eq!(forgiving_base64("aGVsbG8!!"), b"hello");
+        assert_eq!(forgiving_base64("a!G!V!s!b!G!8"), b"hello");
+        assert_eq!(forgiving_base64("aGk=aGk="), b"hi");
+        assert_eq!(forgiving_base64("h\u{e9}llo"), [0x86, 0x59, 0x68]);
+        assert_eq!(forgiving_base64("\u{20ac}uro"), [0xba, 0xba]);
+        assert_eq!(forgiving_base64("\u{1f600} emoji"), b"");
     }
 }
