@@ -30,7 +30,10 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             }
         } else if path.extension().is_some_and(|e| e == "js") {
             let key = path.strip_prefix(root).unwrap().with_extension("");
-            files.push((key.to_string_lossy().into_owned(), path.to_string_lossy().into_owned()));
+            files.push((
+                key.to_string_lossy().into_owned(),
+                path.to_string_lossy().into_owned(),
+            ));
         }
     }
 }

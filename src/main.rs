@@ -6,7 +6,11 @@ use std::{path::PathBuf, process::ExitCode};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "dx", version, about = "The dx developer platform for JavaScript and TypeScript")]
+#[command(
+    name = "dx",
+    version,
+    about = "The dx developer platform for JavaScript and TypeScript"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,7 +43,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> ExitCode {
-    let options = dx_runtime::RuntimeOptions { args: args.args, ..Default::default() };
+    let options = dx_runtime::RuntimeOptions {
+        args: args.args,
+        ..Default::default()
+    };
     let cwd = options.cwd.clone();
     let runtime = match dx_runtime::JsRuntime::new(options) {
         Ok(runtime) => runtime,

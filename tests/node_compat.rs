@@ -37,7 +37,10 @@ fn scripts(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             p.is_file()
-                && matches!(p.extension().and_then(|e| e.to_str()), Some("js" | "cjs" | "mjs" | "ts"))
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("js" | "cjs" | "mjs" | "ts")
+                )
         })
         .collect();
     scripts.sort();
@@ -56,9 +59,15 @@ fn node_side(script: &Path) -> PathBuf {
         .unwrap_or_else(|e| panic!("{}: {}", script.display(), e.rendered));
     let stripped_dir = script.parent().unwrap().join(".stripped");
     std::fs::create_dir_all(&stripped_dir).unwrap();
-    let target = stripped_dir.join(script.file_stem().unwrap()).with_extension("mjs");
+    let target = stripped_dir
+        .join(script.file_stem().unwrap())
+        .with_extension("mjs");
     // `.stripped/` is one level down: keep relative imports pointing where they did.
-    let code = out.code.unwrap().replace("from \"./", "from \"../").replace("from './", "from '../");
+    let code = out
+        .code
+        .unwrap()
+        .replace("from \"./", "from \"../")
+        .replace("from './", "from '../");
     std::fs::write(&target, code).unwrap();
     target
 }
@@ -71,11 +80,18 @@ fn compare_dir(dir: &Path) {
     for script in &all {
         let name = script.file_name().unwrap().to_string_lossy().into_owned();
         let expected = run_with_timeout(
-            Command::new("node").arg(node_side(script)).current_dir(dir).env("TZ", "UTC"),
+            Command::new("node")
+                .arg(node_side(script))
+                .current_dir(dir)
+                .env("TZ", "UTC"),
             &format!("node {name}"),
         );
         let actual = run_with_timeout(
-            Command::new(dx).arg("run").arg(script).current_dir(dir).env("TZ", "UTC"),
+            Command::new(dx)
+                .arg("run")
+                .arg(script)
+                .current_dir(dir)
+                .env("TZ", "UTC"),
             &format!("dx run {name}"),
         );
         if expected.stdout != actual.stdout || expected.status.code() != actual.status.code() {
@@ -84,7 +100,11 @@ fn compare_dir(dir: &Path) {
                 expected.status.code(),
                 actual.status.code(),
                 first_difference(&expected.stdout, &actual.stdout),
-                String::from_utf8_lossy(&actual.stderr).lines().take(15).collect::<Vec<_>>().join("\n"),
+                String::from_utf8_lossy(&actual.stderr)
+                    .lines()
+                    .take(15)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ));
         }
     }
@@ -131,7 +151,14 @@ fn install_compat_packages(dir: &Path) {
     }
     let output = run_with_timeout(
         Command::new("npm")
-            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--fetch-timeout=30000", "--fetch-retries=1"])
+            .args([
+                "ci",
+                "--ignore-scripts",
+                "--no-audit",
+                "--no-fund",
+                "--fetch-timeout=30000",
+                "--fetch-retries=1",
+            ])
             .current_dir(dir),
         "npm ci",
     );

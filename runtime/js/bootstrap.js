@@ -173,11 +173,29 @@
 
   const internals = {
     requireBuiltin,
+    // Named exports of `import { x } from "node:x"`: every own property, as Node exports them
+    // (a class's static methods included), but not a function's own `name` or `prototype`.
+    builtinExportNames(name) {
+      const exports = requireBuiltin(name);
+      const skip = typeof exports === 'function' ? ['length', 'name', 'prototype', 'caller', 'arguments'] : [];
+      return Object.getOwnPropertyNames(exports).filter((key) => !skip.includes(key));
+    },
     requireForImport: (path) => modules.requireForImport(path),
     initImportMeta: (meta, path) => modules.initImportMeta(meta, path),
     runMain(path) {
       process.argv[1] = path;
       modules.runMain(path, (error) => internals.handleUncaught(error));
+    },
+    // `dx run -e`: like `node -e`, the code sees `require`, `module` and friends as globals.
+    prepareEval() {
+      const filename = `${process.cwd()}/[eval]`;
+      const module = new modules.Module(filename);
+      module.filename = filename;
+      defineGlobal('require', modules.makeRequire(module));
+      defineGlobal('module', module);
+      defineGlobal('exports', module.exports);
+      defineGlobal('__filename', '[eval]');
+      defineGlobal('__dirname', '.');
     },
     handleUncaught(error) {
       if (process.listenerCount('uncaughtException') > 0) {

@@ -8,18 +8,67 @@ pub const BUILTIN_PREFIX: &str = "node:";
 
 /// Every module Node has; those without a file in `js/node/` fail with a clear message.
 const NODE_BUILTINS: &[&str] = &[
-    "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console",
-    "constants", "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain",
-    "events", "fs", "fs/promises", "http", "http2", "https", "inspector", "module", "net", "os",
-    "path", "path/posix", "path/win32", "perf_hooks", "process", "punycode", "querystring",
-    "readline", "readline/promises", "repl", "stream", "stream/consumers", "stream/promises",
-    "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls", "trace_events",
-    "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib",
+    "assert",
+    "assert/strict",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "dns/promises",
+    "domain",
+    "events",
+    "fs",
+    "fs/promises",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "path/posix",
+    "path/win32",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "readline/promises",
+    "repl",
+    "stream",
+    "stream/consumers",
+    "stream/promises",
+    "stream/web",
+    "string_decoder",
+    "sys",
+    "timers",
+    "timers/promises",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "util/types",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
 ];
 
 /// The embedded source for `key` (`node/util`, `internal/modules`, ...).
 pub fn source(key: &str) -> Option<&'static str> {
-    SOURCES.iter().find(|(k, _)| *k == key).map(|(_, source)| *source)
+    SOURCES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, source)| *source)
 }
 
 /// The file key of a Node builtin: `fs/promises` → `node/fs_promises`.
@@ -55,7 +104,13 @@ mod tests {
         assert_eq!(builtin_name("node:fs"), Ok(Some("fs".into())));
         assert_eq!(builtin_name("fs/promises"), Ok(Some("fs/promises".into())));
         assert_eq!(builtin_name("lodash"), Ok(None));
-        assert_eq!(builtin_name("node:nope"), Err("No such built-in module: node:nope".into()));
-        assert_eq!(builtin_name("inspector"), Err("node:inspector is not supported by dx yet".into()));
+        assert_eq!(
+            builtin_name("node:nope"),
+            Err("No such built-in module: node:nope".into())
+        );
+        assert_eq!(
+            builtin_name("inspector"),
+            Err("node:inspector is not supported by dx yet".into())
+        );
     }
 }

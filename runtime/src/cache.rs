@@ -34,7 +34,9 @@ pub struct TransformCache {
 impl TransformCache {
     /// A cache under `root` (see [`default_cache_dir`]); `None` disables caching.
     pub fn new(root: Option<&Path>) -> Self {
-        TransformCache { dir: root.map(|root| root.join("transform-v1")) }
+        TransformCache {
+            dir: root.map(|root| root.join("transform-v1")),
+        }
     }
 
     /// The transform of `source`, from the cache when an identical input was seen before.
@@ -44,10 +46,13 @@ impl TransformCache {
         source: &str,
         config: &TransformConfig,
     ) -> Result<Transformed, SyntaxError> {
-        let Some(dir) = &self.dir else { return transform(path, source, config) };
+        let Some(dir) = &self.dir else {
+            return transform(path, source, config);
+        };
         let entry = dir.join(format!("{:032x}.json", cache_key(path, source, config)));
-        if let Some(hit) =
-            fs::read(&entry).ok().and_then(|bytes| serde_json::from_slice::<Transformed>(&bytes).ok())
+        if let Some(hit) = fs::read(&entry)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Transformed>(&bytes).ok())
         {
             return Ok(hit);
         }
@@ -91,7 +96,9 @@ mod tests {
         let config = TransformConfig::default();
         let path = Path::new("/x/a.ts");
         let first = cache.transform(path, "let a: number = 1", &config).unwrap();
-        let entries: Vec<_> = fs::read_dir(root.path().join("transform-v1")).unwrap().collect();
+        let entries: Vec<_> = fs::read_dir(root.path().join("transform-v1"))
+            .unwrap()
+            .collect();
         assert_eq!(entries.len(), 1);
         // Corrupt nothing, but prove the hit comes from disk: a changed entry is returned as is.
         let entry = entries[0].as_ref().unwrap().path();

@@ -12,7 +12,7 @@ use std::{
 };
 
 use rquickjs::{
-    CatchResultExt, CaughtError, Context, Ctx, Function, Module, Object, Persistent, Promise,
+    CatchResultExt, Context, Ctx, Function, Module, Object, Persistent, Promise,
     Runtime, Value, promise::PromiseState,
 };
 
@@ -62,18 +62,28 @@ pub struct Host {
     /// code for failures the host itself detects (uncaught errors).
     pub failure_code: Cell<i32>,
     /// Rejected promises without a handler yet, checked at the end of each checkpoint.
-    pub unhandled_rejections: RefCell<Vec<(Persistent<Promise<'static>>, Persistent<Value<'static>>)>>,
+    pub unhandled_rejections:
+        RefCell<Vec<(Persistent<Promise<'static>>, Persistent<Value<'static>>)>>,
     /// The bootstrap's `internals` object: the JS functions Rust calls back into.
     pub internals: RefCell<Option<Persistent<Object<'static>>>>,
 }
 
 impl Host {
     fn internals<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
-        self.internals.borrow().clone().expect("bootstrap ran").restore(ctx)
+        self.internals
+            .borrow()
+            .clone()
+            .expect("bootstrap ran")
+            .restore(ctx)
     }
 
     /// Calls `internals[name](...args)`.
-    pub fn call_internal<'js, A, R>(&self, ctx: &Ctx<'js>, name: &str, args: A) -> rquickjs::Result<R>
+    pub fn call_internal<'js, A, R>(
+        &self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        args: A,
+    ) -> rquickjs::Result<R>
     where
         A: rquickjs::function::IntoArgs<'js>,
         R: rquickjs::FromJs<'js>,
@@ -142,26 +152,43 @@ impl JsRuntime {
             unhandled_rejections: RefCell::default(),
             internals: RefCell::default(),
         });
-        runtime.set_loader(ModuleResolver::new(host.clone()), ModuleLoader::new(host.clone()));
+        runtime.set_loader(
+            ModuleResolver::new(host.clone()),
+            ModuleLoader::new(host.clone()),
+        );
         let tracker_host = Rc::downgrade(&host);
         runtime.set_host_promise_rejection_tracker(Some(Box::new(
             move |ctx, promise, reason, is_handled| {
-                let Some(host) = tracker_host.upgrade() else { return };
-                let Some(promise) = promise.into_promise() else { return };
+                let Some(host) = tracker_host.upgrade() else {
+                    return;
+                };
+                let Some(promise) = promise.into_promise() else {
+                    return;
+                };
                 let mut pending = host.unhandled_rejections.borrow_mut();
                 if is_handled {
                     pending.retain(|(p, _)| {
-                        p.clone().restore(&ctx).map(|p| p != promise).unwrap_or(false)
+                        p.clone()
+                            .restore(&ctx)
+                            .map(|p| p != promise)
+                            .unwrap_or(false)
                     });
                 } else {
-                    pending.push((Persistent::save(&ctx, promise), Persistent::save(&ctx, reason)));
+                    pending.push((
+                        Persistent::save(&ctx, promise),
+                        Persistent::save(&ctx, reason),
+                    ));
                 }
             },
         )));
         context
             .with(|ctx| ops::bootstrap(&ctx, &host))
             .map_err(|e| StartError(format!("bootstrap failed: {e}")))?;
-        Ok(JsRuntime { host, context, runtime })
+        Ok(JsRuntime {
+            host,
+            context,
+            runtime,
+        })
     }
 
     pub fn host(&self) -> &Rc<Host> {
@@ -184,12 +211,16 @@ impl JsRuntime {
     /// Evaluates a script in the global scope (the REPL-less `dx run -e`), then runs the loop.
     pub fn run_script(&self, filename: &str, source: &str) -> i32 {
         self.context.with(|ctx| {
-            let result = ctx
-                .eval_with_options::<Value, _>(source, {
-                    let mut options = rquickjs::context::EvalOptions::default();
-                    options.filename = Some(filename.to_owned());
-                    options.strict = false;
-                    options
+            let result = self
+                .host
+                .call_internal::<_, ()>(&ctx, "prepareEval", ())
+                .and_then(|()| {
+                    ctx.eval_with_options::<Value, _>(source, {
+                        let mut options = rquickjs::context::EvalOptions::default();
+                        options.filename = Some(filename.to_owned());
+                        options.strict = false;
+                        options
+                    })
                 })
                 .map(|_| ());
             self.settle(&ctx, result);
@@ -201,7 +232,9 @@ impl JsRuntime {
     /// Imports an ES module by path and waits for its evaluation (top-level await included).
     pub fn import<'js>(&self, ctx: &Ctx<'js>, path: &Path) -> rquickjs::Result<Object<'js>> {
         let promise = Module::import(ctx, path.to_string_lossy().as_bytes())?;
-        self.await_promise(ctx, promise)?.into_object().ok_or(rquickjs::Error::Unknown)
+        self.await_promise(ctx, promise)?
+            .into_object()
+            .ok_or(rquickjs::Error::Unknown)
     }
 
     /// Drives the loop until `promise` settles; returns its value or throws its reason.
@@ -212,12 +245,23 @@ impl JsRuntime {
     ) -> rquickjs::Result<Value<'js>> {
         loop {
             match promise.state() {
-                PromiseState::Resolved => return promise.result::<Value>().unwrap_or(Ok(Value::new_undefined(ctx.clone()))),
+                PromiseState::Resolved => {
+                    return promise
+                        .result::<Value>()
+                        .unwrap_or(Ok(Value::new_undefined(ctx.clone())));
+                }
                 PromiseState::Rejected => {
                     // Consumed here: no longer an unhandled rejection.
-                    let reason = promise.result::<Value>().unwrap_or(Ok(Value::new_undefined(ctx.clone())))?;
+                    let reason = promise
+                        .result::<Value>()
+                        .unwrap_or(Ok(Value::new_undefined(ctx.clone())))?;
                     let mut pending = self.host.unhandled_rejections.borrow_mut();
-                    pending.retain(|(p, _)| p.clone().restore(ctx).map(|p| p != promise).unwrap_or(false));
+                    pending.retain(|(p, _)| {
+                        p.clone()
+                            .restore(ctx)
+                            .map(|p| p != promise)
+                            .unwrap_or(false)
+                    });
                     return Err(ctx.throw(reason));
                 }
                 PromiseState::Pending => {}
@@ -257,7 +301,8 @@ impl JsRuntime {
         let host = &self.host;
         loop {
             while host.event_loop.is_alive() && !host.exiting() {
-                host.event_loop.turn(ctx, host, &mut |ctx, error| self.uncaught(ctx, error));
+                host.event_loop
+                    .turn(ctx, host, &mut |ctx, error| self.uncaught(ctx, error));
             }
             if host.exiting() {
                 return;
@@ -300,7 +345,9 @@ impl JsRuntime {
                 .map(Value::from)
                 .unwrap_or_else(|_| Value::new_undefined(ctx.clone())),
         };
-        let handled = host.call_internal::<_, ()>(ctx, "handleUncaught", (value,)).catch(ctx);
+        let handled = host
+            .call_internal::<_, ()>(ctx, "handleUncaught", (value,))
+            .catch(ctx);
         if let Err(error) = handled
             && !host.exiting()
         {

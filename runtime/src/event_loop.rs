@@ -82,7 +82,11 @@ impl EventLoop {
         refed: bool,
     ) -> u32 {
         // Node clamps to [1, 2^31 - 1] ms; anything else (NaN, negative, huge) becomes 1.
-        let ms = if (1.0..=2_147_483_647.0).contains(&delay_ms) { delay_ms } else { 1.0 };
+        let ms = if (1.0..=2_147_483_647.0).contains(&delay_ms) {
+            delay_ms
+        } else {
+            1.0
+        };
         let delay = Duration::from_secs_f64(ms / 1000.0);
         let id = self.fresh_id();
         let due = Instant::now() + delay;
@@ -111,7 +115,9 @@ impl EventLoop {
     /// Restarts a timer's countdown (`timeout.refresh()`).
     pub fn refresh_timer(&self, id: u32) {
         let mut timers = self.timers.borrow_mut();
-        let Some((timer, due)) = timers.get_mut(&id) else { return };
+        let Some((timer, due)) = timers.get_mut(&id) else {
+            return;
+        };
         let mut queue = self.queue.borrow_mut();
         queue.remove(&(*due, id));
         let delay = timer.repeat.unwrap_or(Duration::from_millis(1));
@@ -121,16 +127,22 @@ impl EventLoop {
 
     pub fn set_immediate<'js>(&self, ctx: &Ctx<'js>, callback: Function<'js>) -> u32 {
         let id = self.fresh_id();
-        self.immediates.borrow_mut().push_back((id, Persistent::save(ctx, callback)));
+        self.immediates
+            .borrow_mut()
+            .push_back((id, Persistent::save(ctx, callback)));
         id
     }
 
     pub fn clear_immediate(&self, id: u32) {
-        self.immediates.borrow_mut().retain(|(other, _)| *other != id);
+        self.immediates
+            .borrow_mut()
+            .retain(|(other, _)| *other != id);
     }
 
     pub fn next_tick<'js>(&self, ctx: &Ctx<'js>, callback: Function<'js>) {
-        self.ticks.borrow_mut().push_back(Persistent::save(ctx, callback));
+        self.ticks
+            .borrow_mut()
+            .push_back(Persistent::save(ctx, callback));
     }
 
     /// Runs `work` on tokio's blocking pool, then `finish` with its result on this thread in a
@@ -207,16 +219,24 @@ impl EventLoop {
 
         // Timers whose time has come, in due order; ones added now wait for the next turn.
         let now = Instant::now();
-        let due: Vec<(Instant, u32)> =
-            self.queue.borrow().range(..=(now, u32::MAX)).map(|(key, _)| *key).collect();
+        let due: Vec<(Instant, u32)> = self
+            .queue
+            .borrow()
+            .range(..=(now, u32::MAX))
+            .map(|(key, _)| *key)
+            .collect();
         for key in due {
             if host.exiting() {
                 return;
             }
-            let Some(id) = self.queue.borrow_mut().remove(&key) else { continue };
+            let Some(id) = self.queue.borrow_mut().remove(&key) else {
+                continue;
+            };
             let callback = {
                 let mut timers = self.timers.borrow_mut();
-                let Some((timer, due)) = timers.get_mut(&id) else { continue };
+                let Some((timer, due)) = timers.get_mut(&id) else {
+                    continue;
+                };
                 let callback = timer.callback.clone();
                 match timer.repeat {
                     Some(interval) => {

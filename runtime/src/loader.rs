@@ -78,12 +78,17 @@ fn resolve_options(conditions: &[&str]) -> ResolveOptions {
     ResolveOptions {
         condition_names: conditions.iter().map(|c| (*c).to_owned()).collect(),
         // TypeScript projects import without extensions and with `.js` meaning `.ts`.
-        extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node"]
-            .iter()
-            .map(|e| (*e).to_owned())
-            .collect(),
+        extensions: [
+            ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node",
+        ]
+        .iter()
+        .map(|e| (*e).to_owned())
+        .collect(),
         extension_alias: vec![
-            (".js".into(), vec![".ts".into(), ".tsx".into(), ".js".into(), ".jsx".into()]),
+            (
+                ".js".into(),
+                vec![".ts".into(), ".tsx".into(), ".js".into(), ".jsx".into()],
+            ),
             (".mjs".into(), vec![".mts".into(), ".mjs".into()]),
             (".cjs".into(), vec![".cts".into(), ".cjs".into()]),
         ],
@@ -122,8 +127,10 @@ impl ModuleSystem {
         from: ResolveFrom<'_>,
         kind: ResolveKind,
     ) -> Result<Resolved, ResolveFailure> {
-        let builtin = builtins::builtin_name(specifier)
-            .map_err(|message| ResolveFailure { message, code: "ERR_UNKNOWN_BUILTIN_MODULE" })?;
+        let builtin = builtins::builtin_name(specifier).map_err(|message| ResolveFailure {
+            message,
+            code: "ERR_UNKNOWN_BUILTIN_MODULE",
+        })?;
         if let Some(name) = builtin {
             return Ok(Resolved::Builtin(name));
         }
@@ -136,9 +143,10 @@ impl ModuleSystem {
             ResolveKind::Require => &self.require_resolver,
         };
         let (result, from_dir) = match from {
-            ResolveFrom::File(file) => {
-                (resolver.resolve_file(file, &specifier), file.parent().unwrap_or(Path::new("/")))
-            }
+            ResolveFrom::File(file) => (
+                resolver.resolve_file(file, &specifier),
+                file.parent().unwrap_or(Path::new("/")),
+            ),
             ResolveFrom::Dir(dir) => (resolver.resolve(dir, &specifier), dir),
         };
         match result {
@@ -146,7 +154,9 @@ impl ModuleSystem {
             Err(error) => Err(ResolveFailure {
                 message: describe_resolve_error(&specifier, from_dir, &error),
                 code: match (&error, kind) {
-                    (ResolveError::PackagePathNotExported { .. }, _) => "ERR_PACKAGE_PATH_NOT_EXPORTED",
+                    (ResolveError::PackagePathNotExported { .. }, _) => {
+                        "ERR_PACKAGE_PATH_NOT_EXPORTED"
+                    }
                     (_, ResolveKind::Import) => "ERR_MODULE_NOT_FOUND",
                     (_, ResolveKind::Require) => "MODULE_NOT_FOUND",
                 },
@@ -157,7 +167,11 @@ impl ModuleSystem {
     /// Where a module's imports resolve from: its file, or the cwd for code not in a file.
     pub fn importer<'a>(&'a self, module_name: &'a str) -> ResolveFrom<'a> {
         let path = Path::new(module_name);
-        if path.is_absolute() { ResolveFrom::File(path) } else { ResolveFrom::Dir(&self.cwd) }
+        if path.is_absolute() {
+            ResolveFrom::File(path)
+        } else {
+            ResolveFrom::Dir(&self.cwd)
+        }
     }
 
     /// Reads and transforms a file once per runtime (and once per content, via the disk cache).
@@ -165,16 +179,25 @@ impl ModuleSystem {
         if let Some(hit) = self.transformed.borrow().get(path) {
             return Ok(hit.clone());
         }
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| format!("Cannot read {}: {}", path.display(), crate::ops::fs::io_message(&e)))?;
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "Cannot read {}: {}",
+                path.display(),
+                crate::ops::fs::io_message(&e)
+            )
+        })?;
         let config = TransformConfig {
             package_type_module: self.package_type_module(path),
             ..TransformConfig::default()
         };
         let transformed = Rc::new(
-            self.cache.transform(path, &source, &config).map_err(|e| e.rendered)?,
+            self.cache
+                .transform(path, &source, &config)
+                .map_err(|e| e.rendered)?,
         );
-        self.transformed.borrow_mut().insert(path.to_path_buf(), transformed.clone());
+        self.transformed
+            .borrow_mut()
+            .insert(path.to_path_buf(), transformed.clone());
         Ok(transformed)
     }
 
@@ -192,7 +215,11 @@ impl ModuleSystem {
         match &transformed.code {
             Some(code) => Ok(code.clone()),
             None => std::fs::read_to_string(path).map_err(|e| {
-                format!("Cannot read {}: {}", path.display(), crate::ops::fs::io_message(&e))
+                format!(
+                    "Cannot read {}: {}",
+                    path.display(),
+                    crate::ops::fs::io_message(&e)
+                )
             }),
         }
     }
@@ -204,8 +231,12 @@ impl ModuleSystem {
         host: &Host,
         path: &Path,
     ) -> rquickjs::Result<Function<'js>> {
-        let transformed = self.transformed(path).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
-        let code = self.code_of(path, &transformed).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        let transformed = self
+            .transformed(path)
+            .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        let code = self
+            .code_of(path, &transformed)
+            .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
         const HEADER: &str = "(function (exports, require, module, __filename, __dirname) { ";
         let wrapped = format!("{HEADER}{}\n}})", strip_hashbang(&code));
         let filename = path.to_string_lossy().into_owned();
@@ -221,10 +252,14 @@ impl ModuleSystem {
     }
 
     /// The source of the ES module QuickJS should compile for `name`.
-    fn module_source(&self, ctx: &Ctx<'_>, host: &Host, name: &str) -> rquickjs::Result<ModuleSource> {
+    fn module_source(
+        &self,
+        ctx: &Ctx<'_>,
+        host: &Host,
+        name: &str,
+    ) -> rquickjs::Result<ModuleSource> {
         if let Some(builtin) = name.strip_prefix(builtins::BUILTIN_PREFIX) {
-            let exports: Object = host.call_internal(ctx, "requireBuiltin", (builtin,))?;
-            let names = exports.keys::<String>().filter_map(Result::ok).collect::<Vec<_>>();
+            let names: Vec<String> = host.call_internal(ctx, "builtinExportNames", (builtin,))?;
             let access = format!("requireBuiltin({})", js_string(builtin));
             return Ok(ModuleSource::synthetic(facade(&access, &names)));
         }
@@ -233,11 +268,19 @@ impl ModuleSystem {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| throw_code(ctx, &format!("Cannot read {name}: {e}"), "ERR_DX_LOAD"))?;
             serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
-                throw_code(ctx, &format!("{name}: invalid JSON: {e}"), "ERR_INVALID_JSON")
+                throw_code(
+                    ctx,
+                    &format!("{name}: invalid JSON: {e}"),
+                    "ERR_INVALID_JSON",
+                )
             })?;
-            return Ok(ModuleSource::synthetic(format!("export default (\n{text}\n);")));
+            return Ok(ModuleSource::synthetic(format!(
+                "export default (\n{text}\n);"
+            )));
         }
-        let transformed = self.transformed(path).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        let transformed = self
+            .transformed(path)
+            .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
         match transformed.format {
             ModuleFormat::CommonJs => {
                 let mut names = transformed.cjs_exports.clone();
@@ -246,14 +289,19 @@ impl ModuleSystem {
                 Ok(ModuleSource::synthetic(facade(&access, &names)))
             }
             ModuleFormat::Esm => {
-                let code = self.code_of(path, &transformed).map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+                let code = self
+                    .code_of(path, &transformed)
+                    .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
                 let prefix = commonjs_globals_prefix(&transformed.commonjs_globals);
                 host.source_maps.borrow_mut().register(
                     name.to_owned(),
                     transformed.source_map.clone(),
                     prefix.len() as u32,
                 );
-                Ok(ModuleSource { code: format!("{prefix}{code}"), file: Some(path.to_path_buf()) })
+                Ok(ModuleSource {
+                    code: format!("{prefix}{code}"),
+                    file: Some(path.to_path_buf()),
+                })
             }
         }
     }
@@ -271,10 +319,14 @@ impl ModuleSystem {
         }
         seen.push(path.to_path_buf());
         for specifier in &transformed.cjs_reexports {
-            let Ok(Resolved::File(target)) = self.resolve(specifier, ResolveFrom::File(path), ResolveKind::Require) else {
+            let Ok(Resolved::File(target)) =
+                self.resolve(specifier, ResolveFrom::File(path), ResolveKind::Require)
+            else {
                 continue;
             };
-            let Ok(inner) = self.transformed(&target) else { continue };
+            let Ok(inner) = self.transformed(&target) else {
+                continue;
+            };
             if inner.format == ModuleFormat::CommonJs {
                 names.extend(inner.cjs_exports.iter().cloned());
                 self.collect_reexports(&target, &inner, names, seen);
@@ -333,7 +385,8 @@ fn commonjs_globals_prefix(globals: &[String]) -> String {
     if globals.is_empty() {
         return String::new();
     }
-    let mut prefix = String::from("import { createRequire as __dx_createRequire } from \"node:module\"; ");
+    let mut prefix =
+        String::from("import { createRequire as __dx_createRequire } from \"node:module\"; ");
     for name in globals {
         let value = match name.as_str() {
             "require" => "__dx_createRequire(import.meta.url)",
@@ -368,6 +421,21 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn describe_resolve_error(specifier: &str, from_dir: &Path, error: &ResolveError) -> String {
     let from = from_dir.display();
     match error {
@@ -376,7 +444,7 @@ fn describe_resolve_error(specifier: &str, from_dir: &Path, error: &ResolveError
             if is_path {
                 format!(
                     "Cannot find module '{specifier}' from '{from}' (tried {})",
-                    from_dir.join(specifier).display()
+                    normalize(&from_dir.join(specifier)).display()
                 )
             } else {
                 format!(
@@ -384,7 +452,11 @@ fn describe_resolve_error(specifier: &str, from_dir: &Path, error: &ResolveError
                 )
             }
         }
-        ResolveError::PackagePathNotExported { subpath, package_path, .. } => format!(
+        ResolveError::PackagePathNotExported {
+            subpath,
+            package_path,
+            ..
+        } => format!(
             "Package subpath '{subpath}' is not defined by \"exports\" in {}",
             package_path.join("package.json").display()
         ),
@@ -405,7 +477,9 @@ pub fn throw_code(ctx: &Ctx<'_>, message: &str, code: &str) -> rquickjs::Error {
 
 /// `new Error(message)` as JavaScript makes it: `message` not enumerable, a stack trace.
 pub fn new_error<'js>(ctx: &Ctx<'js>, message: &str) -> rquickjs::Result<Object<'js>> {
-    ctx.globals().get::<_, rquickjs::function::Constructor>("Error")?.construct((message,))
+    ctx.globals()
+        .get::<_, rquickjs::function::Constructor>("Error")?
+        .construct((message,))
 }
 
 pub struct ModuleResolver {
@@ -480,12 +554,26 @@ fn compile_module<'js>(
     file: Option<&Path>,
     host: &Host,
 ) -> rquickjs::Result<Module<'js, Declared>> {
-    let source = CString::new(code).map_err(|_| throw_code(ctx, &format!("{name}: source contains a NUL byte"), "ERR_DX_LOAD"))?;
+    let source = CString::new(code).map_err(|_| {
+        throw_code(
+            ctx,
+            &format!("{name}: source contains a NUL byte"),
+            "ERR_DX_LOAD",
+        )
+    })?;
     let filename = CString::new(name)?;
-    let flags = (qjs::JS_EVAL_TYPE_MODULE | qjs::JS_EVAL_FLAG_STRICT | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+    let flags = (qjs::JS_EVAL_TYPE_MODULE
+        | qjs::JS_EVAL_FLAG_STRICT
+        | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
     // SAFETY: `source` is NUL-terminated as JS_Eval requires; the context is live for 'js.
     let compiled = unsafe {
-        qjs::JS_Eval(ctx.as_raw().as_ptr(), source.as_ptr(), code.len() as _, filename.as_ptr(), flags)
+        qjs::JS_Eval(
+            ctx.as_raw().as_ptr(),
+            source.as_ptr(),
+            code.len() as _,
+            filename.as_ptr(),
+            flags,
+        )
     };
     if unsafe { qjs::JS_VALUE_GET_TAG(compiled) } == qjs::JS_TAG_EXCEPTION {
         return Err(rquickjs::Error::Exception);
@@ -494,10 +582,17 @@ fn compile_module<'js>(
     if let Some(file) = file {
         // SAFETY: `module` is the module just compiled; JS_GetImportMeta returns a new reference.
         let meta = unsafe {
-            Value::from_raw(ctx.clone(), qjs::JS_GetImportMeta(ctx.as_raw().as_ptr(), module))
+            Value::from_raw(
+                ctx.clone(),
+                qjs::JS_GetImportMeta(ctx.as_raw().as_ptr(), module),
+            )
         };
         if let Some(meta) = meta.into_object() {
-            host.call_internal::<_, ()>(ctx, "initImportMeta", (meta, file.to_string_lossy().into_owned()))?;
+            host.call_internal::<_, ()>(
+                ctx,
+                "initImportMeta",
+                (meta, file.to_string_lossy().into_owned()),
+            )?;
         }
     }
     COMPILED.with(|cell| cell.set(module));
@@ -511,7 +606,10 @@ mod tests {
 
     #[test]
     fn facades_export_identifier_and_string_names() {
-        let code = facade("requireForImport(\"/x.cjs\")", &["a".into(), "b-c".into(), "default".into(), "a".into()]);
+        let code = facade(
+            "requireForImport(\"/x.cjs\")",
+            &["a".into(), "b-c".into(), "default".into(), "a".into()],
+        );
         assert!(code.contains("export default __dx_m;"));
         assert!(code.contains("export { __dx_0 as \"a\" };"));
         assert!(code.contains("export { __dx_1 as \"b-c\" };"));
@@ -526,6 +624,9 @@ mod tests {
 
     #[test]
     fn hashbang_lines_keep_their_line() {
-        assert_eq!(strip_hashbang("#!/usr/bin/env node\nx()"), "///usr/bin/env node\nx()");
+        assert_eq!(
+            strip_hashbang("#!/usr/bin/env node\nx()"),
+            "///usr/bin/env node\nx()"
+        );
     }
 }

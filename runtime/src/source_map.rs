@@ -26,14 +26,29 @@ impl SourceMaps {
             self.files.remove(&filename);
             return;
         }
-        self.files.insert(filename, MappedFile { line1_prefix, map_json, tokens: None });
+        self.files.insert(
+            filename,
+            MappedFile {
+                line1_prefix,
+                map_json,
+                tokens: None,
+            },
+        );
     }
 
     /// The original `(line, column)`, 1-based as in stack traces, of a generated position.
     pub fn original_position(&mut self, filename: &str, line: u32, column: u32) -> (u32, u32) {
-        let Some(file) = self.files.get_mut(filename) else { return (line, column) };
-        let column = if line == 1 { column.saturating_sub(file.line1_prefix).max(1) } else { column };
-        let Some(json) = &file.map_json else { return (line, column) };
+        let Some(file) = self.files.get_mut(filename) else {
+            return (line, column);
+        };
+        let column = if line == 1 {
+            column.saturating_sub(file.line1_prefix).max(1)
+        } else {
+            column
+        };
+        let Some(json) = &file.map_json else {
+            return (line, column);
+        };
         let tokens = file.tokens.get_or_insert_with(|| parse_tokens(json));
         let key = [line.saturating_sub(1), column.saturating_sub(1)];
         let index = tokens.partition_point(|t| [t[0], t[1]] <= key);
@@ -49,10 +64,19 @@ impl SourceMaps {
 }
 
 fn parse_tokens(json: &str) -> Vec<[u32; 4]> {
-    let Ok(map) = oxc_sourcemap::SourceMap::from_json_string(json) else { return Vec::new() };
+    let Ok(map) = oxc_sourcemap::SourceMap::from_json_string(json) else {
+        return Vec::new();
+    };
     let mut tokens: Vec<[u32; 4]> = map
         .get_tokens()
-        .map(|t| [t.get_dst_line(), t.get_dst_col(), t.get_src_line(), t.get_src_col()])
+        .map(|t| {
+            [
+                t.get_dst_line(),
+                t.get_dst_col(),
+                t.get_src_line(),
+                t.get_src_col(),
+            ]
+        })
         .collect();
     tokens.sort_unstable();
     tokens
@@ -67,7 +91,8 @@ mod tests {
 
     #[test]
     fn positions_map_back_through_the_transform() {
-        let source = "type T = { a: number };\n\nconst value: T = { a: 1 };\nthrow new Error('x');\n";
+        let source =
+            "type T = { a: number };\n\nconst value: T = { a: 1 };\nthrow new Error('x');\n";
         let out = transform(Path::new("/m.ts"), source, &TransformConfig::default()).unwrap();
         let code = out.code.unwrap();
         let generated_line = code.lines().position(|l| l.contains("throw")).unwrap() as u32 + 1;

@@ -41,7 +41,9 @@ pub enum JsxMode {
 
 impl Default for JsxMode {
     fn default() -> Self {
-        JsxMode::Automatic { import_source: "react".to_owned() }
+        JsxMode::Automatic {
+            import_source: "react".to_owned(),
+        }
     }
 }
 
@@ -241,8 +243,12 @@ fn is_module_exports_target(target: &AssignmentTarget) -> bool {
 }
 
 fn require_specifier<'a>(expr: &'a Expression<'a>) -> Option<&'a str> {
-    let Expression::CallExpression(call) = expr.without_parentheses() else { return None };
-    let Expression::Identifier(callee) = &call.callee else { return None };
+    let Expression::CallExpression(call) = expr.without_parentheses() else {
+        return None;
+    };
+    let Expression::Identifier(callee) = &call.callee else {
+        return None;
+    };
     if callee.name != "require" || call.arguments.len() != 1 {
         return None;
     }
@@ -255,7 +261,9 @@ fn require_specifier<'a>(expr: &'a Expression<'a>) -> Option<&'a str> {
 impl<'a> Visit<'a> for CjsExportLexer {
     fn visit_assignment_expression(&mut self, it: &oxc::ast::ast::AssignmentExpression<'a>) {
         match &it.left {
-            AssignmentTarget::StaticMemberExpression(member) if is_exports_object(&member.object) => {
+            AssignmentTarget::StaticMemberExpression(member)
+                if is_exports_object(&member.object) =>
+            {
                 self.exports.push(member.property.name.to_string());
             }
             AssignmentTarget::ComputedMemberExpression(member)
@@ -309,8 +317,11 @@ impl<'a> Visit<'a> for CjsExportLexer {
                 }
             }
             Some("__exportStar" | "__export") => {
-                if let Some(spec) =
-                    it.arguments.first().and_then(|a| a.as_expression()).and_then(require_specifier)
+                if let Some(spec) = it
+                    .arguments
+                    .first()
+                    .and_then(|a| a.as_expression())
+                    .and_then(require_specifier)
                 {
                     self.reexports.push(spec.to_owned());
                 }
@@ -339,7 +350,10 @@ mod tests {
 
     #[test]
     fn typescript_is_stripped_with_a_source_map() {
-        let out = run("/a/b.ts", "const x: number = 1;\nexport function f(a: string): void {}\n");
+        let out = run(
+            "/a/b.ts",
+            "const x: number = 1;\nexport function f(a: string): void {}\n",
+        );
         let code = out.code.unwrap();
         assert!(code.contains("const x = 1;"), "{code}");
         assert!(!code.contains("number"));
@@ -372,21 +386,35 @@ mod tests {
 
     #[test]
     fn jsx_uses_the_automatic_runtime_by_default() {
-        let out = run("/a/c.tsx", "export const C = () => <div className='x'>hi</div>;");
+        let out = run(
+            "/a/c.tsx",
+            "export const C = () => <div className='x'>hi</div>;",
+        );
         assert!(out.code.unwrap().contains("react/jsx-runtime"));
     }
 
     #[test]
     fn esm_typescript_that_uses_require_is_flagged() {
-        let out = run("/a/t.ts", "import a from 'a'; const b = require('b'); const __dirname = 1;");
+        let out = run(
+            "/a/t.ts",
+            "import a from 'a'; const b = require('b'); const __dirname = 1;",
+        );
         assert_eq!(out.commonjs_globals, ["require"]);
-        assert!(run("/a/t.ts", "import a from 'a'; a();").commonjs_globals.is_empty());
+        assert!(
+            run("/a/t.ts", "import a from 'a'; a();")
+                .commonjs_globals
+                .is_empty()
+        );
     }
 
     #[test]
     fn syntax_errors_render_a_code_frame() {
-        let err = transform(Path::new("/a/bad.ts"), "let x = ;\n", &TransformConfig::default())
-            .unwrap_err();
+        let err = transform(
+            Path::new("/a/bad.ts"),
+            "let x = ;\n",
+            &TransformConfig::default(),
+        )
+        .unwrap_err();
         assert!(err.rendered.contains("bad.ts"), "{}", err.rendered);
         assert!(err.rendered.contains("let x = ;"), "{}", err.rendered);
     }

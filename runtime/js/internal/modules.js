@@ -130,7 +130,12 @@ class Module {
     }
     const stack = [];
     for (let module = parent; module && module.filename; module = module.parent) stack.push(module.filename);
-    if (stack.length > 0) lastError.message += '\nRequire stack:\n- ' + stack.join('\n- ');
+    if (stack.length > 0) {
+      const message = lastError.message;
+      lastError.message += '\nRequire stack:\n- ' + stack.join('\n- ');
+      // V8 formats `stack` lazily, so Node's shows the longer message: keep ours in step.
+      if (typeof lastError.stack === 'string') lastError.stack = lastError.stack.replace(message, lastError.message);
+    }
     lastError.requireStack = stack;
     throw lastError;
   }

@@ -22,31 +22,79 @@ use crate::engine::Host;
 enum FsOp {
     ReadFile(PathBuf),
     ReadFileUtf8(PathBuf),
-    WriteFile { path: PathBuf, data: Vec<u8>, flag: String, mode: u32 },
+    WriteFile {
+        path: PathBuf,
+        data: Vec<u8>,
+        flag: String,
+        mode: u32,
+    },
     Stat(PathBuf),
     Lstat(PathBuf),
     Fstat(i32),
-    Readdir { path: PathBuf, with_types: bool },
-    Mkdir { path: PathBuf, recursive: bool, mode: u32 },
+    Readdir {
+        path: PathBuf,
+        with_types: bool,
+    },
+    Mkdir {
+        path: PathBuf,
+        recursive: bool,
+        mode: u32,
+    },
     Rmdir(PathBuf),
-    Rm { path: PathBuf, recursive: bool, force: bool },
+    Rm {
+        path: PathBuf,
+        recursive: bool,
+        force: bool,
+    },
     Unlink(PathBuf),
     Rename(PathBuf, PathBuf),
-    CopyFile { from: PathBuf, to: PathBuf, exclusive: bool },
+    CopyFile {
+        from: PathBuf,
+        to: PathBuf,
+        exclusive: bool,
+    },
     Exists(PathBuf),
-    Access { path: PathBuf, mode: u32 },
+    Access {
+        path: PathBuf,
+        mode: u32,
+    },
     Realpath(PathBuf),
     Readlink(PathBuf),
-    Symlink { target: PathBuf, path: PathBuf },
+    Symlink {
+        target: PathBuf,
+        path: PathBuf,
+    },
     Link(PathBuf, PathBuf),
-    Chmod { path: PathBuf, mode: u32 },
-    Utimes { path: PathBuf, atime: f64, mtime: f64 },
-    Truncate { path: PathBuf, len: u64 },
+    Chmod {
+        path: PathBuf,
+        mode: u32,
+    },
+    Utimes {
+        path: PathBuf,
+        atime: f64,
+        mtime: f64,
+    },
+    Truncate {
+        path: PathBuf,
+        len: u64,
+    },
     Mkdtemp(String),
-    Open { path: PathBuf, flags: String, mode: u32 },
+    Open {
+        path: PathBuf,
+        flags: String,
+        mode: u32,
+    },
     Close(i32),
-    Read { fd: i32, length: usize, position: Option<u64> },
-    Write { fd: i32, data: Vec<u8>, position: Option<u64> },
+    Read {
+        fd: i32,
+        length: usize,
+        position: Option<u64>,
+    },
+    Write {
+        fd: i32,
+        data: Vec<u8>,
+        position: Option<u64>,
+    },
     Fsync(i32),
 }
 
@@ -72,10 +120,19 @@ struct FsError {
 type FsResult = Result<FsValue, FsError>;
 
 fn fail<'a>(syscall: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
-    move |error| FsError { error, syscall, path: Some(path.to_path_buf()), dest: None }
+    move |error| FsError {
+        error,
+        syscall,
+        path: Some(path.to_path_buf()),
+        dest: None,
+    }
 }
 
-fn fail2<'a>(syscall: &'static str, path: &'a Path, dest: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
+fn fail2<'a>(
+    syscall: &'static str,
+    path: &'a Path,
+    dest: &'a Path,
+) -> impl FnOnce(io::Error) -> FsError + 'a {
     move |error| FsError {
         error,
         syscall,
@@ -85,7 +142,12 @@ fn fail2<'a>(syscall: &'static str, path: &'a Path, dest: &'a Path) -> impl FnOn
 }
 
 fn fail_fd(syscall: &'static str) -> impl FnOnce(io::Error) -> FsError {
-    move |error| FsError { error, syscall, path: None, dest: None }
+    move |error| FsError {
+        error,
+        syscall,
+        path: None,
+        dest: None,
+    }
 }
 
 fn millis(time: io::Result<SystemTime>) -> f64 {
@@ -136,11 +198,18 @@ fn dirent_type(file_type: fs::FileType) -> u8 {
 fn execute(op: FsOp) -> FsResult {
     use FsOp::*;
     match op {
-        ReadFile(path) => fs::read(&path).map(FsValue::Bytes).map_err(fail("open", &path)),
+        ReadFile(path) => fs::read(&path)
+            .map(FsValue::Bytes)
+            .map_err(fail("open", &path)),
         ReadFileUtf8(path) => fs::read(&path)
             .map(|bytes| FsValue::Text(String::from_utf8_lossy(&bytes).into_owned()))
             .map_err(fail("open", &path)),
-        WriteFile { path, data, flag, mode } => {
+        WriteFile {
+            path,
+            data,
+            flag,
+            mode,
+        } => {
             let mut options = fs::OpenOptions::new();
             options.mode(mode);
             match flag.as_str() {
@@ -156,7 +225,9 @@ fn execute(op: FsOp) -> FsResult {
                 .map(|()| FsValue::None)
                 .map_err(fail("open", &path))
         }
-        Stat(path) => fs::metadata(&path).map(|m| FsValue::Stat(stat_array(&m))).map_err(fail("stat", &path)),
+        Stat(path) => fs::metadata(&path)
+            .map(|m| FsValue::Stat(stat_array(&m)))
+            .map_err(fail("stat", &path)),
         Lstat(path) => fs::symlink_metadata(&path)
             .map(|m| FsValue::Stat(stat_array(&m)))
             .map_err(fail("lstat", &path)),
@@ -180,7 +251,11 @@ fn execute(op: FsOp) -> FsResult {
                 FsValue::Names(out.into_iter().map(|(name, _)| name).collect())
             })
         }
-        Mkdir { path, recursive, mode } => {
+        Mkdir {
+            path,
+            recursive,
+            mode,
+        } => {
             if recursive {
                 let first = path
                     .ancestors()
@@ -194,11 +269,21 @@ fn execute(op: FsOp) -> FsResult {
                     .map(|()| first.map_or(FsValue::None, FsValue::Text))
                     .map_err(fail("mkdir", &path))
             } else {
-                fs::DirBuilder::new().mode(mode).create(&path).map(|()| FsValue::None).map_err(fail("mkdir", &path))
+                fs::DirBuilder::new()
+                    .mode(mode)
+                    .create(&path)
+                    .map(|()| FsValue::None)
+                    .map_err(fail("mkdir", &path))
             }
         }
-        Rmdir(path) => fs::remove_dir(&path).map(|()| FsValue::None).map_err(fail("rmdir", &path)),
-        Rm { path, recursive, force } => {
+        Rmdir(path) => fs::remove_dir(&path)
+            .map(|()| FsValue::None)
+            .map_err(fail("rmdir", &path)),
+        Rm {
+            path,
+            recursive,
+            force,
+        } => {
             let meta = match fs::symlink_metadata(&path) {
                 Ok(meta) => meta,
                 Err(e) if force && e.kind() == io::ErrorKind::NotFound => return Ok(FsValue::None),
@@ -219,13 +304,25 @@ fn execute(op: FsOp) -> FsResult {
             }
             Ok(FsValue::None)
         }
-        Unlink(path) => fs::remove_file(&path).map(|()| FsValue::None).map_err(fail("unlink", &path)),
-        Rename(from, to) => fs::rename(&from, &to).map(|()| FsValue::None).map_err(fail2("rename", &from, &to)),
-        CopyFile { from, to, exclusive } => {
+        Unlink(path) => fs::remove_file(&path)
+            .map(|()| FsValue::None)
+            .map_err(fail("unlink", &path)),
+        Rename(from, to) => fs::rename(&from, &to)
+            .map(|()| FsValue::None)
+            .map_err(fail2("rename", &from, &to)),
+        CopyFile {
+            from,
+            to,
+            exclusive,
+        } => {
             if exclusive && to.exists() {
-                return Err(fail2("copyfile", &from, &to)(io::Error::from_raw_os_error(libc::EEXIST)));
+                return Err(fail2("copyfile", &from, &to)(io::Error::from_raw_os_error(
+                    libc::EEXIST,
+                )));
             }
-            fs::copy(&from, &to).map(|_| FsValue::None).map_err(fail2("copyfile", &from, &to))
+            fs::copy(&from, &to)
+                .map(|_| FsValue::None)
+                .map_err(fail2("copyfile", &from, &to))
         }
         Exists(path) => Ok(FsValue::Bool(fs::metadata(&path).is_ok())),
         Access { path, mode } => {
@@ -247,18 +344,25 @@ fn execute(op: FsOp) -> FsResult {
         Symlink { target, path } => std::os::unix::fs::symlink(&target, &path)
             .map(|()| FsValue::None)
             .map_err(fail2("symlink", &target, &path)),
-        Link(from, to) => fs::hard_link(&from, &to).map(|()| FsValue::None).map_err(fail2("link", &from, &to)),
+        Link(from, to) => fs::hard_link(&from, &to)
+            .map(|()| FsValue::None)
+            .map_err(fail2("link", &from, &to)),
         Chmod { path, mode } => fs::set_permissions(&path, fs::Permissions::from_mode(mode))
             .map(|()| FsValue::None)
             .map_err(fail("chmod", &path)),
         Utimes { path, atime, mtime } => {
-            let to_time = |secs: f64| UNIX_EPOCH + std::time::Duration::from_secs_f64(secs.max(0.0));
+            let to_time =
+                |secs: f64| UNIX_EPOCH + std::time::Duration::from_secs_f64(secs.max(0.0));
             fs::File::options()
                 .write(true)
                 .open(&path)
                 .or_else(|_| fs::File::open(&path))
                 .and_then(|file| {
-                    file.set_times(fs::FileTimes::new().set_accessed(to_time(atime)).set_modified(to_time(mtime)))
+                    file.set_times(
+                        fs::FileTimes::new()
+                            .set_accessed(to_time(atime))
+                            .set_modified(to_time(mtime)),
+                    )
                 })
                 .map(|()| FsValue::None)
                 .map_err(fail("utime", &path))
@@ -279,7 +383,9 @@ fn execute(op: FsOp) -> FsResult {
                     Err(e) => return Err(fail("mkdtemp", Path::new(&prefix))(e)),
                 }
             }
-            Err(fail("mkdtemp", Path::new(&prefix))(io::Error::from_raw_os_error(libc::EEXIST)))
+            Err(fail("mkdtemp", Path::new(&prefix))(
+                io::Error::from_raw_os_error(libc::EEXIST),
+            ))
         }
         Open { path, flags, mode } => {
             let mut options = fs::OpenOptions::new();
@@ -295,16 +401,31 @@ fn execute(op: FsOp) -> FsResult {
                 "ax" | "xa" => options.append(true).create_new(true),
                 "a+" | "as+" | "sa+" => options.read(true).append(true).create(true),
                 "ax+" | "xa+" => options.read(true).append(true).create_new(true),
-                _ => return Err(fail("open", &path)(io::Error::from_raw_os_error(libc::EINVAL))),
+                _ => {
+                    return Err(fail("open", &path)(io::Error::from_raw_os_error(
+                        libc::EINVAL,
+                    )));
+                }
             };
             use std::os::fd::IntoRawFd;
-            options.open(&path).map(|f| FsValue::Int(f.into_raw_fd() as f64)).map_err(fail("open", &path))
+            options
+                .open(&path)
+                .map(|f| FsValue::Int(f.into_raw_fd() as f64))
+                .map_err(fail("open", &path))
         }
         Close(fd) => {
             // SAFETY: closing a descriptor the program opened through fs.open.
-            if unsafe { libc::close(fd) } == 0 { Ok(FsValue::None) } else { Err(fail_fd("close")(io::Error::last_os_error())) }
+            if unsafe { libc::close(fd) } == 0 {
+                Ok(FsValue::None)
+            } else {
+                Err(fail_fd("close")(io::Error::last_os_error()))
+            }
         }
-        Read { fd, length, position } => with_fd(fd, |file| {
+        Read {
+            fd,
+            length,
+            position,
+        } => with_fd(fd, |file| {
             if let Some(position) = position {
                 file.seek(SeekFrom::Start(position))?;
             }
@@ -324,7 +445,9 @@ fn execute(op: FsOp) -> FsResult {
         })
         .map(|n| FsValue::Int(n as f64))
         .map_err(fail_fd("write")),
-        Fsync(fd) => with_fd(fd, |file| file.sync_all()).map(|()| FsValue::None).map_err(fail_fd("fsync")),
+        Fsync(fd) => with_fd(fd, |file| file.sync_all())
+            .map(|()| FsValue::None)
+            .map_err(fail_fd("fsync")),
     }
 }
 
@@ -343,7 +466,9 @@ fn random_suffix(attempt: u32) -> String {
     const CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let mut seed = [0u8; 6];
     let _ = getrandom::fill(&mut seed);
-    seed.iter().map(|b| CHARS[(*b as usize + attempt as usize) % CHARS.len()] as char).collect()
+    seed.iter()
+        .map(|b| CHARS[(*b as usize + attempt as usize) % CHARS.len()] as char)
+        .collect()
 }
 
 /// libuv's names and descriptions for the errors users meet.
@@ -420,8 +545,15 @@ fn value_to_js<'js>(ctx: &Ctx<'js>, value: FsValue) -> rquickjs::Result<Value<'j
     }
 }
 
-fn arg<'js, T: rquickjs::FromJs<'js>>(ctx: &Ctx<'js>, args: &[Value<'js>], i: usize) -> rquickjs::Result<T> {
-    let value = args.get(i).cloned().unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+fn arg<'js, T: rquickjs::FromJs<'js>>(
+    ctx: &Ctx<'js>,
+    args: &[Value<'js>],
+    i: usize,
+) -> rquickjs::Result<T> {
+    let value = args
+        .get(i)
+        .cloned()
+        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
     T::from_js(ctx, value)
 }
 
@@ -429,7 +561,11 @@ fn path_arg<'js>(ctx: &Ctx<'js>, args: &[Value<'js>], i: usize) -> rquickjs::Res
     arg::<String>(ctx, args, i).map(PathBuf::from)
 }
 
-fn optional_position<'js>(ctx: &Ctx<'js>, args: &[Value<'js>], i: usize) -> rquickjs::Result<Option<u64>> {
+fn optional_position<'js>(
+    ctx: &Ctx<'js>,
+    args: &[Value<'js>],
+    i: usize,
+) -> rquickjs::Result<Option<u64>> {
     let value: Option<f64> = arg(ctx, args, i)?;
     Ok(value.filter(|p| *p >= 0.0).map(|p| p as u64))
 }
@@ -449,14 +585,21 @@ fn parse<'js>(ctx: &Ctx<'js>, name: &str, args: &[Value<'js>]) -> rquickjs::Resu
         "stat" => FsOp::Stat(path_arg(ctx, args, 0)?),
         "lstat" => FsOp::Lstat(path_arg(ctx, args, 0)?),
         "fstat" => FsOp::Fstat(arg(ctx, args, 0)?),
-        "readdir" => FsOp::Readdir { path: path_arg(ctx, args, 0)?, with_types: arg(ctx, args, 1)? },
+        "readdir" => FsOp::Readdir {
+            path: path_arg(ctx, args, 0)?,
+            with_types: arg(ctx, args, 1)?,
+        },
         "mkdir" => FsOp::Mkdir {
             path: path_arg(ctx, args, 0)?,
             recursive: arg(ctx, args, 1)?,
             mode: arg::<Option<u32>>(ctx, args, 2)?.unwrap_or(0o777),
         },
         "rmdir" => FsOp::Rmdir(path_arg(ctx, args, 0)?),
-        "rm" => FsOp::Rm { path: path_arg(ctx, args, 0)?, recursive: arg(ctx, args, 1)?, force: arg(ctx, args, 2)? },
+        "rm" => FsOp::Rm {
+            path: path_arg(ctx, args, 0)?,
+            recursive: arg(ctx, args, 1)?,
+            force: arg(ctx, args, 2)?,
+        },
         "unlink" => FsOp::Unlink(path_arg(ctx, args, 0)?),
         "rename" => FsOp::Rename(path_arg(ctx, args, 0)?, path_arg(ctx, args, 1)?),
         "copyFile" => FsOp::CopyFile {
@@ -465,14 +608,30 @@ fn parse<'js>(ctx: &Ctx<'js>, name: &str, args: &[Value<'js>]) -> rquickjs::Resu
             exclusive: arg::<Option<u32>>(ctx, args, 2)?.unwrap_or(0) & 1 == 1,
         },
         "exists" => FsOp::Exists(path_arg(ctx, args, 0)?),
-        "access" => FsOp::Access { path: path_arg(ctx, args, 0)?, mode: arg::<Option<u32>>(ctx, args, 1)?.unwrap_or(0) },
+        "access" => FsOp::Access {
+            path: path_arg(ctx, args, 0)?,
+            mode: arg::<Option<u32>>(ctx, args, 1)?.unwrap_or(0),
+        },
         "realpath" => FsOp::Realpath(path_arg(ctx, args, 0)?),
         "readlink" => FsOp::Readlink(path_arg(ctx, args, 0)?),
-        "symlink" => FsOp::Symlink { target: path_arg(ctx, args, 0)?, path: path_arg(ctx, args, 1)? },
+        "symlink" => FsOp::Symlink {
+            target: path_arg(ctx, args, 0)?,
+            path: path_arg(ctx, args, 1)?,
+        },
         "link" => FsOp::Link(path_arg(ctx, args, 0)?, path_arg(ctx, args, 1)?),
-        "chmod" => FsOp::Chmod { path: path_arg(ctx, args, 0)?, mode: arg(ctx, args, 1)? },
-        "utimes" => FsOp::Utimes { path: path_arg(ctx, args, 0)?, atime: arg(ctx, args, 1)?, mtime: arg(ctx, args, 2)? },
-        "truncate" => FsOp::Truncate { path: path_arg(ctx, args, 0)?, len: arg::<Option<f64>>(ctx, args, 1)?.unwrap_or(0.0) as u64 },
+        "chmod" => FsOp::Chmod {
+            path: path_arg(ctx, args, 0)?,
+            mode: arg(ctx, args, 1)?,
+        },
+        "utimes" => FsOp::Utimes {
+            path: path_arg(ctx, args, 0)?,
+            atime: arg(ctx, args, 1)?,
+            mtime: arg(ctx, args, 2)?,
+        },
+        "truncate" => FsOp::Truncate {
+            path: path_arg(ctx, args, 0)?,
+            len: arg::<Option<f64>>(ctx, args, 1)?.unwrap_or(0.0) as u64,
+        },
         "mkdtemp" => FsOp::Mkdtemp(arg(ctx, args, 0)?),
         "open" => FsOp::Open {
             path: path_arg(ctx, args, 0)?,
@@ -480,35 +639,64 @@ fn parse<'js>(ctx: &Ctx<'js>, name: &str, args: &[Value<'js>]) -> rquickjs::Resu
             mode: arg::<Option<u32>>(ctx, args, 2)?.unwrap_or(0o666),
         },
         "close" => FsOp::Close(arg(ctx, args, 0)?),
-        "read" => FsOp::Read { fd: arg(ctx, args, 0)?, length: arg::<f64>(ctx, args, 1)? as usize, position: optional_position(ctx, args, 2)? },
-        "write" => FsOp::Write { fd: arg(ctx, args, 0)?, data: data(1), position: optional_position(ctx, args, 2)? },
+        "read" => FsOp::Read {
+            fd: arg(ctx, args, 0)?,
+            length: arg::<f64>(ctx, args, 1)? as usize,
+            position: optional_position(ctx, args, 2)?,
+        },
+        "write" => FsOp::Write {
+            fd: arg(ctx, args, 0)?,
+            data: data(1),
+            position: optional_position(ctx, args, 2)?,
+        },
         "fsync" => FsOp::Fsync(arg(ctx, args, 0)?),
-        other => return Err(rquickjs::Exception::throw_message(ctx, &format!("unknown fs op {other}"))),
+        other => {
+            return Err(rquickjs::Exception::throw_message(
+                ctx,
+                &format!("unknown fs op {other}"),
+            ));
+        }
     })
 }
 
-pub fn register<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, binding: &Object<'js>) -> rquickjs::Result<()> {
-    define(ctx, binding, "call", |ctx: Ctx<'js>, name: String, args: Rest<Value<'js>>| {
-        match execute(parse(&ctx, &name, &args.0)?) {
+pub fn register<'js>(
+    ctx: &Ctx<'js>,
+    host: &Rc<Host>,
+    binding: &Object<'js>,
+) -> rquickjs::Result<()> {
+    define(
+        ctx,
+        binding,
+        "call",
+        |ctx: Ctx<'js>, name: String, args: Rest<Value<'js>>| match execute(parse(
+            &ctx, &name, &args.0,
+        )?) {
             Ok(value) => value_to_js(&ctx, value),
             Err(failure) => Err(ctx.throw(error_to_js(&ctx, &failure)?)),
-        }
-    })?;
+        },
+    )?;
     let host = host.clone();
-    define(ctx, binding, "callAsync", move |ctx: Ctx<'js>, callback: Function<'js>, name: String, args: Rest<Value<'js>>| {
-        let op = parse(&ctx, &name, &args.0)?;
-        let callback = rquickjs::Persistent::save(&ctx, callback);
-        host.event_loop.spawn_io(
-            move || execute(op),
-            move |ctx: &Ctx<'_>, result: FsResult| {
-                let callback = callback.restore(ctx)?;
-                match result {
-                    Ok(value) => callback.call((Value::new_null(ctx.clone()), value_to_js(ctx, value)?)),
-                    Err(failure) => callback.call((error_to_js(ctx, &failure)?,)),
-                }
-            },
-        );
-        Ok::<_, rquickjs::Error>(())
-    })?;
+    define(
+        ctx,
+        binding,
+        "callAsync",
+        move |ctx: Ctx<'js>, callback: Function<'js>, name: String, args: Rest<Value<'js>>| {
+            let op = parse(&ctx, &name, &args.0)?;
+            let callback = rquickjs::Persistent::save(&ctx, callback);
+            host.event_loop.spawn_io(
+                move || execute(op),
+                move |ctx: &Ctx<'_>, result: FsResult| {
+                    let callback = callback.restore(ctx)?;
+                    match result {
+                        Ok(value) => {
+                            callback.call((Value::new_null(ctx.clone()), value_to_js(ctx, value)?))
+                        }
+                        Err(failure) => callback.call((error_to_js(ctx, &failure)?,)),
+                    }
+                },
+            );
+            Ok::<_, rquickjs::Error>(())
+        },
+    )?;
     Ok(())
 }

@@ -47,14 +47,22 @@ fn binding<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, name: &str) -> rquickjs::Result
         "child_process" => system::register_child_process(ctx, &object)?,
         "url" => url::register(ctx, &object)?,
         other => {
-            return Err(Exception::throw_message(ctx, &format!("no such internal binding: {other}")));
+            return Err(Exception::throw_message(
+                ctx,
+                &format!("no such internal binding: {other}"),
+            ));
         }
     }
     Ok(object)
 }
 
 /// Sets `object[name]` to a native function.
-pub(crate) fn define<'js, F, P>(ctx: &Ctx<'js>, object: &Object<'js>, name: &str, f: F) -> rquickjs::Result<()>
+pub(crate) fn define<'js, F, P>(
+    ctx: &Ctx<'js>,
+    object: &Object<'js>,
+    name: &str,
+    f: F,
+) -> rquickjs::Result<()>
 where
     F: rquickjs::function::IntoJsFunc<'js, P> + 'js,
 {
@@ -69,8 +77,9 @@ pub(crate) fn lossy_string(value: &Value<'_>) -> Option<String> {
     }
     // Lone surrogates: `String.prototype.toWellFormed` replaces them, then convert again.
     let to_well_formed: Function = value.ctx().eval("String.prototype.toWellFormed").ok()?;
-    let well_formed: rquickjs::String =
-        to_well_formed.call((rquickjs::function::This(value.clone()),)).ok()?;
+    let well_formed: rquickjs::String = to_well_formed
+        .call((rquickjs::function::This(value.clone()),))
+        .ok()?;
     well_formed.to_string().ok()
 }
 

@@ -8,40 +8,72 @@ use rquickjs::{Ctx, IntoJs, Object, Value, promise::PromiseState, qjs};
 use super::{bytes_of, define, uint8_array};
 
 pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<()> {
-    define(ctx, binding, "utf8Encode", |ctx: Ctx<'js>, text: Value<'js>| {
-        uint8_array(&ctx, bytes_of(&text).unwrap_or_default())
-    })?;
-    define(ctx, binding, "utf8Decode", |ctx: Ctx<'js>, bytes: Value<'js>, fatal: bool, ignore_bom: bool| {
-        let bytes = bytes_of(&bytes).unwrap_or_default();
-        let body = if !ignore_bom && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { &bytes[3..] } else { &bytes[..] };
-        if fatal {
-            match std::str::from_utf8(body) {
-                Ok(text) => text.into_js(&ctx),
-                Err(_) => {
-                    let error = crate::loader::new_error(&ctx, "The encoded data was not valid for encoding utf-8")?;
-                    error.set("code", "ERR_ENCODING_INVALID_ENCODED_DATA")?;
-                    error.set("name", "TypeError")?;
-                    Err(ctx.throw(error.into_value()))
+    define(
+        ctx,
+        binding,
+        "utf8Encode",
+        |ctx: Ctx<'js>, text: Value<'js>| uint8_array(&ctx, bytes_of(&text).unwrap_or_default()),
+    )?;
+    define(
+        ctx,
+        binding,
+        "utf8Decode",
+        |ctx: Ctx<'js>, bytes: Value<'js>, fatal: bool, ignore_bom: bool| {
+            let bytes = bytes_of(&bytes).unwrap_or_default();
+            let body = if !ignore_bom && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                &bytes[3..]
+            } else {
+                &bytes[..]
+            };
+            if fatal {
+                match std::str::from_utf8(body) {
+                    Ok(text) => text.into_js(&ctx),
+                    Err(_) => {
+                        let error = crate::loader::new_error(
+                            &ctx,
+                            "The encoded data was not valid for encoding utf-8",
+                        )?;
+                        error.set("code", "ERR_ENCODING_INVALID_ENCODED_DATA")?;
+                        error.set("name", "TypeError")?;
+                        Err(ctx.throw(error.into_value()))
+                    }
                 }
+            } else {
+                String::from_utf8_lossy(body).into_js(&ctx)
             }
-        } else {
-            String::from_utf8_lossy(body).into_js(&ctx)
-        }
-    })?;
+        },
+    )?;
     define(ctx, binding, "latin1Decode", |bytes: Value<'js>| {
-        bytes_of(&bytes).unwrap_or_default().iter().map(|b| *b as char).collect::<String>()
+        bytes_of(&bytes)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| *b as char)
+            .collect::<String>()
     })?;
-    define(ctx, binding, "base64Encode", |bytes: Value<'js>, url_safe: bool| {
-        let bytes = bytes_of(&bytes).unwrap_or_default();
-        if url_safe {
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-        } else {
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        }
-    })?;
-    define(ctx, binding, "base64Decode", |ctx: Ctx<'js>, text: Value<'js>| {
-        uint8_array(&ctx, forgiving_base64(&super::lossy_string(&text).unwrap_or_default()))
-    })?;
+    define(
+        ctx,
+        binding,
+        "base64Encode",
+        |bytes: Value<'js>, url_safe: bool| {
+            let bytes = bytes_of(&bytes).unwrap_or_default();
+            if url_safe {
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+            } else {
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            }
+        },
+    )?;
+    define(
+        ctx,
+        binding,
+        "base64Decode",
+        |ctx: Ctx<'js>, text: Value<'js>| {
+            uint8_array(
+                &ctx,
+                forgiving_base64(&super::lossy_string(&text).unwrap_or_default()),
+            )
+        },
+    )?;
     define(ctx, binding, "hexEncode", |bytes: Value<'js>| {
         let bytes = bytes_of(&bytes).unwrap_or_default();
         let mut out = String::with_capacity(bytes.len() * 2);
@@ -64,7 +96,9 @@ fn forgiving_base64(text: &str) -> Vec<u8> {
         if u32::from(c) > 0xFFFF || c == '\u{FFFD}' {
             break;
         }
-        let Ok(c) = u8::try_from(u32::from(c)) else { continue };
+        let Ok(c) = u8::try_from(u32::from(c)) else {
+            continue;
+        };
         let value = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -86,28 +120,48 @@ fn forgiving_base64(text: &str) -> Vec<u8> {
 
 pub fn register_util<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<()> {
     // getPromiseState(value) → [state, result], or undefined for anything but a promise.
-    define(ctx, binding, "getPromiseState", |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
-        let undefined = Value::new_undefined(ctx.clone());
-        let Some(promise) = value.into_promise() else { return Ok(undefined) };
-        let pair = match promise.state() {
-            PromiseState::Pending => vec![0.into_js(&ctx)?, undefined],
-            PromiseState::Resolved => vec![1.into_js(&ctx)?, promise.result::<Value>().unwrap_or(Ok(undefined))?],
-            PromiseState::Rejected => vec![2.into_js(&ctx)?, promise.result::<Value>().unwrap_or(Ok(undefined))?],
-        };
-        pair.into_js(&ctx)
-    })?;
-    define(ctx, binding, "getProxyDetails", |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
-        // SAFETY: plain queries on a live value; the getters return new references.
-        unsafe {
-            if !qjs::JS_IsProxy(value.as_raw()) {
-                return Ok(Value::new_undefined(ctx));
+    define(
+        ctx,
+        binding,
+        "getPromiseState",
+        |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
+            let undefined = Value::new_undefined(ctx.clone());
+            let Some(promise) = value.into_promise() else {
+                return Ok(undefined);
+            };
+            let pair = match promise.state() {
+                PromiseState::Pending => vec![0.into_js(&ctx)?, undefined],
+                PromiseState::Resolved => vec![
+                    1.into_js(&ctx)?,
+                    promise.result::<Value>().unwrap_or(Ok(undefined))?,
+                ],
+                PromiseState::Rejected => vec![
+                    2.into_js(&ctx)?,
+                    promise.result::<Value>().unwrap_or(Ok(undefined))?,
+                ],
+            };
+            pair.into_js(&ctx)
+        },
+    )?;
+    define(
+        ctx,
+        binding,
+        "getProxyDetails",
+        |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
+            // SAFETY: plain queries on a live value; the getters return new references.
+            unsafe {
+                if !qjs::JS_IsProxy(value.as_raw()) {
+                    return Ok(Value::new_undefined(ctx));
+                }
+                let raw = ctx.as_raw().as_ptr();
+                let target =
+                    Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, value.as_raw()));
+                let handler =
+                    Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, value.as_raw()));
+                vec![target, handler].into_js(&ctx)
             }
-            let raw = ctx.as_raw().as_ptr();
-            let target = Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, value.as_raw()));
-            let handler = Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, value.as_raw()));
-            vec![target, handler].into_js(&ctx)
-        }
-    })?;
+        },
+    )?;
     Ok(())
 }
 
@@ -119,7 +173,10 @@ mod tests {
     fn base64_is_forgiving_like_node() {
         assert_eq!(forgiving_base64("aGVsbG8="), b"hello");
         assert_eq!(forgiving_base64("aGVs bG8"), b"hello");
-        assert_eq!(forgiving_base64("aGVsbG8_-w"), b"hello\xff\xfb".to_vec()[..7].to_vec());
+        assert_eq!(
+            forgiving_base64("aGVsbG8_-w"),
+            b"hello\xff\xfb".to_vec()[..7].to_vec()
+        );
         assert_eq!(forgiving_base64("a!G!V!s!b!G!8"), b"hello");
         assert_eq!(forgiving_base64("aGk=aGk="), b"hi");
         assert_eq!(forgiving_base64("h\u{e9}llo"), [0x86, 0x59, 0x68]);
