@@ -1314,7 +1314,7 @@ function formatWithOptions(inspectOptions, ...args) {
 
 function receivedSuffix(value) {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name}`;
+  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
   if (typeof value === 'object') {
     if (value.constructor && value.constructor.name) return ` Received an instance of ${value.constructor.name}`;
     return ` Received ${inspect(value, { depth: -1 })}`;
@@ -1326,7 +1326,11 @@ function receivedSuffix(value) {
 
 function invalidArgType(name, expected, actual) {
   const kind = name.includes('.') ? 'property' : 'argument';
-  const what = /^[A-Z]/.test(expected) ? `an instance of ${expected}` : `of type ${expected}`;
+  // `expected` is a type ('object'), a class ('RegExp') or an already phrased list.
+  let what = expected;
+  if (!/^(of type|an instance) /.test(expected)) {
+    what = /^[A-Z]/.test(expected) ? `an instance of ${expected}` : `of type ${expected}`;
+  }
   const err = new TypeError(`The "${name}" ${kind} must be ${what}.${receivedSuffix(actual)}`);
   err.code = 'ERR_INVALID_ARG_TYPE';
   return err;
