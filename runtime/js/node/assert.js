@@ -784,7 +784,7 @@ class CallTracker {
     }
     if (!Number.isInteger(exact) || exact < 1) {
       throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
-        `The value of "exact" is out of range. It must be >= 1 && <= 4294967295. Received ${exact}`);
+        `The value of "expected" is out of range. It must be >= 1 && <= 4294967295. Received ${exact}`);
     }
     const context = { exact, actual: 0, calls: [], name: fn.name || 'calls' };
     const tracked = new Proxy(fn, {

@@ -1546,11 +1546,13 @@ function nonIndexKeys(value, strict) {
 }
 
 function isDeepEqual(val1, val2, strict, memos) {
-  if (val1 === val2) return val1 !== 0 || !strict || Object.is(val1, val2);
+  if (val1 === val2) return val1 !== 0 || Object.is(val1, val2) || !strict;
   if (strict) {
-    if (typeof val1 !== 'object') return typeof val1 === 'number' && Number.isNaN(val1) && Number.isNaN(val2);
-    if (typeof val2 !== 'object' || val1 === null || val2 === null) return false;
-    if (Object.getPrototypeOf(val1) !== Object.getPrototypeOf(val2)) return false;
+    if (typeof val1 === 'number') return Number.isNaN(val1) && Number.isNaN(val2);
+    if (typeof val2 !== 'object' || typeof val1 !== 'object' || val1 === null || val2 === null ||
+        Object.getPrototypeOf(val1) !== Object.getPrototypeOf(val2)) {
+      return false;
+    }
   } else {
     if (val1 === null || typeof val1 !== 'object') {
       if (val2 === null || typeof val2 !== 'object') {
@@ -1576,10 +1578,8 @@ function isDeepEqual(val1, val2, strict, memos) {
   } else if (isRegExp(val1)) {
     if (!isRegExp(val2) || val1.source !== val2.source || val1.flags !== val2.flags ||
         val1.lastIndex !== val2.lastIndex) return false;
-  } else if (isError(val1)) {
-    if (!isError(val2) || val1.message !== val2.message || val1.name !== val2.name) return false;
   } else if (isArrayBufferView(val1)) {
-    if (!sameViewContents(val1, val2, strict)) return false;
+    if (typedArrayTag(val1) !== typedArrayTag(val2) || !sameViewContents(val1, val2, strict)) return false;
     const keys1 = nonIndexKeys(val1, strict);
     if (keys1.length !== nonIndexKeys(val2, strict).length) return false;
     return keyCheck(val1, val2, strict, memos, kNoIterator, keys1);
@@ -1591,13 +1591,36 @@ function isDeepEqual(val1, val2, strict, memos) {
     return keyCheck(val1, val2, strict, memos, kIsMap);
   } else if (isAnyArrayBuffer(val1)) {
     if (!isAnyArrayBuffer(val2) || !sameBytes(new Uint8Array(val1), new Uint8Array(val2))) return false;
+  } else if (isError(val1)) {
+    if (!isError(val2) || !sameErrorFields(val1, val2, strict, memos)) return false;
   } else if (isBoxedPrimitive(val1)) {
     if (!sameBoxedPrimitive(val1, val2)) return false;
   } else if (Array.isArray(val2) || isArrayBufferView(val2) || isSet(val2) || isMap(val2) ||
       isDate(val2) || isRegExp(val2) || isAnyArrayBuffer(val2) || isBoxedPrimitive(val2) || isError(val2)) {
     return false;
+  } else if (isURL(val1)) {
+    if (!isURL(val2) || val1.href !== val2.href) return false;
   }
   return keyCheck(val1, val2, strict, memos, kNoIterator);
+}
+
+function isURL(v) {
+  return typeof URL === 'function' && v instanceof URL;
+}
+
+/**
+ * Errors: message, name, cause and errors matter even though they are usually not
+ * enumerable (enumerable ones are compared with the other keys instead).
+ */
+function sameErrorFields(a, b, strict, memos) {
+  for (const key of ['message', 'name', 'cause', 'errors']) {
+    const enumerable = isEnumerable(a, key);
+    if (enumerable !== isEnumerable(b, key)) return false;
+    if (enumerable) continue;
+    const same = key === 'message' || key === 'name' ? a[key] === b[key] : isDeepEqual(a[key], b[key], strict, memos);
+    if (!same) return false;
+  }
+  return true;
 }
 
 function sameBytes(a, b) {
@@ -1608,12 +1631,11 @@ function sameBytes(a, b) {
 
 /** Typed arrays compare bytes, except loose float arrays which compare values (0 == -0). */
 function sameViewContents(a, b, strict) {
+  if (a.byteLength !== b.byteLength) return false;
   if (!strict && (types.isFloat32Array(a) || types.isFloat64Array(a))) {
-    if (a.byteLength !== b.byteLength) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
     return true;
   }
-  if (a.byteLength !== b.byteLength) return false;
   return sameBytes(new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
     new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
 }
@@ -1626,133 +1648,204 @@ function sameBoxedPrimitive(a, b) {
   return isSymbolObject(b) && Symbol.prototype.valueOf.call(a) === Symbol.prototype.valueOf.call(b);
 }
 
+/** Same enumerable own keys (array-likes pass their non-index keys), then compare contents. */
 function keyCheck(val1, val2, strict, memos, iterationType, aKeys) {
-  if (aKeys === undefined) {
-    aKeys = Object.keys(val1);
+  const arrayLike = aKeys !== undefined;
+  if (!arrayLike) aKeys = Object.keys(val1);
+  for (const key of aKeys) if (!isEnumerable(val2, key)) return false;
+  if (!arrayLike) {
     if (aKeys.length !== Object.keys(val2).length) return false;
     if (strict && !sameEnumerableSymbols(val1, val2, aKeys)) return false;
   }
-  for (const key of aKeys) {
-    if (!(strict ? isEnumerable(val2, key) : hasOwn(val2, key))) return false;
-  }
   if (aKeys.length === 0 && (iterationType === kNoIterator ||
       (iterationType === kIsArray && val1.length === 0) || val1.size === 0)) return true;
-  // Cycles: a pair already under comparison is equal iff it was entered at the same depth.
+  return compareTracked(val1, val2, strict, aKeys, memos, iterationType);
+}
+
+/**
+ * Cycle handling: a pair whose two objects are both already being compared further up is
+ * taken as equal. The first two levels are tracked in plain fields (the common case never
+ * allocates); deeper levels use a Set of every object on the current path.
+ */
+function compareTracked(val1, val2, strict, keys, memos, iterationType) {
   if (memos === undefined) {
-    memos = { val1: new Map(), val2: new Map(), position: 0 };
-  } else {
-    const m1 = memos.val1.get(val1);
-    if (m1 !== undefined) {
-      const m2 = memos.val2.get(val2);
-      if (m2 !== undefined) return m1 === m2;
-    }
-    memos.position++;
+    memos = { set: undefined, a: val1, b: val2, c: undefined, d: undefined, deep: false, deleteFailures: false };
+    return objEquiv(val1, val2, strict, keys, memos, iterationType);
   }
-  memos.val1.set(val1, memos.position);
-  memos.val2.set(val2, memos.position);
-  const equal = objEquiv(val1, val2, strict, aKeys, memos, iterationType);
-  memos.val1.delete(val1);
-  memos.val2.delete(val2);
+  if (memos.set === undefined) {
+    if (!memos.deep) {
+      if (memos.a === val1 && memos.b === val2) return true;
+      memos.c = val1;
+      memos.d = val2;
+      memos.deep = true;
+      const result = objEquiv(val1, val2, strict, keys, memos, iterationType);
+      memos.deep = false;
+      return result;
+    }
+    memos.set = new Set([memos.a, memos.b, memos.c, memos.d]);
+  }
+  const { set } = memos;
+  const before = set.size;
+  set.add(val1);
+  set.add(val2);
+  if (set.size === before) return true;
+  const equal = objEquiv(val1, val2, strict, keys, memos, iterationType);
+  // A failed pair stays marked unless we are probing candidates inside a Set/Map match.
+  if (equal || memos.deleteFailures) {
+    set.delete(val1);
+    set.delete(val2);
+  }
   return equal;
 }
 
-/** Adds the enumerable own symbols of val1 to keys; false if val2's set differs. */
+/** Adds the enumerable own symbols of val1 to keys; false if val2's enumerable symbols differ. */
 function sameEnumerableSymbols(val1, val2, keys) {
-  const enumerableSymbols = (o) => Object.getOwnPropertySymbols(o).filter((s) => isEnumerable(o, s));
-  const s1 = enumerableSymbols(val1);
-  const s2 = enumerableSymbols(val2);
-  if (s1.length !== s2.length) return false;
-  for (const s of s1) {
-    if (!isEnumerable(val2, s)) return false;
-    keys.push(s);
+  const symbols1 = Object.getOwnPropertySymbols(val1);
+  let count = 0;
+  for (const key of symbols1) {
+    if (isEnumerable(val1, key)) {
+      if (!isEnumerable(val2, key)) return false;
+      keys.push(key);
+      count++;
+    } else if (isEnumerable(val2, key)) {
+      return false;
+    }
   }
-  return true;
+  const symbols2 = Object.getOwnPropertySymbols(val2);
+  if (symbols1.length === 0) return symbols2.every((k) => !isEnumerable(val2, k));
+  return symbols1.length === symbols2.length || symbols2.filter((k) => isEnumerable(val2, k)).length === count;
 }
 
 function objEquiv(a, b, strict, keys, memos, iterationType) {
-  if (iterationType === kIsSet) {
-    if (!setEquiv(a, b, strict, memos)) return false;
-  } else if (iterationType === kIsMap) {
-    if (!mapEquiv(a, b, strict, memos)) return false;
-  } else if (iterationType === kIsArray) {
-    for (let i = 0; i < a.length; i++) {
-      if (hasOwn(a, i)) {
-        if (!hasOwn(b, i) || !isDeepEqual(a[i], b[i], strict, memos)) return false;
-      } else if (hasOwn(b, i)) {
-        return false;
-      } else {
-        // Both have a hole here: compare the remaining own keys of both arrays instead.
-        const keysA = Object.keys(a);
-        for (; i < keysA.length; i++) {
-          const key = keysA[i];
-          if (!hasOwn(b, key) || !isDeepEqual(a[key], b[key], strict, memos)) return false;
-        }
-        return keysA.length === Object.keys(b).length;
-      }
-    }
-  }
   for (const key of keys) {
     if (!isDeepEqual(a[key], b[key], strict, memos)) return false;
+  }
+  if (iterationType === kIsArray) return arrayEquiv(a, b, strict, memos);
+  if (iterationType === kIsSet) return setEquiv(a, b, strict, memos);
+  if (iterationType === kIsMap) return mapEquiv(a, b, strict, memos);
+  return true;
+}
+
+function arrayEquiv(a, b, strict, memos) {
+  for (let i = 0; i < a.length; i++) {
+    if (hasOwn(a, i)) {
+      if (!hasOwn(b, i) || !isDeepEqual(a[i], b[i], strict, memos)) return false;
+    } else if (hasOwn(b, i)) {
+      return false;
+    } else {
+      // Both have a hole here: compare the remaining own keys of both arrays instead.
+      const keysA = Object.keys(a);
+      for (; i < keysA.length; i++) {
+        const key = keysA[i];
+        if (!hasOwn(b, key) || !isDeepEqual(a[key], b[key], strict, memos)) return false;
+      }
+      return keysA.length === Object.keys(b).length;
+    }
   }
   return true;
 }
 
 const isObjectLike = (v) => typeof v === 'object' && v !== null;
 
-/** Primitive stand-ins a loose comparison would accept for `prim` (as Node's == rules allow). */
-function looseCandidates(prim) {
+/**
+ * For loose Set/Map comparison: the primitive `==` partner worth looking for, or a verdict.
+ * Returns true ("a partner may exist among the unmatched"), false ("none can"), or the
+ * exact partner (null <-> undefined) that must be looked up.
+ */
+function loosePartner(prim) {
   switch (typeof prim) {
-    case 'undefined': return [null];
-    case 'object': return [undefined];
-    case 'symbol': return null;
-    case 'string': prim = +prim; // falls through
-    case 'number': if (Number.isNaN(prim)) return null; // eslint-disable-line no-fallthrough
+    case 'undefined': return { value: null };
+    case 'object': return { value: undefined };
+    case 'symbol': return false;
+    case 'string': return !Number.isNaN(+prim);
+    case 'number': return !Number.isNaN(prim);
+    default: return true;
   }
-  return [prim, String(prim)];
+}
+
+/** Removes and reports the first member of `pending` deep-equal to `value`. */
+function takeEqual(pending, value, strict, memos, matches = (candidate) => isDeepEqual(candidate, value, strict, memos)) {
+  const saved = memos.deleteFailures;
+  memos.deleteFailures = true;
+  try {
+    for (const candidate of pending) {
+      if (matches(candidate)) {
+        pending.delete(candidate);
+        return true;
+      }
+    }
+    return false;
+  } finally {
+    memos.deleteFailures = saved;
+  }
 }
 
 function setEquiv(a, b, strict, memos) {
-  const pending = [];
-  for (const v of a) {
-    if (isObjectLike(v)) pending.push(v);
-    else if (!b.has(v)) {
+  let pending = null;
+  for (const val of a) {
+    if (b.has(val)) continue;
+    if (!isObjectLike(val)) {
       if (strict) return false;
-      const alts = looseCandidates(v);
-      if (alts === null || !alts.some((alt) => b.has(alt) || [...b].some((x) => !isObjectLike(x) && x == alt && !a.has(x)))) return false; // eslint-disable-line eqeqeq
+      const partner = loosePartner(val);
+      const possible = typeof partner === 'object' ? b.has(partner.value) && !a.has(partner.value) : partner;
+      if (!possible) return false;
     }
+    if (pending === null) {
+      // Only one candidate on the other side: compare directly.
+      if (b.size === 1) return isDeepEqual(val, b.values().next().value, strict, memos);
+      pending = new Set();
+    }
+    pending.add(val);
   }
-  if (pending.length === 0) return true;
-  const candidates = [...b].filter((v) => isObjectLike(v) || (!strict && !a.has(v)));
-  for (const v of pending) {
-    const i = candidates.findIndex((c) => isDeepEqual(v, c, strict, memos));
-    if (i === -1) return false;
-    candidates.splice(i, 1);
+  if (pending === null) return true;
+  for (const val of b) {
+    if (a.has(val)) continue;
+    if ((isObjectLike(val) || !strict) && !takeEqual(pending, val, strict, memos)) return false;
   }
-  return true;
+  return pending.size === 0;
 }
 
 function mapEquiv(a, b, strict, memos) {
-  const pending = [];
+  let pending = null;
   for (const [key, item1] of a) {
     if (isObjectLike(key)) {
-      pending.push([key, item1]);
-    } else {
-      const item2 = b.get(key);
-      if ((item2 === undefined && !b.has(key)) || !isDeepEqual(item1, item2, strict, memos)) {
-        if (strict) return false;
-        pending.push([key, item1]);
+      if (pending === null) {
+        if (b.size === 1) {
+          const [key2, item2] = b.entries().next().value;
+          return isDeepEqual(key, key2, strict, memos) && isDeepEqual(item1, item2, strict, memos);
+        }
+        pending = new Set();
       }
+      pending.add(key);
+      continue;
+    }
+    const item2 = b.get(key);
+    if ((item2 === undefined && !b.has(key)) || !isDeepEqual(item1, item2, strict, memos)) {
+      if (strict || !mapMayHaveLooseKey(a, b, key, item1, memos)) return false;
+      if (pending === null) pending = new Set();
+      pending.add(key);
     }
   }
-  if (pending.length === 0) return true;
-  const candidates = [...b].filter(([k]) => isObjectLike(k) || (!strict && !a.has(k)));
-  for (const [key, item1] of pending) {
-    const i = candidates.findIndex(([k, item2]) =>
-      isDeepEqual(key, k, strict, memos) && isDeepEqual(item1, item2, strict, memos));
-    if (i === -1) return false;
-    candidates.splice(i, 1);
+  if (pending === null) return true;
+  const entryMatches = (key2, item2) => (key1) =>
+    isDeepEqual(key1, key2, strict, memos) && isDeepEqual(a.get(key1), item2, strict, memos);
+  for (const [key, item] of b) {
+    if (isObjectLike(key)) {
+      if (!takeEqual(pending, key, strict, memos, entryMatches(key, item))) return false;
+    } else if (!strict && (!a.has(key) || !isDeepEqual(a.get(key), item, strict, memos)) &&
+        !takeEqual(pending, key, strict, memos, entryMatches(key, item))) {
+      return false;
+    }
   }
-  return true;
+  return pending.size === 0;
+}
+
+function mapMayHaveLooseKey(a, b, key, item, memos) {
+  const partner = loosePartner(key);
+  if (typeof partner !== 'object') return partner;
+  const other = b.get(partner.value);
+  if ((other === undefined && !b.has(partner.value)) || !isDeepEqual(item, other, false, memos)) return false;
+  return !a.has(partner.value) && isDeepEqual(item, other, false, memos);
 }
 
 // ---------------------------------------------------------------------------
