@@ -408,17 +408,34 @@ function getPrefix(constructor, tag, fallback, size = '') {
   return `${constructor}${size} `;
 }
 
+/** Prototypes named even when their `constructor` property was tampered with. */
+const wellKnownPrototypes = new Map([
+  [Object.prototype, { name: 'Object', constructor: Object }],
+  [Function.prototype, { name: 'Function', constructor: Function }],
+]);
+
 /**
  * Name of the first constructor up the prototype chain that `obj` is an instance of;
- * null for null-prototype objects, `X <Proto>` descriptions for detached chains.
+ * null for null-prototype objects, `X <Proto>` descriptions for detached chains. With
+ * showHidden, `protoProps` collects the non-method properties of user-defined prototypes.
  */
-function getConstructorName(obj, ctx, recurseTimes) {
+function getConstructorName(obj, ctx, recurseTimes, protoProps) {
   let firstProto;
   const original = obj;
   while (obj) {
+    const known = wellKnownPrototypes.get(obj);
+    if (known !== undefined && Function.prototype[Symbol.hasInstance].call(known.constructor, original)) {
+      if (protoProps !== undefined && firstProto !== obj) {
+        addPrototypeProperties(ctx, original, firstProto || original, recurseTimes, protoProps);
+      }
+      return known.name;
+    }
     const desc = Object.getOwnPropertyDescriptor(obj, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' &&
         isInstanceof(original, desc.value)) {
+      if (protoProps !== undefined && (firstProto !== obj || !builtinNames.has(desc.value.name))) {
+        addPrototypeProperties(ctx, original, firstProto || original, recurseTimes, protoProps);
+      }
       return String(desc.value.name);
     }
     obj = Object.getPrototypeOf(obj);
@@ -427,12 +444,40 @@ function getConstructorName(obj, ctx, recurseTimes) {
   if (firstProto === null) return null;
   const res = binding.getConstructorName(original);
   if (recurseTimes > ctx.depth && ctx.depth !== null) return `${res} <Complex prototype>`;
-  const protoName = getConstructorName(firstProto, ctx, recurseTimes + 1);
+  const protoName = getConstructorName(firstProto, ctx, recurseTimes + 1, protoProps);
   if (protoName === null) {
     const shown = inspect(firstProto, { ...ctx, customInspect: false, depth: -1 });
     return `${res} <${shown}>`;
   }
   return `${res} <${protoName}>`;
+}
+
+/**
+ * showHidden on class instances: also list accessors and data (not methods) defined on up
+ * to three user prototype layers, stopping at the first built-in prototype.
+ */
+function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
+  let keys;
+  const shadowed = new Set();
+  for (let depth = 0; depth < 3; depth++) {
+    if (depth !== 0 || main === obj) {
+      obj = Object.getPrototypeOf(obj);
+      if (obj === null) return;
+      const desc = Object.getOwnPropertyDescriptor(obj, 'constructor');
+      if (desc !== undefined && typeof desc.value === 'function' && builtinNames.has(desc.value.name)) return;
+    }
+    if (depth !== 0) for (const key of keys) shadowed.add(key);
+    keys = Reflect.ownKeys(obj);
+    ctx.seen.push(main);
+    for (const key of keys) {
+      if (key === 'constructor' || hasOwn(main, key) || (depth !== 0 && shadowed.has(key))) continue;
+      const desc = Object.getOwnPropertyDescriptor(obj, key);
+      if (typeof desc.value === 'function') continue;
+      const line = formatProperty(ctx, obj, recurseTimes, key, kObjectType, desc, main);
+      output.push(ctx.colors ? `\u001b[2m${line}\u001b[22m` : line);
+    }
+    ctx.seen.pop();
+  }
 }
 
 function isInstanceof(obj, ctor) {
@@ -459,7 +504,10 @@ function getKeys(value, showHidden) {
 }
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
-  const constructor = getConstructorName(value, ctx, recurseTimes);
+  let protoProps;
+  if (ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === null)) protoProps = [];
+  const constructor = getConstructorName(value, ctx, recurseTimes, protoProps);
+  if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   let tag = value[Symbol.toStringTag];
   // Only print the tag when it is not already visible as an own (enumerable) property.
   if (typeof tag !== 'string' ||
@@ -480,7 +528,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         ? getPrefix(constructor, tag, 'Array', `(${value.length})`) : '';
       keys = binding.getOwnNonIndexProperties(value, !ctx.showHidden);
       braces = [`${prefix}[`, ']'];
-      if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+      if (value.length === 0 && keys.length === 0 && protoProps === undefined) return `${braces[0]}]`;
       extrasType = kArrayExtrasType;
       formatter = formatArray;
     } else if (isSet(value)) {
@@ -488,14 +536,14 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       const prefix = getPrefix(constructor, tag, 'Set', `(${size})`);
       keys = getKeys(value, ctx.showHidden);
       formatter = (c, v, r) => formatCollection(c, Set.prototype.values.call(value), size, r, formatValue);
-      if (size === 0 && keys.length === 0) return `${prefix}{}`;
+      if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
       braces = [`${prefix}{`, '}'];
     } else if (isMap(value)) {
       const size = mapSize(value);
       const prefix = getPrefix(constructor, tag, 'Map', `(${size})`);
       keys = getKeys(value, ctx.showHidden);
       formatter = (c, v, r) => formatCollection(c, Map.prototype.entries.call(value), size, r, formatMapEntry);
-      if (size === 0 && keys.length === 0) return `${prefix}{}`;
+      if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
       braces = [`${prefix}{`, '}'];
     } else if (isTypedArray(value)) {
       keys = binding.getOwnNonIndexProperties(value, !ctx.showHidden);
@@ -523,16 +571,16 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     braces = ['{', '}'];
     if (typeof value === 'function') {
       base = functionBase(value, constructor, tag);
-      if (keys.length === 0) return ctx.stylize(base, 'special');
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'special');
     } else if (constructor === 'Object') {
       if (isArgumentsObject(value)) braces[0] = '[Arguments] {';
       else if (tag !== '') braces[0] = `${getPrefix(constructor, tag, 'Object')}{`;
-      if (keys.length === 0) return `${braces[0]}}`;
+      if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
     } else if (isRegExp(value)) {
       base = RegExp.prototype.toString.call(constructor !== null ? value : new RegExp(value));
       const prefix = getPrefix(constructor, tag, 'RegExp');
       if (prefix !== 'RegExp ') base = `${prefix}${base}`;
-      if (keys.length === 0 || (recurseTimes > ctx.depth && ctx.depth !== null)) {
+      if ((keys.length === 0 && protoProps === undefined) || (recurseTimes > ctx.depth && ctx.depth !== null)) {
         return ctx.stylize(base, 'regexp');
       }
     } else if (isDate(value)) {
@@ -540,15 +588,15 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         ? Date.prototype.toString.call(value) : Date.prototype.toISOString.call(value);
       const prefix = getPrefix(constructor, tag, 'Date');
       if (prefix !== 'Date ') base = `${prefix}${base}`;
-      if (keys.length === 0) return ctx.stylize(base, 'date');
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'date');
     } else if (isError(value)) {
       base = formatError(value, constructor, tag, ctx, keys);
-      if (keys.length === 0) return base;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else if (isAnyArrayBuffer(value)) {
       const prefix = getPrefix(constructor, tag, isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer');
       if (typedArray === undefined) {
         formatter = formatArrayBuffer;
-      } else if (keys.length === 0) {
+      } else if (keys.length === 0 && protoProps === undefined) {
         return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, value.byteLength, false)} }`;
       }
       braces[0] = `${prefix}{`;
@@ -570,10 +618,10 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       formatter = (c, v, r) => formatNamespaceObject(keys, c, v, r);
     } else if (isBoxedPrimitive(value)) {
       base = boxedBase(value, ctx, keys, constructor, tag);
-      if (keys.length === 0) return base;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else {
       const prefix = getPrefix(constructor, tag, plainFallback(value, constructor, tag));
-      if (keys.length === 0) return `${prefix}{}`;
+      if (keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
       braces[0] = `${prefix}{`;
     }
   }
@@ -588,6 +636,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   ctx.currentDepth = recurseTimes;
   const output = formatter(ctx, value, recurseTimes);
   for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, kObjectType));
+  if (protoProps !== undefined) output.push(...protoProps);
 
   if (ctx.circular !== undefined) {
     const index = ctx.circular.get(value);
