@@ -1171,7 +1171,7 @@ function groupArrayElements(ctx, output, value) {
   const separatorSpace = 2;
   const dataLen = [];
   for (let i = 0; i < outputLength; i++) {
-    const len = visibleLength(ctx, output[i]);
+    const len = stringWidth(output[i], ctx.colors);
     dataLen[i] = len;
     totalLength += len + separatorSpace;
     if (maxLength < len) maxLength = len;
