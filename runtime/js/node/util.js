@@ -1469,30 +1469,37 @@ function deprecate(fn, msg, code) {
   return deprecated;
 }
 
-/** debuglog: enabled per section by NODE_DEBUG (comma list, `*` wildcards, case-insensitive). */
-let debugPattern;
-function debugEnabled(section) {
-  if (debugPattern === undefined) {
-    const spec = (process.env.NODE_DEBUG || '').trim();
-    debugPattern = spec === '' ? null : new RegExp(`^(${spec.replace(/[|\\{}()[\]^$+?.]/g, '\\$&')
-      .replace(/\*/g, '.*').replace(/,/g, '$|^')})$`, 'i');
-  }
-  return debugPattern !== null && debugPattern.test(section);
-}
+/**
+ * debuglog: sections are enabled by NODE_DEBUG as it was when the process started
+ * (comma-separated, `*` wildcards, case-insensitive).
+ */
+const debugEnabled = (() => {
+  const spec = internalBinding('process').env.NODE_DEBUG;
+  if (!spec) return () => false;
+  const source = spec.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replaceAll('*', '.*').replaceAll(',', '$|^');
+  const pattern = new RegExp(`^${source}$`, 'i');
+  return (section) => pattern.test(section);
+})();
 
 function debuglog(set, cb) {
   const section = String(set).toUpperCase();
   let logger;
-  const init = () => {
-    if (logger !== undefined) return;
-    const enabled = debugEnabled(section);
-    logger = enabled
-      ? (...args) => process.stderr.write(`${section} ${process.pid}: ${format(...args)}\n`)
-      : () => {};
-    if (typeof cb === 'function') cb(logger);
+  const debug = (...args) => {
+    if (logger === undefined) {
+      logger = debugEnabled(section) ? (...a) => {
+        const colors = shouldColorize(process.stderr);
+        const msg = formatWithOptions({ colors }, ...a);
+        process.stderr.write(format('%s %s: %s\n', section, inspect(process.pid, { colors }), msg));
+      } : () => {};
+      if (typeof cb === 'function') cb(logger);
+    }
+    logger(...args);
   };
-  const debug = (...args) => { init(); logger(...args); };
-  Object.defineProperty(debug, 'enabled', { get() { return debugEnabled(section); }, configurable: true, enumerable: true });
+  Object.defineProperty(debug, 'enabled', {
+    get() { return debugEnabled(section); },
+    configurable: true,
+    enumerable: true,
+  });
   return debug;
 }
 
