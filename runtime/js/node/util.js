@@ -634,9 +634,19 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   recurseTimes += 1;
   ctx.seen.push(value);
   ctx.currentDepth = recurseTimes;
-  const output = formatter(ctx, value, recurseTimes);
-  for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, kObjectType));
-  if (protoProps !== undefined) output.push(...protoProps);
+  let output;
+  const indentationLvl = ctx.indentationLvl;
+  try {
+    output = formatter(ctx, value, recurseTimes);
+    for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, kObjectType));
+    if (protoProps !== undefined) output.push(...protoProps);
+  } catch (err) {
+    if (!isStackOverflow(err)) throw err;
+    ctx.seen.pop();
+    ctx.indentationLvl = indentationLvl;
+    const name = getPrefix(constructor, tag, 'Object').slice(0, -1);
+    return ctx.stylize(`[${name}: Inspection interrupted prematurely. Maximum call stack size exceeded.]`, 'special');
+  }
 
   if (ctx.circular !== undefined) {
     const index = ctx.circular.get(value);
@@ -656,6 +666,12 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   // Stop descending once an indentation level has produced an absurd amount of text.
   if (budget > 2 ** 27) ctx.depth = -1;
   return res;
+}
+
+/** V8 throws RangeError("Maximum call stack size exceeded"); QuickJS an InternalError/RangeError "stack overflow". */
+function isStackOverflow(err) {
+  return err instanceof Error && (err.name === 'RangeError' || err.name === 'InternalError') &&
+    /call stack|stack overflow/i.test(err.message);
 }
 
 /** `sorted` sorts object entries, or only the trailing extra keys of array-like output. */
@@ -1503,6 +1519,25 @@ function debuglog(set, cb) {
   return debug;
 }
 
+/** Deprecated `util._extend`: copies own enumerable keys of `add` onto `target`. */
+function extend(target, add) {
+  if (add === null || typeof add !== 'object') return target;
+  const keys = Object.keys(add);
+  let i = keys.length;
+  while (i--) target[keys[i]] = add[keys[i]];
+  return target;
+}
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Deprecated `util.log`: `26 Nov 02:03:04 - message` on stdout. */
+function log(...args) {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  console.log('%s - %s', `${d.getDate()} ${monthNames[d.getMonth()]} ${time}`, format(...args));
+}
+
 function isDeepStrictEqual(a, b) {
   return isDeepEqual(a, b, true);
 }
@@ -1910,6 +1945,7 @@ function mapMayHaveLooseKey(a, b, key, item, memos) {
 const isPrimitive = (v) => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
 module.exports = {
+  _extend: extend,
   callbackify,
   debug: debuglog,
   debuglog,
@@ -1935,6 +1971,7 @@ module.exports = {
   isError,
   isFunction: (v) => typeof v === 'function',
   isPrimitive,
+  log,
   promisify,
   stripVTControlCharacters,
   toUSVString,
