@@ -1260,8 +1260,17 @@ inspect.styles = styles;
 // ---------------------------------------------------------------------------
 // format / formatWithOptions.
 
-const builtinNames = new Set(Object.getOwnPropertyNames(globalThis)
-  .filter((n) => /^[A-Z][a-zA-Z0-9]+$/.test(n)));
+/**
+ * Constructors Node treats as built-in (the capitalised globals of a bare V8 context). Fixed
+ * rather than read from globalThis so runtime-installed globals (URL, Buffer, ...) and
+ * QuickJS-only ones (InternalError, Iterator, DOMException) do not change the output.
+ */
+const builtinNames = new Set(('Object Function Array Number Infinity NaN Boolean String Symbol Date ' +
+  'Promise RegExp Error AggregateError EvalError RangeError ReferenceError SyntaxError TypeError ' +
+  'URIError JSON Math Intl ArrayBuffer Uint8Array Int8Array Uint16Array Int16Array Uint32Array ' +
+  'Int32Array Float32Array Float64Array Uint8ClampedArray BigUint64Array BigInt64Array DataView Map ' +
+  'BigInt Set WeakMap WeakSet Proxy Reflect FinalizationRegistry WeakRef SharedArrayBuffer Atomics ' +
+  'WebAssembly').split(' '));
 
 /** True when `%s` would print a built-in toString result, so inspect is used instead. */
 function hasBuiltInToString(value) {

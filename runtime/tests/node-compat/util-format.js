@@ -94,3 +94,6 @@ console.log(JSON.stringify(util.format('%s', Object.assign(Object.create({ toStr
 console.log(JSON.stringify([util.format("%d", new Number(5)), util.format("%i", "0x1f"), util.format("%d", "")]));
 console.log(JSON.stringify(util.format('%s', new (class Foo { toString() { return 'foo!'; } })())));
 console.log(JSON.stringify(util.format('%s', new (class Bar extends Map {})())));
+console.log(JSON.stringify(util.format('%s', new URL('http://x'))), JSON.stringify(util.format('%s', new TextEncoder())));
+class SubUrl extends URL {}
+console.log(util.inspect(new SubUrl('http://y'), { showHidden: true }).split('\n').length > 1);
