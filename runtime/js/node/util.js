@@ -1064,12 +1064,14 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   return `${name}:${extra}${str}`;
 }
 
-/** Escapes control characters without adding quotes (for symbol and hidden key names). */
+const bareEscapePattern = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Escapes control characters, quotes and lone surrogates without adding quotes (key names). */
 function escapeBare(text) {
-  const quoted = quoteString(text);
-  const raw = quoted.slice(1, -1);
-  // quoteString only escapes `'` when it chose single quotes; undo that here.
-  return quoted[0] === "'" ? raw.replaceAll("\\'", "'") : raw;
+  return text.replace(bareEscapePattern, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0xa0 ? escapes[code] : `\\u${code.toString(16)}`;
+  });
 }
 
 function formatAccessor(ctx, desc, original, recurseTimes) {
