@@ -1098,14 +1098,17 @@ function formatAccessor(ctx, desc, original, recurseTimes) {
 // ---------------------------------------------------------------------------
 // Layout.
 
-/** Display width: full-width East Asian characters count two, combining marks zero. */
+/**
+ * Display width as Node's ICU build computes it: East Asian wide/full-width characters and
+ * emoji-presentation code points count two, combining marks and controls zero.
+ */
 function stringWidth(str, removeControlChars = true) {
   if (removeControlChars) str = removeColors(str);
   str = str.normalize('NFC');
   let width = 0;
   for (const ch of str) {
     const code = ch.codePointAt(0);
-    if (isFullWidth(code) || isEmojiWide(code)) width += 2;
+    if (isFullWidth(code) || emojiPresentation.test(ch)) width += 2;
     else if (!isZeroWidth(code)) width++;
   }
   return width;
@@ -1118,9 +1121,7 @@ function isZeroWidth(code) {
     (code >= 0xE0100 && code <= 0xE01EF);
 }
 
-function isEmojiWide(code) {
-  return (code >= 0x1F300 && code <= 0x1F64F) || (code >= 0x1F900 && code <= 0x1F9FF);
-}
+const emojiPresentation = /\p{Emoji_Presentation}/u;
 
 function isFullWidth(code) {
   return code >= 0x1100 && (
