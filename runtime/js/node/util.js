@@ -797,11 +797,65 @@ function formatError(err, constructor, tag, ctx, keys) {
   if (framesAt === -1) {
     stack = `[${stack}]`;
   } else {
-    const frames = stackFrames(ctx, err, stack.slice(framesAt + 1));
+    let frames = stackFrames(ctx, err, stack.slice(framesAt + 1));
+    if (ctx.colors) frames = frames.map((line) => highlightFrame(ctx, line));
     stack = `${stack.slice(0, framesAt)}\n${frames.join('\n')}`;
   }
   if (ctx.indentationLvl !== 0) stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
   return stack;
+}
+
+const coreFramePattern = /^ {4}at (?:[^/\\(]+ \(|)node:(.+):\d+:\d+\)?$/;
+
+/** Coloured stacks grey out core frames and the working directory, underline package names. */
+function highlightFrame(ctx, line) {
+  if (coreFramePattern.test(line)) return ctx.stylize(line, 'undefined');
+  line = markNodeModules(ctx, line);
+  let cwd;
+  try { cwd = process.cwd(); } catch { return line; }
+  const marked = markCwd(ctx, line, cwd);
+  if (marked !== line) return marked;
+  return markCwd(ctx, line, `file://${cwd.split('/').map(encodeURIComponent).join('/')}`);
+}
+
+function markNodeModules(ctx, line) {
+  let out = '';
+  let last = 0;
+  let from = 0;
+  for (;;) {
+    const at = line.indexOf('node_modules', from);
+    if (at === -1) break;
+    const before = line[at - 1];
+    const after = line[at + 12];
+    if ((after !== '/' && after !== '\\') || (before !== '/' && before !== '\\')) {
+      from = at + 1;
+      continue;
+    }
+    const nameStart = at + 13;
+    let nameEnd = line.indexOf(before, nameStart);
+    if (line[nameStart] === '@') nameEnd = line.indexOf(before, nameEnd + 1);
+    out += line.slice(last, nameStart) + ctx.stylize(line.slice(nameStart, nameEnd), 'module');
+    last = nameEnd;
+    from = nameEnd;
+  }
+  return last === 0 ? line : out + line.slice(last);
+}
+
+function markCwd(ctx, line, cwd) {
+  let pos = line.indexOf(cwd);
+  if (pos === -1) return line;
+  let len = cwd.length;
+  if (line.slice(pos - 7, pos) === 'file://') {
+    len += 7;
+    pos -= 7;
+  }
+  const start = line[pos - 1] === '(' ? pos - 1 : pos;
+  const closeParen = start !== pos && line.endsWith(')');
+  const cwdEnd = pos + len + 1;
+  let out = line.slice(0, start) + ctx.stylize(line.slice(start, cwdEnd), 'undefined') +
+    line.slice(cwdEnd, closeParen ? -1 : line.length);
+  if (closeParen) out += ctx.stylize(')', 'undefined');
+  return out;
 }
 
 /** Collapses the frames an error shares with its `cause` into one "... n lines" line. */

@@ -25,6 +25,9 @@ function gen(depth) {
   if (r < 0.72) return new Map(Array.from({ length: Math.floor(rand() * 5) }, () => [gen(depth + 1), gen(depth + 1)]));
   if (r < 0.76) return new Set(Array.from({ length: Math.floor(rand() * 6) }, () => gen(depth + 1)));
   if (r < 0.79) return new Uint16Array(Array.from({ length: Math.floor(rand() * 20) }, () => Math.floor(rand() * 65535)));
+  if (r < 0.8) return pick([() => new Date(Math.floor(rand() * 2e12)), () => /a+b/gi, () => Object(pick(words)),
+    () => [, , pick(words), , ], () => Object.assign([gen(depth + 1)], { extra: gen(depth + 1) }),
+    () => Object.assign(new Error(pick(words)), { stack: 'Error: generated\n    at gen (gen.js:1:1)' }), () => function namedFn() {}, () => class Cls {}])();
   const obj = {};
   const n = Math.floor(rand() * 7);
   for (let i = 0; i < n; i++) obj[pick(keys)] = gen(depth + 1);
@@ -33,9 +36,10 @@ function gen(depth) {
 const optionSets = [
   undefined, { depth: 4 }, { compact: false }, { compact: true }, { breakLength: 40 }, { breakLength: Infinity },
   { compact: 1 }, { compact: 5, breakLength: 100 }, { maxArrayLength: 5, maxStringLength: 4 }, { sorted: true, depth: 1 },
-  { numericSeparator: true }, { depth: Infinity, compact: 2 },
+  { numericSeparator: true }, { depth: Infinity, compact: 2 }, { colors: true }, { showHidden: true, depth: 1 },
+  { colors: true, compact: false, breakLength: 60 },
 ];
-for (let i = 0; i < 400; i++) {
+for (let i = 0; i < 600; i++) {
   const value = gen(0);
   const opts = optionSets[i % optionSets.length];
   console.log(`#${i} ${JSON.stringify(opts)}`);
