@@ -790,7 +790,7 @@ class CallTracker {
     const tracked = new Proxy(fn, {
       apply(target, thisArg, argList) {
         context.actual++;
-        context.calls.push({ thisArg, arguments: argList });
+        context.calls.push(Object.freeze({ thisArg, arguments: Object.freeze([...argList]) }));
         return Reflect.apply(target, thisArg, argList);
       },
     });
@@ -808,7 +808,7 @@ class CallTracker {
   }
 
   getCalls(tracked) {
-    return [...this.#context(tracked).calls];
+    return Object.freeze([...this.#context(tracked).calls]);
   }
 
   reset(tracked) {
@@ -866,7 +866,7 @@ Object.assign(assert, {
   ifError,
   match,
   doesNotMatch,
-  CallTracker,
+  CallTracker: util.deprecate(CallTracker, 'assert.CallTracker is deprecated.', 'DEP0173'),
 });
 
 function strict(...args) {
