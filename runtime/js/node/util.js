@@ -2052,5 +2052,10 @@ for (const name of ['TextDecoder', 'TextEncoder']) {
 }
 // Shared with assert (not enumerable, so not an ESM named export).
 Object.defineProperty(module.exports, Symbol.for('dx.util.internals'), {
-  value: { isDeepEqual, invalidArgType, removeColors, isError, stringWidth, shouldColorize, colorDepth },
+  value: {
+    isDeepEqual, invalidArgType, removeColors, isError, stringWidth, shouldColorize, colorDepth,
+    // Builtins whose callbacks get several results (child_process.exec, dns.lookup) set this
+    // to the result names so promisify resolves with an object.
+    customPromisifyArgs,
+  },
 });
