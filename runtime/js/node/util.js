@@ -4,6 +4,8 @@
 // are observable in every console.log, so they are kept exact rather than approximate.
 
 const binding = internalBinding('util');
+// The same object as process.env, usable before the process global exists.
+const processEnv = internalBinding('process').env;
 
 // ---------------------------------------------------------------------------
 // Brand checks. Each one calls a built-in accessor that throws on the wrong receiver,
@@ -1556,7 +1558,7 @@ function deprecate(fn, msg, code) {
  * (comma-separated, `*` wildcards, case-insensitive).
  */
 const debugEnabled = (() => {
-  const spec = internalBinding('process').env.NODE_DEBUG;
+  const spec = processEnv.NODE_DEBUG;
   if (!spec) return () => false;
   const source = spec.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replaceAll('*', '.*').replaceAll(',', '$|^');
   const pattern = new RegExp(`^${source}$`, 'i');
@@ -1644,7 +1646,7 @@ function styleText(format, text, { validateStream = true, stream = process.stdou
 }
 
 /** Colour depth from the environment, as Node's tty.getColorDepth decides it (1, 4, 8, 24). */
-function colorDepth(env = process.env) {
+function colorDepth(env = processEnv) {
   if (env.FORCE_COLOR !== undefined) {
     switch (env.FORCE_COLOR) {
       case '': case '1': case 'true': return 4;
@@ -1678,7 +1680,7 @@ function colorDepth(env = process.env) {
 
 /** Whether output to `stream` gets ANSI colours (Node: FORCE_COLOR, then isTTY + depth). */
 function shouldColorize(stream) {
-  if (process.env.FORCE_COLOR !== undefined) return colorDepth() > 2;
+  if (processEnv.FORCE_COLOR !== undefined) return colorDepth() > 2;
   return Boolean(stream && stream.isTTY) &&
     (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : colorDepth() > 2);
 }
