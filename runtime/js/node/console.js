@@ -26,10 +26,6 @@ function hiddenValue(obj, key, value) {
   Object.defineProperty(obj, key, { value, writable: true, enumerable: false, configurable: true });
 }
 
-/** The methods that instances carry as own, bound, enumerable properties (Node's order). */
-const boundMethods = ['log', 'warn', 'dir', 'time', 'timeEnd', 'timeLog', 'trace', 'assert', 'clear',
-  'count', 'countReset', 'group', 'groupEnd', 'table', 'debug', 'info', 'dirxml', 'error', 'groupCollapsed'];
-
 /** Node's Console is a plain function so it can be called without `new`. */
 function Console(options /* or stdout */, stderrArg, ignoreErrorsArg) {
   if (!new.target) return Reflect.construct(Console, [options, stderrArg, ignoreErrorsArg]);
@@ -73,7 +69,8 @@ function Console(options /* or stdout */, stderrArg, ignoreErrorsArg) {
   hiddenValue(this, kInspectOptions, inspectOptions);
   hiddenValue(this, kGroupIndent, '');
   hiddenValue(this, kGroupIndentWidth, groupIndentation);
-  for (const name of boundMethods) {
+  // Methods are own, bound, enumerable properties so they work detached (`const { log } = console`).
+  for (const name of Object.keys(consoleMethods)) {
     const bound = Console.prototype[name].bind(this);
     Object.defineProperty(bound, 'name', { value: name });
     this[name] = bound;

@@ -4,6 +4,8 @@
 // are observable in every console.log, so they are kept exact rather than approximate.
 
 const binding = internalBinding('util');
+// The same object as process.env, usable before the process global exists.
+const processEnv = internalBinding('process').env;
 
 // ---------------------------------------------------------------------------
 // Brand checks. Each one calls a built-in accessor that throws on the wrong receiver,
@@ -408,17 +410,34 @@ function getPrefix(constructor, tag, fallback, size = '') {
   return `${constructor}${size} `;
 }
 
+/** Prototypes named even when their `constructor` property was tampered with. */
+const wellKnownPrototypes = new Map([
+  [Object.prototype, { name: 'Object', constructor: Object }],
+  [Function.prototype, { name: 'Function', constructor: Function }],
+]);
+
 /**
  * Name of the first constructor up the prototype chain that `obj` is an instance of;
- * null for null-prototype objects, `X <Proto>` descriptions for detached chains.
+ * null for null-prototype objects, `X <Proto>` descriptions for detached chains. With
+ * showHidden, `protoProps` collects the non-method properties of user-defined prototypes.
  */
-function getConstructorName(obj, ctx, recurseTimes) {
+function getConstructorName(obj, ctx, recurseTimes, protoProps) {
   let firstProto;
   const original = obj;
   while (obj) {
+    const known = wellKnownPrototypes.get(obj);
+    if (known !== undefined && Function.prototype[Symbol.hasInstance].call(known.constructor, original)) {
+      if (protoProps !== undefined && firstProto !== obj) {
+        addPrototypeProperties(ctx, original, firstProto || original, recurseTimes, protoProps);
+      }
+      return known.name;
+    }
     const desc = Object.getOwnPropertyDescriptor(obj, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' &&
         isInstanceof(original, desc.value)) {
+      if (protoProps !== undefined && (firstProto !== obj || !builtinNames.has(desc.value.name))) {
+        addPrototypeProperties(ctx, original, firstProto || original, recurseTimes, protoProps);
+      }
       return String(desc.value.name);
     }
     obj = Object.getPrototypeOf(obj);
@@ -427,12 +446,40 @@ function getConstructorName(obj, ctx, recurseTimes) {
   if (firstProto === null) return null;
   const res = binding.getConstructorName(original);
   if (recurseTimes > ctx.depth && ctx.depth !== null) return `${res} <Complex prototype>`;
-  const protoName = getConstructorName(firstProto, ctx, recurseTimes + 1);
+  const protoName = getConstructorName(firstProto, ctx, recurseTimes + 1, protoProps);
   if (protoName === null) {
     const shown = inspect(firstProto, { ...ctx, customInspect: false, depth: -1 });
     return `${res} <${shown}>`;
   }
   return `${res} <${protoName}>`;
+}
+
+/**
+ * showHidden on class instances: also list accessors and data (not methods) defined on up
+ * to three user prototype layers, stopping at the first built-in prototype.
+ */
+function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
+  let keys;
+  const shadowed = new Set();
+  for (let depth = 0; depth < 3; depth++) {
+    if (depth !== 0 || main === obj) {
+      obj = Object.getPrototypeOf(obj);
+      if (obj === null) return;
+      const desc = Object.getOwnPropertyDescriptor(obj, 'constructor');
+      if (desc !== undefined && typeof desc.value === 'function' && builtinNames.has(desc.value.name)) return;
+    }
+    if (depth !== 0) for (const key of keys) shadowed.add(key);
+    keys = Reflect.ownKeys(obj);
+    ctx.seen.push(main);
+    for (const key of keys) {
+      if (key === 'constructor' || hasOwn(main, key) || (depth !== 0 && shadowed.has(key))) continue;
+      const desc = Object.getOwnPropertyDescriptor(obj, key);
+      if (typeof desc.value === 'function') continue;
+      const line = formatProperty(ctx, obj, recurseTimes, key, kObjectType, desc, main);
+      output.push(ctx.colors ? `\u001b[2m${line}\u001b[22m` : line);
+    }
+    ctx.seen.pop();
+  }
 }
 
 function isInstanceof(obj, ctor) {
@@ -459,7 +506,10 @@ function getKeys(value, showHidden) {
 }
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
-  const constructor = getConstructorName(value, ctx, recurseTimes);
+  let protoProps;
+  if (ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === null)) protoProps = [];
+  const constructor = getConstructorName(value, ctx, recurseTimes, protoProps);
+  if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   let tag = value[Symbol.toStringTag];
   // Only print the tag when it is not already visible as an own (enumerable) property.
   if (typeof tag !== 'string' ||
@@ -480,7 +530,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         ? getPrefix(constructor, tag, 'Array', `(${value.length})`) : '';
       keys = binding.getOwnNonIndexProperties(value, !ctx.showHidden);
       braces = [`${prefix}[`, ']'];
-      if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+      if (value.length === 0 && keys.length === 0 && protoProps === undefined) return `${braces[0]}]`;
       extrasType = kArrayExtrasType;
       formatter = formatArray;
     } else if (isSet(value)) {
@@ -488,14 +538,14 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       const prefix = getPrefix(constructor, tag, 'Set', `(${size})`);
       keys = getKeys(value, ctx.showHidden);
       formatter = (c, v, r) => formatCollection(c, Set.prototype.values.call(value), size, r, formatValue);
-      if (size === 0 && keys.length === 0) return `${prefix}{}`;
+      if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
       braces = [`${prefix}{`, '}'];
     } else if (isMap(value)) {
       const size = mapSize(value);
       const prefix = getPrefix(constructor, tag, 'Map', `(${size})`);
       keys = getKeys(value, ctx.showHidden);
       formatter = (c, v, r) => formatCollection(c, Map.prototype.entries.call(value), size, r, formatMapEntry);
-      if (size === 0 && keys.length === 0) return `${prefix}{}`;
+      if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
       braces = [`${prefix}{`, '}'];
     } else if (isTypedArray(value)) {
       keys = binding.getOwnNonIndexProperties(value, !ctx.showHidden);
@@ -523,16 +573,16 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     braces = ['{', '}'];
     if (typeof value === 'function') {
       base = functionBase(value, constructor, tag);
-      if (keys.length === 0) return ctx.stylize(base, 'special');
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'special');
     } else if (constructor === 'Object') {
       if (isArgumentsObject(value)) braces[0] = '[Arguments] {';
       else if (tag !== '') braces[0] = `${getPrefix(constructor, tag, 'Object')}{`;
-      if (keys.length === 0) return `${braces[0]}}`;
+      if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
     } else if (isRegExp(value)) {
       base = RegExp.prototype.toString.call(constructor !== null ? value : new RegExp(value));
       const prefix = getPrefix(constructor, tag, 'RegExp');
       if (prefix !== 'RegExp ') base = `${prefix}${base}`;
-      if (keys.length === 0 || (recurseTimes > ctx.depth && ctx.depth !== null)) {
+      if ((keys.length === 0 && protoProps === undefined) || (recurseTimes > ctx.depth && ctx.depth !== null)) {
         return ctx.stylize(base, 'regexp');
       }
     } else if (isDate(value)) {
@@ -540,15 +590,15 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         ? Date.prototype.toString.call(value) : Date.prototype.toISOString.call(value);
       const prefix = getPrefix(constructor, tag, 'Date');
       if (prefix !== 'Date ') base = `${prefix}${base}`;
-      if (keys.length === 0) return ctx.stylize(base, 'date');
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'date');
     } else if (isError(value)) {
       base = formatError(value, constructor, tag, ctx, keys);
-      if (keys.length === 0) return base;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else if (isAnyArrayBuffer(value)) {
       const prefix = getPrefix(constructor, tag, isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer');
       if (typedArray === undefined) {
         formatter = formatArrayBuffer;
-      } else if (keys.length === 0) {
+      } else if (keys.length === 0 && protoProps === undefined) {
         return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, value.byteLength, false)} }`;
       }
       braces[0] = `${prefix}{`;
@@ -570,10 +620,10 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       formatter = (c, v, r) => formatNamespaceObject(keys, c, v, r);
     } else if (isBoxedPrimitive(value)) {
       base = boxedBase(value, ctx, keys, constructor, tag);
-      if (keys.length === 0) return base;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else {
       const prefix = getPrefix(constructor, tag, plainFallback(value, constructor, tag));
-      if (keys.length === 0) return `${prefix}{}`;
+      if (keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
       braces[0] = `${prefix}{`;
     }
   }
@@ -586,8 +636,19 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   recurseTimes += 1;
   ctx.seen.push(value);
   ctx.currentDepth = recurseTimes;
-  const output = formatter(ctx, value, recurseTimes);
-  for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, kObjectType));
+  let output;
+  const indentationLvl = ctx.indentationLvl;
+  try {
+    output = formatter(ctx, value, recurseTimes);
+    for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, kObjectType));
+    if (protoProps !== undefined) output.push(...protoProps);
+  } catch (err) {
+    if (!isStackOverflow(err)) throw err;
+    ctx.seen.pop();
+    ctx.indentationLvl = indentationLvl;
+    const name = getPrefix(constructor, tag, 'Object').slice(0, -1);
+    return ctx.stylize(`[${name}: Inspection interrupted prematurely. Maximum call stack size exceeded.]`, 'special');
+  }
 
   if (ctx.circular !== undefined) {
     const index = ctx.circular.get(value);
@@ -607,6 +668,12 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   // Stop descending once an indentation level has produced an absurd amount of text.
   if (budget > 2 ** 27) ctx.depth = -1;
   return res;
+}
+
+/** V8 throws RangeError("Maximum call stack size exceeded"); QuickJS an InternalError/RangeError "stack overflow". */
+function isStackOverflow(err) {
+  return err instanceof Error && (err.name === 'RangeError' || err.name === 'InternalError') &&
+    /call stack|stack overflow/i.test(err.message);
 }
 
 /** `sorted` sorts object entries, or only the trailing extra keys of array-like output. */
@@ -732,11 +799,65 @@ function formatError(err, constructor, tag, ctx, keys) {
   if (framesAt === -1) {
     stack = `[${stack}]`;
   } else {
-    const frames = stackFrames(ctx, err, stack.slice(framesAt + 1));
+    let frames = stackFrames(ctx, err, stack.slice(framesAt + 1));
+    if (ctx.colors) frames = frames.map((line) => highlightFrame(ctx, line));
     stack = `${stack.slice(0, framesAt)}\n${frames.join('\n')}`;
   }
   if (ctx.indentationLvl !== 0) stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
   return stack;
+}
+
+const coreFramePattern = /^ {4}at (?:[^/\\(]+ \(|)node:(.+):\d+:\d+\)?$/;
+
+/** Coloured stacks grey out core frames and the working directory, underline package names. */
+function highlightFrame(ctx, line) {
+  if (coreFramePattern.test(line)) return ctx.stylize(line, 'undefined');
+  line = markNodeModules(ctx, line);
+  let cwd;
+  try { cwd = process.cwd(); } catch { return line; }
+  const marked = markCwd(ctx, line, cwd);
+  if (marked !== line) return marked;
+  return markCwd(ctx, line, `file://${cwd.split('/').map(encodeURIComponent).join('/')}`);
+}
+
+function markNodeModules(ctx, line) {
+  let out = '';
+  let last = 0;
+  let from = 0;
+  for (;;) {
+    const at = line.indexOf('node_modules', from);
+    if (at === -1) break;
+    const before = line[at - 1];
+    const after = line[at + 12];
+    if ((after !== '/' && after !== '\\') || (before !== '/' && before !== '\\')) {
+      from = at + 1;
+      continue;
+    }
+    const nameStart = at + 13;
+    let nameEnd = line.indexOf(before, nameStart);
+    if (line[nameStart] === '@') nameEnd = line.indexOf(before, nameEnd + 1);
+    out += line.slice(last, nameStart) + ctx.stylize(line.slice(nameStart, nameEnd), 'module');
+    last = nameEnd;
+    from = nameEnd;
+  }
+  return last === 0 ? line : out + line.slice(last);
+}
+
+function markCwd(ctx, line, cwd) {
+  let pos = line.indexOf(cwd);
+  if (pos === -1) return line;
+  let len = cwd.length;
+  if (line.slice(pos - 7, pos) === 'file://') {
+    len += 7;
+    pos -= 7;
+  }
+  const start = line[pos - 1] === '(' ? pos - 1 : pos;
+  const closeParen = start !== pos && line.endsWith(')');
+  const cwdEnd = pos + len + 1;
+  let out = line.slice(0, start) + ctx.stylize(line.slice(start, cwdEnd), 'undefined') +
+    line.slice(cwdEnd, closeParen ? -1 : line.length);
+  if (closeParen) out += ctx.stylize(')', 'undefined');
+  return out;
 }
 
 /** Collapses the frames an error shares with its `cause` into one "... n lines" line. */
@@ -999,12 +1120,14 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   return `${name}:${extra}${str}`;
 }
 
-/** Escapes control characters without adding quotes (for symbol and hidden key names). */
+const bareEscapePattern = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Escapes control characters, quotes and lone surrogates without adding quotes (key names). */
 function escapeBare(text) {
-  const quoted = quoteString(text);
-  const raw = quoted.slice(1, -1);
-  // quoteString only escapes `'` when it chose single quotes; undo that here.
-  return quoted[0] === "'" ? raw.replaceAll("\\'", "'") : raw;
+  return text.replace(bareEscapePattern, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0xa0 ? escapes[code] : `\\u${code.toString(16)}`;
+  });
 }
 
 function formatAccessor(ctx, desc, original, recurseTimes) {
@@ -1031,14 +1154,17 @@ function formatAccessor(ctx, desc, original, recurseTimes) {
 // ---------------------------------------------------------------------------
 // Layout.
 
-/** Display width: full-width East Asian characters count two, combining marks zero. */
+/**
+ * Display width as Node's ICU build computes it: East Asian wide/full-width characters and
+ * emoji-presentation code points count two, combining marks and controls zero.
+ */
 function stringWidth(str, removeControlChars = true) {
   if (removeControlChars) str = removeColors(str);
   str = str.normalize('NFC');
   let width = 0;
   for (const ch of str) {
     const code = ch.codePointAt(0);
-    if (isFullWidth(code) || isEmojiWide(code)) width += 2;
+    if (isFullWidth(code) || emojiPresentation.test(ch)) width += 2;
     else if (!isZeroWidth(code)) width++;
   }
   return width;
@@ -1051,9 +1177,7 @@ function isZeroWidth(code) {
     (code >= 0xE0100 && code <= 0xE01EF);
 }
 
-function isEmojiWide(code) {
-  return (code >= 0x1F300 && code <= 0x1F64F) || (code >= 0x1F900 && code <= 0x1F9FF);
-}
+const emojiPresentation = /\p{Emoji_Presentation}/u;
 
 function isFullWidth(code) {
   return code >= 0x1100 && (
@@ -1122,7 +1246,7 @@ function groupArrayElements(ctx, output, value) {
   const separatorSpace = 2;
   const dataLen = [];
   for (let i = 0; i < outputLength; i++) {
-    const len = visibleLength(ctx, output[i]);
+    const len = stringWidth(output[i], ctx.colors);
     dataLen[i] = len;
     totalLength += len + separatorSpace;
     if (maxLength < len) maxLength = len;
@@ -1195,8 +1319,17 @@ inspect.styles = styles;
 // ---------------------------------------------------------------------------
 // format / formatWithOptions.
 
-const builtinNames = new Set(Object.getOwnPropertyNames(globalThis)
-  .filter((n) => /^[A-Z][a-zA-Z0-9]+$/.test(n)));
+/**
+ * Constructors Node treats as built-in (the capitalised globals of a bare V8 context). Fixed
+ * rather than read from globalThis so runtime-installed globals (URL, Buffer, ...) and
+ * QuickJS-only ones (InternalError, Iterator, DOMException) do not change the output.
+ */
+const builtinNames = new Set(('Object Function Array Number Infinity NaN Boolean String Symbol Date ' +
+  'Promise RegExp Error AggregateError EvalError RangeError ReferenceError SyntaxError TypeError ' +
+  'URIError JSON Math Intl ArrayBuffer Uint8Array Int8Array Uint16Array Int16Array Uint32Array ' +
+  'Int32Array Float32Array Float64Array Uint8ClampedArray BigUint64Array BigInt64Array DataView Map ' +
+  'BigInt Set WeakMap WeakSet Proxy Reflect FinalizationRegistry WeakRef SharedArrayBuffer Atomics ' +
+  'WebAssembly').split(' '));
 
 /** True when `%s` would print a built-in toString result, so inspect is used instead. */
 function hasBuiltInToString(value) {
@@ -1314,7 +1447,7 @@ function formatWithOptions(inspectOptions, ...args) {
 
 function receivedSuffix(value) {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name}`;
+  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
   if (typeof value === 'object') {
     if (value.constructor && value.constructor.name) return ` Received an instance of ${value.constructor.name}`;
     return ` Received ${inspect(value, { depth: -1 })}`;
@@ -1326,7 +1459,11 @@ function receivedSuffix(value) {
 
 function invalidArgType(name, expected, actual) {
   const kind = name.includes('.') ? 'property' : 'argument';
-  const what = /^[A-Z]/.test(expected) ? `an instance of ${expected}` : `of type ${expected}`;
+  // `expected` is a type ('object'), a class ('RegExp') or an already phrased list.
+  let what = expected;
+  if (!/^(of type|an instance) /.test(expected)) {
+    what = /^[A-Z]/.test(expected) ? `an instance of ${expected}` : `of type ${expected}`;
+  }
   const err = new TypeError(`The "${name}" ${kind} must be ${what}.${receivedSuffix(actual)}`);
   err.code = 'ERR_INVALID_ARG_TYPE';
   return err;
@@ -1416,31 +1553,57 @@ function deprecate(fn, msg, code) {
   return deprecated;
 }
 
-/** debuglog: enabled per section by NODE_DEBUG (comma list, `*` wildcards, case-insensitive). */
-let debugPattern;
-function debugEnabled(section) {
-  if (debugPattern === undefined) {
-    const spec = (process.env.NODE_DEBUG || '').trim();
-    debugPattern = spec === '' ? null : new RegExp(`^(${spec.replace(/[|\\{}()[\]^$+?.]/g, '\\$&')
-      .replace(/\*/g, '.*').replace(/,/g, '$|^')})$`, 'i');
-  }
-  return debugPattern !== null && debugPattern.test(section);
-}
+/**
+ * debuglog: sections are enabled by NODE_DEBUG as it was when the process started
+ * (comma-separated, `*` wildcards, case-insensitive).
+ */
+const debugEnabled = (() => {
+  const spec = processEnv.NODE_DEBUG;
+  if (!spec) return () => false;
+  const source = spec.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replaceAll('*', '.*').replaceAll(',', '$|^');
+  const pattern = new RegExp(`^${source}$`, 'i');
+  return (section) => pattern.test(section);
+})();
 
 function debuglog(set, cb) {
   const section = String(set).toUpperCase();
   let logger;
-  const init = () => {
-    if (logger !== undefined) return;
-    const enabled = debugEnabled(section);
-    logger = enabled
-      ? (...args) => process.stderr.write(`${section} ${process.pid}: ${format(...args)}\n`)
-      : () => {};
-    if (typeof cb === 'function') cb(logger);
+  const debug = (...args) => {
+    if (logger === undefined) {
+      logger = debugEnabled(section) ? (...a) => {
+        const colors = shouldColorize(process.stderr);
+        const msg = formatWithOptions({ colors }, ...a);
+        process.stderr.write(format('%s %s: %s\n', section, inspect(process.pid, { colors }), msg));
+      } : () => {};
+      if (typeof cb === 'function') cb(logger);
+    }
+    logger(...args);
   };
-  const debug = (...args) => { init(); logger(...args); };
-  Object.defineProperty(debug, 'enabled', { get() { return debugEnabled(section); }, configurable: true, enumerable: true });
+  Object.defineProperty(debug, 'enabled', {
+    get() { return debugEnabled(section); },
+    configurable: true,
+    enumerable: true,
+  });
   return debug;
+}
+
+/** Deprecated `util._extend`: copies own enumerable keys of `add` onto `target`. */
+function extend(target, add) {
+  if (add === null || typeof add !== 'object') return target;
+  const keys = Object.keys(add);
+  let i = keys.length;
+  while (i--) target[keys[i]] = add[keys[i]];
+  return target;
+}
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Deprecated `util.log`: `26 Nov 02:03:04 - message` on stdout. */
+function log(...args) {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  console.log('%s - %s', `${d.getDate()} ${monthNames[d.getMonth()]} ${time}`, format(...args));
 }
 
 function isDeepStrictEqual(a, b) {
@@ -1483,7 +1646,7 @@ function styleText(format, text, { validateStream = true, stream = process.stdou
 }
 
 /** Colour depth from the environment, as Node's tty.getColorDepth decides it (1, 4, 8, 24). */
-function colorDepth(env = process.env) {
+function colorDepth(env = processEnv) {
   if (env.FORCE_COLOR !== undefined) {
     switch (env.FORCE_COLOR) {
       case '': case '1': case 'true': return 4;
@@ -1517,7 +1680,7 @@ function colorDepth(env = process.env) {
 
 /** Whether output to `stream` gets ANSI colours (Node: FORCE_COLOR, then isTTY + depth). */
 function shouldColorize(stream) {
-  if (process.env.FORCE_COLOR !== undefined) return colorDepth() > 2;
+  if (processEnv.FORCE_COLOR !== undefined) return colorDepth() > 2;
   return Boolean(stream && stream.isTTY) &&
     (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : colorDepth() > 2);
 }
@@ -1542,11 +1705,13 @@ function nonIndexKeys(value, strict) {
 }
 
 function isDeepEqual(val1, val2, strict, memos) {
-  if (val1 === val2) return val1 !== 0 || !strict || Object.is(val1, val2);
+  if (val1 === val2) return val1 !== 0 || Object.is(val1, val2) || !strict;
   if (strict) {
-    if (typeof val1 !== 'object') return typeof val1 === 'number' && Number.isNaN(val1) && Number.isNaN(val2);
-    if (typeof val2 !== 'object' || val1 === null || val2 === null) return false;
-    if (Object.getPrototypeOf(val1) !== Object.getPrototypeOf(val2)) return false;
+    if (typeof val1 === 'number') return Number.isNaN(val1) && Number.isNaN(val2);
+    if (typeof val2 !== 'object' || typeof val1 !== 'object' || val1 === null || val2 === null ||
+        Object.getPrototypeOf(val1) !== Object.getPrototypeOf(val2)) {
+      return false;
+    }
   } else {
     if (val1 === null || typeof val1 !== 'object') {
       if (val2 === null || typeof val2 !== 'object') {
@@ -1572,10 +1737,8 @@ function isDeepEqual(val1, val2, strict, memos) {
   } else if (isRegExp(val1)) {
     if (!isRegExp(val2) || val1.source !== val2.source || val1.flags !== val2.flags ||
         val1.lastIndex !== val2.lastIndex) return false;
-  } else if (isError(val1)) {
-    if (!isError(val2) || val1.message !== val2.message || val1.name !== val2.name) return false;
   } else if (isArrayBufferView(val1)) {
-    if (!sameViewContents(val1, val2, strict)) return false;
+    if (typedArrayTag(val1) !== typedArrayTag(val2) || !sameViewContents(val1, val2, strict)) return false;
     const keys1 = nonIndexKeys(val1, strict);
     if (keys1.length !== nonIndexKeys(val2, strict).length) return false;
     return keyCheck(val1, val2, strict, memos, kNoIterator, keys1);
@@ -1587,13 +1750,36 @@ function isDeepEqual(val1, val2, strict, memos) {
     return keyCheck(val1, val2, strict, memos, kIsMap);
   } else if (isAnyArrayBuffer(val1)) {
     if (!isAnyArrayBuffer(val2) || !sameBytes(new Uint8Array(val1), new Uint8Array(val2))) return false;
+  } else if (isError(val1)) {
+    if (!isError(val2) || !sameErrorFields(val1, val2, strict, memos)) return false;
   } else if (isBoxedPrimitive(val1)) {
     if (!sameBoxedPrimitive(val1, val2)) return false;
   } else if (Array.isArray(val2) || isArrayBufferView(val2) || isSet(val2) || isMap(val2) ||
       isDate(val2) || isRegExp(val2) || isAnyArrayBuffer(val2) || isBoxedPrimitive(val2) || isError(val2)) {
     return false;
+  } else if (isURL(val1)) {
+    if (!isURL(val2) || val1.href !== val2.href) return false;
   }
   return keyCheck(val1, val2, strict, memos, kNoIterator);
+}
+
+function isURL(v) {
+  return typeof URL === 'function' && v instanceof URL;
+}
+
+/**
+ * Errors: message, name, cause and errors matter even though they are usually not
+ * enumerable (enumerable ones are compared with the other keys instead).
+ */
+function sameErrorFields(a, b, strict, memos) {
+  for (const key of ['message', 'name', 'cause', 'errors']) {
+    const enumerable = isEnumerable(a, key);
+    if (enumerable !== isEnumerable(b, key)) return false;
+    if (enumerable) continue;
+    const same = key === 'message' || key === 'name' ? a[key] === b[key] : isDeepEqual(a[key], b[key], strict, memos);
+    if (!same) return false;
+  }
+  return true;
 }
 
 function sameBytes(a, b) {
@@ -1604,12 +1790,11 @@ function sameBytes(a, b) {
 
 /** Typed arrays compare bytes, except loose float arrays which compare values (0 == -0). */
 function sameViewContents(a, b, strict) {
+  if (a.byteLength !== b.byteLength) return false;
   if (!strict && (types.isFloat32Array(a) || types.isFloat64Array(a))) {
-    if (a.byteLength !== b.byteLength) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
     return true;
   }
-  if (a.byteLength !== b.byteLength) return false;
   return sameBytes(new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
     new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
 }
@@ -1622,133 +1807,204 @@ function sameBoxedPrimitive(a, b) {
   return isSymbolObject(b) && Symbol.prototype.valueOf.call(a) === Symbol.prototype.valueOf.call(b);
 }
 
+/** Same enumerable own keys (array-likes pass their non-index keys), then compare contents. */
 function keyCheck(val1, val2, strict, memos, iterationType, aKeys) {
-  if (aKeys === undefined) {
-    aKeys = Object.keys(val1);
+  const arrayLike = aKeys !== undefined;
+  if (!arrayLike) aKeys = Object.keys(val1);
+  for (const key of aKeys) if (!isEnumerable(val2, key)) return false;
+  if (!arrayLike) {
     if (aKeys.length !== Object.keys(val2).length) return false;
     if (strict && !sameEnumerableSymbols(val1, val2, aKeys)) return false;
   }
-  for (const key of aKeys) {
-    if (!(strict ? isEnumerable(val2, key) : hasOwn(val2, key))) return false;
-  }
   if (aKeys.length === 0 && (iterationType === kNoIterator ||
       (iterationType === kIsArray && val1.length === 0) || val1.size === 0)) return true;
-  // Cycles: a pair already under comparison is equal iff it was entered at the same depth.
+  return compareTracked(val1, val2, strict, aKeys, memos, iterationType);
+}
+
+/**
+ * Cycle handling: a pair whose two objects are both already being compared further up is
+ * taken as equal. The first two levels are tracked in plain fields (the common case never
+ * allocates); deeper levels use a Set of every object on the current path.
+ */
+function compareTracked(val1, val2, strict, keys, memos, iterationType) {
   if (memos === undefined) {
-    memos = { val1: new Map(), val2: new Map(), position: 0 };
-  } else {
-    const m1 = memos.val1.get(val1);
-    if (m1 !== undefined) {
-      const m2 = memos.val2.get(val2);
-      if (m2 !== undefined) return m1 === m2;
-    }
-    memos.position++;
+    memos = { set: undefined, a: val1, b: val2, c: undefined, d: undefined, deep: false, deleteFailures: false };
+    return objEquiv(val1, val2, strict, keys, memos, iterationType);
   }
-  memos.val1.set(val1, memos.position);
-  memos.val2.set(val2, memos.position);
-  const equal = objEquiv(val1, val2, strict, aKeys, memos, iterationType);
-  memos.val1.delete(val1);
-  memos.val2.delete(val2);
+  if (memos.set === undefined) {
+    if (!memos.deep) {
+      if (memos.a === val1 && memos.b === val2) return true;
+      memos.c = val1;
+      memos.d = val2;
+      memos.deep = true;
+      const result = objEquiv(val1, val2, strict, keys, memos, iterationType);
+      memos.deep = false;
+      return result;
+    }
+    memos.set = new Set([memos.a, memos.b, memos.c, memos.d]);
+  }
+  const { set } = memos;
+  const before = set.size;
+  set.add(val1);
+  set.add(val2);
+  if (set.size === before) return true;
+  const equal = objEquiv(val1, val2, strict, keys, memos, iterationType);
+  // A failed pair stays marked unless we are probing candidates inside a Set/Map match.
+  if (equal || memos.deleteFailures) {
+    set.delete(val1);
+    set.delete(val2);
+  }
   return equal;
 }
 
-/** Adds the enumerable own symbols of val1 to keys; false if val2's set differs. */
+/** Adds the enumerable own symbols of val1 to keys; false if val2's enumerable symbols differ. */
 function sameEnumerableSymbols(val1, val2, keys) {
-  const enumerableSymbols = (o) => Object.getOwnPropertySymbols(o).filter((s) => isEnumerable(o, s));
-  const s1 = enumerableSymbols(val1);
-  const s2 = enumerableSymbols(val2);
-  if (s1.length !== s2.length) return false;
-  for (const s of s1) {
-    if (!isEnumerable(val2, s)) return false;
-    keys.push(s);
+  const symbols1 = Object.getOwnPropertySymbols(val1);
+  let count = 0;
+  for (const key of symbols1) {
+    if (isEnumerable(val1, key)) {
+      if (!isEnumerable(val2, key)) return false;
+      keys.push(key);
+      count++;
+    } else if (isEnumerable(val2, key)) {
+      return false;
+    }
   }
-  return true;
+  const symbols2 = Object.getOwnPropertySymbols(val2);
+  if (symbols1.length === 0) return symbols2.every((k) => !isEnumerable(val2, k));
+  return symbols1.length === symbols2.length || symbols2.filter((k) => isEnumerable(val2, k)).length === count;
 }
 
 function objEquiv(a, b, strict, keys, memos, iterationType) {
-  if (iterationType === kIsSet) {
-    if (!setEquiv(a, b, strict, memos)) return false;
-  } else if (iterationType === kIsMap) {
-    if (!mapEquiv(a, b, strict, memos)) return false;
-  } else if (iterationType === kIsArray) {
-    for (let i = 0; i < a.length; i++) {
-      if (hasOwn(a, i)) {
-        if (!hasOwn(b, i) || !isDeepEqual(a[i], b[i], strict, memos)) return false;
-      } else if (hasOwn(b, i)) {
-        return false;
-      } else {
-        // Both have a hole here: compare the remaining own keys of both arrays instead.
-        const keysA = Object.keys(a);
-        for (; i < keysA.length; i++) {
-          const key = keysA[i];
-          if (!hasOwn(b, key) || !isDeepEqual(a[key], b[key], strict, memos)) return false;
-        }
-        return keysA.length === Object.keys(b).length;
-      }
-    }
-  }
   for (const key of keys) {
     if (!isDeepEqual(a[key], b[key], strict, memos)) return false;
+  }
+  if (iterationType === kIsArray) return arrayEquiv(a, b, strict, memos);
+  if (iterationType === kIsSet) return setEquiv(a, b, strict, memos);
+  if (iterationType === kIsMap) return mapEquiv(a, b, strict, memos);
+  return true;
+}
+
+function arrayEquiv(a, b, strict, memos) {
+  for (let i = 0; i < a.length; i++) {
+    if (hasOwn(a, i)) {
+      if (!hasOwn(b, i) || !isDeepEqual(a[i], b[i], strict, memos)) return false;
+    } else if (hasOwn(b, i)) {
+      return false;
+    } else {
+      // Both have a hole here: compare the remaining own keys of both arrays instead.
+      const keysA = Object.keys(a);
+      for (; i < keysA.length; i++) {
+        const key = keysA[i];
+        if (!hasOwn(b, key) || !isDeepEqual(a[key], b[key], strict, memos)) return false;
+      }
+      return keysA.length === Object.keys(b).length;
+    }
   }
   return true;
 }
 
 const isObjectLike = (v) => typeof v === 'object' && v !== null;
 
-/** Primitive stand-ins a loose comparison would accept for `prim` (as Node's == rules allow). */
-function looseCandidates(prim) {
+/**
+ * For loose Set/Map comparison: the primitive `==` partner worth looking for, or a verdict.
+ * Returns true ("a partner may exist among the unmatched"), false ("none can"), or the
+ * exact partner (null <-> undefined) that must be looked up.
+ */
+function loosePartner(prim) {
   switch (typeof prim) {
-    case 'undefined': return [null];
-    case 'object': return [undefined];
-    case 'symbol': return null;
-    case 'string': prim = +prim; // falls through
-    case 'number': if (Number.isNaN(prim)) return null; // eslint-disable-line no-fallthrough
+    case 'undefined': return { value: null };
+    case 'object': return { value: undefined };
+    case 'symbol': return false;
+    case 'string': return !Number.isNaN(+prim);
+    case 'number': return !Number.isNaN(prim);
+    default: return true;
   }
-  return [prim, String(prim)];
+}
+
+/** Removes and reports the first member of `pending` deep-equal to `value`. */
+function takeEqual(pending, value, strict, memos, matches = (candidate) => isDeepEqual(candidate, value, strict, memos)) {
+  const saved = memos.deleteFailures;
+  memos.deleteFailures = true;
+  try {
+    for (const candidate of pending) {
+      if (matches(candidate)) {
+        pending.delete(candidate);
+        return true;
+      }
+    }
+    return false;
+  } finally {
+    memos.deleteFailures = saved;
+  }
 }
 
 function setEquiv(a, b, strict, memos) {
-  const pending = [];
-  for (const v of a) {
-    if (isObjectLike(v)) pending.push(v);
-    else if (!b.has(v)) {
+  let pending = null;
+  for (const val of a) {
+    if (b.has(val)) continue;
+    if (!isObjectLike(val)) {
       if (strict) return false;
-      const alts = looseCandidates(v);
-      if (alts === null || !alts.some((alt) => b.has(alt) || [...b].some((x) => !isObjectLike(x) && x == alt && !a.has(x)))) return false; // eslint-disable-line eqeqeq
+      const partner = loosePartner(val);
+      const possible = typeof partner === 'object' ? b.has(partner.value) && !a.has(partner.value) : partner;
+      if (!possible) return false;
     }
+    if (pending === null) {
+      // Only one candidate on the other side: compare directly.
+      if (b.size === 1) return isDeepEqual(val, b.values().next().value, strict, memos);
+      pending = new Set();
+    }
+    pending.add(val);
   }
-  if (pending.length === 0) return true;
-  const candidates = [...b].filter((v) => isObjectLike(v) || (!strict && !a.has(v)));
-  for (const v of pending) {
-    const i = candidates.findIndex((c) => isDeepEqual(v, c, strict, memos));
-    if (i === -1) return false;
-    candidates.splice(i, 1);
+  if (pending === null) return true;
+  for (const val of b) {
+    if (a.has(val)) continue;
+    if ((isObjectLike(val) || !strict) && !takeEqual(pending, val, strict, memos)) return false;
   }
-  return true;
+  return pending.size === 0;
 }
 
 function mapEquiv(a, b, strict, memos) {
-  const pending = [];
+  let pending = null;
   for (const [key, item1] of a) {
     if (isObjectLike(key)) {
-      pending.push([key, item1]);
-    } else {
-      const item2 = b.get(key);
-      if ((item2 === undefined && !b.has(key)) || !isDeepEqual(item1, item2, strict, memos)) {
-        if (strict) return false;
-        pending.push([key, item1]);
+      if (pending === null) {
+        if (b.size === 1) {
+          const [key2, item2] = b.entries().next().value;
+          return isDeepEqual(key, key2, strict, memos) && isDeepEqual(item1, item2, strict, memos);
+        }
+        pending = new Set();
       }
+      pending.add(key);
+      continue;
+    }
+    const item2 = b.get(key);
+    if ((item2 === undefined && !b.has(key)) || !isDeepEqual(item1, item2, strict, memos)) {
+      if (strict || !mapMayHaveLooseKey(a, b, key, item1, memos)) return false;
+      if (pending === null) pending = new Set();
+      pending.add(key);
     }
   }
-  if (pending.length === 0) return true;
-  const candidates = [...b].filter(([k]) => isObjectLike(k) || (!strict && !a.has(k)));
-  for (const [key, item1] of pending) {
-    const i = candidates.findIndex(([k, item2]) =>
-      isDeepEqual(key, k, strict, memos) && isDeepEqual(item1, item2, strict, memos));
-    if (i === -1) return false;
-    candidates.splice(i, 1);
+  if (pending === null) return true;
+  const entryMatches = (key2, item2) => (key1) =>
+    isDeepEqual(key1, key2, strict, memos) && isDeepEqual(a.get(key1), item2, strict, memos);
+  for (const [key, item] of b) {
+    if (isObjectLike(key)) {
+      if (!takeEqual(pending, key, strict, memos, entryMatches(key, item))) return false;
+    } else if (!strict && (!a.has(key) || !isDeepEqual(a.get(key), item, strict, memos)) &&
+        !takeEqual(pending, key, strict, memos, entryMatches(key, item))) {
+      return false;
+    }
   }
-  return true;
+  return pending.size === 0;
+}
+
+function mapMayHaveLooseKey(a, b, key, item, memos) {
+  const partner = loosePartner(key);
+  if (typeof partner !== 'object') return partner;
+  const other = b.get(partner.value);
+  if ((other === undefined && !b.has(partner.value)) || !isDeepEqual(item, other, false, memos)) return false;
+  return !a.has(partner.value) && isDeepEqual(item, other, false, memos);
 }
 
 // ---------------------------------------------------------------------------
@@ -1757,6 +2013,7 @@ function mapEquiv(a, b, strict, memos) {
 const isPrimitive = (v) => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
 module.exports = {
+  _extend: extend,
   callbackify,
   debug: debuglog,
   debuglog,
@@ -1782,6 +2039,7 @@ module.exports = {
   isError,
   isFunction: (v) => typeof v === 'function',
   isPrimitive,
+  log,
   promisify,
   stripVTControlCharacters,
   toUSVString,
@@ -1796,5 +2054,10 @@ for (const name of ['TextDecoder', 'TextEncoder']) {
 }
 // Shared with assert (not enumerable, so not an ESM named export).
 Object.defineProperty(module.exports, Symbol.for('dx.util.internals'), {
-  value: { isDeepEqual, invalidArgType, removeColors, isError, stringWidth, shouldColorize, colorDepth },
+  value: {
+    isDeepEqual, invalidArgType, removeColors, isError, stringWidth, shouldColorize, colorDepth,
+    // Builtins whose callbacks get several results (child_process.exec, dns.lookup) set this
+    // to the result names so promisify resolves with an object.
+    customPromisifyArgs,
+  },
 });

@@ -28,3 +28,8 @@ console.table([{ a: 1 }, { b: 2 }], []);
 try { console.table([], 'bad'); } catch (e) { console.log(e.code, e.message); }
 console.table(new Uint8Array([1, 2]));
 console.table([new Date(0), /re/]);
+const wide = ['abc', '漢字', 'é', 'e\u0301', '😀', '👨‍👩‍👧', '✓', '★', '→', 'ｱ', 'Ａ', '한글', '\u200b', 'ß', 'Ω', '🇺🇸',
+  '❤️', '⌚', '\u3000', 'ا', '…', '©', '‰', '🎉x', '〜', '・', 'ー', 'Ⅻ', '①', '℃', '¥', '￥'];
+console.table(wide.map((s, i) => ({ s, i })));
+console.log(wide);
+console.log(wide.map((s) => s + s));

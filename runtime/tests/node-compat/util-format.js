@@ -81,3 +81,19 @@ console.log(JSON.stringify(util.formatWithOptions({ depth: 0 }, '%s', { a: { b: 
 console.log(JSON.stringify(util.formatWithOptions({}, '%d items', 3)));
 try { util.formatWithOptions('bad', 'x'); } catch (e) { console.log(e.code, e.message); }
 try { util.formatWithOptions(null, 'x'); } catch (e) { console.log(e.code, e.message); }
+const e = new Error('boom'); e.stack = 'Error: boom\n    at x (y.js:1:1)';
+console.log(JSON.stringify(util.format('%s', e)));
+console.log(JSON.stringify(util.format('%s', [e])));
+console.log(JSON.stringify(util.format('%s', { e })));
+class E2 extends Error {}
+const e2 = new E2('sub'); e2.stack = 'Error: sub';
+console.log(JSON.stringify(util.format('%s', e2)));
+console.log(JSON.stringify(util.format('%s', Object.create(null))));
+console.log(JSON.stringify(util.format('%s', new Proxy({ a: 1 }, {}))));
+console.log(JSON.stringify(util.format('%s', Object.assign(Object.create({ toString() { return 'proto ts'; } }), { a: 1 }))));
+console.log(JSON.stringify([util.format("%d", new Number(5)), util.format("%i", "0x1f"), util.format("%d", "")]));
+console.log(JSON.stringify(util.format('%s', new (class Foo { toString() { return 'foo!'; } })())));
+console.log(JSON.stringify(util.format('%s', new (class Bar extends Map {})())));
+console.log(JSON.stringify(util.format('%s', new URL('http://x'))), JSON.stringify(util.format('%s', new TextEncoder())));
+class SubUrl extends URL {}
+console.log(util.inspect(new SubUrl('http://y'), { showHidden: true }).split('\n').length > 1);

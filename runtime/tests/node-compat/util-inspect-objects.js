@@ -1,6 +1,7 @@
 'use strict';
 // util.inspect of objects, arrays, collections and their line breaking.
-const { inspect } = require('util');
+const util = require('util');
+const { inspect } = util;
 const show = (v, o) => console.log(inspect(v, o));
 show({});
 show({ a: 1, b: 'two', c: [3], d: { e: null } });
@@ -162,3 +163,10 @@ show({ o: { [inspect.custom](d, opts) { return opts.userKey; } } }, { userKey: '
 show(Object.create({ inherited: 1 }));
 show(new (class Point { constructor() { this.x = 1; this.y = 2; } })());
 show({ fn: function named() {}, arrow: () => {}, anon: function () {} });
+console.log(util.inspect({ [Symbol('a\nb')]: 1, [Symbol("it's")]: 2, [Symbol('q"d')]: 3, [Symbol('')]: 4 }));
+console.log(util.inspect(Object.defineProperty({}, "it's\n", { value: 1 }), { showHidden: true }));
+console.log(util.inspect(Object.defineProperty({}, 'a-b', { value: 1 }), { showHidden: true }));
+console.log(util.inspect({ 'a\nb': 1, "it's": 2, 'é': 3, $x: 4, _y: 5, '1a': 6 }));
+console.log(util.inspect(new Map([[Symbol('m\n'), 'x']])));
+console.log(util.inspect([Symbol('x\ty')]));
+console.log(util.inspect({ [Symbol('a\ud800b')]: 1, [Symbol('back\\')]: 2 }), util.inspect(Object.defineProperty({}, 'x\udc00', { value: 1 }), { showHidden: true }));

@@ -61,3 +61,7 @@ console.log(cbAdd.name, cbAdd.length);
   const DepClass = util.deprecate(Base, 'class deprecated');
   console.log(new DepClass(3).x, new DepClass(4) instanceof Base);
 })();
+console.log(JSON.stringify(util._extend({ a: 1 }, { b: 2, a: 3 })), util._extend({ a: 1 }, null).a);
+let deep = {}; const rootObj = deep;
+for (let i = 0; i < 20000; i++) { deep.next = {}; deep = deep.next; }
+console.log(inspect(rootObj, { depth: Infinity }).includes('Maximum call stack size exceeded'));

@@ -1,0 +1,145 @@
+'use strict';
+// AssertionError messages and properties for every assert function.
+const assert = require('assert');
+let n = 0;
+/** Runs fn, printing the thrown error's observable fields (or that nothing was thrown). */
+function check(label, fn) {
+  n++;
+  try {
+    const r = fn();
+    if (r && typeof r.then === 'function') { console.log(`#${n} ${label}: returned promise`); return; }
+    console.log(`#${n} ${label}: no throw`);
+  } catch (e) {
+    const fields = e instanceof assert.AssertionError
+      ? `generated=${e.generatedMessage} code=${e.code} operator=${e.operator} name=${e.name}`
+      : `${e.name} code=${e.code}`;
+    console.log(`#${n} ${label}: ${fields}\n${e.message}\n---`);
+  }
+}
+check('equal ok', () => assert.equal(1, '1'));
+check('equal', () => assert.equal(1, 2));
+check('equal strings', () => assert.equal('a', 'b'));
+check('equal msg', () => assert.equal(1, 2, 'custom message'));
+check('equal error msg', () => assert.equal(1, 2, new TypeError('own error')));
+check('equal NaN', () => assert.equal(NaN, NaN));
+check('notEqual', () => assert.notEqual(1, '1'));
+check('notEqual ok', () => assert.notEqual(1, 2));
+check('strictEqual', () => assert.strictEqual(1, 2));
+check('strictEqual types', () => assert.strictEqual(1, '1'));
+check('strictEqual -0', () => assert.strictEqual(0, -0));
+check('strictEqual NaN', () => assert.strictEqual(NaN, NaN));
+check('strictEqual long strings', () => assert.strictEqual('hello world this is long', 'hello world this is lung'));
+check('strictEqual very long', () => assert.strictEqual('a'.repeat(100), 'a'.repeat(99) + 'b'));
+check('strictEqual multiline', () => assert.strictEqual('line1\nline2\nline3', 'line1\nlineX\nline3'));
+check('strictEqual objects', () => assert.strictEqual({ a: 1 }, { a: 1 }));
+check('strictEqual objects differ', () => assert.strictEqual({ a: 1 }, { a: 2 }));
+check('strictEqual arrays', () => assert.strictEqual([1, 2, 3], [1, 2, 4]));
+check('strictEqual fn', () => assert.strictEqual(() => {}, () => {}));
+check('strictEqual null undefined', () => assert.strictEqual(null, undefined));
+check('strictEqual symbol', () => assert.strictEqual(Symbol('a'), Symbol('a')));
+check('strictEqual msg', () => assert.strictEqual(1, 2, 'nope'));
+check('notStrictEqual', () => assert.notStrictEqual(1, 1));
+check('notStrictEqual long', () => assert.notStrictEqual('a long string value', 'a long string value'));
+check('notStrictEqual object', () => { const o = { a: 1 }; assert.notStrictEqual(o, o); });
+check('notStrictEqual multiline', () => { const o = { a: 1, b: 'x'.repeat(80) }; assert.notStrictEqual(o, o); });
+check('deepEqual ok', () => assert.deepEqual({ a: 1 }, { a: '1' }));
+check('deepEqual', () => assert.deepEqual({ a: 1 }, { a: 2 }));
+check('deepEqual arrays', () => assert.deepEqual([1, 2], [1, 3]));
+check('deepEqual long', () => assert.deepEqual({ a: 'x'.repeat(600) }, { a: 'y' }));
+check('notDeepEqual', () => assert.notDeepEqual({ a: 1 }, { a: '1' }));
+check('notDeepEqual same', () => assert.notDeepEqual({ a: 1 }, { a: 1 }));
+check('deepStrictEqual', () => assert.deepStrictEqual({ a: 1 }, { a: '1' }));
+check('deepStrictEqual nested', () => assert.deepStrictEqual({ a: { b: [1, 2, { c: 3 }] }, d: 4 }, { a: { b: [1, 2, { c: 4 }] }, d: 4 }));
+check('deepStrictEqual arrays', () => assert.deepStrictEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]));
+check('deepStrictEqual long arrays', () => assert.deepStrictEqual(Array.from({ length: 30 }, (_, i) => i), Array.from({ length: 30 }, (_, i) => (i === 15 ? -1 : i))));
+check('deepStrictEqual many lines', () => assert.deepStrictEqual(Object.fromEntries(Array.from({ length: 80 }, (_, i) => ['k' + i, i])), Object.fromEntries(Array.from({ length: 80 }, (_, i) => ['k' + i, i === 3 || i === 70 ? 0 : i]))));
+check('deepStrictEqual extra key', () => assert.deepStrictEqual({ a: 1, b: 2 }, { a: 1 }));
+check('deepStrictEqual missing key', () => assert.deepStrictEqual({ a: 1 }, { a: 1, b: 2 }));
+check('deepStrictEqual proto', () => assert.deepStrictEqual(Object.create(null), {}));
+check('deepStrictEqual identical', () => assert.deepStrictEqual([{ s: Symbol('x') }], [{ s: Symbol('x') }]));
+check('deepStrictEqual primitives', () => assert.deepStrictEqual(1, 2));
+check('deepStrictEqual strings', () => assert.deepStrictEqual('abc', 'abd'));
+check('deepStrictEqual map', () => assert.deepStrictEqual(new Map([[1, 'a']]), new Map([[1, 'b']])));
+check('deepStrictEqual set', () => assert.deepStrictEqual(new Set([1, 2]), new Set([1, 3])));
+check('deepStrictEqual date', () => assert.deepStrictEqual(new Date(0), new Date(1)));
+check('deepStrictEqual errors', () => assert.deepStrictEqual(new Error('a'), new Error('b')));
+check('deepStrictEqual trailing lines', () => assert.deepStrictEqual({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8 }, { a: 0, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8 }));
+check('deepStrictEqual middle', () => assert.deepStrictEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((x) => ({ x })), [1, 2, 3, 4, 5, 0, 7, 8, 9, 10, 11, 12].map((x) => ({ x }))));
+check('deepStrictEqual msg', () => assert.deepStrictEqual(1, 2, 'msg'));
+check('notDeepStrictEqual', () => assert.notDeepStrictEqual({ a: 1 }, { a: 1 }));
+check('notDeepStrictEqual short', () => assert.notDeepStrictEqual(1, 1));
+check('notDeepStrictEqual ok', () => assert.notDeepStrictEqual({ a: 1 }, { a: '1' }));
+check('ok false', () => assert.ok(false, 'ok message'));
+check('ok 0 msg', () => assert(0, 'zero'));
+check('ok no args', () => assert.ok());
+check('ok true', () => assert.ok(1));
+check('fail', () => assert.fail());
+check('fail msg', () => assert.fail('boom'));
+check('fail error', () => assert.fail(new RangeError('range')));
+check('fail legacy', () => assert.fail(1, 2));
+check('fail legacy op', () => assert.fail(1, 2, undefined, '>'));
+check('fail legacy msg', () => assert.fail(1, 2, 'legacy message'));
+check('ifError null', () => assert.ifError(null));
+check('ifError undefined', () => assert.ifError(undefined));
+check('ifError value', () => assert.ifError('string err'));
+check('ifError 0', () => assert.ifError(0));
+check('ifError object', () => assert.ifError({ a: 1 }));
+check('match ok', () => assert.match('abc', /b/));
+check('match', () => assert.match('abc', /x/));
+check('match non string', () => assert.match(123, /x/));
+check('match bad regexp', () => assert.match('abc', 'b'));
+check('doesNotMatch', () => assert.doesNotMatch('abc', /b/));
+check('doesNotMatch msg', () => assert.doesNotMatch('abc', /b/, 'custom'));
+check('throws ok', () => assert.throws(() => { throw new Error('x'); }));
+check('throws missing', () => assert.throws(() => {}));
+check('throws missing msg', () => assert.throws(() => {}, 'should throw'));
+check('throws missing class', () => assert.throws(() => {}, TypeError));
+check('throws missing class msg', () => assert.throws(() => {}, TypeError, 'message here'));
+check('throws class ok', () => assert.throws(() => { throw new TypeError('t'); }, TypeError));
+check('throws class mismatch', () => assert.throws(() => { throw new RangeError('r'); }, TypeError));
+check('throws regexp ok', () => assert.throws(() => { throw new Error('abc'); }, /b/));
+check('throws regexp mismatch', () => assert.throws(() => { throw new Error('abc'); }, /x/));
+check('throws fn ok', () => assert.throws(() => { throw new Error('abc'); }, (e) => e.message === 'abc'));
+check('throws fn false', () => assert.throws(() => { throw new Error('abc'); }, (e) => false));
+check('throws object ok', () => assert.throws(() => { throw new TypeError('m'); }, { name: 'TypeError', message: 'm' }));
+check('throws object mismatch', () => assert.throws(() => { throw new TypeError('m'); }, { name: 'TypeError', message: 'other' }));
+check('throws object regexp', () => assert.throws(() => { throw new Error('hello'); }, { message: /hel/ }));
+check('throws object regexp mismatch', () => assert.throws(() => { throw new Error('hello'); }, { message: /xyz/ }));
+check('throws object missing prop', () => assert.throws(() => { throw new Error('e'); }, { code: 'E_X' }));
+check('throws error instance', () => assert.throws(() => { throw new Error('e'); }, new Error('e')));
+check('throws error instance mismatch', () => assert.throws(() => { throw new Error('e'); }, new Error('f')));
+check('throws primitive', () => assert.throws(() => { throw 'str'; }, /str/));
+check('throws not fn', () => assert.throws('x'));
+check('throws bad expected', () => assert.throws(() => { throw new Error(); }, 5));
+check('throws same message string', () => assert.throws(() => { throw new Error('foo'); }, 'foo'));
+check('throws empty object', () => assert.throws(() => { throw new Error('e'); }, {}));
+check('doesNotThrow ok', () => assert.doesNotThrow(() => {}));
+check('doesNotThrow', () => assert.doesNotThrow(() => { throw new Error('oops'); }));
+check('doesNotThrow msg', () => assert.doesNotThrow(() => { throw new Error('oops'); }, 'custom msg'));
+check('doesNotThrow class', () => assert.doesNotThrow(() => { throw new TypeError('oops'); }, TypeError));
+check('doesNotThrow class other', () => assert.doesNotThrow(() => { throw new TypeError('oops'); }, RangeError));
+check('doesNotThrow regexp', () => assert.doesNotThrow(() => { throw new Error('oops'); }, /oops/, 'msg'));
+check('AssertionError direct', () => { throw new assert.AssertionError({ actual: 1, expected: 2, operator: 'strictEqual' }); });
+check('AssertionError message', () => { throw new assert.AssertionError({ message: 'given', actual: 1 }); });
+check('AssertionError bad', () => new assert.AssertionError('x'));
+const ae = new assert.AssertionError({ actual: 1, expected: 2, operator: 'strictEqual' });
+console.log(ae.name, ae.code, ae.actual, ae.expected, ae.operator, ae.generatedMessage, ae instanceof Error, String(ae).split('\n')[0]);
+console.log(Object.keys(ae).join(','));
+console.log(assert.strict === assert.strict.strict, typeof assert.strict, assert.strict.equal === assert.strictEqual);
+console.log(Object.keys(assert).join(','));
+(async () => {
+  const acheck = async (label, fn) => {
+    try { await fn(); console.log(`${label}: resolved`); } catch (e) { console.log(`${label}: ${e.name} ${e.code} ${e.operator}\n${e.message}\n---`); }
+  };
+  await acheck('rejects ok', () => assert.rejects(Promise.reject(new Error('r'))));
+  await acheck('rejects resolved', () => assert.rejects(Promise.resolve(1)));
+  await acheck('rejects fn', () => assert.rejects(async () => { throw new TypeError('t'); }, TypeError));
+  await acheck('rejects class mismatch', () => assert.rejects(async () => { throw new TypeError('t'); }, RangeError));
+  await acheck('rejects obj', () => assert.rejects(async () => { throw new Error('x'); }, { message: 'y' }));
+  await acheck('rejects not promise', () => assert.rejects(() => 5));
+  await acheck('rejects bad', () => assert.rejects(5));
+  await acheck('rejects msg', () => assert.rejects(Promise.resolve(), 'must reject'));
+  await acheck('doesNotReject ok', () => assert.doesNotReject(Promise.resolve(1)));
+  await acheck('doesNotReject', () => assert.doesNotReject(Promise.reject(new Error('bad'))));
+  await acheck('doesNotReject fn', () => assert.doesNotReject(async () => { throw new Error('bad2'); }, 'msg'));
+})();
