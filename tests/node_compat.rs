@@ -13,21 +13,24 @@ fn repo() -> PathBuf {
 }
 
 fn run_with_timeout(command: &mut Command, what: &str) -> Output {
-    let mut child = command
+    let child = command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
+    let pid = child.id();
+    // Read the pipes while waiting (a full pipe would block the child), on another thread so
+    // that a hung child cannot hang the test.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait_with_output());
+    });
+    match receiver.recv_timeout(Duration::from_secs(60)) {
+        Ok(output) => output.expect("output"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
             panic!("{what} did not finish in 60 s");
         }
-        std::thread::sleep(Duration::from_millis(5));
     }
 }
 

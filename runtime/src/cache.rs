@@ -75,7 +75,7 @@ fn cache_key(path: &Path, source: &str, config: &TransformConfig) -> u128 {
     hasher.digest128()
 }
 
-fn write_atomically(dir: &Path, entry: &Path, bytes: &[u8]) {
+pub(crate) fn write_atomically(dir: &Path, entry: &Path, bytes: &[u8]) {
     if fs::create_dir_all(dir).is_err() {
         return;
     }

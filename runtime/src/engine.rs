@@ -18,6 +18,7 @@ use rquickjs::{
 
 use crate::{
     cache::TransformCache,
+    code_cache::CodeCache,
     event_loop::{EventLoop, LoopHost},
     loader::{ModuleLoader, ModuleResolver, ModuleSystem},
     ops,
@@ -54,6 +55,7 @@ pub struct StartError(String);
 pub struct Host {
     pub options: RuntimeOptions,
     pub modules: ModuleSystem,
+    pub code_cache: CodeCache,
     pub source_maps: RefCell<SourceMaps>,
     pub event_loop: EventLoop,
     /// Set by `process.exit` or a fatal error: the code the process ends with.
@@ -144,6 +146,7 @@ impl JsRuntime {
         let cache = TransformCache::new(options.cache_dir.as_deref());
         let host = Rc::new(Host {
             modules: ModuleSystem::new(&options.cwd, cache),
+            code_cache: CodeCache::new(options.cache_dir.as_deref()),
             options,
             source_maps: RefCell::default(),
             event_loop: EventLoop::default(),

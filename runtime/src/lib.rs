@@ -6,6 +6,7 @@
 
 mod builtins;
 pub mod cache;
+mod code_cache;
 mod engine;
 mod event_loop;
 mod loader;

@@ -12,7 +12,6 @@
 use std::{
     cell::{Cell, RefCell},
     collections::HashMap,
-    ffi::CString,
     fmt::Write as _,
     path::{Path, PathBuf},
     rc::Rc,
@@ -29,6 +28,7 @@ use rquickjs::{
 use crate::{
     builtins,
     cache::TransformCache,
+    code_cache::{self, CodeKind},
     engine::Host,
     transform::{ModuleFormat, TransformConfig, Transformed},
 };
@@ -245,10 +245,8 @@ impl ModuleSystem {
             transformed.source_map.clone(),
             HEADER.len() as u32,
         );
-        let mut options = rquickjs::context::EvalOptions::default();
-        options.filename = Some(filename);
-        options.strict = false;
-        ctx.eval_with_options(wrapped, options)
+        let compiled = host.code_cache.compile(ctx, &filename, &wrapped, CodeKind::Script { strict: false })?;
+        code_cache::eval_script(ctx, compiled)
     }
 
     /// The source of the ES module QuickJS should compile for `name`.
@@ -554,31 +552,9 @@ fn compile_module<'js>(
     file: Option<&Path>,
     host: &Host,
 ) -> rquickjs::Result<Module<'js, Declared>> {
-    let source = CString::new(code).map_err(|_| {
-        throw_code(
-            ctx,
-            &format!("{name}: source contains a NUL byte"),
-            "ERR_DX_LOAD",
-        )
-    })?;
-    let filename = CString::new(name)?;
-    let flags = (qjs::JS_EVAL_TYPE_MODULE
-        | qjs::JS_EVAL_FLAG_STRICT
-        | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
-    // SAFETY: `source` is NUL-terminated as JS_Eval requires; the context is live for 'js.
-    let compiled = unsafe {
-        qjs::JS_Eval(
-            ctx.as_raw().as_ptr(),
-            source.as_ptr(),
-            code.len() as _,
-            filename.as_ptr(),
-            flags,
-        )
-    };
-    if unsafe { qjs::JS_VALUE_GET_TAG(compiled) } == qjs::JS_TAG_EXCEPTION {
-        return Err(rquickjs::Error::Exception);
-    }
-    let module = unsafe { qjs::JS_VALUE_GET_PTR(compiled) }.cast::<qjs::JSModuleDef>();
+    let compiled = host.code_cache.compile(ctx, name, code, CodeKind::Module)?;
+    // SAFETY: a compiled module value carries its JSModuleDef, which the context owns.
+    let module = unsafe { qjs::JS_VALUE_GET_PTR(compiled.0) }.cast::<qjs::JSModuleDef>();
     if let Some(file) = file {
         // SAFETY: `module` is the module just compiled; JS_GetImportMeta returns a new reference.
         let meta = unsafe {

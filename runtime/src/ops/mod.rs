@@ -14,7 +14,11 @@ use std::rc::Rc;
 
 use rquickjs::{Ctx, Exception, Function, IntoJs, Object, Persistent, TypedArray, Value};
 
-use crate::{builtins, engine::Host};
+use crate::{
+    builtins,
+    code_cache::{self, CodeKind},
+    engine::Host,
+};
 
 /// Evaluates `js/bootstrap.js`, which receives `internalBinding` and returns the internals
 /// object Rust calls back into (uncaught errors, `import.meta`, facades, process events).
@@ -24,10 +28,8 @@ pub fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> rquickjs::Result<()> {
         binding(&ctx, &binding_host, &name)
     })?;
     let source = builtins::source("bootstrap").expect("js/bootstrap.js is embedded");
-    let mut options = rquickjs::context::EvalOptions::default();
-    options.filename = Some("dx:bootstrap".into());
-    options.strict = true;
-    let init: Function = ctx.eval_with_options(source, options)?;
+    let compiled = host.code_cache.compile(ctx, "dx:bootstrap", source, CodeKind::Script { strict: true })?;
+    let init: Function = code_cache::eval_script(ctx, compiled)?;
     let internals: Object = init.call((internal_binding,))?;
     *host.internals.borrow_mut() = Some(Persistent::save(ctx, internals));
     Ok(())

@@ -7,6 +7,7 @@ use rquickjs::{Ctx, IntoJs, Module, Object, Value, promise::PromiseState};
 use super::define;
 use crate::{
     builtins,
+    code_cache::{self, CodeKind},
     engine::Host,
     loader::{ResolveFrom, ResolveKind, Resolved, throw_code},
     transform::ModuleFormat,
@@ -72,23 +73,17 @@ pub fn register<'js>(
         "compileCommonJs",
         move |ctx: Ctx<'js>, path: String| h.modules.compile_commonjs(&ctx, &h, Path::new(&path)),
     )?;
+    let h = host.clone();
     // compileBuiltin(key) → the wrapped builtin `(exports, require, module, internalBinding)`.
-    define(
-        ctx,
-        binding,
-        "compileBuiltin",
-        |ctx: Ctx<'js>, key: String| -> rquickjs::Result<Value<'js>> {
-            let Some(source) = builtins::source(&key) else {
-                return Ok(Value::new_undefined(ctx));
-            };
-            let wrapped =
-                format!("(function (exports, require, module, internalBinding) {{ {source}\n}})");
-            let mut options = rquickjs::context::EvalOptions::default();
-            options.filename = Some(format!("dx:{key}"));
-            options.strict = false;
-            ctx.eval_with_options(wrapped, options)
-        },
-    )?;
+    define(ctx, binding, "compileBuiltin", move |ctx: Ctx<'js>, key: String| -> rquickjs::Result<Value<'js>> {
+        let Some(source) = builtins::source(&key) else {
+            return Ok(Value::new_undefined(ctx));
+        };
+        let wrapped = format!("(function (exports, require, module, internalBinding) {{ {source}\n}})");
+        let filename = format!("dx:{key}");
+        let compiled = h.code_cache.compile(&ctx, &filename, &wrapped, CodeKind::Script { strict: false })?;
+        code_cache::eval_script(&ctx, compiled)
+    })?;
     // importSync(path) → the namespace of an ES module whose graph has no pending top-level
     // await: `require(esm)` as Node 22 allows it.
     define(

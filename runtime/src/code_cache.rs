@@ -1,0 +1,141 @@
+//! Compiled bytecode on disk, like V8's code cache: parsing is most of a small program's
+//! start-up (dx's own builtins included), and reading QuickJS bytecode is several times cheaper
+//! than parsing the source again.
+//!
+//! Entries live in `$DX_CACHE_DIR/bytecode-v1/<hash>.qbc`, keyed by the dx version, the kind of
+//! code, the filename (it is baked into the bytecode for stack traces) and the source. Each
+//! entry starts with a checksum of its bytecode, so a torn or corrupt file is recompiled rather
+//! than handed to the engine; writes are atomic. Bytecode keeps the source text, so
+//! `Function.prototype.toString` is unchanged.
+
+use std::{
+    ffi::CString,
+    fs,
+    path::{Path, PathBuf},
+};
+
+use rquickjs::{Ctx, qjs};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+/// What is being compiled: a script evaluates to its completion value (the function wrapped
+/// around a CommonJS module or builtin); a module is linked by the module loader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Script { strict: bool },
+    Module,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeCache {
+    dir: Option<PathBuf>,
+}
+
+/// A compiled but not yet evaluated script or module, owned by the caller.
+pub struct Compiled(pub qjs::JSValue);
+
+impl CodeCache {
+    pub fn new(root: Option<&Path>) -> Self {
+        CodeCache { dir: root.map(|root| root.join("bytecode-v1")) }
+    }
+
+    /// Compiles `source`, or reads the bytecode an earlier run compiled from the same input.
+    /// On a syntax error the exception is left pending on `ctx`.
+    pub fn compile(
+        &self,
+        ctx: &Ctx<'_>,
+        filename: &str,
+        source: &str,
+        kind: CodeKind,
+    ) -> rquickjs::Result<Compiled> {
+        let entry = self.dir.as_ref().map(|dir| dir.join(format!("{:032x}.qbc", key(filename, source, kind))));
+        if let Some(compiled) = entry.as_deref().and_then(|entry| read(ctx, entry)) {
+            return Ok(compiled);
+        }
+        let compiled = compile_source(ctx, filename, source, kind)?;
+        if let (Some(dir), Some(entry)) = (&self.dir, &entry) {
+            write(ctx, dir, entry, &compiled);
+        }
+        Ok(compiled)
+    }
+}
+
+fn key(filename: &str, source: &str, kind: CodeKind) -> u128 {
+    let mut hasher = Xxh3::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(format!("{kind:?}").as_bytes());
+    hasher.update(filename.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(source.as_bytes());
+    hasher.digest128()
+}
+
+fn compile_source(ctx: &Ctx<'_>, filename: &str, source: &str, kind: CodeKind) -> rquickjs::Result<Compiled> {
+    let c_source = CString::new(source)
+        .map_err(|_| crate::loader::throw_code(ctx, &format!("{filename}: source contains a NUL byte"), "ERR_DX_LOAD"))?;
+    let c_filename = CString::new(filename)?;
+    let flags = match kind {
+        CodeKind::Module => qjs::JS_EVAL_TYPE_MODULE | qjs::JS_EVAL_FLAG_STRICT,
+        CodeKind::Script { strict: true } => qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_STRICT,
+        CodeKind::Script { strict: false } => qjs::JS_EVAL_TYPE_GLOBAL,
+    } | qjs::JS_EVAL_FLAG_COMPILE_ONLY;
+    // SAFETY: NUL-terminated source as JS_Eval requires; the context is live.
+    let value = unsafe {
+        qjs::JS_Eval(ctx.as_raw().as_ptr(), c_source.as_ptr(), source.len() as _, c_filename.as_ptr(), flags as i32)
+    };
+    if unsafe { qjs::JS_VALUE_GET_TAG(value) } == qjs::JS_TAG_EXCEPTION {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(Compiled(value))
+}
+
+const CHECKSUM_LEN: usize = 8;
+
+fn read(ctx: &Ctx<'_>, entry: &Path) -> Option<Compiled> {
+    let bytes = fs::read(entry).ok()?;
+    let (checksum, bytecode) = bytes.split_at_checked(CHECKSUM_LEN)?;
+    if u64::from_le_bytes(checksum.try_into().ok()?) != xxh3_64(bytecode) {
+        return None;
+    }
+    // SAFETY: the bytecode was written by this dx version (the key has the version) and its
+    // checksum matches, so it is what JS_WriteObject produced.
+    let value = unsafe {
+        qjs::JS_ReadObject(ctx.as_raw().as_ptr(), bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32)
+    };
+    if unsafe { qjs::JS_VALUE_GET_TAG(value) } == qjs::JS_TAG_EXCEPTION {
+        // Unreadable: drop the exception and compile from source instead.
+        let _ = ctx.catch();
+        return None;
+    }
+    Some(Compiled(value))
+}
+
+fn write(ctx: &Ctx<'_>, dir: &Path, entry: &Path, compiled: &Compiled) {
+    let mut len = 0;
+    // SAFETY: `compiled` holds a live function or module; the buffer is freed below.
+    let buffer = unsafe {
+        qjs::JS_WriteObject(ctx.as_raw().as_ptr(), &mut len, compiled.0, qjs::JS_WRITE_OBJ_BYTECODE as i32)
+    };
+    if buffer.is_null() {
+        let _ = ctx.catch();
+        return;
+    }
+    // SAFETY: JS_WriteObject returned `len` bytes at `buffer`.
+    let bytecode = unsafe { std::slice::from_raw_parts(buffer, len as usize) }.to_vec();
+    unsafe { qjs::js_free(ctx.as_raw().as_ptr(), buffer.cast()) };
+    let mut file = Vec::with_capacity(CHECKSUM_LEN + bytecode.len());
+    file.extend_from_slice(&xxh3_64(&bytecode).to_le_bytes());
+    file.extend_from_slice(&bytecode);
+    crate::cache::write_atomically(dir, entry, &file);
+}
+
+/// Evaluates a compiled script and returns its completion value.
+pub fn eval_script<'js, T: rquickjs::FromJs<'js>>(ctx: &Ctx<'js>, compiled: Compiled) -> rquickjs::Result<T> {
+    // SAFETY: JS_EvalFunction takes ownership of the compiled value.
+    let value = unsafe { qjs::JS_EvalFunction(ctx.as_raw().as_ptr(), compiled.0) };
+    if unsafe { qjs::JS_VALUE_GET_TAG(value) } == qjs::JS_TAG_EXCEPTION {
+        return Err(rquickjs::Error::Exception);
+    }
+    // SAFETY: an owned, non-exception value.
+    let value = unsafe { rquickjs::Value::from_raw(ctx.clone(), value) };
+    T::from_js(ctx, value)
+}
