@@ -28,12 +28,54 @@
           return descriptor.value.name;
         }
       }
-      return '';
+      // No named constructor anywhere up the chain: V8 reports the object's class.
+      return Object.prototype.toString.call(object).slice(8, -1);
     };
-    // QuickJS cannot look into iterators or weak collections without consuming them.
-    binding.previewEntries = () => [];
+    binding.previewEntries = previewEntries;
     binding.isModuleNamespaceObject = (value) =>
       value !== null && typeof value === 'object' && Object.prototype.toString.call(value) === '[object Module]';
+  }
+
+  // QuickJS cannot look inside a Map or Set iterator, so the methods that make them note
+  // which collection and which view an iterator walks; util.inspect previews from that.
+  // (A partly consumed iterator previews from its start. Weak collections stay opaque.)
+  const iteratorSources = new WeakMap();
+  function trackIterators(prototype, views, iteratorView) {
+    const originals = Object.fromEntries(views.map((view) => [view, prototype[view]]));
+    const wrappers = {};
+    for (const view of views) {
+      const original = originals[view];
+      wrappers[view] = {
+        [view]() {
+          const iterator = original.call(this);
+          iteratorSources.set(iterator, { collection: this, view });
+          return iterator;
+        },
+      }[view];
+    }
+    for (const view of views) {
+      Object.defineProperty(prototype, view, { value: wrappers[view], writable: true, configurable: true, enumerable: false });
+    }
+    // Keep the spec's identities: Map#[Symbol.iterator] === Map#entries, Set#keys === Set#values.
+    Object.defineProperty(prototype, Symbol.iterator, { value: wrappers[iteratorView], writable: true, configurable: true, enumerable: false });
+    return wrappers;
+  }
+  trackIterators(Map.prototype, ['entries', 'keys', 'values'], 'entries');
+  const setWrappers = trackIterators(Set.prototype, ['entries', 'values'], 'values');
+  Object.defineProperty(Set.prototype, 'keys', { value: setWrappers.values, writable: true, configurable: true, enumerable: false });
+
+  function previewEntries(value, isIterator) {
+    const source = iteratorSources.get(value);
+    if (source === undefined) return isIterator ? [[], false] : [];
+    const { collection, view } = source;
+    const flat = [];
+    if (view === 'entries') {
+      collection.forEach((item, key) => flat.push(key, item));
+    } else {
+      collection.forEach((item, key) => flat.push(view === 'keys' ? key : item));
+    }
+    const isKeyValue = view === 'entries';
+    return isIterator ? [flat, isKeyValue] : flat;
   }
 
   const modulesBinding = getBinding('modules');

@@ -35,7 +35,9 @@ pub struct Compiled(pub qjs::JSValue);
 
 impl CodeCache {
     pub fn new(root: Option<&Path>) -> Self {
-        CodeCache { dir: root.map(|root| root.join("bytecode-v1")) }
+        CodeCache {
+            dir: root.map(|root| root.join("bytecode-v1")),
+        }
     }
 
     /// Compiles `source`, or reads the bytecode an earlier run compiled from the same input.
@@ -47,7 +49,10 @@ impl CodeCache {
         source: &str,
         kind: CodeKind,
     ) -> rquickjs::Result<Compiled> {
-        let entry = self.dir.as_ref().map(|dir| dir.join(format!("{:032x}.qbc", key(filename, source, kind))));
+        let entry = self
+            .dir
+            .as_ref()
+            .map(|dir| dir.join(format!("{:032x}.qbc", key(filename, source, kind))));
         if let Some(compiled) = entry.as_deref().and_then(|entry| read(ctx, entry)) {
             return Ok(compiled);
         }
@@ -69,9 +74,19 @@ fn key(filename: &str, source: &str, kind: CodeKind) -> u128 {
     hasher.digest128()
 }
 
-fn compile_source(ctx: &Ctx<'_>, filename: &str, source: &str, kind: CodeKind) -> rquickjs::Result<Compiled> {
-    let c_source = CString::new(source)
-        .map_err(|_| crate::loader::throw_code(ctx, &format!("{filename}: source contains a NUL byte"), "ERR_DX_LOAD"))?;
+fn compile_source(
+    ctx: &Ctx<'_>,
+    filename: &str,
+    source: &str,
+    kind: CodeKind,
+) -> rquickjs::Result<Compiled> {
+    let c_source = CString::new(source).map_err(|_| {
+        crate::loader::throw_code(
+            ctx,
+            &format!("{filename}: source contains a NUL byte"),
+            "ERR_DX_LOAD",
+        )
+    })?;
     let c_filename = CString::new(filename)?;
     let flags = match kind {
         CodeKind::Module => qjs::JS_EVAL_TYPE_MODULE | qjs::JS_EVAL_FLAG_STRICT,
@@ -80,7 +95,13 @@ fn compile_source(ctx: &Ctx<'_>, filename: &str, source: &str, kind: CodeKind) -
     } | qjs::JS_EVAL_FLAG_COMPILE_ONLY;
     // SAFETY: NUL-terminated source as JS_Eval requires; the context is live.
     let value = unsafe {
-        qjs::JS_Eval(ctx.as_raw().as_ptr(), c_source.as_ptr(), source.len() as _, c_filename.as_ptr(), flags as i32)
+        qjs::JS_Eval(
+            ctx.as_raw().as_ptr(),
+            c_source.as_ptr(),
+            source.len() as _,
+            c_filename.as_ptr(),
+            flags as i32,
+        )
     };
     if unsafe { qjs::JS_VALUE_GET_TAG(value) } == qjs::JS_TAG_EXCEPTION {
         return Err(rquickjs::Error::Exception);
@@ -99,7 +120,12 @@ fn read(ctx: &Ctx<'_>, entry: &Path) -> Option<Compiled> {
     // SAFETY: the bytecode was written by this dx version (the key has the version) and its
     // checksum matches, so it is what JS_WriteObject produced.
     let value = unsafe {
-        qjs::JS_ReadObject(ctx.as_raw().as_ptr(), bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32)
+        qjs::JS_ReadObject(
+            ctx.as_raw().as_ptr(),
+            bytecode.as_ptr(),
+            bytecode.len() as _,
+            qjs::JS_READ_OBJ_BYTECODE as i32,
+        )
     };
     if unsafe { qjs::JS_VALUE_GET_TAG(value) } == qjs::JS_TAG_EXCEPTION {
         // Unreadable: drop the exception and compile from source instead.
@@ -113,7 +139,12 @@ fn write(ctx: &Ctx<'_>, dir: &Path, entry: &Path, compiled: &Compiled) {
     let mut len = 0;
     // SAFETY: `compiled` holds a live function or module; the buffer is freed below.
     let buffer = unsafe {
-        qjs::JS_WriteObject(ctx.as_raw().as_ptr(), &mut len, compiled.0, qjs::JS_WRITE_OBJ_BYTECODE as i32)
+        qjs::JS_WriteObject(
+            ctx.as_raw().as_ptr(),
+            &mut len,
+            compiled.0,
+            qjs::JS_WRITE_OBJ_BYTECODE as i32,
+        )
     };
     if buffer.is_null() {
         let _ = ctx.catch();
@@ -129,7 +160,10 @@ fn write(ctx: &Ctx<'_>, dir: &Path, entry: &Path, compiled: &Compiled) {
 }
 
 /// Evaluates a compiled script and returns its completion value.
-pub fn eval_script<'js, T: rquickjs::FromJs<'js>>(ctx: &Ctx<'js>, compiled: Compiled) -> rquickjs::Result<T> {
+pub fn eval_script<'js, T: rquickjs::FromJs<'js>>(
+    ctx: &Ctx<'js>,
+    compiled: Compiled,
+) -> rquickjs::Result<T> {
     // SAFETY: JS_EvalFunction takes ownership of the compiled value.
     let value = unsafe { qjs::JS_EvalFunction(ctx.as_raw().as_ptr(), compiled.0) };
     if unsafe { qjs::JS_VALUE_GET_TAG(value) } == qjs::JS_TAG_EXCEPTION {

@@ -12,8 +12,8 @@ use std::{
 };
 
 use rquickjs::{
-    CatchResultExt, Context, Ctx, Function, Module, Object, Persistent, Promise,
-    Runtime, Value, promise::PromiseState,
+    CatchResultExt, Context, Ctx, Function, Module, Object, Persistent, Promise, Runtime, Value,
+    promise::PromiseState,
 };
 
 use crate::{

@@ -245,7 +245,12 @@ impl ModuleSystem {
             transformed.source_map.clone(),
             HEADER.len() as u32,
         );
-        let compiled = host.code_cache.compile(ctx, &filename, &wrapped, CodeKind::Script { strict: false })?;
+        let compiled = host.code_cache.compile(
+            ctx,
+            &filename,
+            &wrapped,
+            CodeKind::Script { strict: false },
+        )?;
         code_cache::eval_script(ctx, compiled)
     }
 

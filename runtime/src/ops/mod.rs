@@ -28,7 +28,12 @@ pub fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> rquickjs::Result<()> {
         binding(&ctx, &binding_host, &name)
     })?;
     let source = builtins::source("bootstrap").expect("js/bootstrap.js is embedded");
-    let compiled = host.code_cache.compile(ctx, "dx:bootstrap", source, CodeKind::Script { strict: true })?;
+    let compiled = host.code_cache.compile(
+        ctx,
+        "dx:bootstrap",
+        source,
+        CodeKind::Script { strict: true },
+    )?;
     let init: Function = code_cache::eval_script(ctx, compiled)?;
     let internals: Object = init.call((internal_binding,))?;
     *host.internals.borrow_mut() = Some(Persistent::save(ctx, internals));

@@ -75,15 +75,26 @@ pub fn register<'js>(
     )?;
     let h = host.clone();
     // compileBuiltin(key) → the wrapped builtin `(exports, require, module, internalBinding)`.
-    define(ctx, binding, "compileBuiltin", move |ctx: Ctx<'js>, key: String| -> rquickjs::Result<Value<'js>> {
-        let Some(source) = builtins::source(&key) else {
-            return Ok(Value::new_undefined(ctx));
-        };
-        let wrapped = format!("(function (exports, require, module, internalBinding) {{ {source}\n}})");
-        let filename = format!("dx:{key}");
-        let compiled = h.code_cache.compile(&ctx, &filename, &wrapped, CodeKind::Script { strict: false })?;
-        code_cache::eval_script(&ctx, compiled)
-    })?;
+    define(
+        ctx,
+        binding,
+        "compileBuiltin",
+        move |ctx: Ctx<'js>, key: String| -> rquickjs::Result<Value<'js>> {
+            let Some(source) = builtins::source(&key) else {
+                return Ok(Value::new_undefined(ctx));
+            };
+            let wrapped =
+                format!("(function (exports, require, module, internalBinding) {{ {source}\n}})");
+            let filename = format!("dx:{key}");
+            let compiled = h.code_cache.compile(
+                &ctx,
+                &filename,
+                &wrapped,
+                CodeKind::Script { strict: false },
+            )?;
+            code_cache::eval_script(&ctx, compiled)
+        },
+    )?;
     // importSync(path) → the namespace of an ES module whose graph has no pending top-level
     // await: `require(esm)` as Node 22 allows it.
     define(

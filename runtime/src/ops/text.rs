@@ -125,22 +125,25 @@ pub fn register_util<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Re
         binding,
         "getPromiseState",
         |ctx: Ctx<'js>, value: Value<'js>| -> rquickjs::Result<Value<'js>> {
-            let undefined = Value::new_undefined(ctx.clone());
-            let Some(promise) = value.into_promise() else {
-                return Ok(undefined);
+            let Some(promise) = value.as_promise() else {
+                return Ok(Value::new_undefined(ctx));
             };
-            let pair = match promise.state() {
-                PromiseState::Pending => vec![0.into_js(&ctx)?, undefined],
-                PromiseState::Resolved => vec![
-                    1.into_js(&ctx)?,
-                    promise.result::<Value>().unwrap_or(Ok(undefined))?,
-                ],
-                PromiseState::Rejected => vec![
-                    2.into_js(&ctx)?,
-                    promise.result::<Value>().unwrap_or(Ok(undefined))?,
-                ],
+            let state = match promise.state() {
+                PromiseState::Pending => {
+                    return vec![0.into_js(&ctx)?, Value::new_undefined(ctx.clone())].into_js(&ctx);
+                }
+                PromiseState::Resolved => 1,
+                PromiseState::Rejected => 2,
             };
-            pair.into_js(&ctx)
+            // Read the result without rethrowing a rejection (rquickjs's `result` throws it).
+            // SAFETY: a settled promise; JS_PromiseResult returns a new reference.
+            let result = unsafe {
+                Value::from_raw(
+                    ctx.clone(),
+                    qjs::JS_PromiseResult(ctx.as_raw().as_ptr(), value.as_raw()),
+                )
+            };
+            vec![state.into_js(&ctx)?, result].into_js(&ctx)
         },
     )?;
     define(
@@ -154,10 +157,18 @@ pub fn register_util<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Re
                     return Ok(Value::new_undefined(ctx));
                 }
                 let raw = ctx.as_raw().as_ptr();
-                let target =
-                    Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, value.as_raw()));
-                let handler =
-                    Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, value.as_raw()));
+                let target = qjs::JS_GetProxyTarget(raw, value.as_raw());
+                let handler = qjs::JS_GetProxyHandler(raw, value.as_raw());
+                if qjs::JS_VALUE_GET_TAG(target) == qjs::JS_TAG_EXCEPTION
+                    || qjs::JS_VALUE_GET_TAG(handler) == qjs::JS_TAG_EXCEPTION
+                {
+                    // A revoked proxy: Node reports it as [null, null].
+                    let _ = ctx.catch();
+                    let null = Value::new_null(ctx.clone());
+                    return vec![null.clone(), null].into_js(&ctx);
+                }
+                let target = Value::from_raw(ctx.clone(), target);
+                let handler = Value::from_raw(ctx.clone(), handler);
                 vec![target, handler].into_js(&ctx)
             }
         },
