@@ -128,7 +128,10 @@ Module._load = function (request, parent, isMain) {
 const web = loadBuiltin('internal/web', true);
 if (web) {
   for (const key of Object.keys(web)) {
-    Object.defineProperty(globalThis, key, { value: web[key], writable: true, configurable: true, enumerable: false });
+    const desc = Object.getOwnPropertyDescriptor(web, key);
+    Object.defineProperty(globalThis, key, desc.get
+      ? { get: desc.get, set(v) { Object.defineProperty(globalThis, key, { value: v, writable: true, configurable: true }); }, configurable: true, enumerable: false }
+      : { value: desc.value, writable: true, configurable: true, enumerable: false });
   }
 }
 
