@@ -2,7 +2,7 @@
 // The `performance` global: now(), timeOrigin, and the User Timing basics (mark, measure,
 // getEntries*, clearMarks/clearMeasures) on a monotonic clock from internalBinding('process').
 
-const { codes, codedError } = require('internal/node_errors');
+const { codes } = require('internal/node_errors');
 const { nowMs } = require('internal/event_target');
 
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
@@ -39,7 +39,8 @@ function markTime(name) {
   for (let i = entries.length - 1; i >= 0; i--) {
     if (entries[i].entryType === 'mark' && entries[i].name === name) return entries[i].startTime;
   }
-  throw codedError(SyntaxError, 'ERR_INVALID_PERFORMANCE_MARK', 'The "' + name + '" performance mark has not been set');
+  const DOMException = require('internal/dom_exception');
+  throw new DOMException('The "' + name + '" performance mark has not been set', 'SyntaxError');
 }
 
 function timeOf(value) {

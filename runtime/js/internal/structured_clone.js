@@ -23,10 +23,11 @@ const tagOf = (v) => Object.prototype.toString.call(v).slice(8, -1);
 function cloneErrorObject(value, memo, walk) {
   const name = value.name;
   const Ctor = Object.prototype.hasOwnProperty.call(ERROR_TYPES, name) ? ERROR_TYPES[name] : Error;
-  const copy = Object.create(Ctor.prototype);
+  const copy = new Ctor();
   memo.set(value, copy);
   const define = (key, v) => Object.defineProperty(copy, key, { value: v, writable: true, configurable: true });
   if ('message' in value) define('message', String(value.message));
+  else delete copy.message;
   if (typeof value.stack === 'string') define('stack', value.stack);
   if (Object.prototype.hasOwnProperty.call(value, 'cause')) define('cause', walk(value.cause));
   return copy;

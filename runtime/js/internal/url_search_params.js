@@ -100,7 +100,7 @@ class URLSearchParams {
   constructor(init = undefined) {
     let list = [];
     if (init === undefined || init === null) {
-      list = init === null ? parseQuery('null') : [];
+      list = [];
     } else if (typeof init === 'object' || typeof init === 'function') {
       if (init instanceof URLSearchParams) {
         list = init[kList].map(([k, v]) => [k, v]);
