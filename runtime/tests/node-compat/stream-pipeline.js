@@ -24,12 +24,12 @@ async function main() {
   const src = new Readable({ read() {} });
   const mid = new Transform({ transform(c, e, cb) { cb(new Error('mid-fail')); } });
   const dst = sink([]);
-  await new Promise((resolve) => pipeline(src, mid, dst, (err) => {
+  const failed = new Promise((resolve) => pipeline(src, mid, dst, (err) => {
     console.log('pipeline error', err.message, src.destroyed, mid.destroyed, dst.destroyed);
     resolve();
   }));
   src.push('x');
-  await tick();
+  await failed;
 
   // source error
   const bad = new Readable({ read() { this.destroy(new Error('src-fail')); } });
