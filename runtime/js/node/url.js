@@ -209,6 +209,7 @@ Url.prototype.parseAuthority = function parseAuthority(rest, url) {
   if (!ipv6) {
     for (let i = 0; i < hostname.length; i++) {
       if ('/\\#?:'.includes(hostname[i])) {
+        if (hostname[i] === ':') warnInvalidPort(url);
         this.hostname = hostname.slice(0, i);
         rest = '/' + hostname.slice(i) + rest;
         break;
@@ -231,6 +232,15 @@ Url.prototype.parseAuthority = function parseAuthority(rest, url) {
   }
   return rest;
 };
+
+let invalidPortWarned = false;
+/** Node tolerates a non-numeric port but warns once per process (DEP0170). */
+function warnInvalidPort(url) {
+  const proc = globalThis.process;
+  if (invalidPortWarned || !proc || typeof proc.emitWarning !== 'function') return;
+  invalidPortWarned = true;
+  proc.emitWarning('The URL ' + url + ' is invalid. Future versions of Node.js will throw an error.', 'DeprecationWarning', 'DEP0170');
+}
 
 function invalidUrl(input) {
   const err = new codes.ERR_INVALID_URL();
