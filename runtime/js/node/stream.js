@@ -967,9 +967,37 @@ function endReadableNT(state, stream) {
 
 /**
  * Async iteration reads with read() and waits for 'readable'; leaving the loop early destroys
- * the stream unless destroyOnReturn is false.
+ * the stream unless destroyOnReturn is false. The generator is wrapped so that return() does
+ * that cleanup synchronously: engines differ in when a for-await `break` runs the generator's
+ * `finally` (QuickJS-ng does not await it), and Node's callers observe `destroyed` right after.
  */
-async function* createAsyncIterator(stream, options) {
+function createAsyncIterator(stream, options) {
+  const state = { error: undefined, closed: false, stopListening: null };
+  const gen = readChunks(stream, options, state);
+  const it = Object.create(AsyncIteratorPrototype);
+  it.next = (v) => gen.next(v);
+  it.return = (v) => {
+    closeIterator(stream, options, state);
+    return gen.return(v);
+  };
+  it.throw = (e) => gen.throw(e);
+  return it;
+}
+
+const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+
+function closeIterator(stream, options, state) {
+  if (state.closed) return;
+  state.closed = true;
+  const { error } = state;
+  if ((error || !options || options.destroyOnReturn !== false) && (error === undefined || stream._readableState.autoDestroy)) {
+    destroyer(stream, null);
+  } else if (state.stopListening) {
+    state.stopListening();
+  }
+}
+
+async function* readChunks(stream, options, state) {
   let callback = nop;
   function next(resolve) {
     if (this === stream) {
@@ -980,31 +1008,28 @@ async function* createAsyncIterator(stream, options) {
     }
   }
   stream.on('readable', next);
-  let error;
   const cleanup = eos(stream, { writable: false }, (err) => {
-    error = err ? aggregateTwoErrors(error, err) : null;
+    state.error = err ? aggregateTwoErrors(state.error, err) : null;
     callback();
     callback = nop;
   });
+  state.stopListening = () => {
+    stream.off('readable', next);
+    cleanup();
+  };
   try {
-    while (true) {
+    while (!state.closed) {
       const chunk = stream.destroyed ? null : stream.read();
       if (chunk !== null) yield chunk;
-      else if (error) throw error;
-      else if (error === null) return;
+      else if (state.error) throw state.error;
+      else if (state.error === null) return;
       else await new Promise(next);
     }
   } catch (err) {
-    error = aggregateTwoErrors(error, err);
-    throw error;
+    state.error = aggregateTwoErrors(state.error, err);
+    throw state.error;
   } finally {
-    if ((error || !options || options.destroyOnReturn !== false) &&
-      (error === undefined || stream._readableState.autoDestroy)) {
-      destroyer(stream, null);
-    } else {
-      stream.off('readable', next);
-      cleanup();
-    }
+    closeIterator(stream, options, state);
   }
 }
 

@@ -1,6 +1,5 @@
 // node:buffer numeric reads/writes, write/fill/copy/slice/swap and inspect, with Node's errors.
 const { Buffer, Blob, File, atob, btoa } = require('buffer');
-const util = require('util');
 const hex = (b) => b.toString('hex');
 const attempt = (label, fn) => {
   try {
@@ -93,13 +92,6 @@ for (const [fn, data] of [['swap16', [1, 2, 3, 4]], ['swap32', [1, 2, 3, 4, 5, 6
   ['swap32', [1, 2]], ['swap64', [1, 2, 3, 4]]]) {
   attempt(fn + data.length, () => hex(Buffer.from(data)[fn]()));
 }
-
-// inspect
-console.log(util.inspect(Buffer.from('hi')), util.inspect(Buffer.alloc(0)), util.inspect(Buffer.alloc(51, 1)), util.inspect(Buffer.alloc(52, 2)));
-const withProp = Buffer.from('ab');
-withProp.extra = 1;
-console.log(util.inspect(withProp));
-console.log(typeof Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')]);
 
 // Blob / File / atob / btoa
 async function tail() {

@@ -1,15 +1,15 @@
-// node:url legacy parse/format/resolve, file URL conversion and urlToHttpOptions.
+// node:url legacy parse/format/resolve (no WHATWG URL objects involved).
 const url = require('url');
 const show = (v) => JSON.stringify(v);
 const attempt = (label, fn) => {
   try { console.log(label, show(fn())); } catch (e) { console.log(label, 'throws', e.name, e.code, e.message); }
 };
 
-console.log(Object.keys(url).join(','), url.URL === URL, url.URLSearchParams === URLSearchParams);
+console.log(Object.keys(url).join(','));
 const inputs = ['http://user:pw@Host.COM:8080/p/a/t/h?query=string#hash', '/a/b?x=1&y=2', '//host/path', 'HTTP://EXAMPLE.com',
   'mailto:someone@example.com', 'javascript:alert(1)', 'file:///etc/passwd', 'file://localhost/x', 'http://[::1]:3000/x',
   'http://a.com:/', 'http://a.com:abc/', '  http://trim.me/  ', 'http:\\\\back\\slash?q\\x', 'http://a.com/p q"<>`{}|^', 'relative/path?q#h',
-  '?only=query', '#only-hash', '', 'http://a.com#h?x', 'http://user@host', 'http://exämple.com/', 'ws://x.y/z', 'x:y', 'http://a.com/p\nq',
+  '?only=query', '#only-hash', '', 'http://a.com#h?x', 'http://user@host', 'ws://x.y/z', 'x:y', 'http://a.com/p\nq',
   'http://a\t.com/', 'http://@host/', 'https://a.com?x=1', 'git+ssh://git@github.com:org/repo.git'];
 for (const input of inputs) {
   console.log(show(input), show(url.parse(input)));
@@ -23,8 +23,7 @@ const objs = [{ protocol: 'http', host: 'a.com', pathname: '/x', search: 'q=1', 
   { protocol: 'http', auth: 'u s:p@w', hostname: '::1', query: { a: [1, 2], b: 'c d' } }, { protocol: 'file', pathname: '/x/y' },
   { protocol: 'mailto', pathname: 'a@b.com' }, { pathname: 'a#b?c', search: '?s#t' }, { slashes: true, host: 'h' }, {}];
 for (const o of objs) console.log('format', url.format(o));
-console.log(url.format('http://A.com/x?y#z'), url.format(new URL('http://u:p@x.com:81/a?b#c')),
-  url.format(new URL('http://u:p@x.com/a?b#c'), { auth: false, search: false, fragment: false }));
+console.log(url.format('http://A.com/x?y#z'));
 attempt('format bad', () => url.format(5));
 
 const pairs = [['http://a.com/b/c/d', '../e'], ['http://a.com/b/c/d', '/e'], ['http://a.com/b/', 'c?d#e'], ['http://a.com/b', '//other.com/x'],
@@ -34,15 +33,3 @@ const pairs = [['http://a.com/b/c/d', '../e'], ['http://a.com/b/c/d', '/e'], ['h
 for (const [a, b] of pairs) console.log('resolve', show(a), show(b), show(url.resolve(a, b)));
 console.log(show(url.resolveObject('http://a.com/b/c', '../d')));
 
-console.log(url.fileURLToPath('file:///a%20b/c'), url.fileURLToPath(new URL('file:///x/y%23z')),
-  url.fileURLToPath('file:///C:/x/y', { windows: true }), url.fileURLToPath('file://srv/share/x', { windows: true }));
-for (const bad of ['http://x/', 'file://host/x', 'file:///a%2Fb', 5]) attempt('fileURLToPath ' + bad, () => url.fileURLToPath(bad));
-attempt('win relative', () => url.fileURLToPath('file:///x/y', { windows: true }));
-attempt('win encoded', () => url.fileURLToPath('file:///C:/a%5Cb', { windows: true }));
-console.log(url.pathToFileURL('/a b/c#?%\\\n\t').href, url.pathToFileURL('/x/').href, url.pathToFileURL('/x/../y').href,
-  url.pathToFileURL('C:\\a b\\c', { windows: true }).href, url.pathToFileURL('\\\\srv\\share\\x y', { windows: true }).href,
-  url.pathToFileURL('/é').href);
-const rel = url.pathToFileURL('rel/file.txt').href;
-console.log('relative resolves to cwd', rel === 'file://' + encodeURI(process.cwd()) + '/rel/file.txt');
-console.log(show(url.urlToHttpOptions(new URL('https://u:p%20w@[::1]:8080/a/b?x=1#h'))), show(url.urlToHttpOptions(new URL('http://h/'))));
-console.log(Object.getPrototypeOf(url.urlToHttpOptions(new URL('http://h/'))));
