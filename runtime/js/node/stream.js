@@ -1148,6 +1148,49 @@ function readableFrom(iterable, opts) {
 }
 Readable.from = readableFrom;
 
+// Iterator helpers live in internal/stream_operators and load on first use.
+for (const name of ['map', 'filter', 'flatMap', 'drop', 'take', 'asIndexedPairs']) {
+  Readable.prototype[name] = {
+    [name](...args) {
+      return Readable.from(require('internal/stream_operators').streamReturning[name].apply(this, args));
+    },
+  }[name];
+}
+for (const name of ['forEach', 'toArray', 'some', 'every', 'find', 'reduce']) {
+  Readable.prototype[name] = {
+    [name](...args) {
+      return require('internal/stream_operators').promiseReturning[name].apply(this, args);
+    },
+  }[name];
+}
+
+/** Adapts an old-style stream ('data'/'end' events, pause/resume) into this Readable. */
+Readable.prototype.wrap = function wrap(stream) {
+  let paused = false;
+  stream.on('data', (chunk) => {
+    if (!this.push(chunk) && typeof stream.pause === 'function') {
+      paused = true;
+      stream.pause();
+    }
+  });
+  stream.on('end', () => this.push(null));
+  stream.on('error', (err) => errorOrDestroy(this, err));
+  stream.on('close', () => this.destroy());
+  stream.on('destroy', () => this.destroy());
+  this._read = () => {
+    if (paused && typeof stream.resume === 'function') {
+      paused = false;
+      stream.resume();
+    }
+  };
+  const keys = Object.keys(stream);
+  for (let j = 1; j < keys.length; j++) {
+    const key = keys[j];
+    if (this[key] === undefined && typeof stream[key] === 'function') this[key] = stream[key].bind(stream);
+  }
+  return this;
+};
+
 // ---- Writable ----
 
 function WritableState(options, stream, isDuplex) {
