@@ -196,7 +196,12 @@ async function reduce(reducer, initialValue, options) {
   return acc;
 }
 
+let indexedPairsWarned = false;
 function asIndexedPairs(options = undefined) {
+  if (!indexedPairsWarned && globalThis.process && typeof globalThis.process.emitWarning === 'function') {
+    indexedPairsWarned = true;
+    globalThis.process.emitWarning('readable.asIndexedPairs will be removed in a future version.', 'DeprecationWarning');
+  }
   const signal = readSignalOnly(options);
   return (async function* indexed(stream) {
     let index = 0;

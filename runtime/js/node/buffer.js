@@ -550,20 +550,26 @@ proto.fill = function fill(value, offset, end, encoding) {
 
 // ---- search ----
 
+/** Finds needle in haystack from `from`; candidates come from the native single-byte search. */
 function indexOfBytes(haystack, needle, from, forward) {
-  const hl = haystack.length;
   const nl = needle.length;
+  const last = haystack.length - nl;
+  const first = needle[0];
+  const matchesAt = (i) => {
+    for (let j = 1; j < nl; j++) if (haystack[i + j] !== needle[j]) return false;
+    return true;
+  };
   if (forward) {
-    for (let i = Math.max(from, 0); i <= hl - nl; i++) {
-      let j = 0;
-      while (j < nl && haystack[i + j] === needle[j]) j++;
-      if (j === nl) return i;
+    for (let i = Uint8Array.prototype.indexOf.call(haystack, first, Math.max(from, 0)); i !== -1 && i <= last;
+      i = Uint8Array.prototype.indexOf.call(haystack, first, i + 1)) {
+      if (matchesAt(i)) return i;
     }
   } else {
-    for (let i = Math.min(from, hl - nl); i >= 0; i--) {
-      let j = 0;
-      while (j < nl && haystack[i + j] === needle[j]) j++;
-      if (j === nl) return i;
+    const start = Math.min(from, last);
+    if (start < 0) return -1;
+    for (let i = Uint8Array.prototype.lastIndexOf.call(haystack, first, start); i !== -1;
+      i = i === 0 ? -1 : Uint8Array.prototype.lastIndexOf.call(haystack, first, i - 1)) {
+      if (matchesAt(i)) return i;
     }
   }
   return -1;
