@@ -112,10 +112,10 @@
   }
   /**
    * Node's lenient decoder: both alphabets, skips other characters, stops at '='; a string
-   * holding any character above U+00FF decodes to nothing (as Node 20 does).
+   * holding any UTF-16 surrogate decodes to nothing (as Node 20 does).
    */
   function base64Decode(str) {
-    if (/[^\x00-\xff]/.test(str)) return new Uint8Array(0);
+    if (/[\ud800-\udfff]/.test(str)) return new Uint8Array(0);
     const out = [];
     let acc = 0;
     let bits = 0;
