@@ -1697,7 +1697,7 @@ for (const name of ['write', 'cork', 'uncork', 'setDefaultEncoding', 'end', '_wr
 }
 Duplex.prototype._writev = null;
 for (const name of ['writable', 'writableHighWaterMark', 'writableObjectMode', 'writableBuffer', 'writableLength',
-  'writableFinished', 'writableCorked', 'writableEnded', 'writableNeedDrain', 'writableAborted']) {
+  'writableFinished', 'writableCorked', 'writableEnded', 'writableNeedDrain']) {
   Object.defineProperty(Duplex.prototype, name, Object.getOwnPropertyDescriptor(Writable.prototype, name));
 }
 Object.defineProperty(Duplex.prototype, 'destroyed', {
