@@ -114,13 +114,13 @@ class CustomEvent extends Event {
 Object.defineProperty(CustomEvent.prototype, Symbol.toStringTag, { value: 'CustomEvent', configurable: true });
 
 function normalizeListenerOptions(options) {
-  if (typeof options === 'boolean') return { capture: options, once: false, passive: false, signal: undefined };
-  if (options == null) return { capture: false, once: false, passive: false, signal: undefined };
+  if (typeof options === 'boolean') return { capture: options, once: false, signal: undefined };
+  if (options == null) return { capture: false, once: false, signal: undefined };
   const signal = options.signal;
   if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
     throw new codes.ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
   }
-  return { capture: !!options.capture, once: !!options.once, passive: !!options.passive, signal };
+  return { capture: !!options.capture, once: !!options.once, signal };
 }
 
 function validateListener(listener) {
@@ -144,7 +144,7 @@ class EventTarget {
     let list = map.get(type);
     if (!list) map.set(type, (list = []));
     if (list.some((l) => l.listener === listener && l.capture === opts.capture)) return;
-    const record = { listener, capture: opts.capture, once: opts.once, passive: opts.passive, removed: false };
+    const record = { listener, capture: opts.capture, once: opts.once, removed: false };
     list.push(record);
     if (opts.signal) {
       opts.signal.addEventListener('abort', () => this.removeEventListener(type, listener, { capture: opts.capture }), { once: true });

@@ -1041,7 +1041,7 @@ Readable.prototype.iterator = function iterator(options) {
   return createAsyncIterator(this, options);
 };
 
-function stateGetter(name, compute) {
+function stateGetter(compute) {
   return { enumerable: false, configurable: true, get: compute };
 }
 
@@ -1056,29 +1056,29 @@ Object.defineProperties(Readable.prototype, {
       if (this._readableState) this._readableState.readable = !!val;
     },
   },
-  readableDidRead: stateGetter('readableDidRead', function () { return this._readableState.dataEmitted; }),
-  readableAborted: stateGetter('readableAborted', function () {
+  readableDidRead: stateGetter(function () { return this._readableState.dataEmitted; }),
+  readableAborted: stateGetter(function () {
     const r = this._readableState;
     return !!(r.readable !== false && (r.destroyed || r.errored) && !r.endEmitted);
   }),
-  readableHighWaterMark: stateGetter('readableHighWaterMark', function () { return this._readableState.highWaterMark; }),
-  readableBuffer: stateGetter('readableBuffer', function () { return this._readableState && this._readableState.buffer; }),
+  readableHighWaterMark: stateGetter(function () { return this._readableState.highWaterMark; }),
+  readableBuffer: stateGetter(function () { return this._readableState && this._readableState.buffer; }),
   readableFlowing: {
     configurable: true,
     get() { return this._readableState.flowing; },
     set(state) { if (this._readableState) this._readableState.flowing = state; },
   },
-  readableLength: stateGetter('readableLength', function () { return this._readableState.length; }),
-  readableObjectMode: stateGetter('readableObjectMode', function () { return this._readableState ? this._readableState.objectMode : false; }),
-  readableEncoding: stateGetter('readableEncoding', function () { return this._readableState ? this._readableState.encoding : null; }),
-  errored: stateGetter('errored', function () { return this._readableState ? this._readableState.errored : null; }),
-  closed: stateGetter('closed', function () { return this._readableState ? this._readableState.closed : false; }),
+  readableLength: stateGetter(function () { return this._readableState.length; }),
+  readableObjectMode: stateGetter(function () { return this._readableState ? this._readableState.objectMode : false; }),
+  readableEncoding: stateGetter(function () { return this._readableState ? this._readableState.encoding : null; }),
+  errored: stateGetter(function () { return this._readableState ? this._readableState.errored : null; }),
+  closed: stateGetter(function () { return this._readableState ? this._readableState.closed : false; }),
   destroyed: {
     configurable: true,
     get() { return this._readableState ? this._readableState.destroyed : false; },
     set(value) { if (this._readableState) this._readableState.destroyed = value; },
   },
-  readableEnded: stateGetter('readableEnded', function () { return this._readableState ? this._readableState.endEmitted : false; }),
+  readableEnded: stateGetter(function () { return this._readableState ? this._readableState.endEmitted : false; }),
 });
 
 /** Readable.from: an object-mode stream over an iterable, async iterable, string or Buffer. */
@@ -1598,7 +1598,7 @@ function finish(stream, state) {
 }
 
 Object.defineProperties(Writable.prototype, {
-  closed: stateGetter('closed', function () { return this._writableState ? this._writableState.closed : false; }),
+  closed: stateGetter(function () { return this._writableState ? this._writableState.closed : false; }),
   destroyed: {
     configurable: true,
     get() { return this._writableState ? this._writableState.destroyed : false; },
@@ -1614,19 +1614,19 @@ Object.defineProperties(Writable.prototype, {
       if (this._writableState) this._writableState.writable = !!val;
     },
   },
-  writableFinished: stateGetter('writableFinished', function () { return this._writableState ? this._writableState.finished : false; }),
-  writableObjectMode: stateGetter('writableObjectMode', function () { return this._writableState ? this._writableState.objectMode : false; }),
-  writableBuffer: stateGetter('writableBuffer', function () { return this._writableState && this._writableState.getBuffer(); }),
-  writableEnded: stateGetter('writableEnded', function () { return this._writableState ? this._writableState.ending : false; }),
-  writableNeedDrain: stateGetter('writableNeedDrain', function () {
+  writableFinished: stateGetter(function () { return this._writableState ? this._writableState.finished : false; }),
+  writableObjectMode: stateGetter(function () { return this._writableState ? this._writableState.objectMode : false; }),
+  writableBuffer: stateGetter(function () { return this._writableState && this._writableState.getBuffer(); }),
+  writableEnded: stateGetter(function () { return this._writableState ? this._writableState.ending : false; }),
+  writableNeedDrain: stateGetter(function () {
     const w = this._writableState;
     return w ? !w.destroyed && !w.ending && w.needDrain : false;
   }),
-  writableHighWaterMark: stateGetter('writableHighWaterMark', function () { return this._writableState && this._writableState.highWaterMark; }),
-  writableCorked: stateGetter('writableCorked', function () { return this._writableState ? this._writableState.corked : 0; }),
-  writableLength: stateGetter('writableLength', function () { return this._writableState && this._writableState.length; }),
-  errored: stateGetter('errored', function () { return this._writableState ? this._writableState.errored : null; }),
-  writableAborted: stateGetter('writableAborted', function () {
+  writableHighWaterMark: stateGetter(function () { return this._writableState && this._writableState.highWaterMark; }),
+  writableCorked: stateGetter(function () { return this._writableState ? this._writableState.corked : 0; }),
+  writableLength: stateGetter(function () { return this._writableState && this._writableState.length; }),
+  errored: stateGetter(function () { return this._writableState ? this._writableState.errored : null; }),
+  writableAborted: stateGetter(function () {
     const w = this._writableState;
     return !!(w.writable !== false && (w.destroyed || w.errored) && !w.finished);
   }),
@@ -1941,7 +1941,7 @@ function pipelineImpl(streams, callback, opts) {
   const outerSignal = opts && opts.signal;
   const lastStreamCleanup = [];
   validateAbortSignal(outerSignal, 'options.signal');
-  const ac = new globalThis.AbortController();
+  const ac = new (require('internal/event_target').AbortController)();
   const signal = ac.signal;
   function abort() {
     finishImpl(new AbortError());
