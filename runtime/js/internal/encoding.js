@@ -75,8 +75,9 @@ class TextEncoder {
     return { read, written };
   }
 
-  [customInspect]() {
-    return "TextEncoder { encoding: 'utf-8' }";
+  // Node prints the encoder as a bare object: { encoding: 'utf-8' }.
+  [customInspect](depth, options, inspectFn) {
+    return typeof inspectFn === 'function' ? inspectFn({ encoding: 'utf-8' }, options) : "{ encoding: 'utf-8' }";
   }
 }
 Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, { value: 'TextEncoder', configurable: true });

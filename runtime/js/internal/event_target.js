@@ -26,9 +26,12 @@ function reportListenerError(err) {
   else queueMicrotask(rethrow);
 }
 
-function inspectFields(name, fields, inspectFn, options) {
-  const fmt = typeof inspectFn === 'function' ? (v) => inspectFn(v, options) : (v) => JSON.stringify(v);
-  return name + ' { ' + Object.keys(fields).map((k) => k + ': ' + fmt(fields[k])).join(', ') + ' }';
+/** Node's inspect form for these classes: the class name, then the fields as an object. */
+function inspectFields(name, fields, depth, options, inspectFn) {
+  if (typeof inspectFn !== 'function') return name + ' ' + JSON.stringify(fields);
+  if (depth < 0) return name;
+  const opts = { ...options, depth: Number.isInteger(options.depth) ? options.depth - 1 : options.depth };
+  return name + ' ' + inspectFn(fields, opts);
 }
 
 class Event {
@@ -92,7 +95,7 @@ class Event {
     const s = this[kState];
     return inspectFields(this.constructor.name, {
       type: s.type, defaultPrevented: this.defaultPrevented, cancelable: s.cancelable, timeStamp: s.timeStamp,
-    }, inspectFn, options);
+    }, depth, options, inspectFn);
   }
 }
 for (const [name, value] of [['NONE', 0], ['CAPTURING_PHASE', 1], ['AT_TARGET', 2], ['BUBBLING_PHASE', 3]]) {
@@ -297,7 +300,9 @@ class AbortSignal extends EventTarget {
   }
 
   [customInspect](depth, options, inspectFn) {
-    return inspectFields('AbortSignal', { aborted: this.aborted }, inspectFn, options);
+    // Past the depth limit Node hands the object back to inspect, which prints "AbortSignal {}".
+    if (depth < 0) return this;
+    return inspectFields('AbortSignal', { aborted: this.aborted }, depth, options, inspectFn);
   }
 }
 defineEventHandler(AbortSignal.prototype, 'abort');
@@ -336,8 +341,8 @@ class AbortController {
   }
 
   [customInspect](depth, options, inspectFn) {
-    const fmt = typeof inspectFn === 'function' ? inspectFn(this.signal, options) : '[AbortSignal]';
-    return 'AbortController { signal: ' + fmt + ' }';
+    if (depth < 0) return this;
+    return inspectFields('AbortController', { signal: this.signal }, depth, options, inspectFn);
   }
 }
 Object.defineProperty(AbortController.prototype, Symbol.toStringTag, { value: 'AbortController', configurable: true });

@@ -254,6 +254,17 @@ const URLSearchParamsIteratorPrototype = Object.create(IteratorPrototype, {
     },
   },
   [Symbol.toStringTag]: { value: 'URLSearchParams Iterator', configurable: true },
+  [customInspect]: {
+    writable: true,
+    configurable: true,
+    value: function inspect(depth, options, inspectFn) {
+      const state = this[kIterState];
+      const fmt = typeof inspectFn === 'function' ? (v) => inspectFn(v, options) : JSON.stringify;
+      const rest = state.target[kList].slice(state.index).map(([k, v]) =>
+        fmt(state.kind === 'key' ? k : state.kind === 'value' ? v : [k, v]));
+      return 'URLSearchParams Iterator { ' + rest.join(', ') + ' }';
+    },
+  },
 });
 
 /** Live iterator: reads the current list on each next(), as the spec's iterators do. */

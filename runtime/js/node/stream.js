@@ -437,9 +437,24 @@ function ReadableState(options, stream, isDuplex) {
   }
 }
 
+// Streams start with their common events' slots present (as Node's do, for a stable object
+// shape); EventEmitter.init then keeps this _events object.
+function presetEvents(stream, names) {
+  if (stream._events === undefined || stream._events === Object.getPrototypeOf(stream)._events) {
+    // A plain object, as in Node (util.inspect shows it as [Object]).
+    const events = {};
+    for (const name of names) events[name] = undefined;
+    stream._events = events;
+  }
+}
+const READABLE_EVENTS = ['close', 'error', 'data', 'end', 'readable'];
+const WRITABLE_EVENTS = ['close', 'error', 'prefinish', 'finish', 'drain'];
+const DUPLEX_EVENTS = ['close', 'error', 'prefinish', 'finish', 'drain', 'data', 'end', 'readable'];
+
 function Readable(options) {
   if (!(this instanceof Readable)) return new Readable(options);
   const isDuplex = this instanceof Duplex;
+  presetEvents(this, READABLE_EVENTS);
   this._readableState = new ReadableState(options, this, isDuplex);
   if (options) {
     if (typeof options.read === 'function') this._read = options.read;
@@ -1245,6 +1260,7 @@ Object.defineProperty(WritableState.prototype, 'bufferedRequestCount', {
 function Writable(options) {
   const isDuplex = this instanceof Duplex;
   if (!isDuplex && !Function.prototype[Symbol.hasInstance].call(Writable, this)) return new Writable(options);
+  presetEvents(this, WRITABLE_EVENTS);
   this._writableState = new WritableState(options, this, isDuplex);
   if (options) {
     if (typeof options.write === 'function') this._write = options.write;
@@ -1652,6 +1668,7 @@ Writable.prototype[EE.captureRejectionSymbol] = function (err) {
 
 function Duplex(options) {
   if (!(this instanceof Duplex)) return new Duplex(options);
+  presetEvents(this, DUPLEX_EVENTS);
   this._readableState = new ReadableState(options, this, true);
   this._writableState = new WritableState(options, this, true);
   if (options) {
