@@ -1819,6 +1819,51 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
   cb(null, chunk);
 };
 
+// ---- duplexPair ----
+
+const kOther = Symbol('kOther');
+const kPendingWrite = Symbol('kPendingWrite');
+
+/** One end of a duplexPair: what is written here is read on the other end. */
+class DuplexSide extends Duplex {
+  constructor(options) {
+    super(options);
+    this[kOther] = null;
+    this[kPendingWrite] = null;
+  }
+
+  _read() {
+    const callback = this[kPendingWrite];
+    if (callback) {
+      this[kPendingWrite] = null;
+      callback();
+    }
+  }
+
+  _write(chunk, encoding, callback) {
+    if (chunk.length === 0) {
+      nextTick(callback);
+    } else {
+      // The write completes when the other side wants more data (backpressure across the pair).
+      this[kOther].push(chunk);
+      this[kOther][kPendingWrite] = callback;
+    }
+  }
+
+  _final(callback) {
+    this[kOther].on('end', callback);
+    this[kOther].push(null);
+  }
+}
+
+function duplexPair(options) {
+  const a = new DuplexSide(options);
+  const b = new DuplexSide(options);
+  a[kOther] = b;
+  b[kOther] = a;
+  return [a, b];
+}
+
 // ---- finished (end-of-stream) ----
 
 function once(callback) {
@@ -2189,6 +2234,7 @@ Stream.Writable = Writable;
 Stream.Duplex = Duplex;
 Stream.Transform = Transform;
 Stream.PassThrough = PassThrough;
+Stream.duplexPair = duplexPair;
 Stream.pipeline = pipeline;
 Stream.addAbortSignal = addAbortSignal;
 Stream.finished = eos;

@@ -100,5 +100,16 @@ async function main() {
   later.on('error', (e) => console.log('addAbortSignal', e.name, e.code));
   ac.abort();
   await tick();
+
+  const [a, b] = stream.duplexPair();
+  b.on('data', (c) => log.push('b got ' + c));
+  a.on('data', (c) => log.push('a got ' + c));
+  a.write('hello', () => log.push('a write cb'));
+  b.write('world');
+  a.end();
+  b.on('end', () => log.push('b end'));
+  a.on('finish', () => log.push('a finish'));
+  await tick();
+  flush('duplexPair');
 }
 main();
