@@ -406,11 +406,11 @@ proto.equals = function equals(otherBuffer) {
 proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
   requireUint8(target, 'target');
   if (targetStart === undefined) targetStart = 0;
-  else validateInteger(targetStart, 'targetStart', 0);
+  else validateInteger(targetStart, 'targetStart', 0, kMaxLength);
   if (targetEnd === undefined) targetEnd = target.length;
   else validateInteger(targetEnd, 'targetEnd', 0, target.length);
   if (sourceStart === undefined) sourceStart = 0;
-  else validateInteger(sourceStart, 'sourceStart', 0);
+  else validateInteger(sourceStart, 'sourceStart', 0, kMaxLength);
   if (sourceEnd === undefined) sourceEnd = this.length;
   else validateInteger(sourceEnd, 'sourceEnd', 0, this.length);
   if (sourceStart >= sourceEnd) return targetStart >= targetEnd ? 0 : -1;
@@ -738,10 +738,12 @@ function defineVariableIntAccessors(signed, le) {
     const v = readUnsigned(this, offset, byteLength, le);
     return signed ? toSigned(v, byteLength) : v;
   };
+  // Node checks byteLength, then the value, then the offset (offset first for one byte, where
+  // it uses the 8-bit writer).
   proto['write' + name] = function (value, offset, byteLength) {
     value = +value;
-    if (offset === undefined) throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
     checkByteLength(byteLength);
+    if (byteLength === 1) validateNumber(offset, 'offset');
     const bits = byteLength * 8;
     const min = signed ? -(2 ** (bits - 1)) : 0;
     const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
