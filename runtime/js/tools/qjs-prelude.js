@@ -111,11 +111,12 @@
     return out;
   }
   /**
-   * Node's lenient decoder: both alphabets, skips other characters, stops at '='; a string
-   * holding any UTF-16 surrogate decodes to nothing (as Node 20 does).
+   * Node's lenient decoder: both alphabets, skips other characters, stops at '='. Node reads
+   * each UTF-16 code unit by its low byte, so '\u013d' counts as '=' and '\u0141' as 'A'.
    */
-  function base64Decode(str) {
-    if (/[\ud800-\udfff]/.test(str)) return new Uint8Array(0);
+  function base64Decode(input) {
+    let str = '';
+    for (let i = 0; i < input.length; i++) str += String.fromCharCode(input.charCodeAt(i) & 0xff);
     const out = [];
     let acc = 0;
     let bits = 0;
