@@ -116,8 +116,9 @@ function encodeString(str, enc) {
       const out = new Uint8Array(n);
       let i = 0;
       for (; i < n; i++) {
-        const hi = hexValue(str.charCodeAt(2 * i));
-        const lo = hexValue(str.charCodeAt(2 * i + 1));
+        // Node reads each UTF-16 code unit by its low byte ('\u0130' counts as '0').
+        const hi = hexValue(str.charCodeAt(2 * i) & 0xff);
+        const lo = hexValue(str.charCodeAt(2 * i + 1) & 0xff);
         if (hi < 0 || lo < 0) break;
         out[i] = hi * 16 + lo;
       }
