@@ -12,9 +12,14 @@ const kTrusted = Symbol('kTrusted');
 const kDetail = Symbol('kDetail');
 
 let timeOriginNs;
+/**
+ * Milliseconds since the runtime started (performance.now()). The origin is the binding's
+ * startHrtime when the runtime provides it, else the first call here.
+ */
 function nowMs() {
-  const hr = internalBinding('process').hrtime();
-  if (timeOriginNs === undefined) timeOriginNs = hr;
+  const binding = internalBinding('process');
+  const hr = binding.hrtime();
+  if (timeOriginNs === undefined) timeOriginNs = typeof binding.startHrtime === 'bigint' ? binding.startHrtime : hr;
   return Number(hr - timeOriginNs) / 1e6;
 }
 

@@ -6,9 +6,8 @@ const { codes } = require('internal/node_errors');
 const { nowMs } = require('internal/event_target');
 
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
-// Wall-clock time of the monotonic clock's zero; nowMs() starts at the first call.
-nowMs();
-const timeOrigin = Date.now();
+// Wall-clock time at which performance.now() reads 0.
+const timeOrigin = Date.now() - nowMs();
 const entries = [];
 
 class PerformanceEntry {

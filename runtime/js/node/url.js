@@ -23,6 +23,26 @@ const AUTO_ESCAPE = {
 };
 const AUTO_ESCAPE_RE = /[\t\n\r "'<>\\^`{|}]/g;
 
+/**
+ * decodeURIComponent / encodeURIComponent with V8's error text ('URI malformed'): QuickJS
+ * words its URIErrors differently, and url.parse lets them reach the caller.
+ */
+function decodeComponent(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new URIError('URI malformed');
+  }
+}
+
+function encodeComponent(text) {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    throw new URIError('URI malformed');
+  }
+}
+
 function Url() {
   this.protocol = null;
   this.slashes = null;
@@ -192,7 +212,7 @@ Url.prototype.parseAuthority = function parseAuthority(rest, url) {
   }
   let start = 0;
   if (atSign !== -1) {
-    this.auth = decodeURIComponent(rest.slice(0, atSign));
+    this.auth = decodeComponent(rest.slice(0, atSign));
     start = atSign + 1;
   }
   if (nonHost === -1) {
@@ -264,7 +284,7 @@ function escapeAll(text, chars) {
 
 Url.prototype.format = function format() {
   let auth = this.auth || '';
-  if (auth) auth = encodeURIComponent(auth).replace(/%3A/gi, ':') + '@';
+  if (auth) auth = encodeComponent(auth).replace(/%3A/gi, ':') + '@';
   let protocol = this.protocol || '';
   let pathname = this.pathname || '';
   let hash = this.hash || '';
@@ -534,7 +554,7 @@ function fileURLToPosixPath(url) {
   if (url.hostname !== '') throw new codes.ERR_INVALID_FILE_URL_HOST(platform());
   const pathname = url.pathname;
   if (/%2f/i.test(pathname)) throw new codes.ERR_INVALID_FILE_URL_PATH('must not include encoded / characters');
-  return decodeURIComponent(pathname);
+  return decodeComponent(pathname);
 }
 
 function fileURLToWindowsPath(url) {
@@ -542,7 +562,7 @@ function fileURLToWindowsPath(url) {
   if (/%2f|%5c/i.test(pathname)) {
     throw new codes.ERR_INVALID_FILE_URL_PATH('must not include encoded \\ or / characters');
   }
-  pathname = decodeURIComponent(pathname.replace(/\//g, '\\'));
+  pathname = decodeComponent(pathname.replace(/\//g, '\\'));
   if (url.hostname !== '') return '\\\\' + domainToUnicode(url.hostname) + pathname;
   const letter = pathname.charCodeAt(1) | 0x20;
   if (!(letter >= 97 && letter <= 122) || pathname[2] !== ':') throw new codes.ERR_INVALID_FILE_URL_PATH('must be absolute');
@@ -594,7 +614,7 @@ function urlToHttpOptions(url) {
   };
   if (url.port !== '') options.port = Number(url.port);
   if (url.username || url.password) {
-    options.auth = decodeURIComponent(url.username) + ':' + decodeURIComponent(url.password);
+    options.auth = decodeComponent(url.username) + ':' + decodeComponent(url.password);
   }
   return options;
 }

@@ -228,9 +228,25 @@
     if (v instanceof Error) return v.stack || String(v);
     try { return JSON.stringify(v); } catch { return String(v); }
   };
+  /** util.format's printf-style specifiers in a first string argument. */
+  const formatArgs = (args) => {
+    if (typeof args[0] !== 'string' || args.length === 1) return args.map(format).join(' ');
+    let rest = args.slice(1);
+    const head = args[0].replace(/%([sdifjoOc%])/g, (m, c) => {
+      if (c === '%') return '%';
+      if (rest.length === 0) return m;
+      const v = rest.shift();
+      if (c === 'd' || c === 'i') return typeof v === 'bigint' ? v + 'n' : String(c === 'i' ? parseInt(v, 10) : Number(v));
+      if (c === 'f') return String(parseFloat(v));
+      if (c === 'j') return JSON.stringify(v);
+      if (c === 'c') return '';
+      return format(v);
+    });
+    return [head].concat(rest.map(format)).join(' ');
+  };
   globalThis.console = {
-    log: (...a) => host.print(1, a.map(format).join(' ') + '\n'),
-    error: (...a) => host.print(2, a.map(format).join(' ') + '\n'),
+    log: (...a) => host.print(1, formatArgs(a) + '\n'),
+    error: (...a) => host.print(2, formatArgs(a) + '\n'),
   };
   globalThis.console.info = globalThis.console.log;
   globalThis.console.warn = globalThis.console.error;

@@ -6,7 +6,7 @@ const t1 = performance.now();
 console.log(typeof t0, t1 >= t0, t0 >= 0, t0 < 60000, Math.abs(performance.timeOrigin + t1 - Date.now()) < 1000, x > 0);
 const m1 = performance.mark('start', { detail: { k: 1 } });
 const m2 = performance.mark('end');
-const fixed = performance.mark('fixed', { startTime: 5 });
+const fixed = performance.mark('fixed', { startTime: 0 });
 console.log(m1.name, m1.entryType, m1.duration, JSON.stringify(m1.detail), m2.startTime >= m1.startTime, fixed.startTime, m2.detail);
 const meas = performance.measure('span', 'start', 'end');
 console.log(meas.name, meas.entryType, meas.duration >= 0, meas.startTime === m1.startTime);
