@@ -192,6 +192,11 @@ class EventTarget {
         } catch (err) {
           reportListenerError(err);
         }
+        // Node 20 ends the "being dispatched" state after the first listener returns: later
+        // listeners see currentTarget null and eventPhase 0, and may dispatch the event again.
+        state.dispatching = false;
+        state.currentTarget = null;
+        state.phase = 0;
         if (state.stopImmediate) break;
       }
     }

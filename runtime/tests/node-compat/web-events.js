@@ -89,3 +89,12 @@ const d = new DOMException('msg', 'NotFoundError');
 console.log(d.name, d.message, d.code, String(d), d instanceof Error, Object.prototype.toString.call(d), DOMException.ABORT_ERR,
   new DOMException().name, new DOMException('m', 'Custom').code, new DOMException('m', { name: 'TimeoutError', cause: 'c' }).cause,
   new DOMException('m', 'TimeoutError').code, Object.keys(d).length);
+
+// Node 20 ends the dispatch state after the first listener: later ones see no currentTarget.
+const multi = new EventTarget();
+const seen = [];
+for (const n of ['a', 'b', 'c']) {
+  multi.addEventListener('y', (e) => seen.push(n + ':' + (e.currentTarget === multi) + ':' + e.eventPhase + ':' + e.composedPath().length));
+}
+multi.dispatchEvent(new Event('y'));
+console.log(seen.join(' '));
