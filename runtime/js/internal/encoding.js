@@ -116,6 +116,7 @@ function decodeUtf16(bytes, fatal, encoding) {
   let out = '';
   const units = [];
   for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i] | (bytes[i + 1] << 8));
+  let endsWithLeadSurrogate = false;
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     if (u >= 0xd800 && u <= 0xdbff && i + 1 < units.length && units[i + 1] >= 0xdc00 && units[i + 1] <= 0xdfff) {
@@ -123,11 +124,13 @@ function decodeUtf16(bytes, fatal, encoding) {
     } else if (u >= 0xd800 && u <= 0xdfff) {
       if (fatal) throw invalidData(encoding);
       out += '\ufffd';
+      endsWithLeadSurrogate = u <= 0xdbff && i === units.length - 1;
     } else {
       out += String.fromCharCode(u);
     }
   }
-  if (bytes.length & 1) {
+  // A lead surrogate and a lone byte left at the end form one error, hence one U+FFFD.
+  if ((bytes.length & 1) && !endsWithLeadSurrogate) {
     if (fatal) throw invalidData(encoding);
     out += '\ufffd';
   }
