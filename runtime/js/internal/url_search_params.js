@@ -32,22 +32,29 @@ function hexValue(c) {
   return -1;
 }
 
-/** Percent-decodes to bytes (malformed escapes stay literal), then UTF-8 decodes. */
+/**
+ * Percent-decoding as Node 20 does it (not quite the WHATWG byte-wise algorithm): the text is
+ * decodeURIComponent'd when possible; otherwise escapes become bytes, every other character
+ * its UTF-16 code unit's low byte, and the bytes are read as UTF-8.
+ */
 function percentDecode(s) {
-  if (s.indexOf('%') === -1) return s;
-  const bytes = utf8Encode(s);
-  const out = new Uint8Array(bytes.length);
-  let n = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === 37 && i + 2 < bytes.length && hexValue(bytes[i + 1]) >= 0 && hexValue(bytes[i + 2]) >= 0) {
-      out[n++] = hexValue(bytes[i + 1]) * 16 + hexValue(bytes[i + 2]);
-      i += 2;
-    } else {
-      out[n++] = b;
+  if (!/%[0-9A-Fa-f]{2}/.test(s)) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    const out = new Uint8Array(s.length);
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 37 && i + 2 < s.length && hexValue(s.charCodeAt(i + 1)) >= 0 && hexValue(s.charCodeAt(i + 2)) >= 0) {
+        out[n++] = hexValue(s.charCodeAt(i + 1)) * 16 + hexValue(s.charCodeAt(i + 2));
+        i += 2;
+      } else {
+        out[n++] = c & 0xff;
+      }
     }
+    return utf8Decode(out.subarray(0, n));
   }
-  return utf8Decode(out.subarray(0, n));
 }
 
 function parseQuery(input) {
