@@ -776,7 +776,8 @@ function defineBigIntAccessors(signed, le) {
   proto['write' + name] = function (value, offset = 0) {
     checkWriteValue(value, min, max, 8, true);
     checkRead(this, offset, 8);
-    let v = BigInt.asUintN(64, value);
+    // `&` (not BigInt.asUintN) so a Number value fails with the same TypeError as in Node.
+    let v = value & 0xffffffffffffffffn;
     for (let i = 0; i < 8; i++) {
       this[offset + (le ? i : 7 - i)] = Number(v & 0xffn);
       v >>= 8n;

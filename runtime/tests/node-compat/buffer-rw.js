@@ -32,7 +32,7 @@ const writes = [
   ['writeUInt32LE', 0xdeadbeef], ['writeUInt32BE', 2 ** 32], ['writeInt32LE', -1], ['writeInt32BE', 2 ** 31], ['writeInt32BE', -(2 ** 31) - 1],
   ['writeFloatLE', 1.5], ['writeFloatBE', -0.1], ['writeDoubleLE', Math.PI], ['writeDoubleBE', -Infinity], ['writeFloatLE', NaN],
   ['writeBigInt64LE', -2n], ['writeBigInt64BE', 2n ** 63n], ['writeBigUInt64LE', 2n ** 64n - 1n], ['writeBigUInt64BE', -1n],
-  ['writeBigUint64LE', 5n], ['writeUint32LE', 7], ['writeUInt8', '7'], ['writeUInt8', 3.9], ['writeUInt8', NaN], ['writeUInt8', 255.5],
+  ['writeBigUint64LE', 5n], ['writeBigInt64LE', 5], ['writeBigUInt64BE', '7'], ['writeUint32LE', 7], ['writeUInt8', '7'], ['writeUInt8', 3.9], ['writeUInt8', NaN], ['writeUInt8', 255.5],
   ['writeInt16LE', 2 ** 40], ['writeUInt32LE', -0.5], ['writeDoubleLE', '2.5'],
 ];
 for (const [w, v] of writes) {
