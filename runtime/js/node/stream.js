@@ -59,10 +59,8 @@ function getHighWaterMark(options, isDuplex, duplexKey, objectMode) {
     name = 'options.' + duplexKey;
   }
   if (hwm == null) return getDefaultHighWaterMark(objectMode);
-  if (!Number.isInteger(hwm) || hwm < 0) {
-    if (typeof hwm !== 'number' || !(hwm >= 0)) throw new ERR_INVALID_ARG_VALUE(name, hwm);
-  }
-  return Math.floor(hwm);
+  if (!Number.isInteger(hwm) || hwm < 0) throw new ERR_INVALID_ARG_VALUE(name, hwm);
+  return hwm;
 }
 
 // ---- shared stream utilities ----
@@ -1738,7 +1736,8 @@ function Transform(options) {
   if (!(this instanceof Transform)) return new Transform(options);
   const readableHighWaterMark = options ? getHighWaterMark(options, true, 'readableHighWaterMark', !!(options.objectMode || options.readableObjectMode)) : null;
   if (readableHighWaterMark === 0) {
-    // A zero readable buffer would stall the transform; Node bumps it like this too.
+    // With a zero readable buffer the writable side stays unbuffered too (unless its own
+    // highWaterMark is given), so a Transform does not buffer data twice, as in Node.
     options = {
       ...options,
       highWaterMark: null,

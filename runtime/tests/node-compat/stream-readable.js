@@ -154,7 +154,9 @@ async function main() {
   await tick();
   console.log('hwm', new Readable().readableHighWaterMark, new Readable({ objectMode: true }).readableHighWaterMark,
     new Readable({ highWaterMark: 5 }).readableHighWaterMark);
-  try { new Readable({ highWaterMark: -1 }); } catch (e) { console.log(e.code, e.message); }
+  for (const hwm of [-1, 1.5, '4', NaN]) {
+    try { new Readable({ highWaterMark: hwm }); } catch (e) { console.log(e.code, e.message); }
+  }
   const big = new Readable({ read() {} });
   big.push('x');
   big.read(100);
