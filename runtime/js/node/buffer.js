@@ -116,8 +116,9 @@ function encodeString(str, enc) {
       const out = new Uint8Array(n);
       let i = 0;
       for (; i < n; i++) {
-        const hi = hexValue(str.charCodeAt(2 * i));
-        const lo = hexValue(str.charCodeAt(2 * i + 1));
+        // Node reads each UTF-16 code unit by its low byte ('\u0130' counts as '0').
+        const hi = hexValue(str.charCodeAt(2 * i) & 0xff);
+        const lo = hexValue(str.charCodeAt(2 * i + 1) & 0xff);
         if (hi < 0 || lo < 0) break;
         out[i] = hi * 16 + lo;
       }
@@ -406,11 +407,11 @@ proto.equals = function equals(otherBuffer) {
 proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
   requireUint8(target, 'target');
   if (targetStart === undefined) targetStart = 0;
-  else validateInteger(targetStart, 'targetStart', 0);
+  else validateInteger(targetStart, 'targetStart', 0, kMaxLength);
   if (targetEnd === undefined) targetEnd = target.length;
   else validateInteger(targetEnd, 'targetEnd', 0, target.length);
   if (sourceStart === undefined) sourceStart = 0;
-  else validateInteger(sourceStart, 'sourceStart', 0);
+  else validateInteger(sourceStart, 'sourceStart', 0, kMaxLength);
   if (sourceEnd === undefined) sourceEnd = this.length;
   else validateInteger(sourceEnd, 'sourceEnd', 0, this.length);
   if (sourceStart >= sourceEnd) return targetStart >= targetEnd ? 0 : -1;
@@ -550,20 +551,26 @@ proto.fill = function fill(value, offset, end, encoding) {
 
 // ---- search ----
 
+/** Finds needle in haystack from `from`; candidates come from the native single-byte search. */
 function indexOfBytes(haystack, needle, from, forward) {
-  const hl = haystack.length;
   const nl = needle.length;
+  const last = haystack.length - nl;
+  const first = needle[0];
+  const matchesAt = (i) => {
+    for (let j = 1; j < nl; j++) if (haystack[i + j] !== needle[j]) return false;
+    return true;
+  };
   if (forward) {
-    for (let i = Math.max(from, 0); i <= hl - nl; i++) {
-      let j = 0;
-      while (j < nl && haystack[i + j] === needle[j]) j++;
-      if (j === nl) return i;
+    for (let i = Uint8Array.prototype.indexOf.call(haystack, first, Math.max(from, 0)); i !== -1 && i <= last;
+      i = Uint8Array.prototype.indexOf.call(haystack, first, i + 1)) {
+      if (matchesAt(i)) return i;
     }
   } else {
-    for (let i = Math.min(from, hl - nl); i >= 0; i--) {
-      let j = 0;
-      while (j < nl && haystack[i + j] === needle[j]) j++;
-      if (j === nl) return i;
+    const start = Math.min(from, last);
+    if (start < 0) return -1;
+    for (let i = Uint8Array.prototype.lastIndexOf.call(haystack, first, start); i !== -1;
+      i = i === 0 ? -1 : Uint8Array.prototype.lastIndexOf.call(haystack, first, i - 1)) {
+      if (matchesAt(i)) return i;
     }
   }
   return -1;
@@ -732,10 +739,12 @@ function defineVariableIntAccessors(signed, le) {
     const v = readUnsigned(this, offset, byteLength, le);
     return signed ? toSigned(v, byteLength) : v;
   };
+  // Node checks byteLength, then the value, then the offset (offset first for one byte, where
+  // it uses the 8-bit writer).
   proto['write' + name] = function (value, offset, byteLength) {
     value = +value;
-    if (offset === undefined) throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
     checkByteLength(byteLength);
+    if (byteLength === 1) validateNumber(offset, 'offset');
     const bits = byteLength * 8;
     const min = signed ? -(2 ** (bits - 1)) : 0;
     const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
@@ -767,7 +776,8 @@ function defineBigIntAccessors(signed, le) {
   proto['write' + name] = function (value, offset = 0) {
     checkWriteValue(value, min, max, 8, true);
     checkRead(this, offset, 8);
-    let v = BigInt.asUintN(64, value);
+    // `&` (not BigInt.asUintN) so a Number value fails with the same TypeError as in Node.
+    let v = value & 0xffffffffffffffffn;
     for (let i = 0; i < 8; i++) {
       this[offset + (le ? i : 7 - i)] = Number(v & 0xffn);
       v >>= 8n;

@@ -226,8 +226,7 @@ EventEmitter.prototype.removeListener = function removeListener(type, listener) 
   if (list === listener || list.listener === listener) {
     reported = list.listener || listener;
     this._eventsCount--;
-    if (this[kShapeMode]) events[type] = undefined;
-    else if (this._eventsCount === 0) this._events = Object.create(null);
+    if (this._eventsCount === 0) this._events = Object.create(null);
     else delete events[type];
   } else if (typeof list !== 'function') {
     let index = -1;

@@ -319,6 +319,15 @@ function looksLikeDrive(path, result) {
   return false;
 }
 
+/** [start, end) of `path` without leading and trailing backslashes (one char kept). */
+function trimBackslashes(path) {
+  let start = 0;
+  while (start < path.length && path[start] === '\\') start++;
+  let end = path.length;
+  while (end - 1 > start && path[end - 1] === '\\') end--;
+  return [start, end];
+}
+
 function winTail(path, rootEnd, absolute) {
   return normalizeSegments(path.slice(rootEnd), !absolute, '\\', isWinSep);
 }
@@ -413,21 +422,51 @@ const win32 = {
     return win32.normalize(joined);
   },
 
+  /**
+   * Compares the resolved paths character by character, case-insensitively, like Node (so a
+   * drive root such as 'C:' matches as a prefix of 'C:x' and results keep Node's quirks).
+   */
   relative(from, to) {
     validateString(from, 'from');
     validateString(to, 'to');
     if (from === to) return '';
-    const fromAbs = win32.resolve(from);
-    const toAbs = win32.resolve(to);
-    if (fromAbs === toAbs || fromAbs.toLowerCase() === toAbs.toLowerCase()) return '';
-    const fromParts = fromAbs.split('\\').filter((s) => s.length > 0);
-    const toParts = toAbs.split('\\').filter((s) => s.length > 0);
-    let common = 0;
-    while (common < fromParts.length && common < toParts.length &&
-      fromParts[common].toLowerCase() === toParts[common].toLowerCase()) common++;
-    if ((common === 0 && fromParts.length > 0 && toParts.length > 0)) return toAbs;
-    const up = new Array(fromParts.length - common).fill('..');
-    return up.concat(toParts.slice(common)).join('\\');
+    const fromOrig = win32.resolve(from);
+    const toOrig = win32.resolve(to);
+    if (fromOrig === toOrig) return '';
+    const a = fromOrig.toLowerCase();
+    const b = toOrig.toLowerCase();
+    if (a === b) return '';
+    const [aStart, aEnd] = trimBackslashes(a);
+    const [bStart, bEnd] = trimBackslashes(b);
+    const aLen = aEnd - aStart;
+    const bLen = bEnd - bStart;
+    const length = Math.min(aLen, bLen);
+    let lastCommonSep = -1;
+    let i = 0;
+    for (; i < length && a[aStart + i] === b[bStart + i]; i++) {
+      if (a[aStart + i] === '\\') lastCommonSep = i;
+    }
+    if (i !== length) {
+      if (lastCommonSep === -1) return toOrig;
+    } else {
+      if (bLen > length) {
+        if (b[bStart + i] === '\\') return toOrig.slice(bStart + i + 1);
+        if (i === 2) return toOrig.slice(bStart + i);
+      }
+      if (aLen > length) {
+        if (a[aStart + i] === '\\') lastCommonSep = i;
+        else if (i === 2) lastCommonSep = 3;
+      }
+      if (lastCommonSep === -1) lastCommonSep = 0;
+    }
+    let out = '';
+    for (let j = aStart + lastCommonSep + 1; j <= aEnd; j++) {
+      if (j === aEnd || a[j] === '\\') out += out.length === 0 ? '..' : '\\..';
+    }
+    let rest = bStart + lastCommonSep;
+    if (out.length > 0) return out + toOrig.slice(rest, bEnd);
+    if (toOrig[rest] === '\\') rest++;
+    return toOrig.slice(rest, bEnd);
   },
 
   toNamespacedPath(path) {

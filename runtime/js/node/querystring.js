@@ -14,22 +14,21 @@ function hexDigit(c) {
   return -1;
 }
 
-/** Decodes %XX escapes into bytes, keeping malformed ones literally; '+' -> ' ' if asked. */
+/**
+ * Decodes %XX escapes into bytes, keeping malformed ones literally; '+' -> ' ' if asked.
+ * Other characters become one byte each: their UTF-16 code unit's low 8 bits, as in Node.
+ */
 function unescapeBuffer(s, decodeSpaces) {
   const str = String(s);
-  const out = BufferClass().allocUnsafe(str.length * 3);
+  const out = BufferClass().allocUnsafe(str.length);
   let n = 0;
   for (let i = 0; i < str.length; i++) {
     const c = str.charCodeAt(i);
     if (c === 37 && i + 2 < str.length && hexDigit(str.charCodeAt(i + 1)) >= 0 && hexDigit(str.charCodeAt(i + 2)) >= 0) {
       out[n++] = hexDigit(str.charCodeAt(i + 1)) * 16 + hexDigit(str.charCodeAt(i + 2));
       i += 2;
-    } else if (c === 43 && decodeSpaces) {
-      out[n++] = 32;
-    } else if (c < 0x80) {
-      out[n++] = c;
     } else {
-      n += out.write(str[i] + (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length ? str[++i] : ''), n);
+      out[n++] = c === 43 && decodeSpaces ? 32 : c & 0xff;
     }
   }
   return out.subarray(0, n);
@@ -44,19 +43,40 @@ function unescape(s, decodeSpaces) {
 }
 
 
-/** Percent-encodes like encodeURIComponent, with Node's error for lone surrogates. */
+const HEX = '0123456789ABCDEF';
+const pct = (byte) => '%' + HEX[byte >> 4] + HEX[byte & 15];
+// ASCII characters escape() leaves alone: the same set encodeURIComponent keeps.
+const UNRESERVED = /[A-Za-z0-9\-_.!~*'()]/;
+
+/**
+ * Percent-encodes UTF-8 like encodeURIComponent, but as Node does for surrogates: any
+ * surrogate is combined with the following code unit, and only one at the very end throws.
+ */
 function escape(str) {
   if (typeof str !== 'string') {
     if (typeof str === 'object') str = String(str);
     else str += '';
   }
-  try {
-    return encodeURIComponent(str);
-  } catch {
-    const err = new URIError('URI malformed');
-    err.code = 'ERR_INVALID_URI';
-    throw err;
+  let out = '';
+  for (let i = 0; i < str.length; i++) {
+    let c = str.charCodeAt(i);
+    if (c < 0x80) {
+      out += UNRESERVED.test(str[i]) ? str[i] : pct(c);
+    } else if (c < 0x800) {
+      out += pct(0xc0 | (c >> 6)) + pct(0x80 | (c & 0x3f));
+    } else if (c < 0xd800 || c >= 0xe000) {
+      out += pct(0xe0 | (c >> 12)) + pct(0x80 | ((c >> 6) & 0x3f)) + pct(0x80 | (c & 0x3f));
+    } else {
+      if (++i >= str.length) {
+        const err = new URIError('URI malformed');
+        err.code = 'ERR_INVALID_URI';
+        throw err;
+      }
+      c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
+      out += pct(0xf0 | (c >> 18)) + pct(0x80 | ((c >> 12) & 0x3f)) + pct(0x80 | ((c >> 6) & 0x3f)) + pct(0x80 | (c & 0x3f));
+    }
   }
+  return out;
 }
 
 function stringifyPrimitive(v) {
@@ -89,13 +109,20 @@ function stringify(obj, sep, eq, options) {
   return fields.join(sep);
 }
 
-function decodeComponent(s, decoder) {
-  if (s.indexOf('+') !== -1) s = s.replace(/\+/g, ' ');
-  if (s.indexOf('%') === -1) return s;
+const ESCAPE = /%[0-9A-Fa-f]{2}/;
+const ESCAPES = /%[0-9A-Fa-f]{2}/g;
+
+/**
+ * '+' always becomes a space; the text is percent-decoded only when `encoded` (it holds a
+ * well-formed %XX), so stray '%' and lone surrogates otherwise stay untouched, as in Node.
+ */
+function decodeComponent(s, decoder, encoded) {
+  const text = s.indexOf('+') === -1 ? s : s.replace(/\+/g, ' ');
+  if (!encoded) return text;
   try {
-    return decoder(s);
+    return decoder(text);
   } catch {
-    return unescape(s, true);
+    return unescape(text, true);
   }
 }
 
@@ -114,8 +141,10 @@ function parse(qs, sep, eq, options) {
     const at = pair.indexOf(eq);
     const rawKey = at >= 0 ? pair.slice(0, at) : pair;
     const rawValue = at >= 0 ? pair.slice(at + eq.length) : '';
-    const key = decodeComponent(rawKey, decoder);
-    const value = decodeComponent(rawValue, decoder);
+    // Node's scanner also treats the value as encoded once the key held two escapes.
+    const keyEscapes = (rawKey.match(ESCAPES) || []).length;
+    const key = decodeComponent(rawKey, decoder, keyEscapes > 0);
+    const value = decodeComponent(rawValue, decoder, keyEscapes > 1 || ESCAPE.test(rawValue));
     const existing = obj[key];
     if (existing === undefined) obj[key] = value;
     else if (Array.isArray(existing)) existing.push(value);

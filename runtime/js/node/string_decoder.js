@@ -82,11 +82,27 @@ StringDecoder.prototype.splitComplete = function splitComplete(bytes) {
 
 StringDecoder.prototype.write = function write(buf) {
   if (typeof buf === 'string') return buf;
-  const chunk = toBuffer(buf);
+  let chunk = toBuffer(buf);
+  let prefix = '';
+  if (this.pending.length && this.encoding === 'utf16le') {
+    // A held-back UTF-16 character is completed first: an odd byte needs one more byte (the
+    // unit is then emitted even if it is a high surrogate), a held high surrogate needs the
+    // two bytes of its pair; until then nothing is emitted.
+    const total = this.pending.length === 1 ? 2 : 4;
+    const take = Math.min(total - this.pending.length, chunk.length);
+    const held = Buffer.concat([this.pending, chunk.subarray(0, take)]);
+    chunk = chunk.subarray(take);
+    if (held.length < total) {
+      this.pending = held;
+      return '';
+    }
+    this.pending = Buffer.alloc(0);
+    prefix = held.toString('utf16le');
+  }
   const bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
   const [now, later] = this.splitComplete(bytes);
   this.pending = Buffer.from(later);
-  return now.length ? now.toString(this.encoding) : '';
+  return prefix + (now.length ? now.toString(this.encoding) : '');
 };
 
 StringDecoder.prototype.end = function end(buf) {

@@ -11,6 +11,8 @@
 const fs = require('fs');
 const path = require('path');
 const Module = require('module');
+// Node's own Buffer backs the internalBinding shims (the global one becomes dx's below).
+const NodeBuffer = require('buffer').Buffer;
 
 const JS_ROOT = path.resolve(__dirname, '..');
 const cache = new Map();
@@ -68,15 +70,15 @@ const bindings = {
     },
   },
   encoding: {
-    utf8Encode: (s) => new Uint8Array(Buffer.from(s, 'utf8')),
+    utf8Encode: (s) => new Uint8Array(NodeBuffer.from(s, 'utf8')),
     utf8Decode(u8, fatal, ignoreBOM) {
       return new (require('util').TextDecoder)('utf-8', { fatal, ignoreBOM }).decode(u8);
     },
-    latin1Decode: (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('latin1'),
+    latin1Decode: (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('latin1'),
     base64Encode: (u8, urlSafe) =>
-      Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString(urlSafe ? 'base64url' : 'base64'),
-    base64Decode: (s) => new Uint8Array(Buffer.from(s, 'base64')),
-    hexEncode: (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex'),
+      NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString(urlSafe ? 'base64url' : 'base64'),
+    base64Decode: (s) => new Uint8Array(NodeBuffer.from(s, 'base64')),
+    hexEncode: (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex'),
   },
   timers: {
     setTimer(cb, ms, repeat, refed) {
@@ -128,9 +130,16 @@ Module._load = function (request, parent, isMain) {
 const web = loadBuiltin('internal/web', true);
 if (web) {
   for (const key of Object.keys(web)) {
-    Object.defineProperty(globalThis, key, { value: web[key], writable: true, configurable: true, enumerable: false });
+    const desc = Object.getOwnPropertyDescriptor(web, key);
+    Object.defineProperty(globalThis, key, desc.get
+      ? { get: desc.get, set(v) { Object.defineProperty(globalThis, key, { value: v, writable: true, configurable: true }); }, configurable: true, enumerable: false }
+      : { value: desc.value, writable: true, configurable: true, enumerable: false });
   }
 }
+
+// The runtime's Buffer global is dx's Buffer.
+const dxBuffer = loadBuiltin('buffer', false);
+if (dxBuffer) globalThis.Buffer = dxBuffer.Buffer;
 
 const script = path.resolve(process.argv[2]);
 process.argv.splice(1, 1);

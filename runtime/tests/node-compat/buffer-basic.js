@@ -13,7 +13,7 @@ console.log(b instanceof Uint8Array, b instanceof Buffer, Buffer.isBuffer(b), Bu
 for (const enc of ['utf8', 'utf-8', 'UTF8', 'hex', 'base64', 'base64url', 'latin1', 'binary', 'ascii', 'utf16le', 'ucs2', 'ucs-2', 'utf-16le', 'bad', '', null, 1]) {
   console.log('isEncoding', enc, Buffer.isEncoding(enc));
 }
-const samples = ['', 'abc', 'héllo wörld', '€uro', '😀 emoji', 'a\ud83d b', '\u00ff\u0100\u7fff', 'QUJD\nRA==', 'deadBEEF0', 'zz12', '-_+/'];
+const samples = ['', 'abc', 'héllo wörld', '€uro', '😀 emoji', 'a\ud83d b', '\u00ff\u0100\u7fff', 'QUJD\nRA==', 'deadBEEF0', 'zz12', '-_+/', '\u01300', 'a\u0162', 'QU\u013dJD', '\u0141QUJD'];
 for (const enc of ['utf8', 'hex', 'base64', 'base64url', 'latin1', 'ascii', 'utf16le']) {
   console.log(enc, JSON.stringify(samples.map((s) => hex(Buffer.from(s, enc)))));
   console.log(enc, 'len', JSON.stringify(samples.map((s) => Buffer.byteLength(s, enc))));

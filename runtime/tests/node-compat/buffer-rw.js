@@ -1,6 +1,5 @@
 // node:buffer numeric reads/writes, write/fill/copy/slice/swap and inspect, with Node's errors.
 const { Buffer, Blob, File, atob, btoa } = require('buffer');
-const util = require('util');
 const hex = (b) => b.toString('hex');
 const attempt = (label, fn) => {
   try {
@@ -33,7 +32,7 @@ const writes = [
   ['writeUInt32LE', 0xdeadbeef], ['writeUInt32BE', 2 ** 32], ['writeInt32LE', -1], ['writeInt32BE', 2 ** 31], ['writeInt32BE', -(2 ** 31) - 1],
   ['writeFloatLE', 1.5], ['writeFloatBE', -0.1], ['writeDoubleLE', Math.PI], ['writeDoubleBE', -Infinity], ['writeFloatLE', NaN],
   ['writeBigInt64LE', -2n], ['writeBigInt64BE', 2n ** 63n], ['writeBigUInt64LE', 2n ** 64n - 1n], ['writeBigUInt64BE', -1n],
-  ['writeBigUint64LE', 5n], ['writeUint32LE', 7], ['writeUInt8', '7'], ['writeUInt8', 3.9], ['writeUInt8', NaN], ['writeUInt8', 255.5],
+  ['writeBigUint64LE', 5n], ['writeBigInt64LE', 5], ['writeBigUInt64BE', '7'], ['writeUint32LE', 7], ['writeUInt8', '7'], ['writeUInt8', 3.9], ['writeUInt8', NaN], ['writeUInt8', 255.5],
   ['writeInt16LE', 2 ** 40], ['writeUInt32LE', -0.5], ['writeDoubleLE', '2.5'],
 ];
 for (const [w, v] of writes) {
@@ -93,13 +92,6 @@ for (const [fn, data] of [['swap16', [1, 2, 3, 4]], ['swap32', [1, 2, 3, 4, 5, 6
   ['swap32', [1, 2]], ['swap64', [1, 2, 3, 4]]]) {
   attempt(fn + data.length, () => hex(Buffer.from(data)[fn]()));
 }
-
-// inspect
-console.log(util.inspect(Buffer.from('hi')), util.inspect(Buffer.alloc(0)), util.inspect(Buffer.alloc(51, 1)), util.inspect(Buffer.alloc(52, 2)));
-const withProp = Buffer.from('ab');
-withProp.extra = 1;
-console.log(util.inspect(withProp));
-console.log(typeof Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')]);
 
 // Blob / File / atob / btoa
 async function tail() {

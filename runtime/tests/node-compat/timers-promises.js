@@ -7,9 +7,8 @@ async function main() {
     timers.promises === tp, Object.keys(timers).filter((k) => !k.startsWith('_') && !['active', 'unenroll', 'enroll'].includes(k)).join(','));
   const order = [];
   await Promise.all([
-    tp.setTimeout(20, 'slow').then((v) => order.push(v)),
-    tp.setTimeout(5, 'fast').then((v) => order.push(v)),
-    tp.setImmediate('imm').then((v) => order.push(v)),
+    tp.setTimeout(40, 'slow').then((v) => order.push(v)),
+    tp.setTimeout(2, 'fast').then((v) => order.push(v)),
   ]);
   console.log('order', order.join(' '));
   console.log('value', await tp.setTimeout(1), await tp.setImmediate(), await tp.setTimeout(1, { a: 1 }).then(JSON.stringify));
