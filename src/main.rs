@@ -38,14 +38,26 @@ struct RunArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run(args) => run(args),
+        Command::Run(args) => on_js_thread(move || run(args)),
+    }
+}
+
+/// Runs `f` on a thread with a stack deep enough for JavaScript's recursion limit.
+fn on_js_thread(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
+    match dx_runtime::js_thread("dx-main").spawn(f).map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => ExitCode::from(70),
+        Err(error) => {
+            eprintln!("error: cannot start the JavaScript thread: {error}");
+            ExitCode::from(70)
+        }
     }
 }
 
 fn run(args: RunArgs) -> ExitCode {
     let options = dx_runtime::RuntimeOptions {
         args: args.args,
-        ..Default::default()
+        ..dx_runtime::RuntimeOptions::for_js_thread()
     };
     let cwd = options.cwd.clone();
     let runtime = match dx_runtime::JsRuntime::new(options) {

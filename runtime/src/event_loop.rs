@@ -178,7 +178,10 @@ impl EventLoop {
     /// after every callback it runs.
     pub fn checkpoint<'js>(&self, ctx: &Ctx<'js>, host: &impl LoopHost) -> rquickjs::Result<()> {
         loop {
-            while let Some(tick) = self.ticks.borrow_mut().pop_front() {
+            loop {
+                // Pop in its own statement: the callback may queue more ticks.
+                let next = self.ticks.borrow_mut().pop_front();
+                let Some(tick) = next else { break };
                 if host.exiting() {
                     return Ok(());
                 }

@@ -14,4 +14,4 @@ mod ops;
 mod source_map;
 pub mod transform;
 
-pub use engine::{JsRuntime, RuntimeOptions, StartError};
+pub use engine::{JsRuntime, RuntimeOptions, StartError, js_thread};

@@ -70,7 +70,7 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
         |ctx: Ctx<'js>, text: Value<'js>| {
             uint8_array(
                 &ctx,
-                forgiving_base64(&super::lossy_string(&text).unwrap_or_default()),
+                forgiving_base64(utf16_units(&ctx, &text)),
             )
         },
     )?;
@@ -85,20 +85,63 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
     Ok(())
 }
 
-/// Node's lenient base64: both alphabets; other characters are skipped; decoding stops at the
-/// first `=` or at a surrogate (a character beyond the BMP, or a lone surrogate, which
-/// arrives here as U+FFFD).
-fn forgiving_base64(text: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+/// A string's UTF-16 code units, lone surrogates included (QuickJS hands them out as CESU-8).
+fn utf16_units(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<u16> {
+    let mut len = 0;
+    // SAFETY: the returned buffer is freed below; `len` receives its length.
+    let text = unsafe { qjs::JS_ToCStringLen2(ctx.as_raw().as_ptr(), &mut len, value.as_raw(), true) };
+    if text.is_null() {
+        let _ = ctx.catch();
+        return Vec::new();
+    }
+    // SAFETY: JS_ToCStringLen2 returned `len` bytes at `text`.
+    let bytes = unsafe { std::slice::from_raw_parts(text.cast::<u8>(), len as usize) };
+    let units = decode_cesu8(bytes);
+    unsafe { qjs::JS_FreeCString(ctx.as_raw().as_ptr(), text) };
+    units
+}
+
+fn decode_cesu8(bytes: &[u8]) -> Vec<u16> {
+    let mut units = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (code, width) = match byte {
+            0x00..=0x7F => (u32::from(byte), 1),
+            0xC0..=0xDF if i + 1 < bytes.len() => ((u32::from(byte & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
+            0xE0..=0xEF if i + 2 < bytes.len() => (
+                (u32::from(byte & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F),
+                3,
+            ),
+            0xF0..=0xF7 if i + 3 < bytes.len() => (
+                (u32::from(byte & 0x07) << 18)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 12)
+                    | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                    | u32::from(bytes[i + 3] & 0x3F),
+                4,
+            ),
+            _ => (0xFFFD, 1),
+        };
+        if code > 0xFFFF {
+            let code = code - 0x10000;
+            units.push(0xD800 | (code >> 10) as u16);
+            units.push(0xDC00 | (code & 0x3FF) as u16);
+        } else {
+            units.push(code as u16);
+        }
+        i += width;
+    }
+    units
+}
+
+/// Node's lenient base64: each UTF-16 code unit counts by its low byte; both alphabets are
+/// read, other bytes skipped, and decoding stops at the first `=` (so `\u013d` ends it).
+fn forgiving_base64(units: impl IntoIterator<Item = u16>) -> Vec<u8> {
+    let mut out = Vec::new();
     let mut acc = 0u32;
     let mut bits = 0;
-    for c in text.chars() {
-        if u32::from(c) > 0xFFFF || c == '\u{FFFD}' {
-            break;
-        }
-        let Ok(c) = u8::try_from(u32::from(c)) else {
-            continue;
-        };
+    for unit in units {
+        let c = (unit & 0xFF) as u8;
         let value = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -178,20 +221,27 @@ pub fn register_util<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Re
 
 #[cfg(test)]
 mod tests {
-    use super::forgiving_base64;
+    use super::{decode_cesu8, forgiving_base64};
+
+    fn decode(text: &str) -> Vec<u8> {
+        forgiving_base64(text.encode_utf16())
+    }
 
     #[test]
     fn base64_is_forgiving_like_node() {
-        assert_eq!(forgiving_base64("aGVsbG8="), b"hello");
-        assert_eq!(forgiving_base64("aGVs bG8"), b"hello");
-        assert_eq!(
-            forgiving_base64("aGVsbG8_-w"),
-            b"hello\xff\xfb".to_vec()[..7].to_vec()
-        );
-        assert_eq!(forgiving_base64("a!G!V!s!b!G!8"), b"hello");
-        assert_eq!(forgiving_base64("aGk=aGk="), b"hi");
-        assert_eq!(forgiving_base64("h\u{e9}llo"), [0x86, 0x59, 0x68]);
-        assert_eq!(forgiving_base64("\u{20ac}uro"), [0xba, 0xba]);
-        assert_eq!(forgiving_base64("\u{1f600} emoji"), b"");
+        assert_eq!(decode("aGVsbG8="), b"hello");
+        assert_eq!(decode("aGVs bG8"), b"hello");
+        assert_eq!(decode("a!G!V!s!b!G!8"), b"hello");
+        assert_eq!(decode("aGk=aGk="), b"hi");
+        assert_eq!(decode("h\u{e9}llo"), [0x86, 0x59, 0x68]);
+        assert_eq!(decode("\u{20ac}uro"), [0xba, 0xba]);
+        assert_eq!(decode("QU\u{13d}JD"), b"A");
+        assert_eq!(decode("\u{1f600} emoji"), b"");
+    }
+
+    #[test]
+    fn cesu8_keeps_lone_surrogates() {
+        assert_eq!(decode_cesu8(&[0x61, 0xED, 0xA0, 0xBD, 0x62]), [0x61, 0xD83D, 0x62]);
+        assert_eq!(decode_cesu8("é€".as_bytes()), [0xE9, 0x20AC]);
     }
 }
