@@ -1,0 +1,310 @@
+'use strict';
+// Line diffs in jest-diff's layout: the `- Expected  - n` / `+ Received  + n` header,
+// `- `/`+ `/`  ` line prefixes, five context lines around changes and `@@ -a,b +c,d @@`
+// marks when lines are omitted. Objects are compared on their zero-indent serialisation
+// (so re-indentation alone is no change) and shown with normal indentation.
+
+const { format } = require('internal/test/format');
+const c = require('internal/test/colors');
+
+const DELETE = -1;
+const INSERT = 1;
+const EQUAL = 0;
+const CONTEXT_LINES = 5;
+const NO_DIFF_MESSAGE = 'Compared values have no visual difference.';
+const SIMILAR_MESSAGE = 'Compared values serialize to the same structure.\n' +
+  'Printing internal object structure without calling `toJSON` instead.';
+
+/** Myers' O(ND) shortest edit script; returns the matched index pairs in order. */
+function commonPairs(a, b) {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const pairs = [];
+  for (let i = 0; i < start; i++) pairs.push([i, i]);
+  pairs.push(...middlePairs(a, b, start, endA, start, endB));
+  for (let i = endA, j = endB; i < a.length; i++, j++) pairs.push([i, j]);
+  return pairs;
+}
+
+function middlePairs(a, b, a0, a1, b0, b1) {
+  const n = a1 - a0;
+  const m = b1 - b0;
+  if (n === 0 || m === 0) return [];
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace = [];
+  let done = false;
+  for (let d = 0; d <= max && !done; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = (k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]))
+        ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        done = true;
+        break;
+      }
+    }
+  }
+  const pairs = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
+    const prev = trace[d];
+    const k = x - y;
+    const prevK = (k === -d || (k !== d && prev[offset + k - 1] < prev[offset + k + 1])) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : prev[offset + prevK];
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      x--;
+      y--;
+      pairs.push([a0 + x, b0 + y]);
+    }
+    if (d > 0) {
+      x = prevX;
+      y = prevY;
+    }
+  }
+  return pairs.reverse();
+}
+
+/** [op, line] entries: in each gap between common lines, deletions come before insertions. */
+function diffLinesRaw(a, b) {
+  const out = [];
+  let i = 0;
+  let j = 0;
+  const flushTo = (ai, bj) => {
+    for (; i < ai; i++) out.push([DELETE, a[i]]);
+    for (; j < bj; j++) out.push([INSERT, b[j]]);
+  };
+  for (const [ai, bj] of commonPairs(a, b)) {
+    flushTo(ai, bj);
+    out.push([EQUAL, b[bj]]);
+    i++;
+    j++;
+  }
+  flushTo(a.length, b.length);
+  return out;
+}
+
+function normalizeOptions(options) {
+  const o = options || {};
+  return {
+    aAnnotation: o.aAnnotation || 'Expected',
+    bAnnotation: o.bAnnotation || 'Received',
+    expand: !!o.expand,
+    includeChangeCounts: !!o.includeChangeCounts,
+    contextLines: o.contextLines === undefined ? CONTEXT_LINES : o.contextLines,
+  };
+}
+
+function printLine(line, indicator, color) {
+  if (line.length !== 0) {
+    const trailing = /\s+$/.exec(line);
+    const text = trailing && indicator !== ' ' && c.enabled
+      ? line.slice(0, trailing.index) + c.bgYellow(trailing[0]) : line;
+    return color(indicator + ' ' + text);
+  }
+  return indicator !== ' ' ? color(indicator) : '';
+}
+
+function printHeader(diffs, options) {
+  const aCount = String(diffs.filter((d) => d[0] === DELETE).length);
+  const bCount = String(diffs.filter((d) => d[0] === INSERT).length);
+  const { aAnnotation, bAnnotation } = options;
+  let aRest = '';
+  let bRest = '';
+  if (options.includeChangeCounts) {
+    const annotationDiff = bAnnotation.length - aAnnotation.length;
+    const countDiff = bCount.length - aCount.length;
+    aRest = ' '.repeat(Math.max(0, annotationDiff)) + '  - ' + ' '.repeat(Math.max(0, countDiff)) + aCount;
+    bRest = ' '.repeat(Math.max(0, -annotationDiff)) + '  + ' + ' '.repeat(Math.max(0, -countDiff)) + bCount;
+  }
+  return c.green('- ' + aAnnotation + aRest) + '\n' + c.red('+ ' + bAnnotation + bRest) + '\n\n';
+}
+
+function lineFor(op, line) {
+  if (op === DELETE) return printLine(line, '-', c.green);
+  if (op === INSERT) return printLine(line, '+', c.red);
+  return printLine(line, ' ', c.dim);
+}
+
+function joinExpanded(diffs) {
+  return diffs.map(([op, line]) => lineFor(op, line)).join('\n');
+}
+
+/** Collapses long runs of common lines to `contextLines` around changes, with @@ marks. */
+function joinWithContext(diffs, n) {
+  const runs = [];
+  for (let i = 0; i < diffs.length;) {
+    const start = i;
+    const isEqual = diffs[i][0] === EQUAL;
+    while (i < diffs.length && (diffs[i][0] === EQUAL) === isEqual) i++;
+    runs.push({ start, end: i, isEqual });
+  }
+  const keep = [];
+  let omitted = false;
+  for (let r = 0; r < runs.length; r++) {
+    const { start, end, isEqual } = runs[r];
+    if (!isEqual) {
+      keep.push({ from: start, to: end });
+      continue;
+    }
+    const first = r === 0;
+    const last = r === runs.length - 1;
+    const len = end - start;
+    if (first && last) keep.push({ from: start, to: end });
+    else if (first) {
+      if (len > n) omitted = true;
+      keep.push({ from: Math.max(start, end - n), to: end });
+    } else if (last) {
+      if (len > n) omitted = true;
+      keep.push({ from: start, to: Math.min(end, start + n) });
+    } else if (len > 2 * n) {
+      omitted = true;
+      keep.push({ from: start, to: start + n, breakAfter: true });
+      keep.push({ from: end - n, to: end });
+    } else keep.push({ from: start, to: end });
+  }
+  if (!omitted) return joinExpanded(diffs);
+  const hunks = [[]];
+  for (const part of keep) {
+    for (let i = part.from; i < part.to; i++) hunks[hunks.length - 1].push(i);
+    if (part.breakAfter) hunks.push([]);
+  }
+  const lines = [];
+  for (const hunk of hunks) {
+    lines.push(patchMark(diffs, hunk));
+    for (const i of hunk) lines.push(lineFor(diffs[i][0], diffs[i][1]));
+  }
+  return lines.join('\n');
+}
+
+function patchMark(diffs, hunk) {
+  let aStart = 0;
+  let bStart = 0;
+  for (let i = 0; i < hunk[0]; i++) {
+    if (diffs[i][0] !== INSERT) aStart++;
+    if (diffs[i][0] !== DELETE) bStart++;
+  }
+  const aLen = hunk.filter((i) => diffs[i][0] !== INSERT).length;
+  const bLen = hunk.filter((i) => diffs[i][0] !== DELETE).length;
+  return c.yellow('@@ -' + (aStart + 1) + ',' + aLen + ' +' + (bStart + 1) + ',' + bLen + ' @@');
+}
+
+function printDiffLines(diffs, options) {
+  const body = options.expand ? joinExpanded(diffs) : joinWithContext(diffs, options.contextLines);
+  return printHeader(diffs, options) + body;
+}
+
+function diffLinesUnified(aLines, bLines, options) {
+  const opts = normalizeOptions(options);
+  const a = aLines.length === 1 && aLines[0] === '' ? [] : aLines;
+  const b = bLines.length === 1 && bLines[0] === '' ? [] : bLines;
+  return printDiffLines(diffLinesRaw(a, b), opts);
+}
+
+/** Diff on the compare lines, shown with the display lines (same count required). */
+function diffLinesUnified2(aDisplay, bDisplay, aCompare, bCompare, options) {
+  if (aDisplay.length !== aCompare.length || bDisplay.length !== bCompare.length) {
+    return diffLinesUnified(aDisplay, bDisplay, options);
+  }
+  const raw = diffLinesRaw(aCompare, bCompare);
+  let ai = 0;
+  let bi = 0;
+  const diffs = raw.map(([op]) => {
+    if (op === DELETE) return [op, aDisplay[ai++]];
+    if (op === INSERT) return [op, bDisplay[bi++]];
+    ai++;
+    return [op, bDisplay[bi++]];
+  });
+  return printDiffLines(diffs, normalizeOptions(options));
+}
+
+function getType(value) {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  const t = typeof value;
+  if (t !== 'object') return t;
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  if (tag === 'RegExp') return 'regexp';
+  if (tag === 'Map') return 'map';
+  if (tag === 'Set') return 'set';
+  if (tag === 'Date') return 'date';
+  return 'object';
+}
+
+function objectsDifference(a, b, formatOptions, options) {
+  const zero = Object.assign({}, formatOptions, { indent: 0 });
+  const aCompare = format(a, zero);
+  const bCompare = format(b, zero);
+  if (aCompare === bCompare) return c.dim(NO_DIFF_MESSAGE);
+  return diffLinesUnified2(format(a, formatOptions).split('\n'), format(b, formatOptions).split('\n'),
+    aCompare.split('\n'), bCompare.split('\n'), options);
+}
+
+function compareObjects(a, b, plugins, options) {
+  let difference;
+  let threw = false;
+  try {
+    difference = objectsDifference(a, b, { plugins }, options);
+  } catch {
+    threw = true;
+  }
+  const noDiff = c.dim(NO_DIFF_MESSAGE);
+  if (difference === undefined || difference === noDiff) {
+    difference = objectsDifference(a, b, { callToJSON: false, maxDepth: 10, plugins }, options);
+    if (difference !== noDiff && !threw) difference = c.dim(SIMILAR_MESSAGE) + '\n\n' + difference;
+  }
+  return difference;
+}
+
+const sortedMap = (m) => new Map(Array.from(m.entries()).sort());
+const sortedSet = (s) => new Set(Array.from(s.values()).sort());
+
+/** jest-diff's `diff(a, b)`: null when the values cannot be diffed meaningfully. */
+function diff(a, b, options, plugins) {
+  if (Object.is(a, b)) return c.dim(NO_DIFF_MESSAGE);
+  plugins = plugins || [];
+  const aType = getType(a);
+  let expectedType = aType;
+  let omitDifference = false;
+  if (aType === 'object' && typeof a.asymmetricMatch === 'function') {
+    if (a.$$typeof !== Symbol.for('jest.asymmetricMatcher')) return null;
+    if (typeof a.getExpectedType !== 'function') return null;
+    expectedType = a.getExpectedType();
+    omitDifference = expectedType === 'string';
+  }
+  // Matchers only diff values of one type; other callers get no diff for mixed types.
+  if (expectedType !== getType(b)) return null;
+  if (omitDifference) return null;
+  switch (aType) {
+    case 'string':
+      return diffLinesUnified(a.split('\n'), b.split('\n'), options);
+    case 'boolean':
+    case 'number':
+      return diffLinesUnified2(format(a, { plugins }).split('\n'), format(b, { plugins }).split('\n'),
+        format(a, { plugins }).split('\n'), format(b, { plugins }).split('\n'), options);
+    case 'map':
+      return compareObjects(sortedMap(a), sortedMap(b), plugins, options);
+    case 'set':
+      return compareObjects(sortedSet(a), sortedSet(b), plugins, options);
+    default:
+      return compareObjects(a, b, plugins, options);
+  }
+}
+
+module.exports = { diff, diffLinesUnified, diffLinesRaw, getType, NO_DIFF_MESSAGE, DELETE, INSERT, EQUAL };
