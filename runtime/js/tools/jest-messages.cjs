@@ -1,0 +1,19 @@
+'use strict';
+// Regenerates runtime/js/test/tests/fixtures/jest-messages.json from real Jest:
+//   npm install jest@30 in some directory D, then: JEST_DIR=D/node_modules node jest-messages.cjs
+// Messages are stored without colours and without stack lines (they depend on paths).
+const path = require('path');
+const fs = require('fs');
+const run = require('../test/tests/run-cases.cjs');
+
+const dir = process.env.JEST_DIR || '/tmp/jestref/node_modules';
+const { expect } = require(path.join(dir, 'expect'));
+const { ModuleMocker } = require(path.join(dir, 'jest-mock'));
+const mocker = new ModuleMocker(globalThis);
+expect.setState({ expand: false });
+
+run.collect({ expect, fn: (impl) => mocker.fn(impl) }).then((messages) => {
+  const out = path.join(__dirname, '../test/tests/fixtures/jest-messages.json');
+  fs.writeFileSync(out, JSON.stringify(messages, null, 2) + '\n');
+  console.log('wrote', Object.keys(messages).length, 'messages to', out);
+});
