@@ -29,10 +29,12 @@ function interpolatePrintf(title, row, index) {
   return text.split(ESCAPE).join('%');
 }
 
+/** Follows `$a.b.c`; stops at the last value that has no such key (Jest prints that value). */
 function getPath(obj, keys) {
   let value = obj;
   for (const key of keys) {
-    if (value === null || value === undefined) return undefined;
+    if (value === null || value === undefined) return value;
+    if (!key || !Object.prototype.hasOwnProperty.call(value, key)) return value;
     value = value[key];
   }
   return value;

@@ -11,7 +11,9 @@ const asymmetric = require('internal/test/asymmetric');
 const mock = require('internal/test/mock');
 const u = require('internal/test/utils');
 
-const JEST_HEADER = '// Jest Snapshot v1, https://goo.gl/fbAQLP';
+// Jest 30 rejects files with the older `https://goo.gl/fbAQLP` link (Jest 29's); an existing
+// file's header line is kept as it is.
+const JEST_HEADER = '// Jest Snapshot v1, https://jestjs.io/docs/snapshot-testing';
 const { BOLD_WEIGHT, EXPECTED_COLOR, RECEIVED_COLOR, matcherHint, printWithType, printReceived,
   printExpected } = u;
 
@@ -225,17 +227,24 @@ function isLineDiffable(received) {
 }
 
 function printSnapshotAndReceived(a, b, received) {
+  const options = { aAnnotation: 'Snapshot', bAnnotation: 'Received', includeChangeCounts: true };
+  // A multi-line string snapshot diffs its text without the surrounding quotes.
+  if (typeof received === 'string' && a.length >= 2 && a.startsWith('"') && a.endsWith('"') &&
+      b === serialize(received) && (a.includes('\n') || b.includes('\n'))) {
+    return diffLinesUnified(a.slice(1, -1).split('\n'), b.slice(1, -1).split('\n'), options);
+  }
   if (isLineDiffable(received) && (a.includes('\n') || b.includes('\n'))) {
-    return diffLinesUnified(a.split('\n'), b.split('\n'),
-      { aAnnotation: 'Snapshot', bAnnotation: 'Received', includeChangeCounts: true });
+    return diffLinesUnified(a.split('\n'), b.split('\n'), options);
   }
   return 'Snapshot: ' + EXPECTED_COLOR(a) + '\nReceived: ' + RECEIVED_COLOR(b);
 }
 
 function printPropertiesAndReceived(properties, received) {
   if (isLineDiffable(properties) && isLineDiffable(received)) {
-    return diffLinesUnified(serialize(properties).split('\n'),
-      serialize(getObjectSubset(received, properties)).split('\n'),
+    // Properties diffs use pretty-format's defaults (`Object {`), not the snapshot format.
+    const defaults = { escapeString: true, printBasicPrototype: true };
+    return diffLinesUnified(serialize(properties, 2, defaults).split('\n'),
+      serialize(getObjectSubset(received, properties), 2, defaults).split('\n'),
       { aAnnotation: 'Expected properties', bAnnotation: 'Received value', includeChangeCounts: true });
   }
   const label = u.getLabelPrinter('Expected properties', 'Received value');
