@@ -69,7 +69,7 @@ function getMessage(message) {
   return text || u.RECEIVED_COLOR('No message was specified for this matcher.');
 }
 
-function makeThrowingMatcher(matcher, isNot, promise, actual, presetError, soft) {
+function makeThrowingMatcher(name, matcher, isNot, promise, actual, presetError, soft) {
   return function throwingMatcher(...args) {
     let throws = !soft;
     const context = Object.assign(matcherContextBase(), {
@@ -89,7 +89,7 @@ function makeThrowingMatcher(matcher, isNot, promise, actual, presetError, soft)
           error = new JestAssertionError(message);
           if (Error.captureStackTrace) Error.captureStackTrace(error, throwingMatcher);
         }
-        error.matcherResult = Object.assign({}, result, { message });
+        error.matcherResult = Object.assign({ name }, result, { message });
         if (throws) throw error;
         state.suppressedErrors.push(error);
       } else {
@@ -130,7 +130,7 @@ function makePromiseMatcher(name, matcher, isNot, actual, outerError, kind) {
     }
     const innerError = new JestAssertionError();
     const settledAs = (value, expectedKind) => {
-      if (expectedKind === kind) return makeThrowingMatcher(matcher, isNot, kind, value, innerError).apply(null, args);
+      if (expectedKind === kind) return makeThrowingMatcher(name, matcher, isNot, kind, value, innerError).apply(null, args);
       outerError.message = u.matcherHint(name, undefined, '', options) + '\n\n' + (kind === 'resolves'
         ? 'Received promise rejected instead of resolved\nRejected to value: '
         : 'Received promise resolved instead of rejected\nResolved to value: ') + u.printReceived(value);
@@ -151,8 +151,8 @@ function buildExpectation(actual, soft) {
   if (Error.captureStackTrace) Error.captureStackTrace(outerError, expect);
   for (const name of Object.keys(matchers)) {
     const matcher = matchers[name];
-    expectation[name] = makeThrowingMatcher(matcher, false, '', actual, undefined, soft);
-    expectation.not[name] = makeThrowingMatcher(matcher, true, '', actual, undefined, soft);
+    expectation[name] = makeThrowingMatcher(name, matcher, false, '', actual, undefined, soft);
+    expectation.not[name] = makeThrowingMatcher(name, matcher, true, '', actual, undefined, soft);
     expectation.resolves[name] = makePromiseMatcher(name, matcher, false, actual, outerError, 'resolves');
     expectation.resolves.not[name] = makePromiseMatcher(name, matcher, true, actual, outerError, 'resolves');
     expectation.rejects[name] = makePromiseMatcher(name, matcher, false, actual, outerError, 'rejects');

@@ -18,8 +18,10 @@ function toBe(received, expected) {
   const options = opts(this, { comment: 'Object.is equality' });
   const pass = Object.is(received, expected);
   const hint = () => matcherHint('toBe', undefined, undefined, options) + '\n\n';
-  if (pass) return { pass, message: () => hint() + 'Expected: not ' + printExpected(expected) };
+  if (pass) return { actual: received, expected, pass, message: () => hint() + 'Expected: not ' + printExpected(expected) };
   return {
+    actual: received,
+    expected,
     pass,
     message: () => {
       const type = getType(expected);
@@ -42,6 +44,8 @@ function deepEqualityMatcher(name, testers, strict) {
     const pass = equals(received, expected, this.customTesters.concat(testers), strict);
     const hint = () => matcherHint(name, undefined, undefined, options) + '\n\n';
     return {
+      actual: received,
+      expected,
       pass,
       message: pass
         ? () => hint() + 'Expected: not ' + printExpected(expected) + '\n' +
@@ -377,6 +381,8 @@ function toMatchObject(received, expected) {
   }
   const pass = equals(received, expected, this.customTesters.concat([iterableEquality, subsetEquality]));
   return {
+    actual: received,
+    expected,
     pass,
     message: pass
       ? () => hint + '\n\n' + 'Expected: not ' + printExpected(expected) +

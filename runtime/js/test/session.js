@@ -94,7 +94,6 @@ function createSession(config) {
   const root = createBlock('', null, undefined, false);
   let current = root;
   let running = null;
-  let collecting = [];
   let hasFocused = false;
   let defaultTimeout = options.timeoutMs;
   const collectionErrors = [];
@@ -127,7 +126,7 @@ function createSession(config) {
     const title = describeName(name);
     if (running) throw nestedError('describe', title);
     if (mode === 'only') hasFocused = true;
-    const block = createBlock(title, current, mode || current.mode, concurrent || current.concurrent);
+    const block = createBlock(title, current, inheritMode(mode, current), concurrent || current.concurrent);
     current.children.push(block);
     if (mode === 'todo') return;
     if (typeof fn !== 'function') {
@@ -138,13 +137,21 @@ function createSession(config) {
     try {
       const result = fn();
       if (result && typeof result.then === 'function') {
-        collecting.push(result.then(() => undefined, (error) => collectionErrors.push(toHookError('describe', title, error))));
+        // Tests registered after an await would land outside their block; Jest 30 refuses too.
+        result.then(undefined, () => {});
+        throw new Error('Returning a Promise from "describe" is not supported. Tests must be defined synchronously.');
       }
     } catch (error) {
       collectionErrors.push(toHookError('describe', title, error));
     } finally {
       current = parent;
     }
+  }
+
+  /** Own mode, else the block's; inside a skipped block everything stays skipped (even .only). */
+  function inheritMode(mode, parent) {
+    if (parent.mode === 'skip' && mode !== 'todo') return 'skip';
+    return mode || parent.mode;
   }
 
   function describeName(name) {
@@ -175,7 +182,7 @@ function createSession(config) {
     }
     current.children.push({
       kind: 'test', id: testCount++, name: title, fn, parent: current, timeout,
-      mode: flags.mode || current.mode, failing: !!flags.failing,
+      mode: inheritMode(flags.mode, current), failing: !!flags.failing,
       concurrent: flags.concurrent || current.concurrent, location, errors: [],
     });
   }
@@ -391,7 +398,7 @@ function createSession(config) {
   // ---- running ---------------------------------------------------------------------------
 
   /** Runs fn (with a done callback when it declares one) under a real-time timeout. */
-  function callWithTimeout(fn, context, ms, kind, takesDone) {
+  function callWithTimeout(fn, context, ms, kind, takesDone, lateErrors) {
     return new Promise((resolve, reject) => {
       let settled = false;
       const finish = (error) => {
@@ -401,8 +408,10 @@ function createSession(config) {
         if (error !== undefined) reject(error);
         else resolve();
       };
+      // Jest reports timeouts as a thrown string: `thrown: "Exceeded timeout of ..."`.
       const timer = ms > 0 && ms < 2147483647 ? realSetTimeout(() => {
-        finish(new Error('Exceeded timeout of ' + ms + ' ms for a ' + kind + '.\n' + TEST_TIMEOUT_HELP));
+        finish('Exceeded timeout of ' + ms + ' ms for a ' + kind +
+          (takesDone ? ' while waiting for `done()` to be called' : '') + '.\n' + TEST_TIMEOUT_HELP);
       }, ms) : null;
       try {
         if (takesDone) {
@@ -410,7 +419,9 @@ function createSession(config) {
           const done = (reason) => {
             calls++;
             if (calls > 1) {
-              finish(new Error('Expected done to be called once, but it was called multiple times.'));
+              const error = new Error('Expected done to be called once, but it was called multiple times.');
+              if (settled && lateErrors) lateErrors.push(error);
+              else finish(error);
               return;
             }
             if (reason === undefined || reason === null || reason === false) finish();
@@ -456,7 +467,7 @@ function createSession(config) {
   async function runHooks(hooks, context, errors) {
     for (const h of hooks) {
       try {
-        await callWithTimeout(h.fn, context, h.timeout || defaultTimeout, 'hook', h.fn.length > 0);
+        await callWithTimeout(h.fn, context, h.timeout || defaultTimeout, 'hook', h.fn.length > 0, errors);
       } catch (error) {
         errors.push(error);
       }
@@ -507,7 +518,7 @@ function createSession(config) {
         let testError;
         try {
           await callWithTimeout(test.fn, context, test.timeout || defaultTimeout, 'test',
-            test.takesDone === undefined ? test.fn.length > 0 : test.takesDone);
+            test.takesDone === undefined ? test.fn.length > 0 : test.takesDone, errors);
         } catch (error) {
           testError = error;
         }
@@ -571,11 +582,6 @@ function createSession(config) {
   }
 
   async function run() {
-    while (collecting.length) {
-      const pending = collecting;
-      collecting = [];
-      await Promise.all(pending);
-    }
     hookErrors.push(...collectionErrors);
     try {
       await runBlock(root, []);

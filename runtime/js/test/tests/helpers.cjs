@@ -18,6 +18,7 @@ async function runFile(source, options = {}) {
   const filePath = options.filePath || path.join(__dirname, 'virtual.test.js');
   const events = [];
   const session = createSession(Object.assign({ filePath, onEvent: (e) => events.push(e) }, options));
+  if (options.beforeRun) options.beforeRun(session);
   const saved = {};
   for (const key of Object.keys(session.globals)) {
     saved[key] = Object.getOwnPropertyDescriptor(globalThis, key);
