@@ -25,8 +25,11 @@ function callImplementation(impl, self, args, newTarget) {
 
 function createMock(implementation, options = {}) {
   let state = freshState();
-  let config = { impl: implementation, onces: [], name: options.name || 'jest.fn()' };
   const original = options.original;
+  // A spy starts as a call-through implementation; mockReset drops it like any other.
+  const initial = implementation !== undefined || original === undefined ? implementation
+    : function (...args) { return new.target ? Reflect.construct(original, args, new.target) : original.apply(this, args); };
+  let config = { impl: initial, onces: [], name: options.name || 'jest.fn()' };
   const restore = options.restore || null;
 
   function mockFn(...args) {
@@ -37,7 +40,7 @@ function createMock(implementation, options = {}) {
     const result = { type: 'incomplete', value: undefined };
     state.results.push(result);
     state.instances.push(this);
-    const impl = config.onces.length ? config.onces.shift() : config.impl !== undefined ? config.impl : original;
+    const impl = config.onces.length ? config.onces.shift() : config.impl;
     try {
       const value = impl === undefined ? undefined : callImplementation(impl, this, args, new.target);
       result.type = 'return';
@@ -121,10 +124,11 @@ function spyOn(object, methodKey, accessType) {
   if (isMockFunction(original)) return original;
   if (typeof original !== 'function') {
     if (original === undefined && !(methodKey in object)) {
-      throw new Error(String(methodKey) + ' property does not exist');
+      throw new Error('Property `' + String(methodKey) + '` does not exist in the provided object');
     }
     throw new Error('Cannot spy on the `' + String(methodKey) + '` property because it is not a function; ' +
-      typeof original + ' given instead');
+      typeof original + ' given instead. If you are trying to mock a property, use `jest.replaceProperty(object, \'' +
+      String(methodKey) + '\', value)` instead.');
   }
   const own = Object.prototype.hasOwnProperty.call(object, methodKey);
   const descriptor = own ? Object.getOwnPropertyDescriptor(object, methodKey) : null;

@@ -17,3 +17,26 @@ run.collect({ expect, fn: (impl) => mocker.fn(impl) }).then((messages) => {
   fs.writeFileSync(out, JSON.stringify(messages, null, 2) + '\n');
   console.log('wrote', Object.keys(messages).length, 'messages to', out);
 });
+
+// Mock behaviour fixtures from jest-mock itself.
+(async () => {
+  const mockCases = require('../test/tests/mock-cases.cjs');
+  const env = {
+    fn: (impl) => mocker.fn(impl),
+    spyOn: (o, k, a) => mocker.spyOn(o, k, a),
+    isMockFunction: (f) => mocker.isMockFunction(f),
+    restoreAllMocks: () => mocker.restoreAllMocks(),
+    clearAllMocks: () => mocker.clearAllMocks(),
+  };
+  const out = {};
+  for (const name of Object.keys(mockCases)) {
+    try {
+      out[name] = JSON.parse(JSON.stringify(await mockCases[name](env)));
+    } catch (error) {
+      out[name] = 'THREW ' + error.message;
+    }
+  }
+  const file = path.join(__dirname, '../test/tests/fixtures/jest-mocks.json');
+  fs.writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
+  console.log('wrote', Object.keys(out).length, 'mock fixtures');
+})();

@@ -2,33 +2,56 @@
 // Dev harness: evaluates dx's runtime CommonJS modules (runtime/js/test/*.js, the builtin
 // contract's wrapper) under node, so their tests run with `node --test` before `dx` exists.
 // Builtin names resolve to node's own modules; 'internal/test/<name>' to our files.
+// `createContextLoader()` gives a fresh JS context per test file, as dx does, so fake
+// timers and globals installed by a session never touch the harness's own globals.
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
 
 const ROOT = path.join(__dirname, '..');
-const cache = new Map();
 
 function internalBinding(name) {
   throw new Error('internalBinding(' + name + ') is not shimmed in load-cjs');
 }
 
-function load(name) {
-  if (cache.has(name)) return cache.get(name).exports;
-  const m = /^internal\/test\/(.+)$/.exec(name);
-  if (!m) return require(name.startsWith('node:') ? name : 'node:' + name);
-  const file = path.join(ROOT, 'test', m[1] + '.js');
-  const module = { exports: {} };
-  cache.set(name, module);
-  const wrapped = '(function (exports, require, module, internalBinding, primordials_unused) {' +
-    fs.readFileSync(file, 'utf8') + '\n})';
-  vm.runInThisContext(wrapped, { filename: file })(module.exports, load, module, internalBinding, undefined);
-  return module.exports;
+function createLoader(context) {
+  const cache = new Map();
+  function load(name) {
+    if (cache.has(name)) return cache.get(name).exports;
+    const m = /^internal\/test\/(.+)$/.exec(name);
+    if (!m) return require(name.startsWith('node:') ? name : 'node:' + name);
+    const file = path.join(ROOT, 'test', m[1] + '.js');
+    const module = { exports: {} };
+    cache.set(name, module);
+    const wrapped = '(function (exports, require, module, internalBinding, primordials_unused) {' +
+      fs.readFileSync(file, 'utf8') + '\n})';
+    const fn = context ? vm.runInContext(wrapped, context, { filename: file }) : vm.runInThisContext(wrapped, { filename: file });
+    fn(module.exports, load, module, internalBinding, undefined);
+    return module.exports;
+  }
+  return load;
 }
 
-/** Forget loaded modules so each test file can get fresh module state (one per JS context in dx). */
-function reset() {
-  cache.clear();
+/** A context with the globals the runtime provides; process/performance are per-context views. */
+function newContext() {
+  const proc = Object.create(process);
+  const perf = { now: () => performance.now(), timeOrigin: performance.timeOrigin };
+  return vm.createContext({
+    console, process: proc, performance: perf, Buffer, URL, TextEncoder, TextDecoder, structuredClone,
+    setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate, queueMicrotask,
+  });
 }
 
-module.exports = { load, reset };
+let current = createLoader(null);
+
+module.exports = {
+  load: (name) => current(name),
+  /** Forget loaded modules so the next load gets fresh module state. */
+  reset() {
+    current = createLoader(null);
+  },
+  createContextLoader() {
+    const context = newContext();
+    return { context, load: createLoader(context) };
+  },
+};

@@ -4,36 +4,29 @@
 // source through a session the way the runtime does.
 const path = require('path');
 const vm = require('vm');
-const { load, reset } = require('../../tools/load-cjs');
+const { load, reset, createContextLoader } = require('../../tools/load-cjs');
 
 function fresh(name) {
   reset();
   return load(name);
 }
 
-/** Evaluates `source` as a test file with the session's globals installed; returns FileResult. */
+/**
+ * Evaluates `source` as a test file in a fresh context with the session's globals installed,
+ * as dx does. Returns the FileResult after a JSON round trip (the runtime receives it as JSON),
+ * plus `events` and the `session` object.
+ */
 async function runFile(source, options = {}) {
-  reset();
-  const { createSession } = load('internal/test/session');
+  const { context, load: loadIn } = createContextLoader();
+  const { createSession } = loadIn('internal/test/session');
   const filePath = options.filePath || path.join(__dirname, 'virtual.test.js');
   const events = [];
   const session = createSession(Object.assign({ filePath, onEvent: (e) => events.push(e) }, options));
-  if (options.beforeRun) options.beforeRun(session);
-  const saved = {};
-  for (const key of Object.keys(session.globals)) {
-    saved[key] = Object.getOwnPropertyDescriptor(globalThis, key);
-    globalThis[key] = session.globals[key];
-  }
-  try {
-    vm.runInThisContext('(function () {' + source + '\n})', { filename: filePath })();
-    const result = await session.run();
-    return Object.assign(result, { events, session });
-  } finally {
-    for (const key of Object.keys(saved)) {
-      if (saved[key]) Object.defineProperty(globalThis, key, saved[key]);
-      else delete globalThis[key];
-    }
-  }
+  if (options.beforeRun) options.beforeRun(session, context);
+  Object.assign(context, session.globals);
+  vm.runInContext('(function () {' + source + '\n})', context, { filename: filePath })();
+  const result = JSON.parse(JSON.stringify(await session.run()));
+  return Object.assign(result, { events: JSON.parse(JSON.stringify(events)), session, context });
 }
 
 /** name → status, for compact assertions. */

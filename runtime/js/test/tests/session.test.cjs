@@ -58,10 +58,9 @@ test('afterAll and describe-body errors are hook errors; uncaught errors fail th
   const src = "describe('x', () => { afterAll(() => { throw new Error('late'); }); test('ok', () => {}); });\n" +
     "describe('bad', () => { throw new Error('in describe'); });\n" +
     "test('uncaught', async () => { globalThis.reportUncaught(new Error('stray')); });\n";
-  let session = null;
-  globalThis.reportUncaught = (error) => session.reportUncaughtError(error);
-  const result = await runFile(src, { beforeRun: (s) => { session = s; } });
-  delete globalThis.reportUncaught;
+  const result = await runFile(src, { beforeRun: (session, context) => {
+    context.reportUncaught = (error) => session.reportUncaughtError(error);
+  } });
   assert.deepStrictEqual(result.hookErrors.map((h) => [h.type, h.name, h.message]),
     [['describe', 'bad', 'in describe'], ['afterAll', 'x', 'late']]);
   const uncaught = result.tests.find((t) => t.name === 'uncaught');
@@ -102,3 +101,5 @@ test('jest.requireActual uses the loader callback and says so when missing', asy
   assert.strictEqual(missing.tests[0].failures[0].message,
     'requireActual is not available: the runtime did not provide a module loader hook');
 });
+
+test('fake timers behave as Jest\'s modern fake timers', () => compare('timers'));
