@@ -37,6 +37,7 @@ function addMatchers(defs, isInternal) {
     const matcher = defs[name];
     if (isInternal) internal.add(matcher);
     matchers[name] = matcher;
+    defineMatcherMethod(name);
     if (!isInternal) {
       expect[name] = (...sample) => new asymmetric.CustomMatcher(name, matcher, matcherContextBase, sample, false);
       expect.not[name] = (...sample) => new asymmetric.CustomMatcher(name, matcher, matcherContextBase, sample, true);
@@ -69,96 +70,140 @@ function getMessage(message) {
   return text || u.RECEIVED_COLOR('No message was specified for this matcher.');
 }
 
-function makeThrowingMatcher(name, matcher, isNot, promise, actual, presetError, soft) {
-  return function throwingMatcher(...args) {
-    let throws = !soft;
-    const context = Object.assign(matcherContextBase(), {
-      dontThrow: () => { throws = false; },
-      error: presetError,
-      isNot,
-      promise,
-    });
-    const processResult = (result, asyncError) => {
-      validateResult(result);
-      state.assertionCalls++;
-      if (result.pass === isNot) {
-        const message = getMessage(result.message);
-        let error = presetError || asyncError;
-        if (error) error.message = message;
-        else {
-          error = new JestAssertionError(message);
-          if (Error.captureStackTrace) Error.captureStackTrace(error, throwingMatcher);
-        }
-        error.matcherResult = Object.assign({ name }, result, { message });
-        if (throws) throw error;
-        state.suppressedErrors.push(error);
-      } else {
-        state.numPassingAsserts++;
-      }
-    };
-    const handleError = (error) => {
-      if (internal.has(matcher) && !(error instanceof JestAssertionError) &&
-          error.name !== 'PrettyFormatPluginError' && Error.captureStackTrace) {
-        Error.captureStackTrace(error, throwingMatcher);
-      }
-      throw error;
-    };
-    try {
-      const result = matcher.call(context, actual, ...args);
-      if (result && typeof result.then === 'function') {
-        const asyncError = new JestAssertionError();
-        if (Error.captureStackTrace) Error.captureStackTrace(asyncError, throwingMatcher);
-        return result.then((r) => processResult(r, asyncError)).catch(handleError);
-      }
-      return processResult(result);
-    } catch (error) {
-      return handleError(error);
+/**
+ * Runs matcher `name` on `actual`; a failed result becomes a JestAssertionError whose stack
+ * starts at the user's call (`caller` is the function the user invoked).
+ */
+function runMatcher(name, isNot, promise, actual, presetError, soft, args, caller) {
+  const matcher = matchers[name];
+  let throws = !soft;
+  const context = Object.assign(matcherContextBase(), {
+    dontThrow: () => { throws = false; },
+    error: presetError,
+    isNot,
+    promise,
+  });
+  const processResult = (result, asyncError) => {
+    validateResult(result);
+    state.assertionCalls++;
+    if (result.pass !== isNot) {
+      state.numPassingAsserts++;
+      return undefined;
     }
+    const message = getMessage(result.message);
+    let error = presetError || asyncError;
+    if (error) error.message = message;
+    else {
+      error = new JestAssertionError(message);
+      if (Error.captureStackTrace) Error.captureStackTrace(error, caller);
+    }
+    error.matcherResult = Object.assign({ name }, result, { message });
+    if (throws) throw error;
+    state.suppressedErrors.push(error);
+    return undefined;
   };
+  const handleError = (error) => {
+    if (internal.has(matcher) && error instanceof Error && !(error instanceof JestAssertionError) &&
+        error.name !== 'PrettyFormatPluginError' && Error.captureStackTrace) {
+      Error.captureStackTrace(error, caller);
+    }
+    throw error;
+  };
+  try {
+    const result = matcher.apply(context, [actual].concat(args));
+    if (result && typeof result.then === 'function') {
+      const asyncError = new JestAssertionError();
+      if (Error.captureStackTrace) Error.captureStackTrace(asyncError, caller);
+      return result.then((r) => processResult(r, asyncError)).catch(handleError);
+    }
+    return processResult(result);
+  } catch (error) {
+    return handleError(error);
+  }
 }
 
 const isPromise = (v) => !!v && (typeof v === 'object' || typeof v === 'function') && typeof v.then === 'function';
 
-function makePromiseMatcher(name, matcher, isNot, actual, outerError, kind) {
-  return (...args) => {
-    const options = { isNot, promise: kind };
-    const wrapper = typeof actual === 'function' ? actual() : actual;
-    if (!isPromise(wrapper)) {
-      throw new JestAssertionError(u.matcherErrorMessage(u.matcherHint(name, undefined, '', options),
-        u.RECEIVED_COLOR('received') + ' value must be a promise or a function returning a promise',
-        u.printWithType('Received', actual, u.printReceived)));
-    }
-    const innerError = new JestAssertionError();
-    const settledAs = (value, expectedKind) => {
-      if (expectedKind === kind) return makeThrowingMatcher(name, matcher, isNot, kind, value, innerError).apply(null, args);
-      outerError.message = u.matcherHint(name, undefined, '', options) + '\n\n' + (kind === 'resolves'
-        ? 'Received promise rejected instead of resolved\nRejected to value: '
-        : 'Received promise resolved instead of rejected\nResolved to value: ') + u.printReceived(value);
-      return Promise.reject(outerError);
-    };
-    return wrapper.then((v) => settledAs(v, 'resolves'), (e) => settledAs(e, 'rejects'));
+function runPromiseMatcher(name, isNot, kind, actual, outerError, args) {
+  const options = { isNot, promise: kind };
+  const wrapper = typeof actual === 'function' ? actual() : actual;
+  if (!isPromise(wrapper)) {
+    throw new JestAssertionError(u.matcherErrorMessage(u.matcherHint(name, undefined, '', options),
+      u.RECEIVED_COLOR('received') + ' value must be a promise or a function returning a promise',
+      u.printWithType('Received', actual, u.printReceived)));
+  }
+  const innerError = new JestAssertionError();
+  const settledAs = (value, settledKind) => {
+    if (settledKind === kind) return runMatcher(name, isNot, kind, value, innerError, false, args, runPromiseMatcher);
+    outerError.message = u.matcherHint(name, undefined, '', options) + '\n\n' + (kind === 'resolves'
+      ? 'Received promise rejected instead of resolved\nRejected to value: '
+      : 'Received promise resolved instead of rejected\nResolved to value: ') + u.printReceived(value);
+    return Promise.reject(outerError);
   };
+  return wrapper.then((v) => settledAs(v, 'resolves'), (e) => settledAs(e, 'rejects'));
+}
+
+// Matchers live on prototypes (added by addMatchers), so an expect() call allocates one small
+// object instead of a closure per matcher: suites make tens of thousands of expect calls.
+class Expectation {
+  constructor(actual, isNot, soft) {
+    this.actual = actual;
+    this.isNot = isNot;
+    this.soft = soft;
+  }
+
+  get not() {
+    return this.isNot ? undefined : new Expectation(this.actual, true, this.soft);
+  }
+
+  get resolves() {
+    return new PromiseExpectation(this.actual, false, 'resolves', this.resolvesGetterError());
+  }
+
+  get rejects() {
+    return new PromiseExpectation(this.actual, false, 'rejects', this.resolvesGetterError());
+  }
+
+  resolvesGetterError() {
+    const error = new JestAssertionError();
+    if (Error.captureStackTrace) Error.captureStackTrace(error, expect);
+    return error;
+  }
+}
+
+class PromiseExpectation {
+  constructor(actual, isNot, kind, outerError) {
+    this.actual = actual;
+    this.isNot = isNot;
+    this.kind = kind;
+    this.outerError = outerError;
+  }
+
+  get not() {
+    return this.isNot ? undefined : new PromiseExpectation(this.actual, true, this.kind, this.outerError);
+  }
+}
+
+function defineMatcherMethod(name) {
+  Object.defineProperty(Expectation.prototype, name, {
+    configurable: true,
+    writable: true,
+    value: function matcherCall(...args) {
+      return runMatcher(name, this.isNot, '', this.actual, undefined, this.soft, args, matcherCall);
+    },
+  });
+  Object.defineProperty(PromiseExpectation.prototype, name, {
+    configurable: true,
+    writable: true,
+    value: function promiseMatcherCall(...args) {
+      return runPromiseMatcher(name, this.isNot, this.kind, this.actual, this.outerError, args);
+    },
+  });
 }
 
 function expect(actual, ...rest) {
   if (rest.length !== 0) throw new Error('Expect takes at most one argument.');
-  return buildExpectation(actual, false);
-}
-
-function buildExpectation(actual, soft) {
-  const expectation = { not: {}, rejects: { not: {} }, resolves: { not: {} } };
-  const outerError = new JestAssertionError();
-  if (Error.captureStackTrace) Error.captureStackTrace(outerError, expect);
-  for (const name of Object.keys(matchers)) {
-    const matcher = matchers[name];
-    expectation[name] = makeThrowingMatcher(name, matcher, false, '', actual, undefined, soft);
-    expectation.not[name] = makeThrowingMatcher(name, matcher, true, '', actual, undefined, soft);
-    expectation.resolves[name] = makePromiseMatcher(name, matcher, false, actual, outerError, 'resolves');
-    expectation.resolves.not[name] = makePromiseMatcher(name, matcher, true, actual, outerError, 'resolves');
-    expectation.rejects[name] = makePromiseMatcher(name, matcher, false, actual, outerError, 'rejects');
-    expectation.rejects.not[name] = makePromiseMatcher(name, matcher, true, actual, outerError, 'rejects');
-  }
-  return expectation;
+  return new Expectation(actual, false, false);
 }
 
 expect.not = {};
@@ -172,7 +217,7 @@ expect.addEqualityTesters = (testers) => {
   }
   customTesters.push(...testers);
 };
-expect.soft = (actual) => buildExpectation(actual, true);
+expect.soft = (actual) => new Expectation(actual, false, true);
 expect.getState = () => state;
 expect.setState = (next) => Object.assign(state, next);
 
