@@ -40,3 +40,16 @@ run.collect({ expect, fn: (impl) => mocker.fn(impl) }).then((messages) => {
   fs.writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
   console.log('wrote', Object.keys(out).length, 'mock fixtures');
 })();
+
+// pretty-format fixtures.
+{
+  const { format } = require(path.join(dir, 'pretty-format'));
+  const { makeValues, optionSets } = require('../test/tests/format-cases.cjs');
+  const values = makeValues();
+  const out = {};
+  for (const name of Object.keys(values)) {
+    for (const opt of Object.keys(optionSets)) out[name + ' / ' + opt] = format(values[name], optionSets[opt]);
+  }
+  fs.writeFileSync(path.join(__dirname, '../test/tests/fixtures/jest-format.json'), JSON.stringify(out, null, 1) + '\n');
+  console.log('wrote', Object.keys(out).length, 'format fixtures');
+}
