@@ -153,7 +153,10 @@ class Expectation {
   }
 
   get not() {
-    return this.isNot ? undefined : new Expectation(this.actual, true, this.soft);
+    if (this.isNot) return undefined;
+    const negated = new Expectation(this.actual, true, this.soft);
+    negated.customMessage = this.customMessage;
+    return negated;
   }
 
   get resolves() {
@@ -189,7 +192,15 @@ function defineMatcherMethod(name) {
     configurable: true,
     writable: true,
     value: function matcherCall(...args) {
-      return runMatcher(name, this.isNot, '', this.actual, undefined, this.soft, args, matcherCall);
+      if (this.customMessage === undefined) {
+        return runMatcher(name, this.isNot, '', this.actual, undefined, this.soft, args, matcherCall);
+      }
+      try {
+        return runMatcher(name, this.isNot, '', this.actual, undefined, this.soft, args, matcherCall);
+      } catch (error) {
+        if (error instanceof JestAssertionError) error.message = this.customMessage + ': ' + error.message;
+        throw error;
+      }
     },
   });
   Object.defineProperty(PromiseExpectation.prototype, name, {
@@ -201,9 +212,14 @@ function defineMatcherMethod(name) {
   });
 }
 
+/** `expect(value, message)`: the message is vitest's; Jest takes one argument only. */
 function expect(actual, ...rest) {
-  if (rest.length !== 0) throw new Error('Expect takes at most one argument.');
-  return new Expectation(actual, false, false);
+  if (rest.length > 1 || (rest.length === 1 && typeof rest[0] !== 'string')) {
+    throw new Error('Expect takes at most one argument.');
+  }
+  const expectation = new Expectation(actual, false, false);
+  if (rest.length === 1) expectation.customMessage = rest[0];
+  return expectation;
 }
 
 expect.not = {};
@@ -272,5 +288,6 @@ function extractTestErrors() {
 addMatchers(require('internal/test/matchers').matchers, true);
 addMatchers(require('internal/test/throw-matchers').matchers, true);
 addMatchers(require('internal/test/spy-matchers').matchers, true);
+addMatchers(require('internal/test/vitest-extras').matchers, true);
 
 module.exports = { expect, JestAssertionError, state, addMatchers, resetTestState, extractTestErrors };

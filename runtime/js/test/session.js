@@ -9,6 +9,9 @@
 //   const session = createSession({
 //     testNamePattern: RegExp | null, updateSnapshots: 'none' | 'new' | 'all', timeoutMs,
 //     ci, colors, filePath, snapshotFile, onEvent(event),
+//     flavor: 'jest' | 'vitest'   (vitest when the file imports from 'vitest' or the project
+//       uses vitest: describe bodies are collected after the module ran and may be async;
+//       toThrowErrorMatching*Snapshot snapshots the error object, `[Error: msg]`),
 //     requireActual(specifier) / requireMock(specifier) / resetModules() /
 //     isolateModules(fn)   (optional loader callbacks behind jest.requireActual etc.)
 //   });
@@ -30,6 +33,7 @@ const { createFakeTimers } = require('internal/test/timers');
 const { expandEach } = require('internal/test/each');
 const { format } = require('internal/test/format');
 const colors = require('internal/test/colors');
+const vitestExtras = require('internal/test/vitest-extras');
 
 const { expect, JestAssertionError } = expectModule;
 
@@ -87,7 +91,7 @@ function jsonable(value) {
 
 function createSession(config) {
   const options = Object.assign({ testNamePattern: null, updateSnapshots: 'new', timeoutMs: 5000, ci: false,
-    colors: false, filePath: '', snapshotFile: null, onEvent: () => {} }, config);
+    colors: false, filePath: '', snapshotFile: null, onEvent: () => {}, flavor: 'jest' }, config);
   colors.setEnabled(options.colors);
   const realSetTimeout = globalThis.setTimeout;
   const realClearTimeout = globalThis.clearTimeout;
@@ -113,7 +117,7 @@ function createSession(config) {
     }
   };
   const snapshotState = new snapshot.SnapshotState({ snapshotFile: options.snapshotFile,
-    updateSnapshots: options.updateSnapshots, ci: options.ci, readFile });
+    updateSnapshots: options.updateSnapshots, ci: options.ci, readFile, flavor: options.flavor });
   snapshot.setLocator((error) => callerLocation(error || new Error(), options.filePath));
   expectModule.addMatchers(snapshot.matchers, true);
   expect.addSnapshotSerializer = snapshot.addSnapshotSerializer;
@@ -132,19 +136,48 @@ function createSession(config) {
     if (typeof fn !== 'function') {
       throw new Error('Invalid second argument, ' + fn + '. It must be a callback function.');
     }
+    // Vitest collects describe bodies after the module has run (they may use later
+    // declarations and may be async); Jest runs them at once and refuses promises.
+    if (options.flavor === 'vitest') block.factory = fn;
+    else collectBlock(block, fn, false);
+  }
+
+  function collectBlock(block, fn, allowAsync) {
     const parent = current;
     current = block;
+    let result;
     try {
-      const result = fn();
-      if (result && typeof result.then === 'function') {
-        // Tests registered after an await would land outside their block; Jest 30 refuses too.
+      result = fn();
+      if (result && typeof result.then === 'function' && !allowAsync) {
         result.then(undefined, () => {});
         throw new Error('Returning a Promise from "describe" is not supported. Tests must be defined synchronously.');
       }
     } catch (error) {
-      collectionErrors.push(toHookError('describe', title, error));
+      collectionErrors.push(toHookError('describe', block.name, error));
+      result = undefined;
     } finally {
       current = parent;
+    }
+    if (!result || typeof result.then !== 'function') return undefined;
+    // An async body keeps registering into its block until it settles.
+    current = block;
+    return result.then(() => { current = parent; }, (error) => {
+      current = parent;
+      collectionErrors.push(toHookError('describe', block.name, error));
+    });
+  }
+
+  /** Runs deferred (vitest) describe bodies depth-first in declaration order. */
+  async function collectDeferred(block) {
+    for (let i = 0; i < block.children.length; i++) {
+      const child = block.children[i];
+      if (child.kind !== 'describe') continue;
+      if (child.factory) {
+        const fn = child.factory;
+        child.factory = null;
+        await collectBlock(child, fn, true);
+      }
+      await collectDeferred(child);
     }
   }
 
@@ -393,6 +426,7 @@ function createSession(config) {
     beforeEach: hook('beforeEach'), afterEach: hook('afterEach'),
     mock: bunMock, spyOn: mock.spyOn, setSystemTime: (t) => { fakeTimers.setSystemTime(t); },
     suite: describe,
+    expectTypeOf: vitestExtras.expectTypeOf, assertType: vitestExtras.assertType,
   };
 
   // ---- running ---------------------------------------------------------------------------
@@ -582,6 +616,7 @@ function createSession(config) {
   }
 
   async function run() {
+    await collectDeferred(root);
     hookErrors.push(...collectionErrors);
     try {
       await runBlock(root, []);

@@ -96,8 +96,9 @@ function parseSnapFile(content) {
 }
 
 class SnapshotState {
-  constructor({ snapshotFile, updateSnapshots, ci, readFile }) {
+  constructor({ snapshotFile, updateSnapshots, ci, readFile, flavor }) {
     this.path = snapshotFile;
+    this.flavor = flavor || 'jest';
     this.update = updateSnapshots || 'new';
     this.ci = !!ci;
     const content = snapshotFile ? readFile(snapshotFile) : null;
@@ -368,6 +369,7 @@ function thrownMessage(context, received, matcherName, config) {
     }
   }
   if (error === undefined) throw new Error(hintFromConfig(config) + '\n\nReceived function did not throw');
+  if (context.snapshotState && context.snapshotState.flavor === 'vitest') return error;
   return error && error.message !== undefined ? error.message : error;
 }
 

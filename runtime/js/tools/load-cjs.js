@@ -33,13 +33,13 @@ function createLoader(context) {
 }
 
 /** A context with the globals the runtime provides; process/performance are per-context views. */
-function newContext() {
+function newContext(extraGlobals) {
   const proc = Object.create(process);
   const perf = { now: () => performance.now(), timeOrigin: performance.timeOrigin };
-  return vm.createContext({
+  return vm.createContext(Object.assign({}, extraGlobals, {
     console, process: proc, performance: perf, Buffer, URL, TextEncoder, TextDecoder, structuredClone,
     setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate, queueMicrotask,
-  });
+  }));
 }
 
 let current = createLoader(null);
@@ -50,8 +50,9 @@ module.exports = {
   reset() {
     current = createLoader(null);
   },
-  createContextLoader() {
-    const context = newContext();
+  /** `extraGlobals`: more of the host's globals to expose (e.g. fetch, File) when running suites. */
+  createContextLoader(extraGlobals) {
+    const context = newContext(extraGlobals);
     return { context, load: createLoader(context) };
   },
 };
