@@ -100,6 +100,7 @@ function createSession(config) {
   let running = null;
   let hasFocused = false;
   let defaultTimeout = options.timeoutMs;
+  let retries = 0;
   const collectionErrors = [];
   const outsideErrors = [];
   const moduleMocks = new Map();
@@ -267,6 +268,8 @@ function createSession(config) {
     test.concurrent.failing = makeTestApi({ concurrent: true, failing: true });
     test.skipIf = (condition) => (condition ? test.skip : test);
     test.runIf = (condition) => (condition ? test : test.skip);
+    test.if = test.runIf;
+    test.todoIf = (condition) => (condition ? test.todo : test);
     test.sequential = test;
     return test;
   }
@@ -290,6 +293,7 @@ function createSession(config) {
     describe.sequential = describe;
     describe.skipIf = (condition) => (condition ? describe.skip : describe);
     describe.runIf = (condition) => (condition ? describe : describe.skip);
+    describe.if = describe.runIf;
     return describe;
   }
 
@@ -365,6 +369,7 @@ function createSession(config) {
     resetModules: (...args) => { loaderCallback('resetModules')(...args); return jest; },
     isolateModules: (fn) => { loaderCallback('isolateModules')(fn); return jest; },
     setTimeout: (ms) => { defaultTimeout = ms; return jest; },
+    retryTimes: (n) => { retries = Math.max(0, n | 0); return jest; },
     getSeed: () => 0,
   });
 
@@ -532,6 +537,33 @@ function createSession(config) {
     return perf && typeof perf.now === 'function' ? perf.now() : Date.now();
   }
 
+  async function runAttempt(test) {
+    const errors = [];
+    const context = {};
+    test.errors = errors;
+    await runHooks(eachHooks(test, 'beforeEach'), context, errors);
+    if (errors.length === 0) {
+      let testError;
+      try {
+        await callWithTimeout(test.fn, context, test.timeout || defaultTimeout, 'test',
+          test.takesDone === undefined ? test.fn.length > 0 : test.takesDone, errors);
+      } catch (error) {
+        testError = error;
+      }
+      if (testError !== undefined) errors.push(testError);
+      errors.push(...expectModule.extractTestErrors());
+      if (test.failing) {
+        const failed = errors.length > 0;
+        errors.length = 0;
+        if (!failed) {
+          errors.push(new Error('Failing test passed even though it was supposed to fail. Remove `.failing` to remove error.'));
+        }
+      }
+    }
+    await runHooks(eachHooks(test, 'afterEach'), context, errors);
+    return errors;
+  }
+
   async function runTest(test, inheritedErrors) {
     const { ancestors, fullName } = fullNameOf(test);
     if (!shouldRun(test)) {
@@ -542,31 +574,15 @@ function createSession(config) {
     options.onEvent({ type: 'test-start', id: test.id, name: test.name, ancestors, fullName, location: test.location });
     const started = now();
     expectModule.resetTestState(fullName, options.filePath);
-    const errors = inheritedErrors.slice();
-    const context = {};
+    let errors = inheritedErrors.slice();
     running = test;
-    test.errors = errors;
     if (errors.length === 0) {
-      await runHooks(eachHooks(test, 'beforeEach'), context, errors);
-      if (errors.length === 0) {
-        let testError;
-        try {
-          await callWithTimeout(test.fn, context, test.timeout || defaultTimeout, 'test',
-            test.takesDone === undefined ? test.fn.length > 0 : test.takesDone, errors);
-        } catch (error) {
-          testError = error;
-        }
-        if (testError !== undefined) errors.push(testError);
-        errors.push(...expectModule.extractTestErrors());
-        if (test.failing) {
-          const failed = errors.length > 0;
-          errors.length = 0;
-          if (!failed) {
-            errors.push(new Error('Failing test passed even though it was supposed to fail. Remove `.failing` to remove error.'));
-          }
-        }
+      // jest.retryTimes(n): a failed test runs again (hooks included) up to n more times.
+      for (let attempt = 0; attempt <= retries; attempt++) {
+        if (attempt > 0) expectModule.resetTestState(fullName, options.filePath);
+        errors = await runAttempt(test);
+        if (errors.length === 0) break;
       }
-      await runHooks(eachHooks(test, 'afterEach'), context, errors);
     }
     running = null;
     if (errors.length) snapshotState.markCheckedForTest(fullName);

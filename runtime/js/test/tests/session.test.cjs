@@ -103,3 +103,13 @@ test('jest.requireActual uses the loader callback and says so when missing', asy
 });
 
 test('fake timers behave as Jest\'s modern fake timers', () => compare('timers'));
+
+test('jest.retryTimes reruns failed tests with their hooks', async () => {
+  const src = "jest.retryTimes(2); let runs = 0; let hooks = 0; beforeEach(() => { hooks++; });\n" +
+    "test('flaky', () => { runs++; expect(runs).toBe(3); });\n" +
+    "test('count', () => { expect([runs, hooks]).toEqual([3, 4]); });\n" +
+    "test('always fails', () => { expect(1).toBe(2); });";
+  const result = await runFile(src);
+  assert.deepStrictEqual(result.tests.map((t) => [t.name, t.status, t.failures.length]),
+    [['flaky', 'passed', 0], ['count', 'passed', 0], ['always fails', 'failed', 1]]);
+});
