@@ -19,7 +19,9 @@ const { BOLD_WEIGHT, EXPECTED_COLOR, RECEIVED_COLOR, matcherHint, printWithType,
 
 /** Serializers from expect.addSnapshotSerializer, most recent first, then the built-in ones. */
 const userSerializers = [];
-const builtinSerializers = [mock.snapshotPlugin, asymmetric.plugin];
+const markup = require('internal/test/markup');
+const builtinSerializers = [mock.snapshotPlugin, asymmetric.plugin, markup.domCollection, markup.domElement,
+  markup.reactElement, markup.reactTestComponent];
 
 function serialize(value, indent, formatOptions) {
   return normalizeNewlines(format(value, Object.assign({

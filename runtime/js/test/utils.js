@@ -12,8 +12,9 @@ const RECEIVED_LABEL = 'Received';
 const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine',
   'ten', 'eleven', 'twelve', 'thirteen'];
 
-/** Plugins every matcher message uses; asymmetric.js and user serializers add to it. */
-const plugins = [];
+/** Plugins every matcher message uses (Jest's order); asymmetric.js appends its own. */
+const markup = require('internal/test/markup');
+const plugins = [markup.reactTestComponent, markup.reactElement, markup.domElement, markup.domCollection];
 
 const EXPECTED_COLOR = (s) => c.green(s);
 const RECEIVED_COLOR = (s) => c.red(s);

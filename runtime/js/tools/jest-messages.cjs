@@ -53,3 +53,23 @@ run.collect({ expect, fn: (impl) => mocker.fn(impl) }).then((messages) => {
   fs.writeFileSync(path.join(__dirname, '../test/tests/fixtures/jest-format.json'), JSON.stringify(out, null, 1) + '\n');
   console.log('wrote', Object.keys(out).length, 'format fixtures');
 }
+
+// DOM / React markup fixtures: Jest's snapshot serialisation and matcher-message printing.
+{
+  const { JSDOM } = require(path.join(dir, 'jsdom'));
+  const { getSerializers } = require(path.join(dir, 'jest-snapshot'));
+  const prettyFormat = require(path.join(dir, 'pretty-format')).format;
+  // jest-snapshot's serialize(): its plugins with the Jest 29+ default snapshotFormat.
+  const serialize = (value) => prettyFormat(value, { escapeRegex: true, indent: 2, plugins: getSerializers(),
+    printFunctionName: false, escapeString: false, printBasicPrototype: false }).replace(/\r\n|\r/g, '\n');
+  const { stringify } = require(path.join(dir, 'jest-matcher-utils'));
+  const { build } = require('../test/tests/markup-cases.cjs');
+  const values = build(new JSDOM('').window);
+  const out = {};
+  for (const name of Object.keys(values)) {
+    out[name] = { snapshot: serialize(values[name]),
+      message: stringify(values[name]) };
+  }
+  fs.writeFileSync(path.join(__dirname, '../test/tests/fixtures/jest-markup.json'), JSON.stringify(out, null, 1) + '\n');
+  console.log('wrote', Object.keys(out).length, 'markup fixtures');
+}
