@@ -14,6 +14,7 @@ const u = require('internal/test/utils');
 // Jest 30 rejects files with the older `https://goo.gl/fbAQLP` link (Jest 29's); an existing
 // file's header line is kept as it is.
 const JEST_HEADER = '// Jest Snapshot v1, https://jestjs.io/docs/snapshot-testing';
+const VITEST_HEADER = '// Vitest Snapshot v1, https://vitest.dev/guide/snapshot.html';
 const { BOLD_WEIGHT, EXPECTED_COLOR, RECEIVED_COLOR, matcherHint, printWithType, printReceived,
   printExpected } = u;
 
@@ -106,7 +107,7 @@ class SnapshotState {
     const content = snapshotFile ? readFile(snapshotFile) : null;
     this.fileExisted = content !== null;
     const header = content && /^\/\/ \w+ Snapshot v1, \S+/.exec(content);
-    this.header = header ? header[0] : JEST_HEADER;
+    this.header = header ? header[0] : this.flavor === 'vitest' ? VITEST_HEADER : JEST_HEADER;
     this.data = parseSnapFile(content);
     this.unchecked = new Set(Object.keys(this.data));
     this.counters = new Map();

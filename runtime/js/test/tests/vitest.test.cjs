@@ -81,3 +81,9 @@ test('vi timer, env and global helpers', async () => {
   const result = await runFile(src);
   assert.deepStrictEqual(failuresOf(result), []);
 });
+
+test('new snapshot files get vitest\'s header in the vitest flavor', async () => {
+  const result = await runFile("test('t', () => { expect(1).toMatchSnapshot(); });", { flavor: 'vitest' });
+  assert.strictEqual(result.snapshot.fileContent,
+    '// Vitest Snapshot v1, https://vitest.dev/guide/snapshot.html\n\nexports[`t 1`] = `1`;\n');
+});
