@@ -200,6 +200,19 @@ function diff(a, b, options) {
   return diffValues(a, b, options, plugins);
 }
 
+/** With colours on, inverts the part between the strings' common prefix and suffix (the
+ * uncoloured text is unchanged); nothing is marked when the strings share nothing. */
+function highlightChange(a, b) {
+  if (!c.enabled) return [a, b];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  if (start === 0 && end === 0) return [a, b];
+  const mark = (s) => s.slice(0, start) + INVERTED_COLOR(s.slice(start, s.length - end)) + s.slice(s.length - end);
+  return [mark(a), mark(b)];
+}
+
 function printDiffOrStringify(expected, received, expectedLabel, receivedLabel, expand) {
   if (typeof expected === 'string' && typeof received === 'string' && expected.length > 0 &&
       received.length > 0 && expected.length <= 20000 && received.length <= 20000 &&
@@ -209,8 +222,8 @@ function printDiffOrStringify(expected, received, expectedLabel, receivedLabel, 
         expand, includeChangeCounts: true }, plugins);
     }
     const printLabel = getLabelPrinter(expectedLabel, receivedLabel);
-    return printLabel(expectedLabel) + printExpected(expected) + '\n' +
-      printLabel(receivedLabel) + printReceived(received);
+    const [e, r] = highlightChange(expected, received);
+    return printLabel(expectedLabel) + printExpected(e) + '\n' + printLabel(receivedLabel) + printReceived(r);
   }
   if (isLineDiffable(expected, received)) {
     const seen = new Map();
