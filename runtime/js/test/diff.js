@@ -107,6 +107,7 @@ function normalizeOptions(options) {
     expand: !!o.expand,
     includeChangeCounts: !!o.includeChangeCounts,
     contextLines: o.contextLines === undefined ? CONTEXT_LINES : o.contextLines,
+    markChanges: !!o.markChanges,
   };
 }
 
@@ -204,7 +205,41 @@ function patchMark(diffs, hunk) {
   return c.yellow('@@ -' + (aStart + 1) + ',' + aLen + ' +' + (bStart + 1) + ',' + bLen + ' @@');
 }
 
+/** Coloured string diffs mark the changed part of each replaced line (deleted lines paired
+ * in order with the inserted lines that follow them). */
+function markChangedParts(diffs) {
+  const out = diffs.map((d) => d.slice());
+  for (let i = 0; i < out.length;) {
+    if (out[i][0] !== DELETE) {
+      i++;
+      continue;
+    }
+    let d = i;
+    while (d < out.length && out[d][0] === DELETE) d++;
+    let e = d;
+    while (e < out.length && out[e][0] === INSERT) e++;
+    for (let k = 0; k < Math.min(d - i, e - d); k++) {
+      const [a, b] = invertChange(out[i + k][1], out[d + k][1]);
+      out[i + k][1] = a;
+      out[d + k][1] = b;
+    }
+    i = e;
+  }
+  return out;
+}
+
+function invertChange(a, b) {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  if (start === 0 && end === 0) return [a, b];
+  const mark = (s) => s.slice(0, start) + c.inverse(s.slice(start, s.length - end)) + s.slice(s.length - end);
+  return [mark(a), mark(b)];
+}
+
 function printDiffLines(diffs, options) {
+  if (options.markChanges && c.enabled) diffs = markChangedParts(diffs);
   const body = options.expand ? joinExpanded(diffs) : joinWithContext(diffs, options.contextLines);
   return printHeader(diffs, options) + body;
 }

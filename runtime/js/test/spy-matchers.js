@@ -31,9 +31,9 @@ function makeHelpers(ctx) {
   const isEqualValue = (expected, received) => equals(expected, received, testers);
   const isEqualCall = (expected, received) => received.length === expected.length && isEqualValue(expected, received);
   const printCommon = (value) => DIM_COLOR(stringify(value));
-  const printExpectedArgs = (expected) => (expected.length === 0 ? EXPECTED_COLOR('called with 0 arguments')
+  const printExpectedArgs = (expected) => (expected.length === 0 ? 'called with 0 arguments'
     : expected.map((arg) => printExpected(arg)).join(', '));
-  const printReceivedArgs = (received, expected) => (received.length === 0 ? RECEIVED_COLOR('called with 0 arguments')
+  const printReceivedArgs = (received, expected) => (received.length === 0 ? 'called with 0 arguments'
     : received.map((arg, i) => (Array.isArray(expected) && i < expected.length && isEqualValue(expected[i], arg)
       ? printCommon(arg) : printReceived(arg))).join(', '));
 

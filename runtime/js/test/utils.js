@@ -219,7 +219,7 @@ function printDiffOrStringify(expected, received, expectedLabel, receivedLabel, 
       expected !== received) {
     if (expected.includes('\n') || received.includes('\n')) {
       return diffValues(expected, received, { aAnnotation: expectedLabel, bAnnotation: receivedLabel,
-        expand, includeChangeCounts: true }, plugins);
+        expand, includeChangeCounts: true, markChanges: true }, plugins);
     }
     const printLabel = getLabelPrinter(expectedLabel, receivedLabel);
     const [e, r] = highlightChange(expected, received);

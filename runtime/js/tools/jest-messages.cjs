@@ -12,6 +12,18 @@ const { ModuleMocker } = require(path.join(dir, 'jest-mock'));
 const mocker = new ModuleMocker(globalThis);
 expect.setState({ expand: false });
 
+// Jest's colours follow FORCE_COLOR at load time, so the coloured fixture comes from a second
+// run of this script (DX_COLOR_PASS) that writes only that file.
+if (process.env.DX_COLOR_PASS) {
+  run.collect({ expect, fn: (impl) => mocker.fn(impl) }, { keepColors: true }).then((messages) => {
+    fs.writeFileSync(path.join(__dirname, '../test/tests/fixtures/jest-messages-color.json'), JSON.stringify(messages, null, 2) + '\n');
+    console.log('wrote', Object.keys(messages).length, 'coloured messages');
+  });
+  return;
+}
+require('child_process').spawnSync(process.execPath, [__filename],
+  { stdio: 'inherit', env: Object.assign({}, process.env, { FORCE_COLOR: '1', DX_COLOR_PASS: '1' }) });
+
 run.collect({ expect, fn: (impl) => mocker.fn(impl) }).then((messages) => {
   const out = path.join(__dirname, '../test/tests/fixtures/jest-messages.json');
   fs.writeFileSync(out, JSON.stringify(messages, null, 2) + '\n');

@@ -26,6 +26,20 @@ for (const name of Object.keys(cases)) {
   });
 }
 
+const coloured = require('./fixtures/jest-messages-color.json');
+
+test('coloured messages equal Jest\'s with FORCE_COLOR (every case)', async () => {
+  const { expect } = fresh('internal/test/expect');
+  const { fn } = load('internal/test/mock');
+  load('internal/test/colors').setEnabled(true);
+  try {
+    const got = await run.collect({ expect, fn }, { keepColors: true });
+    for (const name of Object.keys(coloured)) assert.strictEqual(got[name], coloured[name], name);
+  } finally {
+    load('internal/test/colors').setEnabled(false);
+  }
+});
+
 test('colours: ANSI only when enabled', () => {
   const { expect } = fresh('internal/test/expect');
   const colors = load('internal/test/colors');
