@@ -9,6 +9,7 @@
 //   const session = createSession({
 //     testNamePattern: RegExp | null, updateSnapshots: 'none' | 'new' | 'all', timeoutMs,
 //     ci, colors, filePath, snapshotFile, onEvent(event),
+//     expand: boolean (--expand: full diffs instead of 5 context lines),
 //     flavor: 'jest' | 'vitest'   (vitest when the file imports from 'vitest' or the project
 //       uses vitest: describe bodies are collected after the module ran and may be async;
 //       toThrowErrorMatching*Snapshot snapshots the error object, `[Error: msg]`),
@@ -124,6 +125,7 @@ function createSession(config) {
   expect.addSnapshotSerializer = snapshot.addSnapshotSerializer;
   expectModule.state.snapshotState = snapshotState;
   expectModule.state.testPath = options.filePath;
+  expectModule.state.expand = !!options.expand;
 
   // ---- collection -------------------------------------------------------------------
 

@@ -113,3 +113,13 @@ test('jest.retryTimes reruns failed tests with their hooks', async () => {
   assert.deepStrictEqual(result.tests.map((t) => [t.name, t.status, t.failures.length]),
     [['flaky', 'passed', 0], ['count', 'passed', 0], ['always fails', 'failed', 1]]);
 });
+
+test('expand option shows whole diffs', async () => {
+  const src = "test('t', () => { const a = {}; for (let i = 0; i < 20; i++) a['k' + String(i).padStart(2, '0')] = i;\n" +
+    "  expect(a).toEqual({ ...a, k00: -1 }); });";
+  const collapsed = await runFile(src);
+  const expanded = await runFile(src, { expand: true });
+  assert.match(collapsed.tests[0].failures[0].message, /@@ -1,7 \+1,7 @@/);
+  assert.ok(!expanded.tests[0].failures[0].message.includes('@@'));
+  assert.ok(expanded.tests[0].failures[0].message.includes('"k19": 19,'));
+});
