@@ -15,69 +15,105 @@ const NO_DIFF_MESSAGE = 'Compared values have no visual difference.';
 const SIMILAR_MESSAGE = 'Compared values serialize to the same structure.\n' +
   'Printing internal object structure without calling `toJSON` instead.';
 
-/** Myers' O(ND) shortest edit script; returns the matched index pairs in order. */
+/**
+ * Matched index pairs of a shortest edit script: common prefix and suffix, then Myers'
+ * linear-space divide and conquer on middle snakes. Among equally short scripts it picks the
+ * one jest-diff's diff-sequences picks in most cases (all unambiguous ones; 397 of 400
+ * random object diffs, see tests/diff.test.cjs).
+ */
 function commonPairs(a, b) {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
   const pairs = [];
-  for (let i = 0; i < start; i++) pairs.push([i, i]);
-  pairs.push(...middlePairs(a, b, start, endA, start, endB));
-  for (let i = endA, j = endB; i < a.length; i++, j++) pairs.push([i, j]);
+  let a0 = 0;
+  let b0 = 0;
+  let a1 = a.length;
+  let b1 = b.length;
+  while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) pairs.push([a0++, b0++]);
+  const suffix = [];
+  while (a1 > a0 && b1 > b0 && a[a1 - 1] === b[b1 - 1]) suffix.push([--a1, --b1]);
+  collectPairs(a, b, a0, a1, b0, b1, pairs);
+  for (let i = suffix.length - 1; i >= 0; i--) pairs.push(suffix[i]);
   return pairs;
 }
 
-function middlePairs(a, b, a0, a1, b0, b1) {
+function collectPairs(a, b, a0, a1, b0, b1, pairs) {
+  if (a0 >= a1 || b0 >= b1) return;
+  // Searching with the longer side second picks the same path as diff-sequences far more often.
+  const snake = a1 - a0 > b1 - b0 ? flip(middleSnake(b, a, b0, b1, a0, a1)) : middleSnake(a, b, a0, a1, b0, b1);
+  if (snake.d <= 1) {
+    // One edit at most: walk forward, skipping the single extra item where the sides differ.
+    let x = a0;
+    let y = b0;
+    while (x < a1 && y < b1) {
+      if (a[x] === b[y]) pairs.push([x++, y++]);
+      else if (a1 - x > b1 - y) x++;
+      else y++;
+    }
+    return;
+  }
+  collectPairs(a, b, a0, snake.x0, b0, snake.y0, pairs);
+  for (let x = snake.x0, y = snake.y0; x < snake.x1; x++, y++) pairs.push([x, y]);
+  collectPairs(a, b, snake.x1, a1, snake.y1, b1, pairs);
+}
+
+/**
+ * Furthest x reachable on diagonal k (x - y = k) with one more edit, or -1: from diagonal
+ * k + 1 by an insertion or k - 1 by a deletion, staying inside the n x m grid; ties go to
+ * the insertion.
+ */
+function nextX(v, offset, k, d, n, m) {
+  const down = k + 1 <= d - 1 && v[offset + k + 1] >= 0 && v[offset + k + 1] - k <= m ? v[offset + k + 1] : -1;
+  const right = k - 1 >= -(d - 1) && v[offset + k - 1] >= 0 && v[offset + k - 1] + 1 <= n ? v[offset + k - 1] + 1 : -1;
+  return right > down ? right : down;
+}
+
+const flip = (s) => ({ x0: s.y0, y0: s.x0, x1: s.y1, y1: s.x1, d: s.d });
+
+/** The snake in the middle of a shortest path from (a0, b0) to (a1, b1), absolute indexes,
+ * with the path's edit count `d`. */
+function middleSnake(a, b, a0, a1, b0, b1) {
   const n = a1 - a0;
   const m = b1 - b0;
-  if (n === 0 || m === 0) return [];
-  const max = n + m;
+  const delta = n - m;
+  const odd = (delta & 1) !== 0;
+  const max = Math.ceil((n + m) / 2) + 1;
   const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace = [];
-  let done = false;
-  for (let d = 0; d <= max && !done; d++) {
-    trace.push(v.slice());
+  const vf = new Int32Array(2 * max + 3).fill(-1);
+  const vb = new Int32Array(2 * max + 3).fill(-1);
+  for (let d = 0; d <= max; d++) {
     for (let k = -d; k <= d; k += 2) {
-      let x = (k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]))
-        ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      if (k < -m || k > n) continue;
+      let x = d === 0 ? 0 : nextX(vf, offset, k, d, n, m);
+      if (x < 0) continue;
+      const xs = x;
       let y = x - k;
       while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
         x++;
         y++;
       }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        done = true;
-        break;
+      vf[offset + k] = x;
+      const kr = delta - k;
+      if (odd && kr >= -(d - 1) && kr <= d - 1 && vb[offset + kr] >= 0 && x + vb[offset + kr] >= n) {
+        return { x0: a0 + xs, y0: b0 + xs - k, x1: a0 + x, y1: b0 + y, d: 2 * d - 1 };
+      }
+    }
+    for (let k = -d; k <= d; k += 2) {
+      if (k < -m || k > n) continue;
+      let x = d === 0 ? 0 : nextX(vb, offset, k, d, n, m);
+      if (x < 0) continue;
+      const xs = x;
+      let y = x - k;
+      while (x < n && y < m && a[a1 - 1 - x] === b[b1 - 1 - y]) {
+        x++;
+        y++;
+      }
+      vb[offset + k] = x;
+      const kf = delta - k;
+      if (!odd && kf >= -d && kf <= d && vf[offset + kf] >= 0 && x + vf[offset + kf] >= n) {
+        return { x0: a1 - x, y0: b1 - y, x1: a1 - xs, y1: b1 - (xs - k), d: 2 * d };
       }
     }
   }
-  const pairs = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
-    const prev = trace[d];
-    const k = x - y;
-    const prevK = (k === -d || (k !== d && prev[offset + k - 1] < prev[offset + k + 1])) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : prev[offset + prevK];
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      pairs.push([a0 + x, b0 + y]);
-    }
-    if (d > 0) {
-      x = prevX;
-      y = prevY;
-    }
-  }
-  return pairs.reverse();
+  throw new Error('middleSnake: no path found');
 }
 
 /** [op, line] entries: in each gap between common lines, deletions come before insertions. */

@@ -85,3 +85,14 @@ run.collect({ expect, fn: (impl) => mocker.fn(impl) }).then((messages) => {
   fs.writeFileSync(path.join(__dirname, '../test/tests/fixtures/jest-markup.json'), JSON.stringify(out, null, 1) + '\n');
   console.log('wrote', Object.keys(out).length, 'markup fixtures');
 }
+
+// Line diffs from jest-diff for diff-cases.cjs, collapsed (Jest's default) and expanded.
+{
+  const jestDiff = require(path.join(dir, 'jest-diff')).diff;
+  const { objectPairs, textPairs } = require('../test/tests/diff-cases.cjs');
+  const out = { objects: [], texts: [] };
+  for (const [a, b] of objectPairs(400)) out.objects.push(jestDiff(a, b, { expand: false, includeChangeCounts: true }));
+  for (const [a, b] of textPairs(200)) out.texts.push(jestDiff(a, b, { expand: true, includeChangeCounts: true }));
+  fs.writeFileSync(path.join(__dirname, '../test/tests/fixtures/jest-diffs.json'), JSON.stringify(out) + '\n');
+  console.log('wrote', out.objects.length + out.texts.length, 'diff fixtures');
+}
