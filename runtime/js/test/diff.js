@@ -6,6 +6,7 @@
 
 const { format } = require('internal/test/format');
 const c = require('internal/test/colors');
+const { diffStringLines } = require('internal/test/string-diff');
 
 const DELETE = -1;
 const INSERT = 1;
@@ -143,7 +144,6 @@ function normalizeOptions(options) {
     expand: !!o.expand,
     includeChangeCounts: !!o.includeChangeCounts,
     contextLines: o.contextLines === undefined ? CONTEXT_LINES : o.contextLines,
-    markChanges: !!o.markChanges,
   };
 }
 
@@ -241,41 +241,7 @@ function patchMark(diffs, hunk) {
   return c.yellow('@@ -' + (aStart + 1) + ',' + aLen + ' +' + (bStart + 1) + ',' + bLen + ' @@');
 }
 
-/** Coloured string diffs mark the changed part of each replaced line (deleted lines paired
- * in order with the inserted lines that follow them). */
-function markChangedParts(diffs) {
-  const out = diffs.map((d) => d.slice());
-  for (let i = 0; i < out.length;) {
-    if (out[i][0] !== DELETE) {
-      i++;
-      continue;
-    }
-    let d = i;
-    while (d < out.length && out[d][0] === DELETE) d++;
-    let e = d;
-    while (e < out.length && out[e][0] === INSERT) e++;
-    for (let k = 0; k < Math.min(d - i, e - d); k++) {
-      const [a, b] = invertChange(out[i + k][1], out[d + k][1]);
-      out[i + k][1] = a;
-      out[d + k][1] = b;
-    }
-    i = e;
-  }
-  return out;
-}
-
-function invertChange(a, b) {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let end = 0;
-  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
-  if (start === 0 && end === 0) return [a, b];
-  const mark = (s) => s.slice(0, start) + c.inverse(s.slice(start, s.length - end)) + s.slice(s.length - end);
-  return [mark(a), mark(b)];
-}
-
 function printDiffLines(diffs, options) {
-  if (options.markChanges && c.enabled) diffs = markChangedParts(diffs);
   const body = options.expand ? joinExpanded(diffs) : joinWithContext(diffs, options.contextLines);
   return printHeader(diffs, options) + body;
 }
@@ -285,6 +251,19 @@ function diffLinesUnified(aLines, bLines, options) {
   const a = aLines.length === 1 && aLines[0] === '' ? [] : aLines;
   const b = bLines.length === 1 && bLines[0] === '' ? [] : bLines;
   return printDiffLines(diffLinesRaw(a, b), opts);
+}
+
+/** A changed line whose parts differ in kind shows the changed parts inverted. */
+function lineText(op, text, parts) {
+  if (!c.enabled || op === EQUAL || !parts || parts.length < 2) return text;
+  return parts.map(([partOp, part]) => (partOp === EQUAL || part.length === 0 ? part : c.inverse(part))).join('');
+}
+
+/** jest-diff's diffStringsUnified: character-level alignment of two multi-line strings. */
+function diffStringsUnified(a, b, options) {
+  const lines = a !== b && a.length !== 0 && b.length !== 0 ? diffStringLines(a, b, commonPairs) : null;
+  if (lines === null) return diffLinesUnified(a.split('\n'), b.split('\n'), options);
+  return printDiffLines(lines.map(([op, text, parts]) => [op, lineText(op, text, parts)]), normalizeOptions(options));
 }
 
 /** Diff on the compare lines, shown with the display lines (same count required). */
@@ -378,4 +357,4 @@ function diff(a, b, options, plugins) {
   }
 }
 
-module.exports = { diff, diffLinesUnified, diffLinesRaw, getType, NO_DIFF_MESSAGE, DELETE, INSERT, EQUAL };
+module.exports = { diff, diffLinesUnified, diffStringsUnified, diffLinesRaw, getType, NO_DIFF_MESSAGE, DELETE, INSERT, EQUAL };

@@ -5,7 +5,7 @@
 // Snapshot failures do not stop the test (Jest's dontThrow); they are reported at its end.
 
 const { format } = require('internal/test/format');
-const { diffLinesUnified } = require('internal/test/diff');
+const { diffLinesUnified, diffStringsUnified } = require('internal/test/diff');
 const { iterableEquality, subsetEquality, getObjectSubset } = require('internal/test/equals');
 const asymmetric = require('internal/test/asymmetric');
 const mock = require('internal/test/mock');
@@ -235,7 +235,7 @@ function printSnapshotAndReceived(a, b, received) {
   // A multi-line string snapshot diffs its text without the surrounding quotes.
   if (typeof received === 'string' && a.length >= 2 && a.startsWith('"') && a.endsWith('"') &&
       b === serialize(received) && (a.includes('\n') || b.includes('\n'))) {
-    return diffLinesUnified(a.slice(1, -1).split('\n'), b.slice(1, -1).split('\n'), options);
+    return diffStringsUnified(a.slice(1, -1), b.slice(1, -1), options);
   }
   if (isLineDiffable(received) && (a.includes('\n') || b.includes('\n'))) {
     return diffLinesUnified(a.split('\n'), b.split('\n'), options);

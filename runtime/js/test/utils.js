@@ -4,7 +4,7 @@
 // matcher errors and the "diff or Expected/Received lines" choice.
 
 const { format } = require('internal/test/format');
-const { diff: diffValues, getType } = require('internal/test/diff');
+const { diff: diffValues, diffStringsUnified, getType } = require('internal/test/diff');
 const c = require('internal/test/colors');
 
 const EXPECTED_LABEL = 'Expected';
@@ -218,8 +218,8 @@ function printDiffOrStringify(expected, received, expectedLabel, receivedLabel, 
       received.length > 0 && expected.length <= 20000 && received.length <= 20000 &&
       expected !== received) {
     if (expected.includes('\n') || received.includes('\n')) {
-      return diffValues(expected, received, { aAnnotation: expectedLabel, bAnnotation: receivedLabel,
-        expand, includeChangeCounts: true, markChanges: true }, plugins);
+      return diffStringsUnified(expected, received, { aAnnotation: expectedLabel, bAnnotation: receivedLabel,
+        expand, includeChangeCounts: true });
     }
     const printLabel = getLabelPrinter(expectedLabel, receivedLabel);
     const [e, r] = highlightChange(expected, received);

@@ -89,8 +89,13 @@ run.collect({ expect, fn: (impl) => mocker.fn(impl) }).then((messages) => {
 // Line diffs from jest-diff for diff-cases.cjs, collapsed (Jest's default) and expanded.
 {
   const jestDiff = require(path.join(dir, 'jest-diff')).diff;
-  const { objectPairs, textPairs } = require('../test/tests/diff-cases.cjs');
-  const out = { objects: [], texts: [] };
+  const { objectPairs, textPairs, editedTextPairs } = require('../test/tests/diff-cases.cjs');
+  const { printDiffOrStringify } = require(path.join(dir, 'jest-matcher-utils'));
+  const out = { objects: [], texts: [], strings: [] };
+  // toEqual's view of multi-line strings (character-aligned lines), without colours.
+  for (const [a, b] of editedTextPairs(200).concat(textPairs(100))) {
+    out.strings.push(printDiffOrStringify(a, b, 'Expected', 'Received', false).replace(/\u001b\[[0-9;]*m/g, ''));
+  }
   for (const [a, b] of objectPairs(400)) out.objects.push(jestDiff(a, b, { expand: false, includeChangeCounts: true }));
   for (const [a, b] of textPairs(200)) out.texts.push(jestDiff(a, b, { expand: true, includeChangeCounts: true }));
   fs.writeFileSync(path.join(__dirname, '../test/tests/fixtures/jest-diffs.json'), JSON.stringify(out) + '\n');

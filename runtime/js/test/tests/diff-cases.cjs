@@ -47,4 +47,16 @@ function textPairs(count) {
   return pairs;
 }
 
-module.exports = { objectPairs, textPairs };
+/** Multi-line texts where some lines are edited in place (words changed, characters added). */
+function editedTextPairs(count) {
+  const r = generator(5);
+  const pairs = [];
+  for (let t = 0; t < count; t++) {
+    const lines = Array.from({ length: 3 + Math.floor(r() * 8) }, (_, i) => 'value ' + i + ' ' + 'x'.repeat(Math.floor(r() * 5)));
+    const other = lines.map((line) => (r() < 0.3 ? line.replace('value', 'valve') + (r() < 0.5 ? '!' : '') : line));
+    pairs.push([lines.join('\n'), other.join('\n')]);
+  }
+  return pairs;
+}
+
+module.exports = { objectPairs, textPairs, editedTextPairs };

@@ -5,10 +5,11 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const { fresh } = require('./helpers.cjs');
-const { objectPairs, textPairs } = require('./diff-cases.cjs');
+const { objectPairs, textPairs, editedTextPairs } = require('./diff-cases.cjs');
 const expected = require('./fixtures/jest-diffs.json');
 
 const { diff } = fresh('internal/test/diff');
+const { printDiffOrStringify } = require('./helpers.cjs').load('internal/test/utils');
 
 function mismatches(pairs, want, options) {
   return pairs.filter(([a, b], i) => diff(a, b, options) !== want[i]).length;
@@ -33,4 +34,12 @@ test('a single changed value diffs exactly like jest-diff at every position', ()
       assert.ok(text.includes('- l' + pos + '\n+ X'), text);
     }
   }
+});
+
+test('multi-line strings in toEqual align by characters like jest-diff', () => {
+  const pairs = editedTextPairs(200).concat(textPairs(100));
+  const differing = pairs.filter(([a, b], i) => printDiffOrStringify(a, b, 'Expected', 'Received', false) !== expected.strings[i]);
+  // The 200 edited texts all match; only highly repetitive texts (textPairs) still differ sometimes.
+  assert.strictEqual(differing.filter((p) => pairs.indexOf(p) < 200).length, 0);
+  assert.ok(differing.length <= 25, String(differing.length));
 });
