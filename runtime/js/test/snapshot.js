@@ -100,10 +100,9 @@ function parseSnapFile(content) {
 
 class SnapshotState {
   constructor({ snapshotFile, updateSnapshots, ci, readFile, flavor }) {
-    this.path = snapshotFile;
     this.flavor = flavor || 'jest';
-    this.update = updateSnapshots || 'new';
-    this.ci = !!ci;
+    // Jest's --ci: missing snapshots are failures, not written, unless -u (all) was given.
+    this.update = ci && (updateSnapshots || 'new') === 'new' ? 'none' : updateSnapshots || 'new';
     const content = snapshotFile ? readFile(snapshotFile) : null;
     this.fileExisted = content !== null;
     const header = content && /^\/\/ \w+ Snapshot v1, \S+/.exec(content);

@@ -83,3 +83,13 @@ test('vitest-written inline snapshots match under the looser trim rule', async (
   const result = await runFile(src, { updateSnapshots: 'none' });
   assert.strictEqual(result.tests[0].status, 'passed');
 });
+
+test('ci turns the default "new" mode into "none": missing snapshots fail', async () => {
+  const src = "test('fresh', () => { expect(1).toMatchSnapshot(); });";
+  const ci = await runFile(src, { ci: true, updateSnapshots: 'new' });
+  assert.strictEqual(ci.tests[0].status, 'failed');
+  assert.match(ci.tests[0].failures[0].message, /New snapshot was not written/);
+  const local = await runFile(src, { ci: false, updateSnapshots: 'new' });
+  assert.strictEqual(local.tests[0].status, 'passed');
+  assert.strictEqual(local.snapshot.added, 1);
+});
