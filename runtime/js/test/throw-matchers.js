@@ -4,11 +4,14 @@
 // is the rejection reason itself.
 
 const u = require('internal/test/utils');
-const { printConstructorName, printReceivedConstructorNameNot } = require('internal/test/matchers');
+const { printConstructorName, printReceivedConstructorNameNot, printReceivedStringWithHighlight } =
+  require('internal/test/matchers');
 
 const { EXPECTED_COLOR, RECEIVED_COLOR, matcherHint, printExpected, printReceived, printWithType,
   matcherError } = u;
 const DID_NOT_THROW = 'Received function did not throw';
+
+const isError = (value) => value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
 
 function getThrown(e) {
   const hasMessage = e !== null && e !== undefined && typeof e.message === 'string';
@@ -24,18 +27,27 @@ function formatStack(thrown) {
   return '\n' + lines.map((line) => '      ' + line.trim()).join('\n');
 }
 
-function formatReceived(label, thrown, key) {
+/** `highlight` (a substring or regexp from a `.not` expectation) is marked in the message. */
+function formatReceived(label, thrown, key, highlight) {
   if (thrown === null) return '';
-  if (key === 'message') return label + printReceived(thrown.message) + '\n';
+  if (key === 'message') {
+    const message = thrown.message;
+    if (typeof highlight === 'string' && message.includes(highlight)) {
+      return label + printReceivedStringWithHighlight(message, message.indexOf(highlight), highlight.length) + '\n';
+    }
+    const match = highlight instanceof RegExp ? highlight.exec(message) : null;
+    if (match) return label + printReceivedStringWithHighlight(message, match.index, match[0].length) + '\n';
+    return label + printReceived(message) + '\n';
+  }
   if (key === 'name') return thrown.isError ? label + printReceived(thrown.value.name) + '\n' : '';
   return label + printReceived(thrown.value) + '\n';
 }
 
 const formatExpected = (label, expected) => label + printExpected(expected) + '\n';
 
-function receivedDetails(thrown, messageLabel, valueLabel) {
+function receivedDetails(thrown, messageLabel, valueLabel, highlight) {
   return thrown !== null && thrown.hasMessage
-    ? formatReceived(messageLabel, thrown, 'message') + formatStack(thrown)
+    ? formatReceived(messageLabel, thrown, 'message', highlight) + formatStack(thrown)
     : formatReceived(valueLabel, thrown, 'value');
 }
 
@@ -57,7 +69,7 @@ function throwString(hint, thrown, expected) {
     pass,
     message: pass
       ? () => hint + '\n\n' + formatExpected('Expected substring: not ', expected) +
-        receivedDetails(thrown, 'Received message:       ', 'Received value:         ')
+        receivedDetails(thrown, 'Received message:       ', 'Received value:         ', expected)
       : () => hint + '\n\n' + formatExpected('Expected substring: ', expected) + (thrown === null
         ? '\n' + DID_NOT_THROW : receivedDetails(thrown, 'Received message:   ', 'Received value:     ')),
   };
@@ -69,7 +81,7 @@ function throwRegExp(hint, thrown, expected) {
     pass,
     message: pass
       ? () => hint + '\n\n' + formatExpected('Expected pattern: not ', expected) +
-        receivedDetails(thrown, 'Received message:     ', 'Received value:       ')
+        receivedDetails(thrown, 'Received message:     ', 'Received value:       ', expected)
       : () => hint + '\n\n' + formatExpected('Expected pattern: ', expected) + (thrown === null
         ? '\n' + DID_NOT_THROW : receivedDetails(thrown, 'Received message: ', 'Received value:   ')),
   };
@@ -92,10 +104,15 @@ function throwClass(hint, thrown, expected) {
   };
 }
 
+/** An error's message, or with a cause Jest's JSON of both: {"cause":{...},"message":"..."}. */
 function messageAndCause(error) {
   if (error.cause === undefined) return error.message;
-  const cause = error.cause instanceof Error ? messageAndCause(error.cause) : error.cause;
-  return JSON.stringify({ message: error.message, cause });
+  return JSON.stringify(causeTree(error));
+}
+
+function causeTree(value) {
+  if (!(value instanceof Error)) return value;
+  return value.cause === undefined ? { message: value.message } : { cause: causeTree(value.cause), message: value.message };
 }
 
 const describeMessage = (error) => (error.cause === undefined ? 'message' : 'message and cause');
@@ -139,7 +156,8 @@ function makeThrowMatcher(name) {
     const fromPromise = this.promise === 'rejects' || this.promise === 'resolves';
     let thrown = null;
     if (fromPromise) {
-      thrown = getThrown(received);
+      // A promise rejected with a non-error counts as "did not throw", as in Jest.
+      thrown = isError(received) ? getThrown(received) : null;
     } else if (typeof received !== 'function') {
       throw matcherError(matcherHint(name, undefined, expected === undefined ? '' : 'expected', options),
         RECEIVED_COLOR('received') + ' value must be a function', printWithType('Received', received, printReceived));
