@@ -71,6 +71,11 @@ pub fn source(key: &str) -> Option<&'static str> {
         .map(|(_, source)| *source)
 }
 
+/// The Node builtins dx has, by their Node names.
+pub fn available() -> impl Iterator<Item = &'static str> {
+    NODE_BUILTINS.iter().copied().filter(|name| source(&node_key(name)).is_some())
+}
+
 /// The file key of a Node builtin: `fs/promises` → `node/fs_promises`.
 pub fn node_key(name: &str) -> String {
     format!("node/{}", name.replace('/', "_"))

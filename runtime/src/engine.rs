@@ -45,7 +45,7 @@ impl RuntimeOptions {
     /// ~11,000). The limit stays at a quarter of the stack because some of QuickJS's own work
     /// after an overflow (building the error, collecting garbage) recurses natively unchecked.
     pub fn for_js_thread() -> Self {
-        RuntimeOptions { stack_limit: JS_THREAD_STACK / 4, ..RuntimeOptions::default() }
+        RuntimeOptions { stack_limit: JS_THREAD_STACK / 8, ..RuntimeOptions::default() }
     }
 }
 

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub struct SourceMaps {
     files: HashMap<String, MappedFile>,
+    /// Original sources read for [`SourceMaps::v8_position`], by path (`None`: unreadable).
+    sources: HashMap<String, Option<Vec<char>>>,
 }
 
 struct MappedFile {
@@ -63,6 +65,86 @@ impl SourceMaps {
     }
 }
 
+impl SourceMaps {
+    /// The position V8 would report for a call frame. QuickJS reports a call at the token after
+    /// its `(`; V8 at the callee: the property name of `a.b(`, the `new` of `new A(`, the name
+    /// of `f(`. Tools parse these positions (assert's message, inline snapshots, editors), so
+    /// dx reports V8's. Anything else is returned unchanged.
+    pub fn v8_position(&mut self, filename: &str, line: u32, column: u32) -> (u32, u32) {
+        let source = self
+            .sources
+            .entry(filename.to_owned())
+            .or_insert_with(|| std::fs::read_to_string(filename).ok().map(|s| s.chars().collect()));
+        let Some(text) = source else { return (line, column) };
+        match offset_of(text, line, column).and_then(|offset| callee_start(text, offset)) {
+            Some(start) => position_of(text, start),
+            None => (line, column),
+        }
+    }
+}
+
+fn offset_of(text: &[char], line: u32, column: u32) -> Option<usize> {
+    let mut current = 1;
+    let mut start = 0;
+    if line > 1 {
+        for (i, c) in text.iter().enumerate() {
+            if *c == '\n' {
+                current += 1;
+                if current == line {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        if current != line {
+            return None;
+        }
+    }
+    let offset = start + column.checked_sub(1)? as usize;
+    (offset <= text.len()).then_some(offset)
+}
+
+fn position_of(text: &[char], offset: usize) -> (u32, u32) {
+    let before = &text[..offset];
+    let line = before.iter().filter(|c| **c == '\n').count() as u32 + 1;
+    let line_start = before.iter().rposition(|c| *c == '\n').map_or(0, |i| i + 1);
+    (line, (offset - line_start) as u32 + 1)
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// From the token after a call's `(`, back to where V8 places the call.
+fn callee_start(text: &[char], after_paren: usize) -> Option<usize> {
+    let skip_space_back = |mut i: usize| {
+        while i > 0 && text[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    let paren = skip_space_back(after_paren).checked_sub(1)?;
+    if text[paren] != '(' {
+        return None;
+    }
+    let end = skip_space_back(paren);
+    let mut start = end;
+    while start > 0 && is_identifier_char(text[start - 1]) {
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let before = skip_space_back(start);
+    if before > 0 && text[before - 1] == '.' {
+        return Some(start);
+    }
+    if before >= 3 && text[before - 3..before] == ['n', 'e', 'w'] && (before == 3 || !is_identifier_char(text[before - 4])) {
+        return Some(before - 3);
+    }
+    Some(start)
+}
+
 fn parse_tokens(json: &str) -> Vec<[u32; 4]> {
     let Ok(map) = oxc_sourcemap::SourceMap::from_json_string(json) else {
         return Vec::new();
@@ -100,6 +182,17 @@ mod tests {
         maps.register("/m.ts".into(), out.source_map, 0);
         assert_eq!(maps.original_position("/m.ts", generated_line, 1), (4, 1));
         assert_eq!(maps.original_position("/m.ts", generated_line, 7), (4, 7));
+    }
+
+    #[test]
+    fn calls_are_reported_where_v8_reports_them() {
+        let text: Vec<char> = "x = obj.method(1);\nf(a);\nthrow new Error(\n  'm');\ng(h)(2);".chars().collect();
+        let at = |line, column| offset_of(&text, line, column).and_then(|o| callee_start(&text, o)).map(|o| position_of(&text, o));
+        assert_eq!(at(1, 16), Some((1, 9)));
+        assert_eq!(at(2, 3), Some((2, 1)));
+        assert_eq!(at(4, 3), Some((3, 7)));
+        assert_eq!(at(5, 7), None);
+        assert_eq!(at(1, 1), None);
     }
 
     #[test]

@@ -619,20 +619,13 @@ function urlToHttpOptions(url) {
   return options;
 }
 
+// IDNA (UTS #46) by the url crate, as WHATWG URL parsing does it.
 function domainToASCII(domain) {
-  const URLClass = globalThis.URL;
-  if (typeof URLClass.domainToASCII === 'function') return URLClass.domainToASCII(domain);
-  try {
-    return new URLClass('ws://' + domain).hostname;
-  } catch {
-    return '';
-  }
+  return internalBinding('url').domainToASCII(String(domain));
 }
 
 function domainToUnicode(domain) {
-  const URLClass = globalThis.URL;
-  if (typeof URLClass.domainToUnicode === 'function') return URLClass.domainToUnicode(domain);
-  return domain;
+  return internalBinding('url').domainToUnicode(String(domain));
 }
 
 module.exports = {

@@ -639,6 +639,10 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   let output;
   const indentationLvl = ctx.indentationLvl;
   try {
+    // V8 runs out of stack about a thousand levels into a nested value; QuickJS's frames are
+    // smaller and it recurses deeper, which only makes the (cubic) indentation work explode.
+    // Stop where Node stops.
+    if (recurseTimes > MAX_NESTING) throw new RangeError('Maximum call stack size exceeded');
     output = formatter(ctx, value, recurseTimes);
     for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, kObjectType));
     if (protoProps !== undefined) output.push(...protoProps);
@@ -669,6 +673,8 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   if (budget > 2 ** 27) ctx.depth = -1;
   return res;
 }
+
+const MAX_NESTING = 1000;
 
 /** V8 throws RangeError("Maximum call stack size exceeded"); QuickJS an InternalError/RangeError "stack overflow". */
 function isStackOverflow(err) {

@@ -125,30 +125,18 @@ pub fn register<'js>(
         },
     )?;
     let h = host.clone();
-    // mapPosition(file, line, column) → [line, column] in the original source.
-    define(
-        ctx,
-        binding,
-        "mapPosition",
-        move |file: String, line: u32, column: u32| {
-            let (line, column) = h
-                .source_maps
-                .borrow_mut()
-                .original_position(&file, line, column);
-            vec![line, column]
-        },
-    )?;
+    // mapPosition(file, line, column) → [line, column] in the original source, where V8
+    // would report it.
+    define(ctx, binding, "mapPosition", move |file: String, line: u32, column: u32| {
+        let mut maps = h.source_maps.borrow_mut();
+        let (line, column) = maps.original_position(&file, line, column);
+        let (line, column) = maps.v8_position(&file, line, column);
+        vec![line, column]
+    })?;
     let h = host.clone();
     define(ctx, binding, "cwd", move || {
         h.options.cwd.to_string_lossy().into_owned()
     })?;
-    define(ctx, binding, "builtinNames", |ctx: Ctx<'js>| {
-        builtins::SOURCES
-            .iter()
-            .filter_map(|(key, _)| key.strip_prefix("node/"))
-            .map(|name| name.replace('_', "/"))
-            .collect::<Vec<_>>()
-            .into_js(&ctx)
-    })?;
+    define(ctx, binding, "builtinNames", || builtins::available().collect::<Vec<_>>())?;
     Ok(())
 }

@@ -32,6 +32,14 @@ pub fn register<'js>(
     host: &Rc<Host>,
     binding: &Object<'js>,
 ) -> rquickjs::Result<()> {
+    binding.set("platform", std::env::consts::OS)?;
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "x86" => "ia32",
+        other => other,
+    };
+    binding.set("arch", arch)?;
     define(ctx, binding, "writeStdout", |value: Value<'js>| {
         write_all(std::io::stdout().lock(), &value)
     })?;
