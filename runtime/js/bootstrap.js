@@ -119,7 +119,8 @@
       header = 'Error';
     }
     let stack = header;
-    for (const site of callSites) {
+    for (let index = 0; index < callSites.length; index++) {
+      const site = callSites[index];
       const file = site.getFileName();
       if (typeof file === 'string' && file.startsWith('dx:')) continue;
       const name = site.getFunctionName();
@@ -134,7 +135,9 @@
         const line = site.getLineNumber();
         const column = site.getColumnNumber();
         if (line > 0) {
-          const [mappedLine, mappedColumn] = modulesBinding.mapPosition(file, line, column);
+          // The frame above says which function this frame's call went to.
+          const callee = index > 0 ? callSites[index - 1].getFunctionName() || undefined : undefined;
+          const [mappedLine, mappedColumn] = modulesBinding.mapPosition(file, line, column, callee);
           location = `${file}:${mappedLine}:${mappedColumn}`;
         } else {
           location = file;

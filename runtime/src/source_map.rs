@@ -11,8 +11,8 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub struct SourceMaps {
     files: HashMap<String, MappedFile>,
-    /// Original sources read for [`SourceMaps::v8_position`], by path (`None`: unreadable).
-    sources: HashMap<String, Option<Vec<char>>>,
+    /// Calls in the original sources, for [`SourceMaps::v8_position`] (`None`: unreadable).
+    calls: HashMap<String, Option<CallIndex>>,
 }
 
 struct MappedFile {
@@ -66,83 +66,99 @@ impl SourceMaps {
 }
 
 impl SourceMaps {
-    /// The position V8 would report for a call frame. QuickJS reports a call at the token after
-    /// its `(`; V8 at the callee: the property name of `a.b(`, the `new` of `new A(`, the name
-    /// of `f(`. Tools parse these positions (assert's message, inline snapshots, editors), so
-    /// dx reports V8's. Anything else is returned unchanged.
-    pub fn v8_position(&mut self, filename: &str, line: u32, column: u32) -> (u32, u32) {
-        let source = self
-            .sources
-            .entry(filename.to_owned())
-            .or_insert_with(|| std::fs::read_to_string(filename).ok().map(|s| s.chars().collect()));
-        let Some(text) = source else { return (line, column) };
-        match offset_of(text, line, column).and_then(|offset| callee_start(text, offset)) {
-            Some(start) => position_of(text, start),
-            None => (line, column),
-        }
+    /// The position V8 would report for a call frame. QuickJS reports a call at whichever
+    /// token it last recorded (often the last argument); V8 at the callee: the property name
+    /// of `a.b(...)`, the `new` of `new A(...)`, the name of `f(...)`. Tools parse these
+    /// positions (assert's message, inline snapshots, editors), so dx reports V8's: the
+    /// innermost call around QuickJS's position whose callee is `callee` (the function the
+    /// frame above is in), else the innermost call. Files are parsed once, on first need.
+    pub fn v8_position(&mut self, filename: &str, line: u32, column: u32, callee: Option<&str>) -> (u32, u32) {
+        let index = self.calls.entry(filename.to_owned()).or_insert_with(|| CallIndex::read(filename));
+        let Some(index) = index else { return (line, column) };
+        index.v8_position(line, column, callee).unwrap_or((line, column))
     }
 }
 
-fn offset_of(text: &[char], line: u32, column: u32) -> Option<usize> {
-    let mut current = 1;
-    let mut start = 0;
-    if line > 1 {
-        for (i, c) in text.iter().enumerate() {
-            if *c == '\n' {
-                current += 1;
-                if current == line {
-                    start = i + 1;
-                    break;
-                }
-            }
-        }
-        if current != line {
-            return None;
-        }
-    }
-    let offset = start + column.checked_sub(1)? as usize;
-    (offset <= text.len()).then_some(offset)
+/// Every call and `new` in a file: its span and where V8 reports it.
+struct CallIndex {
+    line_starts: Vec<usize>,
+    text: String,
+    calls: Vec<IndexedCall>,
 }
 
-fn position_of(text: &[char], offset: usize) -> (u32, u32) {
-    let before = &text[..offset];
-    let line = before.iter().filter(|c| **c == '\n').count() as u32 + 1;
-    let line_start = before.iter().rposition(|c| *c == '\n').map_or(0, |i| i + 1);
-    (line, (offset - line_start) as u32 + 1)
+struct IndexedCall {
+    start: u32,
+    end: u32,
+    name: Option<String>,
+    reported: u32,
 }
 
-fn is_identifier_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '$'
+impl CallIndex {
+    fn read(filename: &str) -> Option<CallIndex> {
+        let text = std::fs::read_to_string(filename).ok()?;
+        let path = std::path::Path::new(filename);
+        let source_type = oxc::span::SourceType::from_path(path).unwrap_or_default().with_unambiguous(true);
+        let allocator = oxc::allocator::Allocator::default();
+        let parsed = oxc::parser::Parser::new(&allocator, &text, source_type).parse();
+        let mut collector = CallCollector::default();
+        oxc::ast_visit::Visit::visit_program(&mut collector, &parsed.program);
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Some(CallIndex { line_starts, text, calls: collector.calls })
+    }
+
+    /// 1-based line and (character) column → byte offset.
+    fn offset(&self, line: u32, column: u32) -> Option<usize> {
+        let start = *self.line_starts.get(line.checked_sub(1)? as usize)?;
+        let line_text = &self.text[start..];
+        let chars = column.checked_sub(1)? as usize;
+        let within = line_text.char_indices().nth(chars).map_or(line_text.len(), |(i, _)| i);
+        Some(start + within)
+    }
+
+    fn position(&self, offset: usize) -> (u32, u32) {
+        let line = self.line_starts.partition_point(|start| *start <= offset);
+        let start = self.line_starts[line - 1];
+        (line as u32, self.text[start..offset].chars().count() as u32 + 1)
+    }
+
+    fn v8_position(&self, line: u32, column: u32, callee: Option<&str>) -> Option<(u32, u32)> {
+        let offset = self.offset(line, column)? as u32;
+        let around = || self.calls.iter().filter(move |c| c.start <= offset && offset < c.end);
+        let named = callee.and_then(|name| {
+            around().filter(|c| c.name.as_deref() == Some(name)).min_by_key(|c| c.end - c.start)
+        });
+        let call = named.or_else(|| around().min_by_key(|c| c.end - c.start))?;
+        Some(self.position(call.reported as usize))
+    }
 }
 
-/// From the token after a call's `(`, back to where V8 places the call.
-fn callee_start(text: &[char], after_paren: usize) -> Option<usize> {
-    let skip_space_back = |mut i: usize| {
-        while i > 0 && text[i - 1].is_whitespace() {
-            i -= 1;
-        }
-        i
-    };
-    let paren = skip_space_back(after_paren).checked_sub(1)?;
-    if text[paren] != '(' {
-        return None;
+#[derive(Default)]
+struct CallCollector {
+    calls: Vec<IndexedCall>,
+}
+
+impl<'a> oxc::ast_visit::Visit<'a> for CallCollector {
+    fn visit_call_expression(&mut self, it: &oxc::ast::ast::CallExpression<'a>) {
+        use oxc::ast::ast::Expression;
+        let (name, reported) = match it.callee.without_parentheses() {
+            Expression::Identifier(id) => (Some(id.name.to_string()), id.span.start),
+            Expression::StaticMemberExpression(member) => (Some(member.property.name.to_string()), member.property.span.start),
+            other => (None, oxc::span::GetSpan::span(other).start),
+        };
+        self.calls.push(IndexedCall { start: it.span.start, end: it.span.end, name, reported });
+        oxc::ast_visit::walk::walk_call_expression(self, it);
     }
-    let end = skip_space_back(paren);
-    let mut start = end;
-    while start > 0 && is_identifier_char(text[start - 1]) {
-        start -= 1;
+
+    fn visit_new_expression(&mut self, it: &oxc::ast::ast::NewExpression<'a>) {
+        use oxc::ast::ast::Expression;
+        let name = match it.callee.without_parentheses() {
+            Expression::Identifier(id) => Some(id.name.to_string()),
+            Expression::StaticMemberExpression(member) => Some(member.property.name.to_string()),
+            _ => None,
+        };
+        self.calls.push(IndexedCall { start: it.span.start, end: it.span.end, name, reported: it.span.start });
+        oxc::ast_visit::walk::walk_new_expression(self, it);
     }
-    if start == end {
-        return None;
-    }
-    let before = skip_space_back(start);
-    if before > 0 && text[before - 1] == '.' {
-        return Some(start);
-    }
-    if before >= 3 && text[before - 3..before] == ['n', 'e', 'w'] && (before == 3 || !is_identifier_char(text[before - 4])) {
-        return Some(before - 3);
-    }
-    Some(start)
 }
 
 fn parse_tokens(json: &str) -> Vec<[u32; 4]> {
@@ -186,13 +202,17 @@ mod tests {
 
     #[test]
     fn calls_are_reported_where_v8_reports_them() {
-        let text: Vec<char> = "x = obj.method(1);\nf(a);\nthrow new Error(\n  'm');\ng(h)(2);".chars().collect();
-        let at = |line, column| offset_of(&text, line, column).and_then(|o| callee_start(&text, o)).map(|o| position_of(&text, o));
-        assert_eq!(at(1, 16), Some((1, 9)));
-        assert_eq!(at(2, 3), Some((2, 1)));
-        assert_eq!(at(4, 3), Some((3, 7)));
-        assert_eq!(at(5, 7), None);
-        assert_eq!(at(1, 1), None);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("calls.js");
+        std::fs::write(&file, "x = obj.method(a === 1);\nf(g(1), 22);\nthrow new Error(\n  'm');\n").unwrap();
+        let file = file.to_string_lossy().into_owned();
+        let mut maps = SourceMaps::default();
+        // QuickJS's positions: the last argument token; V8's: the callee.
+        assert_eq!(maps.v8_position(&file, 1, 22, Some("method")), (1, 9));
+        assert_eq!(maps.v8_position(&file, 2, 3, Some("f")), (2, 1));
+        assert_eq!(maps.v8_position(&file, 2, 3, Some("g")), (2, 3));
+        assert_eq!(maps.v8_position(&file, 4, 3, None), (3, 7));
+        assert_eq!(maps.v8_position(&file, 1, 1, None), (1, 1));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::{path::Path, rc::Rc};
 
-use rquickjs::{Ctx, IntoJs, Module, Object, Value, promise::PromiseState};
+use rquickjs::{Ctx, Module, Object, Value, promise::PromiseState};
 
 use super::define;
 use crate::{
@@ -125,12 +125,12 @@ pub fn register<'js>(
         },
     )?;
     let h = host.clone();
-    // mapPosition(file, line, column) → [line, column] in the original source, where V8
-    // would report it.
-    define(ctx, binding, "mapPosition", move |file: String, line: u32, column: u32| {
+    // mapPosition(file, line, column, callee?) → [line, column] in the original source, where
+    // V8 would report it (`callee`: the function the frame calls, when known).
+    define(ctx, binding, "mapPosition", move |file: String, line: u32, column: u32, callee: Option<String>| {
         let mut maps = h.source_maps.borrow_mut();
         let (line, column) = maps.original_position(&file, line, column);
-        let (line, column) = maps.v8_position(&file, line, column);
+        let (line, column) = maps.v8_position(&file, line, column, callee.as_deref());
         vec![line, column]
     })?;
     let h = host.clone();
