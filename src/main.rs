@@ -44,7 +44,10 @@ fn main() -> ExitCode {
 
 /// Runs `f` on a thread with a stack deep enough for JavaScript's recursion limit.
 fn on_js_thread(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
-    match dx_runtime::js_thread("dx-main").spawn(f).map(std::thread::JoinHandle::join) {
+    match dx_runtime::js_thread("dx-main")
+        .spawn(f)
+        .map(std::thread::JoinHandle::join)
+    {
         Ok(Ok(code)) => code,
         Ok(Err(_)) => ExitCode::from(70),
         Err(error) => {

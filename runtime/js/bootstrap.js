@@ -148,7 +148,42 @@
     }
     return stack;
   }
-  Error.prepareStackTrace = formatStack;
+  // V8 keeps `stack` as an own property of each error (so `delete error.stack` works and
+  // inspect lists it) and `Error.prepareStackTrace` undefined until a program sets it. QuickJS
+  // keeps the stack in an internal slot behind an Error.prototype accessor and calls a single
+  // engine-wide prepare function. dx installs one dispatcher there that formats (or calls the
+  // program's own prepareStackTrace) and stores the result as an own property, removes the
+  // prototype accessor, and shows programs the prepareStackTrace they set.
+  let programPrepare;
+  const setEnginePrepare = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace').set;
+  setEnginePrepare.call(Error, function prepareStackTrace(error, callSites) {
+    const stack = typeof programPrepare === 'function' ? programPrepare(error, callSites) : formatStack(error, callSites);
+    // An error that has its stack already is being rethrown (QuickJS asks again as the
+    // exception unwinds) or passed to Error.captureStackTrace (which then sets the new stack
+    // itself): either way the own property is not touched here.
+    if (error !== null && typeof error === 'object' && Object.isExtensible(error) &&
+        !Object.prototype.hasOwnProperty.call(error, 'stack')) {
+      // V8 creates `stack` before `message` and `cause`; keep its property order.
+      const later = [];
+      for (const key of ['message', 'cause']) {
+        const descriptor = Object.getOwnPropertyDescriptor(error, key);
+        if (descriptor !== undefined && descriptor.configurable) {
+          later.push([key, descriptor]);
+          delete error[key];
+        }
+      }
+      Object.defineProperty(error, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+      for (const [key, descriptor] of later) Object.defineProperty(error, key, descriptor);
+    }
+    return stack;
+  });
+  Object.defineProperty(Error, 'prepareStackTrace', {
+    get: () => programPrepare,
+    set: (value) => { programPrepare = value; },
+    configurable: true,
+    enumerable: false,
+  });
+  delete Error.prototype.stack;
   Error.stackTraceLimit = 10;
 
   function lazyGlobal(name, load) {

@@ -73,7 +73,10 @@ pub fn source(key: &str) -> Option<&'static str> {
 
 /// The Node builtins dx has, by their Node names.
 pub fn available() -> impl Iterator<Item = &'static str> {
-    NODE_BUILTINS.iter().copied().filter(|name| source(&node_key(name)).is_some())
+    NODE_BUILTINS
+        .iter()
+        .copied()
+        .filter(|name| source(&node_key(name)).is_some())
 }
 
 /// The file key of a Node builtin: `fs/promises` → `node/fs_promises`.

@@ -45,7 +45,10 @@ impl RuntimeOptions {
     /// ~11,000). The limit stays at a quarter of the stack because some of QuickJS's own work
     /// after an overflow (building the error, collecting garbage) recurses natively unchecked.
     pub fn for_js_thread() -> Self {
-        RuntimeOptions { stack_limit: JS_THREAD_STACK / 8, ..RuntimeOptions::default() }
+        RuntimeOptions {
+            stack_limit: JS_THREAD_STACK / 8,
+            ..RuntimeOptions::default()
+        }
     }
 }
 
@@ -152,7 +155,9 @@ const JS_THREAD_STACK: usize = 64 * 1024 * 1024;
 /// A thread builder whose stack fits [`RuntimeOptions::for_js_thread`]'s limit: run runtimes
 /// that execute arbitrary user code on these.
 pub fn js_thread(name: &str) -> std::thread::Builder {
-    std::thread::Builder::new().name(name.to_owned()).stack_size(JS_THREAD_STACK)
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .stack_size(JS_THREAD_STACK)
 }
 
 pub struct JsRuntime {

@@ -72,10 +72,23 @@ impl SourceMaps {
     /// positions (assert's message, inline snapshots, editors), so dx reports V8's: the
     /// innermost call around QuickJS's position whose callee is `callee` (the function the
     /// frame above is in), else the innermost call. Files are parsed once, on first need.
-    pub fn v8_position(&mut self, filename: &str, line: u32, column: u32, callee: Option<&str>) -> (u32, u32) {
-        let index = self.calls.entry(filename.to_owned()).or_insert_with(|| CallIndex::read(filename));
-        let Some(index) = index else { return (line, column) };
-        index.v8_position(line, column, callee).unwrap_or((line, column))
+    pub fn v8_position(
+        &mut self,
+        filename: &str,
+        line: u32,
+        column: u32,
+        callee: Option<&str>,
+    ) -> (u32, u32) {
+        let index = self
+            .calls
+            .entry(filename.to_owned())
+            .or_insert_with(|| CallIndex::read(filename));
+        let Some(index) = index else {
+            return (line, column);
+        };
+        index
+            .v8_position(line, column, callee)
+            .unwrap_or((line, column))
     }
 }
 
@@ -97,13 +110,21 @@ impl CallIndex {
     fn read(filename: &str) -> Option<CallIndex> {
         let text = std::fs::read_to_string(filename).ok()?;
         let path = std::path::Path::new(filename);
-        let source_type = oxc::span::SourceType::from_path(path).unwrap_or_default().with_unambiguous(true);
+        let source_type = oxc::span::SourceType::from_path(path)
+            .unwrap_or_default()
+            .with_unambiguous(true);
         let allocator = oxc::allocator::Allocator::default();
         let parsed = oxc::parser::Parser::new(&allocator, &text, source_type).parse();
         let mut collector = CallCollector::default();
         oxc::ast_visit::Visit::visit_program(&mut collector, &parsed.program);
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Some(CallIndex { line_starts, text, calls: collector.calls })
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Some(CallIndex {
+            line_starts,
+            text,
+            calls: collector.calls,
+        })
     }
 
     /// 1-based line and (character) column → byte offset.
@@ -111,21 +132,33 @@ impl CallIndex {
         let start = *self.line_starts.get(line.checked_sub(1)? as usize)?;
         let line_text = &self.text[start..];
         let chars = column.checked_sub(1)? as usize;
-        let within = line_text.char_indices().nth(chars).map_or(line_text.len(), |(i, _)| i);
+        let within = line_text
+            .char_indices()
+            .nth(chars)
+            .map_or(line_text.len(), |(i, _)| i);
         Some(start + within)
     }
 
     fn position(&self, offset: usize) -> (u32, u32) {
         let line = self.line_starts.partition_point(|start| *start <= offset);
         let start = self.line_starts[line - 1];
-        (line as u32, self.text[start..offset].chars().count() as u32 + 1)
+        (
+            line as u32,
+            self.text[start..offset].chars().count() as u32 + 1,
+        )
     }
 
     fn v8_position(&self, line: u32, column: u32, callee: Option<&str>) -> Option<(u32, u32)> {
         let offset = self.offset(line, column)? as u32;
-        let around = || self.calls.iter().filter(move |c| c.start <= offset && offset < c.end);
+        let around = || {
+            self.calls
+                .iter()
+                .filter(move |c| c.start <= offset && offset < c.end)
+        };
         let named = callee.and_then(|name| {
-            around().filter(|c| c.name.as_deref() == Some(name)).min_by_key(|c| c.end - c.start)
+            around()
+                .filter(|c| c.name.as_deref() == Some(name))
+                .min_by_key(|c| c.end - c.start)
         });
         let call = named.or_else(|| around().min_by_key(|c| c.end - c.start))?;
         Some(self.position(call.reported as usize))
@@ -142,10 +175,18 @@ impl<'a> oxc::ast_visit::Visit<'a> for CallCollector {
         use oxc::ast::ast::Expression;
         let (name, reported) = match it.callee.without_parentheses() {
             Expression::Identifier(id) => (Some(id.name.to_string()), id.span.start),
-            Expression::StaticMemberExpression(member) => (Some(member.property.name.to_string()), member.property.span.start),
+            Expression::StaticMemberExpression(member) => (
+                Some(member.property.name.to_string()),
+                member.property.span.start,
+            ),
             other => (None, oxc::span::GetSpan::span(other).start),
         };
-        self.calls.push(IndexedCall { start: it.span.start, end: it.span.end, name, reported });
+        self.calls.push(IndexedCall {
+            start: it.span.start,
+            end: it.span.end,
+            name,
+            reported,
+        });
         oxc::ast_visit::walk::walk_call_expression(self, it);
     }
 
@@ -156,7 +197,12 @@ impl<'a> oxc::ast_visit::Visit<'a> for CallCollector {
             Expression::StaticMemberExpression(member) => Some(member.property.name.to_string()),
             _ => None,
         };
-        self.calls.push(IndexedCall { start: it.span.start, end: it.span.end, name, reported: it.span.start });
+        self.calls.push(IndexedCall {
+            start: it.span.start,
+            end: it.span.end,
+            name,
+            reported: it.span.start,
+        });
         oxc::ast_visit::walk::walk_new_expression(self, it);
     }
 }
@@ -204,7 +250,11 @@ mod tests {
     fn calls_are_reported_where_v8_reports_them() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("calls.js");
-        std::fs::write(&file, "x = obj.method(a === 1);\nf(g(1), 22);\nthrow new Error(\n  'm');\n").unwrap();
+        std::fs::write(
+            &file,
+            "x = obj.method(a === 1);\nf(g(1), 22);\nthrow new Error(\n  'm');\n",
+        )
+        .unwrap();
         let file = file.to_string_lossy().into_owned();
         let mut maps = SourceMaps::default();
         // QuickJS's positions: the last argument token; V8's: the callee.

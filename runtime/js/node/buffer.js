@@ -776,7 +776,9 @@ function defineBigIntAccessors(signed, le) {
   proto['write' + name] = function (value, offset = 0) {
     checkWriteValue(value, min, max, 8, true);
     checkRead(this, offset, 8);
-    // `&` (not BigInt.asUintN) so a Number value fails with the same TypeError as in Node.
+    // Node fails a Number here with V8's message for mixing BigInt and Number in `&`;
+    // QuickJS words that TypeError differently, so say it V8's way.
+    if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
     let v = value & 0xffffffffffffffffn;
     for (let i = 0; i < 8; i++) {
       this[offset + (le ? i : 7 - i)] = Number(v & 0xffn);

@@ -127,16 +127,23 @@ pub fn register<'js>(
     let h = host.clone();
     // mapPosition(file, line, column, callee?) → [line, column] in the original source, where
     // V8 would report it (`callee`: the function the frame calls, when known).
-    define(ctx, binding, "mapPosition", move |file: String, line: u32, column: u32, callee: Option<String>| {
-        let mut maps = h.source_maps.borrow_mut();
-        let (line, column) = maps.original_position(&file, line, column);
-        let (line, column) = maps.v8_position(&file, line, column, callee.as_deref());
-        vec![line, column]
-    })?;
+    define(
+        ctx,
+        binding,
+        "mapPosition",
+        move |file: String, line: u32, column: u32, callee: Option<String>| {
+            let mut maps = h.source_maps.borrow_mut();
+            let (line, column) = maps.original_position(&file, line, column);
+            let (line, column) = maps.v8_position(&file, line, column, callee.as_deref());
+            vec![line, column]
+        },
+    )?;
     let h = host.clone();
     define(ctx, binding, "cwd", move || {
         h.options.cwd.to_string_lossy().into_owned()
     })?;
-    define(ctx, binding, "builtinNames", || builtins::available().collect::<Vec<_>>())?;
+    define(ctx, binding, "builtinNames", || {
+        builtins::available().collect::<Vec<_>>()
+    })?;
     Ok(())
 }

@@ -68,10 +68,7 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
         binding,
         "base64Decode",
         |ctx: Ctx<'js>, text: Value<'js>| {
-            uint8_array(
-                &ctx,
-                forgiving_base64(utf16_units(&ctx, &text)),
-            )
+            uint8_array(&ctx, forgiving_base64(utf16_units(&ctx, &text)))
         },
     )?;
     define(ctx, binding, "hexEncode", |bytes: Value<'js>| {
@@ -89,7 +86,8 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
 fn utf16_units(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<u16> {
     let mut len = 0;
     // SAFETY: the returned buffer is freed below; `len` receives its length.
-    let text = unsafe { qjs::JS_ToCStringLen2(ctx.as_raw().as_ptr(), &mut len, value.as_raw(), true) };
+    let text =
+        unsafe { qjs::JS_ToCStringLen2(ctx.as_raw().as_ptr(), &mut len, value.as_raw(), true) };
     if text.is_null() {
         let _ = ctx.catch();
         return Vec::new();
@@ -108,9 +106,14 @@ fn decode_cesu8(bytes: &[u8]) -> Vec<u16> {
         let byte = bytes[i];
         let (code, width) = match byte {
             0x00..=0x7F => (u32::from(byte), 1),
-            0xC0..=0xDF if i + 1 < bytes.len() => ((u32::from(byte & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
+            0xC0..=0xDF if i + 1 < bytes.len() => (
+                (u32::from(byte & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F),
+                2,
+            ),
             0xE0..=0xEF if i + 2 < bytes.len() => (
-                (u32::from(byte & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F),
+                (u32::from(byte & 0x0F) << 12)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                    | u32::from(bytes[i + 2] & 0x3F),
                 3,
             ),
             0xF0..=0xF7 if i + 3 < bytes.len() => (
@@ -241,7 +244,10 @@ mod tests {
 
     #[test]
     fn cesu8_keeps_lone_surrogates() {
-        assert_eq!(decode_cesu8(&[0x61, 0xED, 0xA0, 0xBD, 0x62]), [0x61, 0xD83D, 0x62]);
+        assert_eq!(
+            decode_cesu8(&[0x61, 0xED, 0xA0, 0xBD, 0x62]),
+            [0x61, 0xD83D, 0x62]
+        );
         assert_eq!(decode_cesu8("é€".as_bytes()), [0xE9, 0x20AC]);
     }
 }
