@@ -502,6 +502,9 @@ pub fn io_message(error: &io::Error) -> String {
 }
 
 fn error_to_js<'js>(ctx: &Ctx<'js>, failure: &FsError) -> rquickjs::Result<Value<'js>> {
+    if failure.syscall == "rm" && failure.error.raw_os_error() == Some(libc::EISDIR) {
+        return rm_directory_error(ctx, failure.path.as_deref().unwrap_or(Path::new("")));
+    }
     let (code, description) = error_name(&failure.error);
     let mut message = format!("{code}: {description}, {}", failure.syscall);
     if let Some(path) = &failure.path {
@@ -520,6 +523,18 @@ fn error_to_js<'js>(ctx: &Ctx<'js>, failure: &FsError) -> rquickjs::Result<Value
     if let Some(dest) = &failure.dest {
         error.set("dest", dest.to_string_lossy().into_owned())?;
     }
+    error.into_js(ctx)
+}
+
+/// `fs.rm` of a directory without `recursive`: Node reports it as a SystemError of its own.
+fn rm_directory_error<'js>(ctx: &Ctx<'js>, path: &Path) -> rquickjs::Result<Value<'js>> {
+    let message = format!("Path is a directory: rm returned EISDIR (is a directory) {}", path.display());
+    let error = crate::loader::new_error(ctx, &message)?;
+    error.set("name", "SystemError")?;
+    error.set("code", "ERR_FS_EISDIR")?;
+    error.set("errno", libc::EISDIR)?;
+    error.set("syscall", "rm")?;
+    error.set("path", path.to_string_lossy().into_owned())?;
     error.into_js(ctx)
 }
 
