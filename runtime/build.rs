@@ -1,5 +1,7 @@
 //! Embeds every JavaScript file under `js/` into the binary, keyed by its path relative to
-//! `js/` without the extension (`node/util`, `internal/modules`, `bootstrap`).
+//! `js/` without the extension (`node/util`, `internal/modules`, `bootstrap`), and derives
+//! `DX_BUILD_ID` from the runtime's sources: the on-disk caches key on it, so a rebuilt dx never
+//! reads a transform or bytecode an older build wrote.
 
 use std::{env, fs, path::Path};
 
@@ -16,6 +18,32 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("js_sources.rs");
     fs::write(dest, out).unwrap();
+
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    println!("cargo:rerun-if-changed={}", src.display());
+    let mut inputs = Vec::new();
+    collect_all(&root, &mut inputs);
+    collect_all(&src, &mut inputs);
+    inputs.sort();
+    // FNV-1a over every source file: stable, dependency-free, and good enough to tell builds apart.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in inputs {
+        for byte in path.to_string_lossy().bytes().chain(fs::read(&path).unwrap()) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=DX_BUILD_ID={}-{hash:016x}", env::var("CARGO_PKG_VERSION").unwrap());
+}
+
+fn collect_all(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_all(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {

@@ -337,3 +337,37 @@ fn eval_and_argv() {
     );
     assert_eq!(project.run(&["-e", "console.log(6 * 7)"]).stdout, "42\n");
 }
+
+#[test]
+fn jsx_runs_automatic_classic_and_by_tsconfig() {
+    let project = Project::new(
+        r#"
+//- node_modules/react/package.json
+{ "name": "react", "exports": { ".": "./index.js", "./jsx-runtime": "./jsx-runtime.js" } }
+//- node_modules/react/index.js
+exports.createElement = (type, props, ...children) => ({ classic: type, props, children });
+//- node_modules/react/jsx-runtime.js
+exports.jsx = (type, props) => ({ automatic: typeof type === "string" ? type : type.name, props });
+exports.jsxs = exports.jsx;
+exports.Fragment = "Fragment";
+//- app.tsx
+const Greeting = ({ name }: { name: string }) => <p>hi {name}</p>;
+console.log(JSON.stringify(<Greeting name="dx" />), JSON.stringify(<><b>1</b></>));
+//- pragma.jsx
+/** @jsx h */
+const h = (type, props, ...children) => [type, props, children];
+console.log(JSON.stringify(<div id="a">x</div>));
+//- classic/tsconfig.json
+{ "compilerOptions": { "jsx": "react", "jsxFactory": "make" } }
+//- classic/view.tsx
+const make = (type: string) => `made ${type}`;
+console.log(<section />);
+"#,
+    );
+    assert_eq!(
+        project.run(&["app.tsx"]).stdout,
+        "{\"automatic\":\"Greeting\",\"props\":{\"name\":\"dx\"}} {\"automatic\":\"Fragment\",\"props\":{\"children\":{\"automatic\":\"b\",\"props\":{\"children\":\"1\"}}}}\n"
+    );
+    assert_eq!(project.run(&["pragma.jsx"]).stdout, "[\"div\",{\"id\":\"a\"},[\"x\"]]\n");
+    assert_eq!(project.run(&["classic/view.tsx"]).stdout, "made section\n");
+}

@@ -1,7 +1,7 @@
 //! The on-disk transform cache: a warm run reads a file, hashes it and finds its transformed
 //! code here, so it never parses it again.
 //!
-//! Entries live in `$DX_CACHE_DIR/transform-v1/<hash>.json`, keyed by the dx version, the
+//! Entries live in `$DX_CACHE_DIR/transform-v1/<hash>.json`, keyed by the dx build, the
 //! file's path, the transform config and the source text. Bump the folder's version on any
 //! change to [`Transformed`]'s shape. Writes go to a temporary file renamed into place, so a
 //! killed process never leaves a torn entry; a cache that cannot be written is skipped.
@@ -66,7 +66,7 @@ impl TransformCache {
 
 fn cache_key(path: &Path, source: &str, config: &TransformConfig) -> u128 {
     let mut hasher = Xxh3::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(env!("DX_BUILD_ID").as_bytes());
     hasher.update(path.as_os_str().as_encoded_bytes());
     hasher.update(&[0]);
     hasher.update(format!("{config:?}").as_bytes());

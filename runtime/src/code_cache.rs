@@ -2,7 +2,7 @@
 //! start-up (dx's own builtins included), and reading QuickJS bytecode is several times cheaper
 //! than parsing the source again.
 //!
-//! Entries live in `$DX_CACHE_DIR/bytecode-v1/<hash>.qbc`, keyed by the dx version, the kind of
+//! Entries live in `$DX_CACHE_DIR/bytecode-v1/<hash>.qbc`, keyed by the dx build, the kind of
 //! code, the filename (it is baked into the bytecode for stack traces) and the source. Each
 //! entry starts with a checksum of its bytecode, so a torn or corrupt file is recompiled rather
 //! than handed to the engine; writes are atomic. Bytecode keeps the source text, so
@@ -66,7 +66,7 @@ impl CodeCache {
 
 fn key(filename: &str, source: &str, kind: CodeKind) -> u128 {
     let mut hasher = Xxh3::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(env!("DX_BUILD_ID").as_bytes());
     hasher.update(format!("{kind:?}").as_bytes());
     hasher.update(filename.as_bytes());
     hasher.update(&[0]);
@@ -117,7 +117,7 @@ fn read(ctx: &Ctx<'_>, entry: &Path) -> Option<Compiled> {
     if u64::from_le_bytes(checksum.try_into().ok()?) != xxh3_64(bytecode) {
         return None;
     }
-    // SAFETY: the bytecode was written by this dx version (the key has the version) and its
+    // SAFETY: the bytecode was written by this very dx build (the key has the build id) and its
     // checksum matches, so it is what JS_WriteObject produced.
     let value = unsafe {
         qjs::JS_ReadObject(

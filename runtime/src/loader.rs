@@ -30,7 +30,7 @@ use crate::{
     cache::TransformCache,
     code_cache::{self, CodeKind},
     engine::Host,
-    transform::{ModuleFormat, TransformConfig, Transformed},
+    transform::{JsxMode, ModuleFormat, TransformConfig, Transformed},
 };
 
 /// The hidden global key under which the bootstrap keeps its internals for generated facades.
@@ -188,7 +188,7 @@ impl ModuleSystem {
         })?;
         let config = TransformConfig {
             package_type_module: self.package_type_module(path),
-            ..TransformConfig::default()
+            jsx: self.jsx_mode(path),
         };
         let transformed = Rc::new(
             self.cache
@@ -199,6 +199,23 @@ impl ModuleSystem {
             .borrow_mut()
             .insert(path.to_path_buf(), transformed.clone());
         Ok(transformed)
+    }
+
+    /// The JSX flavour the nearest tsconfig.json asks for (`"jsx": "react"` is classic), else
+    /// React 17's automatic runtime. Pragma comments in the file still win (see transform).
+    fn jsx_mode(&self, path: &Path) -> JsxMode {
+        let is_jsx = matches!(path.extension().and_then(|e| e.to_str()), Some("jsx" | "tsx"));
+        let tsconfig = if is_jsx { self.import_resolver.find_tsconfig(path).ok().flatten() } else { None };
+        let Some(tsconfig) = tsconfig else { return JsxMode::default() };
+        let options = &tsconfig.compiler_options;
+        if options.jsx.as_deref() == Some("react") {
+            JsxMode::Classic {
+                factory: options.jsx_factory.clone().unwrap_or_else(|| "React.createElement".into()),
+                fragment: options.jsx_fragment_factory.clone().unwrap_or_else(|| "React.Fragment".into()),
+            }
+        } else {
+            JsxMode::Automatic { import_source: options.jsx_import_source.clone().unwrap_or_else(|| "react".into()) }
+        }
     }
 
     fn package_type_module(&self, path: &Path) -> bool {

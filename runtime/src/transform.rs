@@ -156,7 +156,8 @@ pub fn transform(
     }
 
     let mut options = TransformOptions::default();
-    match &config.jsx {
+    let jsx = if source_type.is_jsx() { jsx_pragmas(&program, source, &config.jsx) } else { config.jsx.clone() };
+    match &jsx {
         JsxMode::Automatic { import_source } => {
             options.jsx.runtime = JsxRuntime::Automatic;
             options.jsx.import_source = Some(import_source.clone());
@@ -188,6 +189,48 @@ pub fn transform(
         cjs_reexports,
         commonjs_globals,
     })
+}
+
+/// Babel's and TypeScript's JSX pragma comments (`@jsxRuntime classic`, `@jsx h`,
+/// `@jsxFrag Fragment`, `@jsxImportSource preact`) override the project's JSX settings.
+fn jsx_pragmas(program: &oxc::ast::ast::Program, source: &str, project: &JsxMode) -> JsxMode {
+    let mut runtime = None;
+    let (mut factory, mut fragment, mut import_source) = (None, None, None);
+    for comment in &program.comments {
+        let text = comment.span.source_text(source);
+        let mut words = text.split(|c: char| c.is_whitespace() || c == '*').filter(|w| !w.is_empty());
+        while let Some(word) = words.next() {
+            let value = || words.clone().next().map(str::to_owned);
+            match word {
+                "@jsxRuntime" => runtime = value(),
+                "@jsx" => factory = value(),
+                "@jsxFrag" => fragment = value(),
+                "@jsxImportSource" => import_source = value(),
+                _ => {}
+            }
+        }
+    }
+    let classic = match runtime.as_deref() {
+        Some("classic") => true,
+        Some("automatic") => false,
+        _ => factory.is_some() || matches!(project, JsxMode::Classic { .. }),
+    };
+    match (classic, project) {
+        (true, JsxMode::Classic { factory: f, fragment: g }) => JsxMode::Classic {
+            factory: factory.unwrap_or_else(|| f.clone()),
+            fragment: fragment.unwrap_or_else(|| g.clone()),
+        },
+        (true, JsxMode::Automatic { .. }) => JsxMode::Classic {
+            factory: factory.unwrap_or_else(|| "React.createElement".into()),
+            fragment: fragment.unwrap_or_else(|| "React.Fragment".into()),
+        },
+        (false, JsxMode::Automatic { import_source: source }) => {
+            JsxMode::Automatic { import_source: import_source.unwrap_or_else(|| source.clone()) }
+        }
+        (false, JsxMode::Classic { .. }) => {
+            JsxMode::Automatic { import_source: import_source.unwrap_or_else(|| "react".into()) }
+        }
+    }
 }
 
 fn render_diagnostics(
@@ -391,6 +434,16 @@ mod tests {
             "export const C = () => <div className='x'>hi</div>;",
         );
         assert!(out.code.unwrap().contains("react/jsx-runtime"));
+    }
+
+    #[test]
+    fn jsx_pragmas_override_the_project() {
+        let classic = run("/a/c.jsx", "/** @jsx h */\nexport const c = <div id='a'>x</div>;");
+        assert!(classic.code.unwrap().contains("h(\"div\""));
+        let frag = run("/a/c.jsx", "/** @jsx h\n * @jsxFrag F */\nexport const c = <>x</>;");
+        assert!(frag.code.unwrap().contains("h(F"));
+        let preact = run("/a/c.tsx", "/** @jsxImportSource preact */\nexport const c = <b />;");
+        assert!(preact.code.unwrap().contains("preact/jsx-runtime"));
     }
 
     #[test]
