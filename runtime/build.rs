@@ -28,11 +28,18 @@ fn main() {
     // FNV-1a over every source file: stable, dependency-free, and good enough to tell builds apart.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for path in inputs {
-        for byte in path.to_string_lossy().bytes().chain(fs::read(&path).unwrap()) {
+        for byte in path
+            .to_string_lossy()
+            .bytes()
+            .chain(fs::read(&path).unwrap())
+        {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
         }
     }
-    println!("cargo:rustc-env=DX_BUILD_ID={}-{hash:016x}", env::var("CARGO_PKG_VERSION").unwrap());
+    println!(
+        "cargo:rustc-env=DX_BUILD_ID={}-{hash:016x}",
+        env::var("CARGO_PKG_VERSION").unwrap()
+    );
 }
 
 fn collect_all(dir: &Path, files: &mut Vec<std::path::PathBuf>) {

@@ -264,8 +264,19 @@ module.exports = 1;
     );
     let ran = project.run(&["syntax.ts"]);
     assert_eq!(ran.code, 1);
-    assert!(ran.stderr.contains("syntax.ts:1:19"), "{}", ran.stderr);
+    assert!(
+        ran.stderr
+            .starts_with("  × Unexpected token\n   ╭─[<dir>/syntax.ts:1:19]"),
+        "{}",
+        ran.stderr
+    );
     assert!(ran.stderr.contains("const x: number = ;"), "{}", ran.stderr);
+    assert!(
+        ran.stderr
+            .ends_with("\nSyntaxError: Unexpected token (<dir>/syntax.ts:1:19)\n"),
+        "{}",
+        ran.stderr
+    );
 
     let ran = project.run(&["missing-file.js"]);
     assert_eq!(ran.code, 1);
@@ -368,6 +379,9 @@ console.log(<section />);
         project.run(&["app.tsx"]).stdout,
         "{\"automatic\":\"Greeting\",\"props\":{\"name\":\"dx\"}} {\"automatic\":\"Fragment\",\"props\":{\"children\":{\"automatic\":\"b\",\"props\":{\"children\":\"1\"}}}}\n"
     );
-    assert_eq!(project.run(&["pragma.jsx"]).stdout, "[\"div\",{\"id\":\"a\"},[\"x\"]]\n");
+    assert_eq!(
+        project.run(&["pragma.jsx"]).stdout,
+        "[\"div\",{\"id\":\"a\"},[\"x\"]]\n"
+    );
     assert_eq!(project.run(&["classic/view.tsx"]).stdout, "made section\n");
 }

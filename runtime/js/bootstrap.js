@@ -230,6 +230,10 @@
 
   // How Node prints what ends a program: where it was thrown, then the error itself.
   function describeFatal(error) {
+    // A file that does not parse: oxc's diagnostics already show where and why.
+    if (error instanceof SyntaxError && typeof error.codeFrame === 'string') {
+      return `${error.codeFrame.replace(/^\n+/, "")}\n${error.name}: ${error.message}\n`;
+    }
     let text = '';
     const frame = modules.codeFrameOf(error);
     if (frame) text += frame + '\n';

@@ -30,7 +30,7 @@ use crate::{
     cache::TransformCache,
     code_cache::{self, CodeKind},
     engine::Host,
-    transform::{JsxMode, ModuleFormat, TransformConfig, Transformed},
+    transform::{JsxMode, ModuleFormat, SyntaxError, TransformConfig, Transformed},
 };
 
 /// The hidden global key under which the bootstrap keeps its internals for generated facades.
@@ -41,6 +41,36 @@ pub const INTERNALS_KEY: &str = "dx.internals";
 pub enum ResolveKind {
     Import,
     Require,
+}
+
+/// A file that cannot be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Read(String),
+    Syntax(SyntaxError),
+}
+
+impl LoadError {
+    /// Throws it as JavaScript sees it: an `Error` with code `ERR_DX_LOAD`, or a `SyntaxError`
+    /// whose hidden `codeFrame` holds oxc's rendered diagnostics (the fatal-error printer shows
+    /// those instead of a stack, which for a syntax error would only show dx's loader).
+    pub fn throw(&self, ctx: &Ctx<'_>) -> rquickjs::Error {
+        match self {
+            LoadError::Read(message) => throw_code(ctx, message, "ERR_DX_LOAD"),
+            LoadError::Syntax(error) => {
+                let thrown = (|| -> rquickjs::Result<rquickjs::Error> {
+                    let constructor: rquickjs::function::Constructor =
+                        ctx.globals().get("SyntaxError")?;
+                    let object: Object = constructor.construct((error.to_string(),))?;
+                    let define: Function =
+                        ctx.eval("(o, v) => Object.defineProperty(o, 'codeFrame', { value: v })")?;
+                    define.call::<_, ()>((object.clone(), error.rendered.clone()))?;
+                    Ok(ctx.throw(object.into_value()))
+                })();
+                thrown.unwrap_or_else(|e| e)
+            }
+        }
+    }
 }
 
 /// Where a specifier is resolved from.
@@ -175,16 +205,16 @@ impl ModuleSystem {
     }
 
     /// Reads and transforms a file once per runtime (and once per content, via the disk cache).
-    pub fn transformed(&self, path: &Path) -> Result<Rc<Transformed>, String> {
+    pub fn transformed(&self, path: &Path) -> Result<Rc<Transformed>, LoadError> {
         if let Some(hit) = self.transformed.borrow().get(path) {
             return Ok(hit.clone());
         }
         let source = std::fs::read_to_string(path).map_err(|e| {
-            format!(
+            LoadError::Read(format!(
                 "Cannot read {}: {}",
                 path.display(),
                 crate::ops::fs::io_message(&e)
-            )
+            ))
         })?;
         let config = TransformConfig {
             package_type_module: self.package_type_module(path),
@@ -193,7 +223,7 @@ impl ModuleSystem {
         let transformed = Rc::new(
             self.cache
                 .transform(path, &source, &config)
-                .map_err(|e| e.rendered)?,
+                .map_err(LoadError::Syntax)?,
         );
         self.transformed
             .borrow_mut()
@@ -204,17 +234,37 @@ impl ModuleSystem {
     /// The JSX flavour the nearest tsconfig.json asks for (`"jsx": "react"` is classic), else
     /// React 17's automatic runtime. Pragma comments in the file still win (see transform).
     fn jsx_mode(&self, path: &Path) -> JsxMode {
-        let is_jsx = matches!(path.extension().and_then(|e| e.to_str()), Some("jsx" | "tsx"));
-        let tsconfig = if is_jsx { self.import_resolver.find_tsconfig(path).ok().flatten() } else { None };
-        let Some(tsconfig) = tsconfig else { return JsxMode::default() };
+        let is_jsx = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("jsx" | "tsx")
+        );
+        let tsconfig = if is_jsx {
+            self.import_resolver.find_tsconfig(path).ok().flatten()
+        } else {
+            None
+        };
+        let Some(tsconfig) = tsconfig else {
+            return JsxMode::default();
+        };
         let options = &tsconfig.compiler_options;
         if options.jsx.as_deref() == Some("react") {
             JsxMode::Classic {
-                factory: options.jsx_factory.clone().unwrap_or_else(|| "React.createElement".into()),
-                fragment: options.jsx_fragment_factory.clone().unwrap_or_else(|| "React.Fragment".into()),
+                factory: options
+                    .jsx_factory
+                    .clone()
+                    .unwrap_or_else(|| "React.createElement".into()),
+                fragment: options
+                    .jsx_fragment_factory
+                    .clone()
+                    .unwrap_or_else(|| "React.Fragment".into()),
             }
         } else {
-            JsxMode::Automatic { import_source: options.jsx_import_source.clone().unwrap_or_else(|| "react".into()) }
+            JsxMode::Automatic {
+                import_source: options
+                    .jsx_import_source
+                    .clone()
+                    .unwrap_or_else(|| "react".into()),
+            }
         }
     }
 
@@ -248,9 +298,7 @@ impl ModuleSystem {
         host: &Host,
         path: &Path,
     ) -> rquickjs::Result<Function<'js>> {
-        let transformed = self
-            .transformed(path)
-            .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        let transformed = self.transformed(path).map_err(|e| e.throw(ctx))?;
         let code = self
             .code_of(path, &transformed)
             .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
@@ -298,9 +346,7 @@ impl ModuleSystem {
                 "export default (\n{text}\n);"
             )));
         }
-        let transformed = self
-            .transformed(path)
-            .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        let transformed = self.transformed(path).map_err(|e| e.throw(ctx))?;
         match transformed.format {
             ModuleFormat::CommonJs => {
                 let mut names = transformed.cjs_exports.clone();

@@ -75,10 +75,15 @@ pub struct Transformed {
     pub commonjs_globals: Vec<String>,
 }
 
-/// A file that does not parse: the rendered oxc diagnostics, with code frames.
+/// A file that does not parse: the first problem and where it is, and every oxc diagnostic
+/// rendered with its code frame.
 #[derive(Debug, thiserror::Error)]
-#[error("{rendered}")]
+#[error("{message} ({file}:{line}:{column})")]
 pub struct SyntaxError {
+    pub message: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
     pub rendered: String,
 }
 
@@ -156,7 +161,11 @@ pub fn transform(
     }
 
     let mut options = TransformOptions::default();
-    let jsx = if source_type.is_jsx() { jsx_pragmas(&program, source, &config.jsx) } else { config.jsx.clone() };
+    let jsx = if source_type.is_jsx() {
+        jsx_pragmas(&program, source, &config.jsx)
+    } else {
+        config.jsx.clone()
+    };
     match &jsx {
         JsxMode::Automatic { import_source } => {
             options.jsx.runtime = JsxRuntime::Automatic;
@@ -198,7 +207,9 @@ fn jsx_pragmas(program: &oxc::ast::ast::Program, source: &str, project: &JsxMode
     let (mut factory, mut fragment, mut import_source) = (None, None, None);
     for comment in &program.comments {
         let text = comment.span.source_text(source);
-        let mut words = text.split(|c: char| c.is_whitespace() || c == '*').filter(|w| !w.is_empty());
+        let mut words = text
+            .split(|c: char| c.is_whitespace() || c == '*')
+            .filter(|w| !w.is_empty());
         while let Some(word) = words.next() {
             let value = || words.clone().next().map(str::to_owned);
             match word {
@@ -216,7 +227,13 @@ fn jsx_pragmas(program: &oxc::ast::ast::Program, source: &str, project: &JsxMode
         _ => factory.is_some() || matches!(project, JsxMode::Classic { .. }),
     };
     match (classic, project) {
-        (true, JsxMode::Classic { factory: f, fragment: g }) => JsxMode::Classic {
+        (
+            true,
+            JsxMode::Classic {
+                factory: f,
+                fragment: g,
+            },
+        ) => JsxMode::Classic {
             factory: factory.unwrap_or_else(|| f.clone()),
             fragment: fragment.unwrap_or_else(|| g.clone()),
         },
@@ -224,12 +241,17 @@ fn jsx_pragmas(program: &oxc::ast::ast::Program, source: &str, project: &JsxMode
             factory: factory.unwrap_or_else(|| "React.createElement".into()),
             fragment: fragment.unwrap_or_else(|| "React.Fragment".into()),
         },
-        (false, JsxMode::Automatic { import_source: source }) => {
-            JsxMode::Automatic { import_source: import_source.unwrap_or_else(|| source.clone()) }
-        }
-        (false, JsxMode::Classic { .. }) => {
-            JsxMode::Automatic { import_source: import_source.unwrap_or_else(|| "react".into()) }
-        }
+        (
+            false,
+            JsxMode::Automatic {
+                import_source: source,
+            },
+        ) => JsxMode::Automatic {
+            import_source: import_source.unwrap_or_else(|| source.clone()),
+        },
+        (false, JsxMode::Classic { .. }) => JsxMode::Automatic {
+            import_source: import_source.unwrap_or_else(|| "react".into()),
+        },
     }
 }
 
@@ -238,6 +260,15 @@ fn render_diagnostics(
     source: &str,
     diagnostics: impl IntoIterator<Item = OxcDiagnostic>,
 ) -> SyntaxError {
+    let diagnostics: Vec<OxcDiagnostic> = diagnostics.into_iter().collect();
+    let first = diagnostics.first();
+    let message = first.map_or_else(|| "invalid syntax".to_owned(), |d| d.message.to_string());
+    let offset = first
+        .and_then(|d| d.labels.first())
+        .map_or(0, |label| label.offset() as usize);
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
     let named = oxc::diagnostics::NamedSource::new(path.display().to_string(), source.to_owned());
     let rendered = diagnostics
         .into_iter()
@@ -254,7 +285,13 @@ fn render_diagnostics(
         })
         .collect::<Vec<_>>()
         .join("\n");
-    SyntaxError { rendered }
+    SyntaxError {
+        message,
+        file: path.display().to_string(),
+        line,
+        column,
+        rendered,
+    }
 }
 
 /// Finds CommonJS export names the way Node's cjs-module-lexer does, on the AST instead of tokens:
@@ -438,11 +475,20 @@ mod tests {
 
     #[test]
     fn jsx_pragmas_override_the_project() {
-        let classic = run("/a/c.jsx", "/** @jsx h */\nexport const c = <div id='a'>x</div>;");
+        let classic = run(
+            "/a/c.jsx",
+            "/** @jsx h */\nexport const c = <div id='a'>x</div>;",
+        );
         assert!(classic.code.unwrap().contains("h(\"div\""));
-        let frag = run("/a/c.jsx", "/** @jsx h\n * @jsxFrag F */\nexport const c = <>x</>;");
+        let frag = run(
+            "/a/c.jsx",
+            "/** @jsx h\n * @jsxFrag F */\nexport const c = <>x</>;",
+        );
         assert!(frag.code.unwrap().contains("h(F"));
-        let preact = run("/a/c.tsx", "/** @jsxImportSource preact */\nexport const c = <b />;");
+        let preact = run(
+            "/a/c.tsx",
+            "/** @jsxImportSource preact */\nexport const c = <b />;",
+        );
         assert!(preact.code.unwrap().contains("preact/jsx-runtime"));
     }
 
@@ -470,5 +516,6 @@ mod tests {
         .unwrap_err();
         assert!(err.rendered.contains("bad.ts"), "{}", err.rendered);
         assert!(err.rendered.contains("let x = ;"), "{}", err.rendered);
+        assert_eq!(err.to_string(), "Unexpected token (/a/bad.ts:1:9)");
     }
 }

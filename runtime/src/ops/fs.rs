@@ -528,7 +528,10 @@ fn error_to_js<'js>(ctx: &Ctx<'js>, failure: &FsError) -> rquickjs::Result<Value
 
 /// `fs.rm` of a directory without `recursive`: Node reports it as a SystemError of its own.
 fn rm_directory_error<'js>(ctx: &Ctx<'js>, path: &Path) -> rquickjs::Result<Value<'js>> {
-    let message = format!("Path is a directory: rm returned EISDIR (is a directory) {}", path.display());
+    let message = format!(
+        "Path is a directory: rm returned EISDIR (is a directory) {}",
+        path.display()
+    );
     let error = crate::loader::new_error(ctx, &message)?;
     error.set("name", "SystemError")?;
     error.set("code", "ERR_FS_EISDIR")?;

@@ -56,10 +56,7 @@ pub fn register<'js>(
                 Some("node") => return Ok("addon"),
                 _ => {}
             }
-            let transformed = h
-                .modules
-                .transformed(path)
-                .map_err(|m| throw_code(&ctx, &m, "ERR_DX_LOAD"))?;
+            let transformed = h.modules.transformed(path).map_err(|e| e.throw(&ctx))?;
             Ok(match transformed.format {
                 ModuleFormat::Esm => "esm",
                 ModuleFormat::CommonJs => "cjs",

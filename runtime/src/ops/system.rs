@@ -123,7 +123,11 @@ fn hmac(algorithm: &str, key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
 
 /// Node's error for a digest it does not know (the message does not name it).
 fn unknown_digest(ctx: &Ctx<'_>) -> rquickjs::Error {
-    crate::loader::throw_code(ctx, "Digest method not supported", "ERR_CRYPTO_INVALID_DIGEST")
+    crate::loader::throw_code(
+        ctx,
+        "Digest method not supported",
+        "ERR_CRYPTO_INVALID_DIGEST",
+    )
 }
 
 pub fn register_crypto<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<()> {
