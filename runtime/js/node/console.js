@@ -2,9 +2,17 @@
 // node:console for dx: Node's Console class. The default instance writes straight through
 // internalBinding('process') so that console.log works before (and without) process.stdout.
 
-const util = require('util');
-const { inspect, formatWithOptions } = util;
-const internals = util[Symbol.for('dx.util.internals')];
+// util (inspect and its tables) is large: load it on the first call that needs it, so that
+// printing plain strings (most of a program's output) never compiles it.
+let utilModule;
+const lazyUtil = () => utilModule || (utilModule = require('util'));
+const inspect = (...args) => lazyUtil().inspect(...args);
+const formatWithOptions = (...args) => lazyUtil().formatWithOptions(...args);
+const internals = {
+  get invalidArgType() { return lazyUtil()[Symbol.for('dx.util.internals')].invalidArgType; },
+  get shouldColorize() { return lazyUtil()[Symbol.for('dx.util.internals')].shouldColorize; },
+  get stringWidth() { return lazyUtil()[Symbol.for('dx.util.internals')].stringWidth; },
+};
 const processBinding = internalBinding('process');
 const utilBinding = internalBinding('util');
 
@@ -190,6 +198,10 @@ function inspectOptionsFor(self, toStderr) {
 }
 
 function formatArgs(self, toStderr, args) {
+  // Strings with no format directive print as they are, exactly as util.format prints them.
+  if (args.every((arg) => typeof arg === 'string') && (args.length === 0 || !args[0].includes('%'))) {
+    return args.join(' ');
+  }
   return formatWithOptions(inspectOptionsFor(self, toStderr), ...args);
 }
 
@@ -274,10 +286,10 @@ function formatTime(ms) {
  */
 function tableColumns(data, properties, cell) {
   const indexColumn = (length) => Array.from({ length }, (_, i) => cell(i));
-  const mapIter = util.types.isMapIterator(data);
+  const mapIter = lazyUtil().types.isMapIterator(data);
   let isKeyValue = false;
   if (mapIter) [data, isKeyValue] = utilBinding.previewEntries(data, true);
-  if (isKeyValue || util.types.isMap(data)) {
+  if (isKeyValue || lazyUtil().types.isMap(data)) {
     const keys = [];
     const values = [];
     const pairs = mapIter ? Array.from({ length: data.length / 2 }, (_, i) => [data[2 * i], data[2 * i + 1]]) : data;
@@ -287,9 +299,9 @@ function tableColumns(data, properties, cell) {
     }
     return [['(iteration index)', 'Key', 'Values'], [indexColumn(keys.length), keys, values]];
   }
-  const setIter = util.types.isSetIterator(data);
+  const setIter = lazyUtil().types.isSetIterator(data);
   if (setIter) [data] = utilBinding.previewEntries(data, true);
-  if (setIter || mapIter || util.types.isSet(data)) {
+  if (setIter || mapIter || lazyUtil().types.isSet(data)) {
     const values = [];
     for (const v of data) values.push(cell(v));
     return [['(iteration index)', 'Values'], [indexColumn(values.length), values]];
