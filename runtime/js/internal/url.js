@@ -96,9 +96,12 @@ FIELDS.forEach((field, index) => {
 Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
 
 URL.prototype[Symbol.for('nodejs.util.inspect.custom')] = function inspect(depth, options, inspectValue) {
+  // Node's order: the parts, with searchParams just before hash.
   const shown = {};
-  for (const field of FIELDS) shown[field] = this[field];
-  shown.searchParams = this.searchParams;
+  for (const field of FIELDS) {
+    if (field === 'hash') shown.searchParams = this.searchParams;
+    shown[field] = this[field];
+  }
   const body = (inspectValue || require('util').inspect)(shown, options);
   return `URL ${body}`;
 };
