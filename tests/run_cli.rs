@@ -385,3 +385,59 @@ console.log(<section />);
     );
     assert_eq!(project.run(&["classic/view.tsx"]).stdout, "made section\n");
 }
+
+/// Hostile programs end with an error and a code, never with a panic of the runtime.
+#[test]
+fn hostile_programs_never_crash_the_runtime() {
+    let project = Project::new(
+        r#"
+//- throw-string.js
+throw "just a string";
+//- throw-null.mjs
+throw null;
+//- bad-prepare.js
+Error.prepareStackTrace = () => { throw new Error("inside prepare"); };
+new Error("outer");
+console.log("survived");
+//- exit-throws.js
+process.on("exit", () => { throw new Error("in exit"); });
+//- poisoned.js
+Object.defineProperty(Object.prototype, "then", { get() { throw new Error("poisoned then"); } });
+Promise.resolve(1).then(() => console.log("still runs"));
+//- deep.js
+const nest = (n) => (n === 0 ? [] : [nest(n - 1)]);
+JSON.stringify(nest(100000));
+//- nested-ticks.js
+let n = 0;
+const again = () => { if (++n < 100000) process.nextTick(again); else console.log("ticks", n); };
+again();
+//- reject-in-exit.mjs
+process.on("exit", () => { Promise.reject(new Error("late")); });
+"#,
+    );
+    for (script, code) in [
+        ("throw-string.js", 1),
+        ("throw-null.mjs", 1),
+        ("bad-prepare.js", 0),
+        ("exit-throws.js", 1),
+        ("poisoned.js", 0),
+        ("deep.js", 1),
+        ("nested-ticks.js", 0),
+        ("reject-in-exit.mjs", 1),
+    ] {
+        let ran = project.run(&[script]);
+        assert!(!ran.stderr.contains("panicked"), "{script}: {}", ran.stderr);
+        assert_eq!(
+            ran.code, code,
+            "{script}: stdout {} stderr {}",
+            ran.stdout, ran.stderr
+        );
+    }
+    assert!(
+        project
+            .run(&["throw-string.js"])
+            .stderr
+            .contains("Uncaught 'just a string'")
+    );
+    assert_eq!(project.run(&["nested-ticks.js"]).stdout, "ticks 100000\n");
+}

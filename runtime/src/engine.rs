@@ -359,9 +359,19 @@ impl JsRuntime {
         if let Some(code) = host.exit_code.get() {
             return code;
         }
-        let code = host
-            .call_internal::<_, i32>(ctx, "emitExit", (host.failure_code.get(),))
-            .unwrap_or(host.failure_code.get());
+        // 'exit' listeners run like any callback: what they throw, or reject in a microtask,
+        // is reported and makes the exit code 1, as in Node.
+        let emitted = host.call_internal::<_, i32>(ctx, "emitExit", (host.failure_code.get(),));
+        let code = match emitted {
+            Ok(code) => {
+                self.settle(ctx, Ok(()));
+                code
+            }
+            Err(error) => {
+                self.uncaught(ctx, error);
+                1
+            }
+        };
         host.exit_code.get().unwrap_or(code)
     }
 
