@@ -20,6 +20,8 @@ struct Cli {
 enum Command {
     /// Run a JavaScript or TypeScript file (or `-e` code) in dx's runtime
     Run(RunArgs),
+    /// Start the language server on stdin/stdout (for editors)
+    Lsp,
 }
 
 #[derive(clap::Args)]
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => on_js_thread(move || run(args)),
+        Command::Lsp => lsp(),
     }
 }
 
@@ -52,6 +55,19 @@ fn on_js_thread(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
         Ok(Err(_)) => ExitCode::from(70),
         Err(error) => {
             eprintln!("error: cannot start the JavaScript thread: {error}");
+            ExitCode::from(70)
+        }
+    }
+}
+
+/// Exits 0 after `shutdown` then `exit`, and 1 when the editor left without `shutdown`, as the
+/// LSP specification asks.
+fn lsp() -> ExitCode {
+    match dx_lsp::serve_stdio() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: cannot start the language server: {error}");
             ExitCode::from(70)
         }
     }

@@ -1,0 +1,12 @@
+//! dx's language server.
+//!
+//! Two layers, and only the outer one knows LSP:
+//! - [`model`]: the salsa project model. Plain data with byte offsets; no I/O.
+//! - `server`: tower-lsp-server handlers. Converts positions ([`text`]), reads the disk,
+//!   resolves imports, and turns model answers into protocol messages.
+
+pub mod model;
+mod server;
+pub mod text;
+
+pub use server::{LENS_BENCH_COMMAND, LENS_RUN_COMMAND, serve_stdio};

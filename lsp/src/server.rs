@@ -1,0 +1,642 @@
+//! The LSP layer: tower-lsp-server handlers over the model.
+//!
+//! Each handler converts in (URI → path, position → byte offset), asks a model snapshot on a
+//! blocking thread, and converts out. This is the only module that names LSP types, reads the
+//! disk or resolves imports.
+//!
+//! **Edit ordering.** tower-lsp-server creates handler futures in the order messages arrive and
+//! polls each for the first time in that order. Every handler here touches the model (applies an
+//! edit, or takes a snapshot) synchronously, before its first `.await`. So a request sees every
+//! edit that arrived before it, and none that arrived after. Applying an edit cancels the
+//! snapshots that older requests still hold; those answer `ContentModified`.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
+};
+
+use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
+use serde_json::json;
+use tower_lsp_server::{
+    Client, LanguageServer, LspService, Server,
+    jsonrpc::{self, ErrorCode},
+    ls_types::{
+        CodeLens, CodeLensOptions, CodeLensParams, Command, Diagnostic, DiagnosticSeverity,
+        DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+        DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
+        DidOpenTextDocumentParams, DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse,
+        FileChangeType, FileSystemWatcher, FoldingRange, FoldingRangeKind, FoldingRangeParams,
+        FoldingRangeProviderCapability, GlobPattern, InitializeParams, InitializeResult,
+        InitializedParams, OneOf, Position, PositionEncodingKind, Range, Registration,
+        ServerCapabilities, ServerInfo, SymbolKind as LspSymbolKind,
+        TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
+        TextDocumentSyncOptions, Uri,
+    },
+};
+
+use crate::{
+    model::{
+        Cancellable, Cancelled, FoldKind, ImportKind, ModelHost, Snapshot, Symbol, SymbolKind,
+        TestItem, TestKind, TextRange,
+    },
+    text::{Document, LineCol, PositionEncoding, TextEdit},
+};
+
+/// The command a "▶ Run" lens carries. Not advertised in `executeCommandProvider` until the
+/// server can run tests: until then the editor extension handles it.
+pub const LENS_RUN_COMMAND: &str = "dx.runTest";
+/// The command a "⏱ Bench" lens carries (same status as [`LENS_RUN_COMMAND`]).
+pub const LENS_BENCH_COMMAND: &str = "dx.runBench";
+
+/// Serves LSP over stdin/stdout until `exit` or the end of input. Returns whether the session
+/// ended cleanly (a `shutdown` request came first), which decides the exit code.
+pub fn serve_stdio() -> std::io::Result<bool> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_name("dx-lsp")
+        .enable_all()
+        .build()?;
+    let state = Arc::new(State::default());
+    let shared = Arc::clone(&state);
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(|client| Backend {
+            client,
+            state: shared,
+        });
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Pending blocking tasks hold only snapshots; there is nothing to flush.
+    runtime.shutdown_background();
+    Ok(*lock(&state.shutdown_requested))
+}
+
+struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+/// Everything the handlers share. Lock order: `documents`, then `host`.
+#[derive(Default)]
+struct State {
+    host: Mutex<ModelHost>,
+    documents: Mutex<HashMap<PathBuf, OpenDocument>>,
+    encoding: Mutex<PositionEncoding>,
+    resolver: Mutex<Option<Arc<Resolver>>>,
+    shutdown_requested: Mutex<bool>,
+}
+
+struct OpenDocument {
+    uri: Uri,
+    version: i32,
+    document: Document,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panicking handler cannot leave these maps half-updated in a way later requests would
+    // misread (each update is one insert or one text replacement), so poison is ignored.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The model's key for a document: its file path, or for an unsaved buffer its URI text.
+fn path_of(uri: &Uri) -> PathBuf {
+    uri.to_file_path()
+        .map(|path| path.into_owned())
+        .unwrap_or_else(|| PathBuf::from(uri.as_str()))
+}
+
+impl State {
+    fn encoding(&self) -> PositionEncoding {
+        *lock(&self.encoding)
+    }
+
+    /// A snapshot in which `path` is present: a file the editor has not opened is read from disk.
+    fn snapshot_with(&self, path: &Path) -> Snapshot {
+        let mut host = lock(&self.host);
+        if !host.contains(path)
+            && let Ok(text) = std::fs::read_to_string(path)
+        {
+            host.set_file_text(path, text.into());
+        }
+        host.snapshot()
+    }
+
+    fn resolver(&self) -> Arc<Resolver> {
+        let mut resolver = lock(&self.resolver);
+        Arc::clone(resolver.get_or_insert_with(|| Arc::new(Resolver::new(resolve_options()))))
+    }
+}
+
+fn resolve_options() -> ResolveOptions {
+    ResolveOptions {
+        // Any condition a bundler, Node or TypeScript might pick: the question is only whether
+        // the import can be found at all.
+        condition_names: ["node", "import", "require", "types", "default"]
+            .map(String::from)
+            .into(),
+        extensions: [
+            ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node",
+        ]
+        .map(String::from)
+        .into(),
+        extension_alias: vec![
+            (
+                ".js".into(),
+                [".ts", ".tsx", ".js", ".jsx"].map(String::from).into(),
+            ),
+            (".mjs".into(), vec![".mts".into(), ".mjs".into()]),
+            (".cjs".into(), vec![".cts".into(), ".cjs".into()]),
+        ],
+        main_fields: vec!["main".into(), "module".into()],
+        tsconfig: Some(oxc_resolver::TsconfigDiscovery::Auto),
+        builtin_modules: true,
+        ..ResolveOptions::default()
+    }
+}
+
+/// Runs a model query off the async threads. A cancelled query answers `ContentModified`; a
+/// panicking one answers an internal error, and the server goes on.
+async fn run_query<T: Send + 'static>(
+    query: impl FnOnce() -> Cancellable<T> + Send + 'static,
+) -> jsonrpc::Result<T> {
+    match tokio::task::spawn_blocking(query).await {
+        Ok(Ok(answer)) => Ok(answer),
+        Ok(Err(Cancelled)) => Err(jsonrpc::Error::new(ErrorCode::ContentModified)),
+        Err(failure) => Err(jsonrpc::Error {
+            code: ErrorCode::InternalError,
+            message: format!("the request failed: {failure}").into(),
+            data: None,
+        }),
+    }
+}
+
+/// Positions for one version of one file's text.
+struct LineIndex(Document);
+
+impl LineIndex {
+    fn new(text: &str, encoding: PositionEncoding) -> Self {
+        LineIndex(Document::new(text, encoding))
+    }
+
+    fn position(&self, offset: u32) -> Position {
+        let LineCol { line, col } = self.0.position(offset);
+        Position::new(line, col)
+    }
+
+    fn range(&self, range: TextRange) -> Range {
+        Range::new(self.position(range.start), self.position(range.end))
+    }
+}
+
+fn line_col(position: Position) -> LineCol {
+    LineCol {
+        line: position.line,
+        col: position.character,
+    }
+}
+
+fn text_edit(change: TextDocumentContentChangeEvent) -> TextEdit {
+    TextEdit {
+        range: change
+            .range
+            .map(|range| (line_col(range.start), line_col(range.end))),
+        text: change.text,
+    }
+}
+
+/// Syntax errors and unresolved imports, in LSP form.
+fn diagnostics(
+    snapshot: &Snapshot,
+    path: &Path,
+    encoding: PositionEncoding,
+    resolver: &Resolver,
+) -> Cancellable<Vec<Diagnostic>> {
+    let Some(text) = snapshot.text(path)? else {
+        return Ok(Vec::new());
+    };
+    let index = LineIndex::new(&text, encoding);
+    let mut out: Vec<Diagnostic> = snapshot
+        .parse_diagnostics(path)?
+        .into_iter()
+        .map(|error| Diagnostic {
+            range: index.range(error.range),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some("dx".into()),
+            message: error.message,
+            ..Diagnostic::default()
+        })
+        .collect();
+    let Some(directory) = path.parent().filter(|directory| directory.is_dir()) else {
+        return Ok(out);
+    };
+    for import in snapshot.imports(path)? {
+        if import.type_only {
+            continue;
+        }
+        let message = match resolver.resolve(directory, &import.specifier) {
+            Ok(_) | Err(ResolveError::Builtin { .. }) => continue,
+            Err(ResolveError::NotFound(_)) => {
+                format!("cannot resolve `{}`", import.specifier)
+            }
+            Err(error) => format!("cannot resolve `{}`: {error}", import.specifier),
+        };
+        let how = match import.kind {
+            ImportKind::Static => "import",
+            ImportKind::Dynamic => "dynamic import",
+            ImportKind::Require => "require",
+        };
+        out.push(Diagnostic {
+            range: index.range(import.range),
+            severity: Some(DiagnosticSeverity::WARNING),
+            source: Some("dx".into()),
+            message: format!("{message} ({how})"),
+            ..Diagnostic::default()
+        });
+    }
+    Ok(out)
+}
+
+impl Backend {
+    /// Computes and publishes one open document's diagnostics for the version now in the model.
+    /// A newer edit cancels the computation, and the newer edit publishes its own.
+    fn publish_diagnostics(&self, path: PathBuf) {
+        let (uri, version) = match lock(&self.state.documents).get(&path) {
+            Some(open) => (open.uri.clone(), open.version),
+            None => return,
+        };
+        let snapshot = lock(&self.state.host).snapshot();
+        let encoding = self.state.encoding();
+        let resolver = self.state.resolver();
+        let client = self.client.clone();
+        let state = Arc::clone(&self.state);
+        tokio::spawn(async move {
+            let computed = tokio::task::spawn_blocking(move || {
+                diagnostics(&snapshot, &path, encoding, &resolver).map(|found| (path, found))
+            })
+            .await;
+            let Ok(Ok((path, found))) = computed else {
+                return;
+            };
+            let current = lock(&state.documents).get(&path).map(|open| open.version);
+            if current == Some(version) {
+                client.publish_diagnostics(uri, found, Some(version)).await;
+            }
+        });
+    }
+
+    fn republish_all(&self) {
+        let open: Vec<PathBuf> = lock(&self.state.documents).keys().cloned().collect();
+        for path in open {
+            self.publish_diagnostics(path);
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> jsonrpc::Result<InitializeResult> {
+        let offers_utf8 = params
+            .capabilities
+            .general
+            .and_then(|general| general.position_encodings)
+            .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
+        let (encoding, kind) = if offers_utf8 {
+            (PositionEncoding::Utf8, PositionEncodingKind::UTF8)
+        } else {
+            (PositionEncoding::Utf16, PositionEncodingKind::UTF16)
+        };
+        *lock(&self.state.encoding) = encoding;
+        let watch = params
+            .capabilities
+            .workspace
+            .and_then(|workspace| workspace.did_change_watched_files)
+            .and_then(|watched| watched.dynamic_registration)
+            .unwrap_or(false);
+        if watch {
+            let client = self.client.clone();
+            // Registration is a server → client request, which the client answers only after
+            // `initialized`; ask from a task so this response is not held up.
+            tokio::spawn(async move {
+                let options = DidChangeWatchedFilesRegistrationOptions {
+                    watchers: vec![FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(
+                            "**/{*.js,*.jsx,*.ts,*.tsx,*.mjs,*.cjs,*.mts,*.cts,package.json,tsconfig.json}"
+                                .into(),
+                        ),
+                        kind: None,
+                    }],
+                };
+                let registration = Registration {
+                    id: "dx-watch".into(),
+                    method: "workspace/didChangeWatchedFiles".into(),
+                    register_options: serde_json::to_value(options).ok(),
+                };
+                let _ = client.register_capability(vec![registration]).await;
+            });
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(kind),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "dx".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {}
+
+    async fn shutdown(&self) -> jsonrpc::Result<()> {
+        *lock(&self.state.shutdown_requested) = true;
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let path = path_of(&item.uri);
+        {
+            let document = Document::new(&item.text, self.state.encoding());
+            let mut documents = lock(&self.state.documents);
+            documents.insert(
+                path.clone(),
+                OpenDocument {
+                    uri: item.uri,
+                    version: item.version,
+                    document,
+                },
+            );
+            lock(&self.state.host).set_file_text(&path, item.text.into());
+        }
+        self.publish_diagnostics(path);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let path = path_of(&params.text_document.uri);
+        {
+            let mut documents = lock(&self.state.documents);
+            let Some(open) = documents.get_mut(&path) else {
+                return;
+            };
+            open.document
+                .apply(params.content_changes.into_iter().map(text_edit));
+            open.version = params.text_document.version;
+            let text = open.document.text();
+            lock(&self.state.host).set_file_text(&path, text.into());
+        }
+        self.publish_diagnostics(path);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let path = path_of(&uri);
+        {
+            let mut documents = lock(&self.state.documents);
+            documents.remove(&path);
+            // The disk is the truth again for a file the editor no longer holds.
+            let mut host = lock(&self.state.host);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => host.set_file_text(&path, text.into()),
+                Err(_) => host.remove_file(&path),
+            }
+        }
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        {
+            let documents = lock(&self.state.documents);
+            let mut host = lock(&self.state.host);
+            for change in params.changes {
+                let path = path_of(&change.uri);
+                if documents.contains_key(&path) || !host.contains(&path) {
+                    // Open files belong to the editor; unknown files are read when first asked.
+                    continue;
+                }
+                match std::fs::read_to_string(&path) {
+                    Ok(text) if change.typ != FileChangeType::DELETED => {
+                        host.set_file_text(&path, text.into())
+                    }
+                    _ => host.remove_file(&path),
+                }
+            }
+            // Files appearing or vanishing change what imports resolve to.
+            if let Some(resolver) = lock(&self.state.resolver).as_ref() {
+                resolver.clear_cache();
+            }
+        }
+        self.republish_all();
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> jsonrpc::Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let path = path_of(&uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let mut lenses = Vec::new();
+            test_lenses(
+                &snapshot.tests(&path)?,
+                &mut Vec::new(),
+                &path,
+                &index,
+                &mut lenses,
+            );
+            Ok(Some(lenses))
+        })
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> jsonrpc::Result<Option<DocumentSymbolResponse>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let symbols = snapshot.symbols(&path)?;
+            Ok(Some(DocumentSymbolResponse::Nested(
+                symbols
+                    .iter()
+                    .map(|symbol| document_symbol(symbol, &index))
+                    .collect(),
+            )))
+        })
+        .await
+    }
+
+    async fn folding_range(
+        &self,
+        params: FoldingRangeParams,
+    ) -> jsonrpc::Result<Option<Vec<FoldingRange>>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let mut ranges = Vec::new();
+            for fold in snapshot.folding(&path)? {
+                let start = index.position(fold.range.start).line;
+                let end = index.position(fold.range.end).line;
+                let (end, kind) = match fold.kind {
+                    // Keep the closing bracket visible, as editors do for braces.
+                    FoldKind::Region => (end.saturating_sub(1), FoldingRangeKind::Region),
+                    FoldKind::Comment => (end, FoldingRangeKind::Comment),
+                    FoldKind::Imports => (end, FoldingRangeKind::Imports),
+                };
+                if end > start {
+                    ranges.push(FoldingRange {
+                        start_line: start,
+                        end_line: end,
+                        kind: Some(kind),
+                        ..FoldingRange::default()
+                    });
+                }
+            }
+            Ok(Some(ranges))
+        })
+        .await
+    }
+}
+
+/// One lens per runnable item, carrying what a runner needs to pick that item: the file, the
+/// titles from the outermost describe down, and whether the title is a `.each` format string.
+fn test_lenses(
+    items: &[TestItem],
+    parents: &mut Vec<String>,
+    path: &Path,
+    index: &LineIndex,
+    out: &mut Vec<CodeLens>,
+) {
+    for item in items {
+        parents.push(item.name.clone());
+        if !item.modifiers.todo {
+            let at = index.position(item.range.start);
+            let range = Range::new(at, at);
+            let argument = json!({
+                "file": path,
+                "namePath": parents,
+                "kind": match item.kind {
+                    TestKind::Describe => "describe",
+                    TestKind::Test => "test",
+                    TestKind::Bench => "bench",
+                },
+                "each": item.modifiers.each,
+                "line": at.line,
+            });
+            let (runs, benches) = match item.kind {
+                TestKind::Describe => (
+                    contains(item, TestKind::Test),
+                    contains(item, TestKind::Bench),
+                ),
+                TestKind::Test => (true, false),
+                TestKind::Bench => (false, true),
+            };
+            // An empty describe still gets "Run": running it reports that it has no tests.
+            for (wanted, title, command) in [
+                (runs || !benches, "▶ Run", LENS_RUN_COMMAND),
+                (benches, "⏱ Bench", LENS_BENCH_COMMAND),
+            ] {
+                if wanted {
+                    out.push(CodeLens {
+                        range,
+                        command: Some(Command {
+                            title: title.into(),
+                            command: command.into(),
+                            arguments: Some(vec![argument.clone()]),
+                        }),
+                        data: None,
+                    });
+                }
+            }
+        }
+        test_lenses(&item.children, parents, path, index, out);
+        parents.pop();
+    }
+}
+
+fn contains(item: &TestItem, kind: TestKind) -> bool {
+    item.children
+        .iter()
+        .any(|child| child.kind == kind || contains(child, kind))
+}
+
+fn document_symbol(symbol: &Symbol, index: &LineIndex) -> DocumentSymbol {
+    let (kind, detail) = match symbol.kind {
+        SymbolKind::Function => (LspSymbolKind::FUNCTION, None),
+        SymbolKind::Component => (LspSymbolKind::FUNCTION, Some("component")),
+        SymbolKind::Class => (LspSymbolKind::CLASS, None),
+        SymbolKind::Method => (LspSymbolKind::METHOD, None),
+        SymbolKind::Test(TestKind::Describe) => (LspSymbolKind::NAMESPACE, Some("describe")),
+        SymbolKind::Test(TestKind::Test) => (LspSymbolKind::METHOD, Some("test")),
+        SymbolKind::Test(TestKind::Bench) => (LspSymbolKind::METHOD, Some("bench")),
+    };
+    #[expect(
+        deprecated,
+        reason = "the field must be written; LSP replaced it with `tags`"
+    )]
+    DocumentSymbol {
+        name: if symbol.name.is_empty() {
+            // Clients reject empty names.
+            "(anonymous)".into()
+        } else {
+            symbol.name.clone()
+        },
+        detail: detail.map(String::from),
+        kind,
+        tags: None,
+        deprecated: None,
+        range: index.range(symbol.range),
+        selection_range: index.range(symbol.name_range),
+        children: Some(
+            symbol
+                .children
+                .iter()
+                .map(|child| document_symbol(child, index))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_query_answers_an_error() {
+        let answer: jsonrpc::Result<()> = run_query(|| panic!("boom")).await;
+        let error = answer.expect_err("a panic must become an error response");
+        assert_eq!(error.code, ErrorCode::InternalError);
+        let cancelled: jsonrpc::Result<()> = run_query(|| Err(Cancelled)).await;
+        assert_eq!(
+            cancelled.expect_err("cancelled").code,
+            ErrorCode::ContentModified
+        );
+    }
+}
