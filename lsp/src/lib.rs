@@ -7,6 +7,7 @@
 
 pub mod model;
 mod server;
+mod stdio;
 pub mod text;
 
 pub use server::{LENS_BENCH_COMMAND, LENS_RUN_COMMAND, serve_stdio};

@@ -63,11 +63,12 @@ pub fn serve_stdio() -> std::io::Result<bool> {
             client,
             state: shared,
         });
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let (input, output, written) = crate::stdio::guard(tokio::io::stdin(), tokio::io::stdout());
+        Server::new(input, output, socket).serve(service).await;
+        // The last answers (`shutdown`'s) are still on their way to stdout.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), written).await;
     });
-    // Pending blocking tasks hold only snapshots; there is nothing to flush.
+    // Pending blocking tasks hold only snapshots; there is nothing else to flush.
     runtime.shutdown_background();
     Ok(*lock(&state.shutdown_requested))
 }
