@@ -271,12 +271,13 @@ impl Backend {
         let resolver = self.state.resolver();
         let client = self.client.clone();
         let state = Arc::clone(&self.state);
+        // The snapshot goes straight to a blocking thread: parked in a task that waits for an
+        // async worker, it could stall the next edit, which waits for every snapshot to drop.
+        let computed = tokio::task::spawn_blocking(move || {
+            diagnostics(&snapshot, &path, encoding, &resolver).map(|found| (path, found))
+        });
         tokio::spawn(async move {
-            let computed = tokio::task::spawn_blocking(move || {
-                diagnostics(&snapshot, &path, encoding, &resolver).map(|found| (path, found))
-            })
-            .await;
-            let Ok(Ok((path, found))) = computed else {
+            let Ok(Ok((path, found))) = computed.await else {
                 return;
             };
             let current = lock(&state.documents).get(&path).map(|open| open.version);

@@ -205,10 +205,12 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Runs one query on one file, turning salsa's cancellation unwind into `Err(Cancelled)`.
+    /// A file the model has never seen answers empty, as a file it cannot analyse does.
     fn with_file<T: Default>(
         &self,
         path: &Path,
-        query: impl FnOnce(&ModelDatabase, SourceFile) -> T + std::panic::UnwindSafe,
+        query: impl FnOnce(&ModelDatabase, SourceFile) -> T,
     ) -> Cancellable<T> {
         let Some(&file) = self.files.get(path) else {
             return Ok(T::default());
@@ -220,10 +222,7 @@ impl Snapshot {
 
     /// The text the other answers' byte offsets refer to.
     pub fn text(&self, path: &Path) -> Cancellable<Option<Arc<str>>> {
-        let Some(&file) = self.files.get(path) else {
-            return Ok(None);
-        };
-        Ok(Some(Arc::clone(file.text(&self.db))))
+        self.with_file(path, |db, file| Some(Arc::clone(file.text(db))))
     }
 
     /// Syntax errors, in source order.

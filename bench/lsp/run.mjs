@@ -1,0 +1,198 @@
+// Language-server latency benchmark: a JSON-RPC client over stdio that measures what an editor
+// user feels. Not a test: run by hand, and copy the figures into the README.
+//
+//   node bench/lsp/run.mjs                  # uses target/release/dx
+//   DX=target/debug/dx node bench/lsp/run.mjs --edits 200 --lens-runs 50
+//
+// 1. keystroke → diagnostics: a generated 5,000-line TSX file is opened, then each of N edits
+//    (type a character into an identifier, or delete it again, on a different line each time)
+//    is timed from sending `didChange` to receiving `publishDiagnostics` for that version.
+// 2. code lenses: a 1,000-test file (100 describes × 10 tests) is edited inside a test body and
+//    `textDocument/codeLens` is timed; every lens must come back.
+
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const EDITS = option("--edits", 200);
+const LENS_RUNS = option("--lens-runs", 50);
+const DX = resolve(process.env.DX ?? "target/release/dx");
+
+class Client {
+  constructor(command) {
+    this.child = spawn(command, ["lsp"], { stdio: ["pipe", "pipe", "inherit"] });
+    this.buffer = Buffer.alloc(0);
+    this.nextId = 1;
+    this.waiting = [];
+    this.child.stdout.on("data", (chunk) => this.read(chunk));
+  }
+
+  read(chunk) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf("\r\n\r\n");
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString());
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      const at = this.waiting.findIndex((w) => w.accept(message));
+      if (at >= 0) this.waiting.splice(at, 1)[0].resolve(message);
+    }
+  }
+
+  send(message) {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...message }));
+    this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.child.stdin.write(body);
+  }
+
+  waitFor(accept) {
+    return new Promise((resolve) => this.waiting.push({ accept, resolve }));
+  }
+
+  request(method, params) {
+    const id = this.nextId++;
+    const answer = this.waitFor((m) => m.id === id && m.method === undefined);
+    this.send({ id, method, params });
+    return answer;
+  }
+
+  notify(method, params) {
+    this.send({ method, params });
+  }
+
+  diagnostics(uri, version) {
+    return this.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === version,
+    );
+  }
+}
+
+function tsxFile(lines) {
+  const out = ['import { useState } from "react";', ""];
+  let n = 0;
+  while (out.length < lines - 12) {
+    out.push(
+      `type Props${n} = { title: string; count: number };`,
+      `export function Widget${n}({ title, count }: Props${n}) {`,
+      `  const [value${n}, setValue${n}] = useState(count);`,
+      `  const label${n} = title.toUpperCase() + String(value${n});`,
+      `  return (`,
+      `    <section className="widget">`,
+      `      <h2>{label${n}}</h2>`,
+      `      <button onClick={() => setValue${n}(value${n} + 1)}>more</button>`,
+      `    </section>`,
+      `  );`,
+      `}`,
+      "",
+    );
+    n++;
+  }
+  while (out.length < lines) out.push("// end");
+  return out.join("\n") + "\n";
+}
+
+function testFile(describes, tests) {
+  const out = ['import { describe, it, expect } from "vitest";', ""];
+  for (let d = 0; d < describes; d++) {
+    out.push(`describe("group ${d}", () => {`);
+    for (let t = 0; t < tests; t++) out.push(`  it("case ${d}.${t}", () => {`, `    expect(${t} + 1).toBe(${t + 1});`, "  });");
+    out.push("});", "");
+  }
+  return out.join("\n");
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const summary = (ms) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] };
+};
+const fmt = (x) => `${x.toFixed(2)} ms`;
+
+const dir = mkdtempSync(join(tmpdir(), "dx-lsp-bench-"));
+// The file imports react and the tests import vitest: both must resolve, as in a real project,
+// so each keystroke pays for import resolution too.
+for (const name of ["react", "vitest"]) {
+  mkdirSync(join(dir, "node_modules", name), { recursive: true });
+  writeFileSync(join(dir, "node_modules", name, "package.json"), JSON.stringify({ name, main: "index.js" }));
+  writeFileSync(join(dir, "node_modules", name, "index.js"), "module.exports = {};\n");
+}
+const client = new Client(DX);
+await client.request("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+client.notify("initialized", {});
+
+// 1. keystroke → diagnostics
+const tsx = tsxFile(5000);
+const tsxPath = join(dir, "big.tsx");
+writeFileSync(tsxPath, tsx);
+const tsxUri = pathToFileURL(tsxPath).href;
+const tsxLines = tsx.split("\n");
+let version = 1;
+let opened = client.diagnostics(tsxUri, version);
+client.notify("textDocument/didOpen", { textDocument: { uri: tsxUri, languageId: "typescriptreact", version, text: tsx } });
+await opened;
+const keystrokes = [];
+for (let i = 0; i < EDITS; i++) {
+  // Lines that start `  const label` have an identifier at column 8; type into it, then undo.
+  const line = 5 + 12 * ((i >> 1) % Math.floor(tsxLines.length / 12 - 2));
+  const typing = i % 2 === 0;
+  const range = typing
+    ? { start: { line, character: 8 }, end: { line, character: 8 } }
+    : { start: { line, character: 8 }, end: { line, character: 9 } };
+  version++;
+  const published = client.diagnostics(tsxUri, version);
+  const started = performance.now();
+  client.notify("textDocument/didChange", {
+    textDocument: { uri: tsxUri, version },
+    contentChanges: [{ range, text: typing ? "x" : "" }],
+  });
+  const message = await published;
+  keystrokes.push(performance.now() - started);
+  if (message.params.diagnostics.length !== 0) throw new Error(`unexpected diagnostics: ${JSON.stringify(message.params)}`);
+}
+
+// 2. code lenses on a 1,000-test file
+const tests = testFile(100, 10);
+const testPath = join(dir, "many.test.ts");
+writeFileSync(testPath, tests);
+const testUri = pathToFileURL(testPath).href;
+let testVersion = 1;
+opened = client.diagnostics(testUri, testVersion);
+client.notify("textDocument/didOpen", { textDocument: { uri: testUri, languageId: "typescript", version: testVersion, text: tests } });
+await opened;
+const lensTimes = [];
+for (let i = 0; i < LENS_RUNS; i++) {
+  testVersion++;
+  // Type a space into a test body: the model must re-parse before it can answer.
+  client.notify("textDocument/didChange", {
+    textDocument: { uri: testUri, version: testVersion },
+    contentChanges: [{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, text: " " }],
+  });
+  const started = performance.now();
+  const answer = await client.request("textDocument/codeLens", { textDocument: { uri: testUri } });
+  lensTimes.push(performance.now() - started);
+  if (answer.error) {
+    // ContentModified is a valid answer to a request racing an edit; ask again.
+    i--;
+    lensTimes.pop();
+    continue;
+  }
+  if (answer.result.length !== 1100) throw new Error(`expected 1,100 lenses, got ${answer.result.length}`);
+}
+
+await client.request("shutdown", null);
+client.notify("exit", null);
+
+const k = summary(keystrokes);
+const l = summary(lensTimes);
+console.log(`dx: ${DX}`);
+console.log(`keystroke → diagnostics, ${tsxLines.length - 1}-line TSX, ${EDITS} edits: p50 ${fmt(k.p50)}, p99 ${fmt(k.p99)}, max ${fmt(k.max)}`);
+console.log(`code lenses after an edit, 1,000 tests (1,100 lenses), ${LENS_RUNS} runs: p50 ${fmt(l.p50)}, p99 ${fmt(l.p99)}, max ${fmt(l.max)}`);
