@@ -188,7 +188,7 @@ fn code_lenses_sit_on_each_test_and_carry_its_name_path() {
 }
 
 #[test]
-fn lenses_for_a_file_the_editor_has_not_opened_come_from_disk() {
+fn lenses_for_a_file_the_editor_has_not_opened_follow_the_disk() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("disk.test.ts");
     std::fs::write(&path, TEST_FILE).unwrap();
@@ -198,6 +198,33 @@ fn lenses_for_a_file_the_editor_has_not_opened_come_from_disk() {
         json!({ "textDocument": { "uri": file_uri(&path) } }),
     );
     assert_eq!(response["result"].as_array().map(Vec::len), Some(4));
+
+    // The file changes on disk: the watcher's notification makes the server read it again.
+    std::fs::write(&path, format!("{TEST_FILE}test(\"more\", () => {{}});\n")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&path), "type": 2 }] }),
+    );
+    let response = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": file_uri(&path) } }),
+    );
+    assert_eq!(response["result"].as_array().map(Vec::len), Some(5));
+
+    std::fs::remove_file(&path).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&path), "type": 3 }] }),
+    );
+    let response = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": file_uri(&path) } }),
+    );
+    assert_eq!(
+        response["result"],
+        Value::Null,
+        "a deleted file has no lenses"
+    );
 }
 
 #[test]

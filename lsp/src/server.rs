@@ -13,7 +13,10 @@
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
-    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    sync::{
+        Arc, Mutex, MutexGuard, PoisonError,
+        atomic::{AtomicBool, Ordering},
+    },
 };
 
 use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
@@ -27,11 +30,10 @@ use tower_lsp_server::{
         DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
         DidOpenTextDocumentParams, DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse,
         FileChangeType, FileSystemWatcher, FoldingRange, FoldingRangeKind, FoldingRangeParams,
-        FoldingRangeProviderCapability, GlobPattern, InitializeParams, InitializeResult,
-        InitializedParams, OneOf, Position, PositionEncodingKind, Range, Registration,
-        ServerCapabilities, ServerInfo, SymbolKind as LspSymbolKind,
-        TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
-        TextDocumentSyncOptions, Uri,
+        FoldingRangeProviderCapability, GlobPattern, InitializeParams, InitializeResult, OneOf,
+        Position, PositionEncodingKind, Range, Registration, ServerCapabilities, ServerInfo,
+        SymbolKind as LspSymbolKind, TextDocumentContentChangeEvent, TextDocumentSyncCapability,
+        TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
     },
 };
 
@@ -70,7 +72,7 @@ pub fn serve_stdio() -> std::io::Result<bool> {
     });
     // Pending blocking tasks hold only snapshots; there is nothing else to flush.
     runtime.shutdown_background();
-    Ok(*lock(&state.shutdown_requested))
+    Ok(state.shutdown_requested.load(Ordering::SeqCst))
 }
 
 struct Backend {
@@ -85,7 +87,7 @@ struct State {
     documents: Mutex<HashMap<PathBuf, OpenDocument>>,
     encoding: Mutex<PositionEncoding>,
     resolver: Mutex<Option<Arc<Resolver>>>,
-    shutdown_requested: Mutex<bool>,
+    shutdown_requested: AtomicBool,
 }
 
 struct OpenDocument {
@@ -361,10 +363,8 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn initialized(&self, _: InitializedParams) {}
-
     async fn shutdown(&self) -> jsonrpc::Result<()> {
-        *lock(&self.state.shutdown_requested) = true;
+        self.state.shutdown_requested.store(true, Ordering::SeqCst);
         Ok(())
     }
 
