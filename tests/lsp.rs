@@ -316,3 +316,31 @@ fn exit_without_shutdown_ends_with_status_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait().code(), Some(1));
 }
+
+/// The ordering rule in ARCHITECTURE.md: a request sent right after an edit, without waiting for
+/// anything, answers from the edited text.
+#[test]
+fn a_request_sees_the_edit_sent_just_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("order.ts"));
+    let (mut client, _) = LspClient::initialized(json!({}));
+    open(&mut client, &uri, "typescript", "function f00() {}\n");
+    for version in 1..=50 {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version + 1 },
+                "contentChanges": [{ "range": range((0, 10), (0, 12)), "text": format!("{version:02}") }],
+            }),
+        );
+        let symbols = client.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        assert_eq!(
+            symbols["result"][0]["name"],
+            format!("f{version:02}"),
+            "{symbols}"
+        );
+    }
+}
