@@ -1,1 +1,314 @@
-fn main() {}
+//! The `dx` command: argument parsing and output only; every command is a library call.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use dx_pm::{DepGroup, Event, InstallOptions, InstallSummary, Network, Reporter};
+
+#[derive(Parser)]
+#[command(name = "dx", version, about = "The dx developer platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install the dependencies of package.json into node_modules
+    #[command(visible_alias = "i")]
+    Install(InstallArgs),
+    /// Add dependencies to package.json and install them
+    Add {
+        /// `name`, `name@range`, `name@tag` or `alias@npm:name@range`
+        #[arg(required = true)]
+        packages: Vec<String>,
+        /// Save as a devDependency
+        #[arg(short = 'D', long)]
+        dev: bool,
+        /// Save as an optionalDependency
+        #[arg(long, conflicts_with = "dev")]
+        optional: bool,
+        /// Save the exact version instead of a `^` range
+        #[arg(short = 'E', long)]
+        exact: bool,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
+    /// Remove dependencies from package.json and node_modules
+    #[command(visible_alias = "rm")]
+    Remove {
+        #[arg(required = true)]
+        packages: Vec<String>,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
+    /// Show every path from the project to a package
+    Why { package: String },
+    /// List installed dependencies
+    Ls {
+        /// Show the whole tree, not only direct dependencies
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Args, Clone)]
+struct InstallArgs {
+    /// Fail if dx.lock is missing or out of date instead of updating it
+    #[arg(long)]
+    frozen_lockfile: bool,
+    /// Leave out devDependencies
+    #[arg(long)]
+    production: bool,
+    /// Run no lifecycle scripts
+    #[arg(long)]
+    ignore_scripts: bool,
+    /// Use only the cache, never the network
+    #[arg(long, conflicts_with = "prefer_offline")]
+    offline: bool,
+    /// Use cached metadata whatever its age
+    #[arg(long)]
+    prefer_offline: bool,
+}
+
+impl InstallArgs {
+    fn options(&self) -> InstallOptions {
+        let network = if self.offline {
+            Network::Offline
+        } else if self.prefer_offline {
+            Network::PreferOffline
+        } else {
+            Network::Online
+        };
+        InstallOptions {
+            frozen_lockfile: self.frozen_lockfile,
+            production: self.production,
+            ignore_scripts: self.ignore_scripts,
+            network,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            if let Some(hint) = e.downcast_ref::<dx_pm::Error>().and_then(hint_for) {
+                eprintln!("\nhint: {hint}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let project = project_dir()?;
+    match cli.command {
+        Command::Install(args) => {
+            let summary = dx_pm::install(&project, &args.options(), progress())?;
+            print_summary(&summary);
+        }
+        Command::Add {
+            packages,
+            dev,
+            optional,
+            exact,
+            install,
+        } => {
+            let group = if dev {
+                DepGroup::Dev
+            } else if optional {
+                DepGroup::Optional
+            } else {
+                DepGroup::Prod
+            };
+            let summary = dx_pm::add(
+                &project,
+                &packages,
+                group,
+                exact,
+                &install.options(),
+                progress(),
+            )?;
+            print_summary(&summary);
+        }
+        Command::Remove { packages, install } => {
+            let summary = dx_pm::remove(&project, &packages, &install.options(), progress())?;
+            print_summary(&summary);
+        }
+        Command::Why { package } => {
+            let paths = dx_pm::query::why(&project, &package)?;
+            let mut out = std::io::stdout().lock();
+            for path in paths {
+                let steps: Vec<String> = path
+                    .iter()
+                    .map(|s| {
+                        let (name, _) = dx_pm::graph::split_key(&s.key);
+                        if name == s.folder {
+                            s.key.clone()
+                        } else {
+                            format!("{} ({})", s.folder, s.key)
+                        }
+                    })
+                    .collect();
+                let kind = path.first().map_or("", |s| s.kind);
+                writeln!(out, "{} ({kind})", steps.join(" > "))?;
+            }
+        }
+        Command::Ls { all } => {
+            let mut out = std::io::stdout().lock();
+            for line in dx_pm::query::ls(&project, all)? {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The nearest folder upwards holding a package.json, like npm.
+fn project_dir() -> anyhow::Result<PathBuf> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let mut dir: &Path = &cwd;
+    loop {
+        if dir.join("package.json").is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent,
+            None => return Ok(cwd),
+        }
+    }
+}
+
+fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
+    match e {
+        dx_pm::Error::Network { .. } => Some(
+            "check the network, or the `registry` setting in `.npmrc`; `--offline` installs from the cache",
+        ),
+        dx_pm::Error::LockfileOutdated => {
+            Some("run `dx install` without `--frozen-lockfile` to update `dx.lock`")
+        }
+        dx_pm::Error::NotInstalled(_) => Some("run `dx install` first"),
+        _ => None,
+    }
+}
+
+fn print_summary(summary: &InstallSummary) {
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    let secs = summary.elapsed.as_secs_f64();
+    let time = if secs < 1.0 {
+        format!("{:.0}ms", secs * 1000.0)
+    } else {
+        format!("{secs:.2}s")
+    };
+    let mut out = std::io::stdout().lock();
+    if summary.unchanged {
+        let _ = writeln!(
+            out,
+            "Checked {} packages in {time} (no changes)",
+            summary.packages
+        );
+        return;
+    }
+    for added in &summary.added {
+        let _ = writeln!(out, "+ {added}");
+    }
+    if !summary.added.is_empty() {
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "+ {} packages in {time}", summary.packages);
+    if !summary.blocked_scripts.is_empty() {
+        let _ = writeln!(
+            out,
+            "Blocked {} install script{}: {}",
+            summary.blocked_scripts.len(),
+            if summary.blocked_scripts.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            summary.blocked_scripts.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "\nhint: list trusted packages in `trustedDependencies` in `package.json` to run their scripts"
+        );
+    }
+}
+
+/// A one-line progress display on stderr, only on a terminal (nothing when piped).
+fn progress() -> Arc<dyn Reporter> {
+    if std::io::stderr().is_terminal() {
+        Arc::new(TerminalProgress {
+            state: Mutex::new(ProgressState::default()),
+        })
+    } else {
+        Arc::new(dx_pm::Silent)
+    }
+}
+
+#[derive(Default)]
+struct ProgressState {
+    resolved: usize,
+    downloaded: u64,
+    unpacked: usize,
+    last_draw: Option<Instant>,
+}
+
+struct TerminalProgress {
+    state: Mutex<ProgressState>,
+}
+
+impl Reporter for TerminalProgress {
+    fn event(&self, event: Event) {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let line = match event {
+            Event::Resolved { total } => {
+                s.resolved = total;
+                None
+            }
+            Event::Downloaded { bytes } => {
+                s.downloaded += bytes;
+                None
+            }
+            Event::Unpacked => {
+                s.unpacked += 1;
+                None
+            }
+            Event::Linking { packages } => Some(format!("linking {packages} packages")),
+            Event::Warning(w) => {
+                eprint!("\r\x1b[2K");
+                eprintln!("warning: {w}");
+                None
+            }
+        };
+        let due = s
+            .last_draw
+            .is_none_or(|t| t.elapsed() > Duration::from_millis(80));
+        if line.is_some() || due {
+            s.last_draw = Some(Instant::now());
+            let text = line.unwrap_or_else(|| {
+                format!(
+                    "resolved {} · downloaded {:.1} MB · unpacked {}",
+                    s.resolved,
+                    s.downloaded as f64 / 1e6,
+                    s.unpacked
+                )
+            });
+            eprint!("\r\x1b[2K{text}");
+            if matches!(text.as_str(), t if t.starts_with("linking")) {
+                eprint!("\r\x1b[2K");
+            }
+        }
+    }
+}

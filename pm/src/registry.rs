@@ -1,0 +1,329 @@
+//! The npm registry client: abbreviated packuments and tarballs over one keep-alive HTTP/2
+//! connection per host (platform TLS roots, so corporate intercepting proxies work), auth from
+//! `.npmrc`, retries with backoff, and a metadata cache in `$DX_CACHE_DIR/metadata-v1/` that
+//! honours the registry's five-minute freshness and revalidates with ETags after that.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use futures_util::StreamExt;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, IF_NONE_MATCH, USER_AGENT};
+
+use crate::config::NpmConfig;
+use crate::error::{Error, Result};
+use crate::packument::Packument;
+use crate::resolver::MetadataSource;
+
+/// Bumped whenever the cache file format changes.
+const METADATA_DIR: &str = "metadata-v1";
+/// npm's abbreviated document: only what installs need, a fraction of the full packument.
+const ABBREVIATED: &str =
+    "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+/// The registry sends `Cache-Control: max-age=300` on packuments.
+const FRESH_FOR: Duration = Duration::from_secs(300);
+const ATTEMPTS: u32 = 3;
+/// HTTP/2 streams in flight; more does not help and costs memory.
+pub const MAX_IN_FLIGHT: usize = 64;
+
+/// How much the network may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Network {
+    #[default]
+    Online,
+    /// Use cached metadata whatever its age; go to the network only for what is missing.
+    PreferOffline,
+    /// Never use the network.
+    Offline,
+}
+
+/// A shareable registry client.
+pub struct RegistryClient {
+    http: reqwest::Client,
+    config: NpmConfig,
+    metadata_dir: PathBuf,
+    network: Network,
+    /// Held by the first request so that the ones after it share its connection instead of each
+    /// opening (and paying TLS for) their own before ALPN has said HTTP/2.
+    first: tokio::sync::Mutex<bool>,
+}
+
+impl RegistryClient {
+    /// Builds the client; fails only on unusable TLS settings.
+    pub fn new(config: NpmConfig, cache_root: &std::path::Path, network: Network) -> Result<Self> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(15))
+            .read_timeout(Duration::from_secs(60))
+            .pool_max_idle_per_host(8)
+            .http2_adaptive_window(true);
+        let mut extra = Vec::new();
+        for pem in &config.extra_ca_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
+                key: "cafile".into(),
+                reason: e.to_string(),
+            })?;
+            extra.extend(certs);
+        }
+        if !extra.is_empty() {
+            builder = builder.tls_certs_merge(extra);
+        }
+        if !config.strict_ssl {
+            builder = builder.tls_danger_accept_invalid_certs(true);
+        }
+        let http = builder.build().map_err(|e| Error::Network {
+            url: config.registry.clone(),
+            reason: root_cause(&e),
+        })?;
+        Ok(RegistryClient {
+            http,
+            config,
+            metadata_dir: cache_root.join(METADATA_DIR),
+            network,
+            first: tokio::sync::Mutex::new(false),
+        })
+    }
+
+    /// The packument URL of a package (`@scope/name` → `@scope%2fname`).
+    pub fn packument_url(&self, name: &str) -> String {
+        format!(
+            "{}{}",
+            self.config.registry_for(name),
+            name.replace('/', "%2f")
+        )
+    }
+
+    fn cache_path(&self, name: &str) -> PathBuf {
+        let registry = self.config.registry_for(name);
+        let host: String = registry
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.metadata_dir
+            .join(host)
+            .join(format!("{}.json", name.replace('/', "%2f")))
+    }
+
+    /// One packument, from the cache when fresh (or allowed by the network mode), else the registry.
+    pub async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
+        let cache_path = self.cache_path(name);
+        let cached = read_cache(&cache_path);
+        if let Some((meta, body)) = &cached {
+            let fresh = now_secs().saturating_sub(meta.fetched) < FRESH_FOR.as_secs();
+            if fresh || self.network != Network::Online {
+                return Packument::parse(name, body).map(Arc::new);
+            }
+        }
+        if self.network == Network::Offline {
+            return Err(Error::Offline(name.to_string()));
+        }
+        let url = self.packument_url(name);
+        let etag = cached.as_ref().and_then(|(m, _)| m.etag.clone());
+        let response = self.get(&url, ABBREVIATED, etag.as_deref()).await?;
+        match response.status() {
+            StatusCode::NOT_MODIFIED => {
+                let (meta, body) = cached.ok_or_else(|| Error::HttpStatus {
+                    url: url.clone(),
+                    status: 304,
+                })?;
+                let _ = write_cache(
+                    &cache_path,
+                    &CacheMeta {
+                        etag: meta.etag,
+                        fetched: now_secs(),
+                    },
+                    &body,
+                );
+                Packument::parse(name, &body).map(Arc::new)
+            }
+            StatusCode::NOT_FOUND => Err(Error::UnknownPackage(name.to_string())),
+            s if s.is_success() => {
+                let etag = response
+                    .headers()
+                    .get(ETAG)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let body = response
+                    .bytes()
+                    .await
+                    .map_err(|e| network_error(&url, &e))?;
+                let packument = Packument::parse(name, &body)?;
+                let _ = write_cache(
+                    &cache_path,
+                    &CacheMeta {
+                        etag,
+                        fetched: now_secs(),
+                    },
+                    &body,
+                );
+                Ok(Arc::new(packument))
+            }
+            s => Err(Error::HttpStatus {
+                url,
+                status: s.as_u16(),
+            }),
+        }
+    }
+
+    /// Downloads a tarball into memory (it is verified before anything is written).
+    pub async fn tarball(&self, url: &str) -> Result<bytes::Bytes> {
+        if self.network == Network::Offline {
+            return Err(Error::Offline(url.to_string()));
+        }
+        let response = self.get(url, "application/octet-stream", None).await?;
+        if !response.status().is_success() {
+            return Err(Error::HttpStatus {
+                url: url.to_string(),
+                status: response.status().as_u16(),
+            });
+        }
+        response.bytes().await.map_err(|e| network_error(url, &e))
+    }
+
+    /// A GET with auth, retried with backoff on connection errors, 429 and 5xx.
+    async fn get(&self, url: &str, accept: &str, etag: Option<&str>) -> Result<reqwest::Response> {
+        let mut first = Some(self.first.lock().await);
+        if first.as_ref().is_some_and(|done| **done) {
+            first = None;
+        }
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut request = self.http.get(url).header(ACCEPT, accept).header(
+                USER_AGENT,
+                concat!("dx/", env!("CARGO_PKG_VERSION"), " npm/10"),
+            );
+            if let Some(auth) = self.config.authorization(url) {
+                request = request.header(AUTHORIZATION, auth);
+            }
+            if let Some(etag) = etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            let outcome = request.send().await;
+            let retry = match &outcome {
+                Ok(r) => {
+                    r.status().is_server_error() || r.status() == StatusCode::TOO_MANY_REQUESTS
+                }
+                Err(e) => !e.is_builder(),
+            };
+            if !retry || attempt >= ATTEMPTS {
+                if let Some(mut done) = first.take() {
+                    *done = outcome.is_ok();
+                }
+                return outcome.map_err(|e| network_error(url, &e));
+            }
+            tokio::time::sleep(Duration::from_millis(200 * 4u64.pow(attempt - 1))).await;
+        }
+    }
+}
+
+impl MetadataSource for RegistryClient {
+    async fn packuments(&self, names: Vec<String>) -> Vec<(String, Result<Arc<Packument>>)> {
+        futures_util::stream::iter(names)
+            .map(|name| async move {
+                let result = self.packument(&name).await;
+                (name, result)
+            })
+            .buffer_unordered(MAX_IN_FLIGHT)
+            .collect()
+            .await
+    }
+}
+
+fn network_error(url: &str, e: &reqwest::Error) -> Error {
+    Error::Network {
+        url: url.to_string(),
+        reason: root_cause(e),
+    }
+}
+
+/// The innermost cause of an error chain, which is the one that says what actually went wrong
+/// (`dns error: …`, `Connection refused`), on one line.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    let text = cause.to_string().replace('\n', " ");
+    if e.to_string().contains("timed out") || text.is_empty() {
+        e.to_string()
+    } else {
+        text
+    }
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CacheMeta {
+    etag: Option<String>,
+    fetched: u64,
+}
+
+/// A cache file is one JSON header line followed by the registry's body, byte for byte.
+fn read_cache(path: &std::path::Path) -> Option<(CacheMeta, Vec<u8>)> {
+    let mut data = std::fs::read(path).ok()?;
+    let newline = data.iter().position(|&b| b == b'\n')?;
+    let meta: CacheMeta = serde_json::from_slice(&data[..newline]).ok()?;
+    data.drain(..=newline);
+    Some((meta, data))
+}
+
+fn write_cache(path: &std::path::Path, meta: &CacheMeta, body: &[u8]) -> Result<()> {
+    let mut out = serde_json::to_vec(meta).map_err(std::io::Error::other)?;
+    out.push(b'\n');
+    out.extend_from_slice(body);
+    crate::fsutil::write_atomic(path, &out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_file_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x/y.json");
+        write_cache(
+            &path,
+            &CacheMeta {
+                etag: Some("\"abc\"".into()),
+                fetched: 7,
+            },
+            b"{\"a\":\n1}",
+        )
+        .unwrap();
+        let (meta, body) = read_cache(&path).unwrap();
+        assert_eq!(meta.etag.as_deref(), Some("\"abc\""));
+        assert_eq!(meta.fetched, 7);
+        assert_eq!(body, b"{\"a\":\n1}");
+    }
+
+    #[tokio::test]
+    async fn offline_without_cache_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let client = RegistryClient::new(
+            NpmConfig::from_layers(&[], || Ok("https://r.example/".into())).unwrap(),
+            dir.path(),
+            Network::Offline,
+        )
+        .unwrap();
+        assert_eq!(client.packument_url("@a/b"), "https://r.example/@a%2fb");
+        assert!(matches!(
+            client.packument("left-pad").await,
+            Err(Error::Offline(_))
+        ));
+    }
+}
