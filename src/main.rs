@@ -56,6 +56,28 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Package-manager maintenance
+    Pm {
+        #[command(subcommand)]
+        command: PmCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PmCommand {
+    /// The global package cache
+    Cache {
+        #[command(subcommand)]
+        command: CacheCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CacheCommand {
+    /// Show where the cache is and what it holds
+    Ls,
+    /// Delete the cached packages and metadata
+    Clean,
 }
 
 #[derive(Args, Clone)]
@@ -91,6 +113,7 @@ impl InstallArgs {
             production: self.production,
             ignore_scripts: self.ignore_scripts,
             network,
+            cache_dir: None,
         }
     }
 }
@@ -161,6 +184,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .collect();
                 let kind = path.first().map_or("", |s| s.kind);
                 writeln!(out, "{} ({kind})", steps.join(" > "))?;
+            }
+        }
+        Command::Pm {
+            command: PmCommand::Cache { command },
+        } => {
+            let root = dx_pm::config::cache_dir();
+            match command {
+                CacheCommand::Ls => {
+                    let listing = dx_pm::cache::list(&root)?;
+                    let mut out = std::io::stdout().lock();
+                    writeln!(out, "{}", listing.root.display())?;
+                    writeln!(out, "{} packages in the store", listing.stored_packages)?;
+                    writeln!(
+                        out,
+                        "metadata cached for {} packages",
+                        listing.metadata.len()
+                    )?;
+                    for name in listing.metadata {
+                        writeln!(out, "  {name}")?;
+                    }
+                }
+                CacheCommand::Clean => {
+                    dx_pm::cache::clean(&root)?;
+                    eprintln!("Removed the cache in `{}`", root.display());
+                }
             }
         }
         Command::Ls { all } => {
@@ -263,6 +311,7 @@ struct ProgressState {
     downloaded: u64,
     unpacked: usize,
     last_draw: Option<Instant>,
+    finished: bool,
 }
 
 struct TerminalProgress {
@@ -272,43 +321,28 @@ struct TerminalProgress {
 impl Reporter for TerminalProgress {
     fn event(&self, event: Event) {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let line = match event {
-            Event::Resolved { total } => {
-                s.resolved = total;
-                None
-            }
-            Event::Downloaded { bytes } => {
-                s.downloaded += bytes;
-                None
-            }
-            Event::Unpacked => {
-                s.unpacked += 1;
-                None
-            }
-            Event::Linking { packages } => Some(format!("linking {packages} packages")),
-            Event::Warning(w) => {
+        match event {
+            Event::Resolved { total } => s.resolved = total,
+            Event::Downloaded { bytes } => s.downloaded += bytes,
+            Event::Unpacked => s.unpacked += 1,
+            // Linking is the last step: clear the line so the summary starts clean.
+            Event::Linking { .. } => {
+                s.finished = true;
                 eprint!("\r\x1b[2K");
-                eprintln!("warning: {w}");
-                None
+                return;
             }
-        };
+        }
         let due = s
             .last_draw
             .is_none_or(|t| t.elapsed() > Duration::from_millis(80));
-        if line.is_some() || due {
+        if due && !s.finished {
             s.last_draw = Some(Instant::now());
-            let text = line.unwrap_or_else(|| {
-                format!(
-                    "resolved {} · downloaded {:.1} MB · unpacked {}",
-                    s.resolved,
-                    s.downloaded as f64 / 1e6,
-                    s.unpacked
-                )
-            });
-            eprint!("\r\x1b[2K{text}");
-            if matches!(text.as_str(), t if t.starts_with("linking")) {
-                eprint!("\r\x1b[2K");
-            }
+            eprint!(
+                "\r\x1b[2Kresolved {} · downloaded {:.1} MB · unpacked {}",
+                s.resolved,
+                s.downloaded as f64 / 1e6,
+                s.unpacked
+            );
         }
     }
 }

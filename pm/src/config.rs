@@ -45,7 +45,7 @@ impl std::fmt::Debug for NpmConfig {
 
 impl NpmConfig {
     /// Loads the configuration for a project directory from the usual places.
-    pub fn load(project_dir: &Path) -> Result<Self> {
+    pub fn load(project_dir: &Path, cache_root: &Path) -> Result<Self> {
         let env: BTreeMap<String, String> = std::env::vars().collect();
         let mut layers = Vec::new();
         let user = env
@@ -73,7 +73,7 @@ impl NpmConfig {
             }
         }
         layers.push(from_env);
-        let mut config = Self::from_layers(&layers, || npm_default_registry(&cache_dir()))?;
+        let mut config = Self::from_layers(&layers, || npm_default_registry(cache_root))?;
         for var in ["SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS"] {
             if let Some(path) = env.get(var).filter(|p| !p.is_empty()) {
                 if let Ok(pem) = fs_err::read(path) {

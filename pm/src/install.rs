@@ -36,6 +36,14 @@ pub struct InstallOptions {
     /// Run no lifecycle scripts at all.
     pub ignore_scripts: bool,
     pub network: Network,
+    /// The cache root; `None` means `$DX_CACHE_DIR` or the user cache folder.
+    pub cache_dir: Option<std::path::PathBuf>,
+}
+
+impl InstallOptions {
+    fn cache_root(&self) -> std::path::PathBuf {
+        self.cache_dir.clone().unwrap_or_else(config::cache_dir)
+    }
 }
 
 /// What an install did, for the summary line.
@@ -102,14 +110,14 @@ pub fn install(
         return Err(Error::LockfileOutdated);
     }
 
-    let cache_root = config::cache_dir();
+    let cache_root = opts.cache_root();
     let store = Store::new(&cache_root);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
         .enable_all()
         .build()?;
     let client = Arc::new(RegistryClient::new(
-        NpmConfig::load(project)?,
+        NpmConfig::load(project, &cache_root)?,
         &cache_root,
         opts.network,
     )?);
@@ -291,8 +299,8 @@ pub fn add(
         .enable_all()
         .build()?;
     let client = RegistryClient::new(
-        NpmConfig::load(project)?,
-        &config::cache_dir(),
+        NpmConfig::load(project, &opts.cache_root())?,
+        &opts.cache_root(),
         opts.network,
     )?;
     for arg in packages {

@@ -9,7 +9,9 @@
 //! - [`lockfile`], [`image`]: `dx.lock` (text) and the binary install image (rkyv)
 //! - [`install`], [`query`], [`scripts`]: the commands
 //! - [`report`]: progress as a trait the CLI, LSP and devtools implement
+//! - [`cache`]: listing and cleaning the global cache
 
+pub mod cache;
 pub mod config;
 pub mod error;
 pub mod fetch;

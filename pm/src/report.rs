@@ -12,8 +12,6 @@ pub enum Event {
     Unpacked,
     /// Linking into `node_modules` started for this many packages.
     Linking { packages: usize },
-    /// Something the user should know that does not stop the install.
-    Warning(String),
 }
 
 /// Receives [`Event`]s; implementations must be cheap, they are called from hot loops.

@@ -97,14 +97,6 @@ impl Store {
         }
         result
     }
-
-    /// Deletes the whole store, for `dx pm cache clean`.
-    pub fn clean(&self) -> Result<()> {
-        match fs_err::remove_dir_all(&self.root) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
-    }
 }
 
 fn corrupt_index(path: &Path) -> Error {
