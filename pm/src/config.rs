@@ -63,22 +63,22 @@ impl NpmConfig {
         let mut from_env = BTreeMap::new();
         for (key, value) in &env {
             let lower = key.to_ascii_lowercase();
-            if let Some(setting) = lower.strip_prefix("npm_config_") {
-                if matches!(
+            if let Some(setting) = lower.strip_prefix("npm_config_")
+                && matches!(
                     setting,
                     "registry" | "cafile" | "ca" | "strict_ssl" | "strict-ssl"
-                ) {
-                    from_env.insert(setting.replace('_', "-"), value.clone());
-                }
+                )
+            {
+                from_env.insert(setting.replace('_', "-"), value.clone());
             }
         }
         layers.push(from_env);
         let mut config = Self::from_layers(&layers, || npm_default_registry(cache_root))?;
         for var in ["SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS"] {
-            if let Some(path) = env.get(var).filter(|p| !p.is_empty()) {
-                if let Ok(pem) = fs_err::read(path) {
-                    config.extra_ca_pem.push(pem);
-                }
+            if let Some(path) = env.get(var).filter(|p| !p.is_empty())
+                && let Ok(pem) = fs_err::read(path)
+            {
+                config.extra_ca_pem.push(pem);
             }
         }
         Ok(config)
@@ -141,12 +141,11 @@ impl NpmConfig {
 
     /// The registry a package name is fetched from (its scope's, else the default).
     pub fn registry_for(&self, name: &str) -> &str {
-        if name.starts_with('@') {
-            if let Some((scope, _)) = name.split_once('/') {
-                if let Some(reg) = self.scoped.get(scope) {
-                    return reg;
-                }
-            }
+        if name.starts_with('@')
+            && let Some((scope, _)) = name.split_once('/')
+            && let Some(reg) = self.scoped.get(scope)
+        {
+            return reg;
         }
         &self.registry
     }
@@ -177,10 +176,11 @@ fn npm_default_registry(cache_root: &Path) -> Result<String> {
             .ok()
             .and_then(|m| m.elapsed().ok())
             .is_some_and(|age| age < DEFAULT_REGISTRY_TTL);
-        if let Ok(url) = std::fs::read_to_string(&remembered) {
-            if young && url.starts_with("http") {
-                return Ok(url.trim().to_string());
-            }
+        if let Ok(url) = std::fs::read_to_string(&remembered)
+            && young
+            && url.starts_with("http")
+        {
+            return Ok(url.trim().to_string());
         }
     }
     let missing = |reason: String| Error::Config {

@@ -83,15 +83,16 @@ pub fn install(
     // The no-op path: a matching image and every folder still there.
     let image_bytes = ImageBytes::read(project);
     let image = image_bytes.as_ref().and_then(|b| b.get());
-    if let Some(image) = image {
-        if image.input_hash == hash && image.tree_present(project) {
-            return Ok(InstallSummary {
-                packages: image.packages.len(),
-                unchanged: true,
-                elapsed: start.elapsed(),
-                ..Default::default()
-            });
-        }
+    if let Some(image) = image
+        && image.input_hash == hash
+        && image.tree_present(project)
+    {
+        return Ok(InstallSummary {
+            packages: image.packages.len(),
+            unchanged: true,
+            elapsed: start.elapsed(),
+            ..Default::default()
+        });
     }
     let previous = image.map(|i| i.location_map());
 
@@ -153,13 +154,13 @@ pub fn install(
             production: opts.production,
         });
         for key in &active {
-            if !pending.contains_key(key) {
-                if let Some(pkg) = graph.packages.get(key) {
-                    pending.insert(
-                        key.clone(),
-                        tokio::spawn(fetcher.clone().ensure(key.clone(), pkg.clone())),
-                    );
-                }
+            if !pending.contains_key(key)
+                && let Some(pkg) = graph.packages.get(key)
+            {
+                pending.insert(
+                    key.clone(),
+                    tokio::spawn(fetcher.clone().ensure(key.clone(), pkg.clone())),
+                );
             }
         }
         let mut first_error = None;

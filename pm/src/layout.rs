@@ -44,10 +44,10 @@ impl Layout {
         };
         // The root's own dependencies claim the top level first.
         for (folder, dep) in &graph.root {
-            if let Some(k) = &dep.package {
-                if graph.packages.contains_key(k) {
-                    layout.add_child(0, folder, k);
-                }
+            if let Some(k) = &dep.package
+                && graph.packages.contains_key(k)
+            {
+                layout.add_child(0, folder, k);
             }
         }
         let mut queue: VecDeque<usize> = layout.nodes[0].children.values().copied().collect();

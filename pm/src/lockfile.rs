@@ -53,12 +53,12 @@ pub fn parse(text: &str) -> Result<Graph> {
         }
     }
     for (folder, dep) in &graph.root {
-        if let Some(k) = &dep.package {
-            if !graph.packages.contains_key(k) {
-                return Err(Error::BadLockfile(format!(
-                    "root dependency `{folder}` points at missing `{k}`"
-                )));
-            }
+        if let Some(k) = &dep.package
+            && !graph.packages.contains_key(k)
+        {
+            return Err(Error::BadLockfile(format!(
+                "root dependency `{folder}` points at missing `{k}`"
+            )));
         }
     }
     Ok(graph)

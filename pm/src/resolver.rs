@@ -110,14 +110,14 @@ pub async fn resolve<S: MetadataSource>(
             .locked
             .and_then(|l| l.root.get(folder))
             .filter(|d| &d.spec == spec);
-        if let Some(k) = locked_root.and_then(|d| d.package.clone()) {
-            if r.opts.locked.is_some_and(|l| l.packages.contains_key(&k)) {
-                r.take_locked(&k, on_package);
-                if let Some(d) = r.graph.root.get_mut(folder) {
-                    d.package = Some(k);
-                }
-                continue;
+        if let Some(k) = locked_root.and_then(|d| d.package.clone())
+            && r.opts.locked.is_some_and(|l| l.packages.contains_key(&k))
+        {
+            r.take_locked(&k, on_package);
+            if let Some(d) = r.graph.root.get_mut(folder) {
+                d.package = Some(k);
             }
+            continue;
         }
         let kind = if *group == DepGroup::Optional {
             EdgeKind::Optional
@@ -204,22 +204,22 @@ impl Resolver<'_> {
             }
             Err(e) => return Err(e),
         };
-        if task.kind == EdgeKind::Peer {
-            if let Some(root_key) = self.root_package(&task.folder).cloned() {
-                if let Spec::Range { range, .. } = &spec {
-                    let (_, v) = graph::split_key(&root_key);
-                    if !Version::parse(v).is_ok_and(|v| range.satisfies(&v)) {
-                        self.warnings.push(format!(
-                            "`{}` wants peer `{}@{}` but the project has `{root_key}`",
-                            task.parent.as_deref().unwrap_or("."),
-                            task.folder,
-                            spec.requirement()
-                        ));
-                    }
+        if task.kind == EdgeKind::Peer
+            && let Some(root_key) = self.root_package(&task.folder).cloned()
+        {
+            if let Spec::Range { range, .. } = &spec {
+                let (_, v) = graph::split_key(&root_key);
+                if !Version::parse(v).is_ok_and(|v| range.satisfies(&v)) {
+                    self.warnings.push(format!(
+                        "`{}` wants peer `{}@{}` but the project has `{root_key}`",
+                        task.parent.as_deref().unwrap_or("."),
+                        task.folder,
+                        spec.requirement()
+                    ));
                 }
-                self.link(&task, root_key);
-                return Ok(());
             }
+            self.link(&task, root_key);
+            return Ok(());
         }
         match self.choose(&spec, &task, next, on_package) {
             Ok(k) => {
@@ -442,10 +442,10 @@ pub fn pick_version(packument: &Packument, range: &Range) -> Option<Version> {
         .dist_tags
         .get("latest")
         .and_then(|v| Version::parse(v).ok())
+        && range.satisfies(&latest)
+        && packument.get(&latest).is_some()
     {
-        if range.satisfies(&latest) && packument.get(&latest).is_some() {
-            return Some(latest);
-        }
+        return Some(latest);
     }
     packument
         .versions

@@ -244,9 +244,14 @@ fn install_layout_lockfile_noop_and_frozen() {
     assert!(!project.path().join("node_modules/scripted/ran").exists());
     // dep@1 is needed by @scope/pkg and dep@2 by app-lib: the first met in breadth-first,
     // name-sorted order is hoisted, the other nested.
-    assert_eq!(project.version_at("node_modules/dep").as_deref(), Some("1.0.0"));
     assert_eq!(
-        project.version_at("node_modules/app-lib/node_modules/dep").as_deref(),
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+    assert_eq!(
+        project
+            .version_at("node_modules/app-lib/node_modules/dep")
+            .as_deref(),
         Some("2.0.0")
     );
     let bin = project.path().join("node_modules/.bin/tool");
