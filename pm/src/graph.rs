@@ -17,6 +17,9 @@ pub struct Graph {
     pub root: BTreeMap<String, RootDep>,
     /// Every package, by `name@version`.
     pub packages: BTreeMap<String, Package>,
+    /// The overrides the graph was resolved with; a change means the lockfile is stale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, String>,
 }
 
 /// One dependency of the root manifest.
@@ -161,7 +164,11 @@ impl Graph {
                 (f.clone(), d)
             })
             .collect();
-        Graph { root, packages }
+        Graph {
+            root,
+            packages,
+            overrides: self.overrides.clone(),
+        }
     }
 }
 

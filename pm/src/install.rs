@@ -259,7 +259,8 @@ pub fn install(
 
 /// Whether the lockfile was made from exactly these root dependencies.
 fn lock_matches(graph: &Graph, manifest: &Manifest) -> bool {
-    graph.root.len() == manifest.deps.len()
+    graph.overrides == manifest.overrides
+        && graph.root.len() == manifest.deps.len()
         && manifest.deps.iter().all(|(folder, (group, spec))| {
             graph
                 .root

@@ -4,7 +4,7 @@
 //! at once. Dedup: a range already satisfied by a picked version reuses it. Peers are installed
 //! as npm 7+ does, preferring the root's own copy and warning on conflicts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -94,6 +94,7 @@ pub async fn resolve<S: MetadataSource>(
         packuments: HashMap::new(),
         failed: HashMap::new(),
     };
+    r.graph.overrides = manifest.overrides.clone();
     let mut level = Vec::new();
     for (folder, (group, spec)) in &manifest.deps {
         r.graph.root.insert(
@@ -354,7 +355,13 @@ impl Resolver<'_> {
             .entry(name)
             .or_default()
             .push((version, k.clone()));
-        queue_dependencies(&k, &meta, self.root_has_names(), next);
+        queue_dependencies(
+            &k,
+            &meta,
+            self.root_has_names(),
+            &self.graph.overrides,
+            next,
+        );
         Ok(k)
     }
 
@@ -396,10 +403,13 @@ fn queue_dependencies(
     parent: &str,
     meta: &VersionMeta,
     root_has: HashSet<String>,
+    overrides: &BTreeMap<String, String>,
     next: &mut Vec<Task>,
 ) {
     let bundled: HashSet<&String> = meta.bundled.iter().collect();
     let mut push = |folder: &String, spec: &String, kind| {
+        // An override replaces the specifier wherever a dependency of that name is required.
+        let spec = overrides.get(folder).unwrap_or(spec);
         next.push(Task {
             parent: Some(parent.to_string()),
             folder: folder.clone(),
@@ -485,8 +495,6 @@ pub fn nearest(packument: &Packument, range: &Range) -> String {
 /// An in-memory registry for tests: packuments built from `(name, version, deps)` triples.
 #[cfg(test)]
 pub(crate) mod memory {
-    use std::collections::BTreeMap;
-
     use super::*;
 
     #[derive(Default)]
@@ -705,6 +713,24 @@ mod tests {
             r.graph.packages["lib@1.0.0"].dependencies["react"],
             "react@18.0.0"
         );
+    }
+
+    #[test]
+    fn overrides_replace_transitive_specifiers() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("a", "1.0.0", json!({"dependencies": {"c": "^1"}}))
+            .publish("c", "1.0.0", json!({}))
+            .publish("c", "1.5.0", json!({}));
+        let r = run(
+            &reg,
+            r#"{"dependencies":{"a":"1"},"overrides":{"c":"1.0.0"}}"#,
+            None,
+        )
+        .unwrap();
+        assert_eq!(keys(&r.graph), ["a@1.0.0", "c@1.0.0"]);
+        assert_eq!(r.graph.overrides["c"], "1.0.0");
+        let r = run(&reg, r#"{"dependencies":{"a":"1"}}"#, None).unwrap();
+        assert_eq!(keys(&r.graph), ["a@1.0.0", "c@1.5.0"]);
     }
 
     #[test]
