@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::fetch::Fetcher;
 use crate::graph::{Graph, Selection};
 use crate::image::{ImageBytes, InstallImage};
+use crate::integrity::Integrity;
 use crate::layout::Layout;
 use crate::linker;
 use crate::lockfile;
@@ -113,81 +114,36 @@ pub fn install(
 
     let cache_root = opts.cache_root();
     let store = Store::new(&cache_root);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
-        .enable_all()
-        .build()?;
-    let client = Arc::new(RegistryClient::new(
-        NpmConfig::load(project, &cache_root)?,
-        &cache_root,
-        opts.network,
-    )?);
-    let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone());
-
-    let graph = runtime.block_on(async {
-        let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
-        let graph = match (&locked, up_to_date) {
-            (Some(g), true) => g.clone(),
-            _ => {
-                let mut count = 0;
-                let resolution = resolver::resolve(
-                    &manifest,
-                    client.as_ref(),
-                    ResolveOptions {
-                        platform: &platform,
-                        locked: locked.as_ref(),
-                    },
-                    &mut |key, pkg| {
-                        count += 1;
-                        reporter.event(Event::Resolved { total: count });
-                        let task = fetcher.clone().ensure(key.to_string(), pkg.clone());
-                        pending.insert(key.to_string(), tokio::spawn(task));
-                    },
-                )
-                .await?;
-                warnings.extend(resolution.warnings);
-                resolution.graph
-            }
-        };
-        let active = graph.active(Selection {
-            platform: &platform,
-            production: opts.production,
-        });
-        for key in &active {
-            if !pending.contains_key(key)
-                && let Some(pkg) = graph.packages.get(key)
-            {
-                pending.insert(
-                    key.clone(),
-                    tokio::spawn(fetcher.clone().ensure(key.clone(), pkg.clone())),
-                );
-            }
-        }
-        let mut first_error = None;
-        for (key, handle) in pending {
-            let needed = active.contains(&key);
-            match handle.await {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) if needed => {
-                    first_error.get_or_insert(e);
-                }
-                Err(join) if needed => {
-                    first_error.get_or_insert(Error::Io(std::io::Error::other(join.to_string())));
-                }
-                _ => {}
-            }
-        }
-        match first_error {
-            Some(e) => Err(e),
-            None => Ok(graph),
-        }
-    })?;
-    drop(runtime);
-
-    let active = graph.active(Selection {
+    let selection = Selection {
         platform: &platform,
         production: opts.production,
-    });
+    };
+    // A current lockfile whose packages are all in the store needs no runtime and no network.
+    let stored = |graph: &Graph| {
+        graph.active(selection).iter().all(|k| {
+            graph
+                .packages
+                .get(k)
+                .and_then(|p| Integrity::parse(&p.integrity))
+                .is_some_and(|i| store.contains(&i))
+        })
+    };
+    let graph = match locked {
+        Some(g) if up_to_date && stored(&g) => g,
+        locked => resolve_and_fetch(
+            project,
+            &manifest,
+            locked,
+            up_to_date,
+            opts,
+            &platform,
+            &store,
+            &reporter,
+            &mut warnings,
+        )?,
+    };
+
+    let active = graph.active(selection);
     let installed = graph.restrict(&active);
     let layout = Layout::hoisted(&installed);
     if layout.truncated {
@@ -257,6 +213,94 @@ pub fn install(
     })
 }
 
+/// Resolves (unless the lockfile is current) and brings every active package into the store,
+/// downloading each as soon as resolution picks it.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the install's state, passed once from one caller"
+)]
+fn resolve_and_fetch(
+    project: &Path,
+    manifest: &Manifest,
+    locked: Option<Graph>,
+    up_to_date: bool,
+    opts: &InstallOptions,
+    platform: &Platform,
+    store: &Store,
+    reporter: &Arc<dyn Reporter>,
+    warnings: &mut Vec<String>,
+) -> Result<Graph> {
+    let cache_root = opts.cache_root();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .enable_all()
+        .build()?;
+    let client = Arc::new(RegistryClient::new(
+        NpmConfig::load(project, &cache_root)?,
+        &cache_root,
+        opts.network,
+    ));
+    let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone());
+    runtime.block_on(async {
+        let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
+        let graph = match locked {
+            Some(g) if up_to_date => g,
+            locked => {
+                let mut count = 0;
+                let resolution = resolver::resolve(
+                    manifest,
+                    client.as_ref(),
+                    ResolveOptions {
+                        platform,
+                        locked: locked.as_ref(),
+                    },
+                    &mut |key, pkg| {
+                        count += 1;
+                        reporter.event(Event::Resolved { total: count });
+                        let task = fetcher.clone().ensure(key.to_string(), pkg.clone());
+                        pending.insert(key.to_string(), tokio::spawn(task));
+                    },
+                )
+                .await?;
+                warnings.extend(resolution.warnings);
+                resolution.graph
+            }
+        };
+        let active = graph.active(Selection {
+            platform,
+            production: opts.production,
+        });
+        for key in &active {
+            if !pending.contains_key(key)
+                && let Some(pkg) = graph.packages.get(key)
+            {
+                pending.insert(
+                    key.clone(),
+                    tokio::spawn(fetcher.clone().ensure(key.clone(), pkg.clone())),
+                );
+            }
+        }
+        let mut first_error = None;
+        for (key, handle) in pending {
+            let needed = active.contains(&key);
+            match handle.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) if needed => {
+                    first_error.get_or_insert(e);
+                }
+                Err(join) if needed => {
+                    first_error.get_or_insert(Error::Io(std::io::Error::other(join.to_string())));
+                }
+                _ => {}
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(graph),
+        }
+    })
+}
+
 /// Whether the lockfile was made from exactly these root dependencies.
 fn lock_matches(graph: &Graph, manifest: &Manifest) -> bool {
     graph.overrides == manifest.overrides
@@ -304,7 +348,7 @@ pub fn add(
         NpmConfig::load(project, &opts.cache_root())?,
         &opts.cache_root(),
         opts.network,
-    )?;
+    );
     for arg in packages {
         let (folder, requirement) = spec::split_name_and_requirement(arg);
         let requirement = requirement.unwrap_or("latest");

@@ -7,16 +7,19 @@ use std::collections::{BTreeMap, HashMap};
 use nodejs_semver::Version;
 use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
 
-/// One package's metadata, with its versions parsed and sorted for range matching.
+/// One package's metadata, with its version numbers parsed and sorted for range matching.
+/// A version's own document stays raw JSON until it is picked: a popular package has hundreds
+/// of versions and an install uses one or two, so parsing the rest would be most of the work.
 #[derive(Debug)]
 pub struct Packument {
     pub name: String,
     pub dist_tags: HashMap<String, String>,
     /// Ascending by semver precedence.
-    pub versions: Vec<(Version, VersionMeta)>,
+    pub versions: Vec<(Version, Box<RawValue>)>,
 }
 
 /// What resolution and installation need from one published version.
@@ -43,7 +46,7 @@ struct RawPackument {
     #[serde(rename = "dist-tags", default)]
     dist_tags: HashMap<String, String>,
     #[serde(default)]
-    versions: HashMap<String, RawVersion>,
+    versions: HashMap<String, Box<RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -89,13 +92,10 @@ impl Packument {
             name: name.into(),
             reason: e.to_string(),
         })?;
-        let mut versions: Vec<(Version, VersionMeta)> = raw
+        let mut versions: Vec<(Version, Box<RawValue>)> = raw
             .versions
             .into_iter()
-            .filter_map(|(v, meta)| {
-                let version = Version::parse(&v).ok()?;
-                Some((version, meta.normalise(&raw.name)))
-            })
+            .filter_map(|(v, doc)| Some((Version::parse(&v).ok()?, doc)))
             .collect();
         versions.sort_by(|a, b| a.0.cmp(&b.0));
         let name = if raw.name.is_empty() {
@@ -110,12 +110,24 @@ impl Packument {
         })
     }
 
-    /// The metadata of an exact version.
-    pub fn get(&self, version: &Version) -> Option<&VersionMeta> {
+    /// Whether an exact version is published.
+    pub fn has(&self, version: &Version) -> bool {
         self.versions
             .binary_search_by(|(v, _)| v.cmp(version))
-            .ok()
-            .map(|i| &self.versions[i].1)
+            .is_ok()
+    }
+
+    /// The metadata of an exact version, parsed now.
+    pub fn get(&self, version: &Version) -> Result<Option<VersionMeta>> {
+        let Ok(i) = self.versions.binary_search_by(|(v, _)| v.cmp(version)) else {
+            return Ok(None);
+        };
+        let raw: RawVersion =
+            serde_json::from_str(self.versions[i].1.get()).map_err(|e| Error::BadMetadata {
+                name: format!("{}@{version}", self.name),
+                reason: e.to_string(),
+            })?;
+        Ok(Some(raw.normalise(&self.name)))
     }
 }
 
@@ -229,7 +241,15 @@ mod tests {
         let p = Packument::parse("tool", body).unwrap();
         assert_eq!(p.versions.len(), 2);
         assert_eq!(p.versions[0].0.to_string(), "0.9.0");
-        let meta = p.get(&Version::parse("1.0.0").unwrap()).unwrap();
+        let meta = p.get(&Version::parse("1.0.0").unwrap()).unwrap().unwrap();
+        assert!(
+            p.get(&Version::parse("0.9.0").unwrap())
+                .unwrap()
+                .unwrap()
+                .dependencies
+                .is_empty()
+        );
+        assert!(p.get(&Version::parse("5.0.0").unwrap()).unwrap().is_none());
         assert_eq!(meta.dependencies.keys().collect::<Vec<_>>(), ["a"]);
         assert_eq!(meta.bin["tool"], "cli.js");
         assert_eq!(meta.os, ["darwin"]);

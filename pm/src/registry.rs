@@ -4,7 +4,7 @@
 //! honours the registry's five-minute freshness and revalidates with ETags after that.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::StreamExt;
@@ -40,7 +40,9 @@ pub enum Network {
 
 /// A shareable registry client.
 pub struct RegistryClient {
-    http: reqwest::Client,
+    /// Built on the first request: setting up TLS (loading the platform's roots) costs
+    /// milliseconds that an install served from the lockfile and the store never needs to pay.
+    http: OnceLock<reqwest::Client>,
     config: NpmConfig,
     metadata_dir: PathBuf,
     network: Network,
@@ -50,15 +52,28 @@ pub struct RegistryClient {
 }
 
 impl RegistryClient {
-    /// Builds the client; fails only on unusable TLS settings.
-    pub fn new(config: NpmConfig, cache_root: &std::path::Path, network: Network) -> Result<Self> {
+    /// A client for `config`, caching metadata under `cache_root`. No I/O happens here.
+    pub fn new(config: NpmConfig, cache_root: &std::path::Path, network: Network) -> Self {
+        RegistryClient {
+            http: OnceLock::new(),
+            config,
+            metadata_dir: cache_root.join(METADATA_DIR),
+            network,
+            first: tokio::sync::Mutex::new(false),
+        }
+    }
+
+    fn http(&self) -> Result<&reqwest::Client> {
+        if let Some(client) = self.http.get() {
+            return Ok(client);
+        }
         let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(15))
             .read_timeout(Duration::from_secs(60))
             .pool_max_idle_per_host(8)
             .http2_adaptive_window(true);
         let mut extra = Vec::new();
-        for pem in &config.extra_ca_pem {
+        for pem in &self.config.extra_ca_pem {
             let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
                 key: "cafile".into(),
                 reason: e.to_string(),
@@ -68,20 +83,14 @@ impl RegistryClient {
         if !extra.is_empty() {
             builder = builder.tls_certs_merge(extra);
         }
-        if !config.strict_ssl {
+        if !self.config.strict_ssl {
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
-        let http = builder.build().map_err(|e| Error::Network {
-            url: config.registry.clone(),
+        let client = builder.build().map_err(|e| Error::Network {
+            url: self.config.registry.clone(),
             reason: root_cause(&e),
         })?;
-        Ok(RegistryClient {
-            http,
-            config,
-            metadata_dir: cache_root.join(METADATA_DIR),
-            network,
-            first: tokio::sync::Mutex::new(false),
-        })
+        Ok(self.http.get_or_init(|| client))
     }
 
     /// The packument URL of a package (`@scope/name` → `@scope%2fname`).
@@ -197,7 +206,7 @@ impl RegistryClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut request = self.http.get(url).header(ACCEPT, accept).header(
+            let mut request = self.http()?.get(url).header(ACCEPT, accept).header(
                 USER_AGENT,
                 concat!("dx/", env!("CARGO_PKG_VERSION"), " npm/10"),
             );
@@ -318,8 +327,7 @@ mod tests {
             NpmConfig::from_layers(&[], || Ok("https://r.example/".into())).unwrap(),
             dir.path(),
             Network::Offline,
-        )
-        .unwrap();
+        );
         assert_eq!(client.packument_url("@a/b"), "https://r.example/@a%2fb");
         assert!(matches!(
             client.packument("left-pad").await,

@@ -302,7 +302,7 @@ impl Resolver<'_> {
                         name: name.clone(),
                         tag: tag.clone(),
                     })?;
-                if packument.get(&v).is_none() {
+                if !packument.has(&v) {
                     return Err(Error::UnknownTag {
                         name: name.clone(),
                         tag: tag.clone(),
@@ -322,7 +322,7 @@ impl Resolver<'_> {
         if self.graph.packages.contains_key(&k) {
             return Ok(k);
         }
-        let meta = packument.get(&version).cloned().unwrap_or_default();
+        let meta = packument.get(&version)?.unwrap_or_default();
         let integrity_ok = crate::integrity::Integrity::parse(&meta.integrity).is_some();
         if !integrity_ok {
             return Err(Error::NoIntegrity {
@@ -453,7 +453,7 @@ pub fn pick_version(packument: &Packument, range: &Range) -> Option<Version> {
         .get("latest")
         .and_then(|v| Version::parse(v).ok())
         && range.satisfies(&latest)
-        && packument.get(&latest).is_some()
+        && packument.has(&latest)
     {
         return Some(latest);
     }
