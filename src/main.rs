@@ -56,6 +56,8 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Check installed packages against the registry's security advisories
+    Audit,
     /// Package-manager maintenance
     Pm {
         #[command(subcommand)]
@@ -184,6 +186,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .collect();
                 let kind = path.first().map_or("", |s| s.kind);
                 writeln!(out, "{} ({kind})", steps.join(" > "))?;
+            }
+        }
+        Command::Audit => {
+            let findings = dx_pm::audit::audit(&project, &InstallOptions::default())?;
+            let mut out = std::io::stdout().lock();
+            for f in &findings {
+                writeln!(out, "{} {}@{}: {}", f.severity, f.name, f.version, f.title)?;
+                match &f.fixed_in {
+                    Some(v) => writeln!(out, "  fixed in {v} · {}", f.url)?,
+                    None => writeln!(out, "  no fixed version yet · {}", f.url)?,
+                }
+                for path in &f.paths {
+                    writeln!(out, "  via {}", path.join(" > "))?;
+                }
+            }
+            let mut counts: Vec<String> = Vec::new();
+            for severity in dx_pm::audit::SEVERITIES.iter().rev() {
+                let n = findings.iter().filter(|f| f.severity == *severity).count();
+                if n > 0 {
+                    counts.push(format!("{n} {severity}"));
+                }
+            }
+            if findings.is_empty() {
+                writeln!(out, "No known vulnerabilities")?;
+            } else {
+                writeln!(
+                    out,
+                    "{} vulnerabilities ({})",
+                    findings.len(),
+                    counts.join(", ")
+                )?;
+                anyhow::bail!("vulnerable packages are installed");
             }
         }
         Command::Pm {

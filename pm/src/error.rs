@@ -94,6 +94,9 @@ pub enum Error {
     #[error("permission denied: `{0}`")]
     PermissionDenied(PathBuf),
 
+    #[error("the registry at `{registry}` does not serve the audit endpoint (HTTP {status})")]
+    AuditUnsupported { registry: String, status: u16 },
+
     #[error("invalid `.npmrc` setting `{key}`: {reason}")]
     Config { key: String, reason: String },
 }

@@ -10,7 +10,9 @@
 //! - [`install`], [`query`], [`scripts`]: the commands
 //! - [`report`]: progress as a trait the CLI, LSP and devtools implement
 //! - [`cache`]: listing and cleaning the global cache
+//! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
+pub mod audit;
 pub mod cache;
 pub mod config;
 pub mod error;

@@ -197,6 +197,47 @@ impl RegistryClient {
         response.bytes().await.map_err(|e| network_error(url, &e))
     }
 
+    /// npm's bulk advisory query: `{name: [versions]}` in, `{name: [advisory]}` out. A registry
+    /// that does not serve the endpoint answers 404 or 405, which becomes
+    /// [`Error::AuditUnsupported`].
+    pub async fn advisories(&self, query: &serde_json::Value) -> Result<serde_json::Value> {
+        if self.network == Network::Offline {
+            return Err(Error::Offline("the advisory database".into()));
+        }
+        let url = format!("{}-/npm/v1/security/advisories/bulk", self.config.registry);
+        let mut request = self
+            .http()?
+            .post(&url)
+            .header(ACCEPT, "application/json")
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(serde_json::to_vec(query).map_err(std::io::Error::other)?);
+        if let Some(auth) = self.config.authorization(&url) {
+            request = request.header(AUTHORIZATION, auth);
+        }
+        let response = request.send().await.map_err(|e| network_error(&url, &e))?;
+        let status = response.status();
+        if status == StatusCode::METHOD_NOT_ALLOWED || status == StatusCode::NOT_FOUND {
+            return Err(Error::AuditUnsupported {
+                registry: self.config.registry.clone(),
+                status: status.as_u16(),
+            });
+        }
+        if !status.is_success() {
+            return Err(Error::HttpStatus {
+                url,
+                status: status.as_u16(),
+            });
+        }
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| network_error(&url, &e))?;
+        serde_json::from_slice(&body).map_err(|e| Error::BadMetadata {
+            name: "advisories".into(),
+            reason: e.to_string(),
+        })
+    }
+
     /// A GET with auth, retried with backoff on connection errors, 429 and 5xx.
     async fn get(&self, url: &str, accept: &str, etag: Option<&str>) -> Result<reqwest::Response> {
         let mut first = Some(self.first.lock().await);

@@ -13,8 +13,8 @@ use dx_pm::{DepGroup, Error, InstallOptions, Silent};
 use serde_json::{Value, json};
 use sha2::Digest;
 
-/// Path → (content type, body); shared with the server thread so tests can change it.
-type Routes = Arc<Mutex<BTreeMap<String, Vec<u8>>>>;
+/// Path → (status, body); shared with the server thread so tests can change it.
+type Routes = Arc<Mutex<BTreeMap<String, (u16, Vec<u8>)>>>;
 
 struct Registry {
     url: String,
@@ -76,9 +76,9 @@ impl Registry {
         let mut routes = self.routes.lock().unwrap();
         routes.insert(
             format!("/{}", name.replace('/', "%2f")),
-            doc.to_string().into_bytes(),
+            (200, doc.to_string().into_bytes()),
         );
-        routes.insert(format!("/{tarball_path}"), tgz);
+        routes.insert(format!("/{tarball_path}"), (200, tgz));
     }
 
     fn tamper(&self, name: &str, version: &str) {
@@ -88,7 +88,7 @@ impl Registry {
         );
         let mut routes = self.routes.lock().unwrap();
         let mut other = make_tgz(&[("package.json".into(), "{\"name\":\"evil\"}".into())]);
-        std::mem::swap(routes.get_mut(&path).unwrap(), &mut other);
+        std::mem::swap(&mut routes.get_mut(&path).unwrap().1, &mut other);
     }
 }
 
@@ -100,11 +100,21 @@ fn serve(stream: std::net::TcpStream, routes: &Routes) {
         if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
             return;
         }
+        let mut content_length = 0;
         loop {
             let mut header = String::new();
             if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
                 break;
             }
+            if let Some((k, v)) = header.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                content_length = v.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut request_body = vec![0u8; content_length];
+        if std::io::Read::read_exact(&mut reader, &mut request_body).is_err() {
+            return;
         }
         let path = request_line
             .split_whitespace()
@@ -112,12 +122,9 @@ fn serve(stream: std::net::TcpStream, routes: &Routes) {
             .unwrap_or("/")
             .to_string();
         let body = routes.lock().unwrap().get(&path).cloned();
-        let (status, body) = match body {
-            Some(b) => ("200 OK", b),
-            None => ("404 Not Found", b"{\"error\":\"Not found\"}".to_vec()),
-        };
+        let (status, body) = body.unwrap_or((404, b"{\"error\":\"Not found\"}".to_vec()));
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
+            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
             body.len()
         );
         if writer
@@ -434,4 +441,51 @@ fn unreachable_registry_fails_fast_in_one_line() {
     assert!(matches!(err, Error::Network { .. }), "{err:?}");
     assert!(!err.to_string().contains('\n'));
     assert!(start.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn audit_reports_recorded_advisories_and_a_405_in_one_line() {
+    let mut registry = registry();
+    registry.publish("dep", "2.0.1", &[], json!({}));
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "@scope/pkg": "^3", "dep": "2.0.0"}}),
+    );
+    let opts = project.opts();
+    project.install().unwrap();
+    let advisories = json!({"dep": [{"id": 7, "title": "Prototype pollution in dep", "severity": "high",
+        "url": "https://advisories.example/7", "vulnerable_versions": ">=2.0.0 <2.0.1"}]});
+    registry.routes.lock().unwrap().insert(
+        "/-/npm/v1/security/advisories/bulk".into(),
+        (200, advisories.to_string().into_bytes()),
+    );
+    let found = dx_pm::audit::audit(project.path(), &opts).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = &found[0];
+    assert_eq!(
+        (f.name.as_str(), f.version.as_str(), f.severity.as_str()),
+        ("dep", "2.0.0", "high")
+    );
+    assert_eq!(f.fixed_in.as_deref(), Some("2.0.1"));
+    assert_eq!(
+        f.paths,
+        [
+            vec!["dep@2.0.0".to_string()],
+            vec!["app-lib@1.0.0".to_string(), "dep@2.0.0".to_string()]
+        ]
+    );
+
+    registry.routes.lock().unwrap().insert(
+        "/-/npm/v1/security/advisories/bulk".into(),
+        (405, Vec::new()),
+    );
+    let err = dx_pm::audit::audit(project.path(), &opts).unwrap_err();
+    assert!(
+        matches!(err, Error::AuditUnsupported { status: 405, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .ends_with("does not serve the audit endpoint (HTTP 405)")
+    );
 }
