@@ -99,6 +99,15 @@ struct InstallArgs {
     /// Use cached metadata whatever its age
     #[arg(long)]
     prefer_offline: bool,
+    /// node_modules layout: `hoisted` (npm's) or `isolated` (pnpm's symlinked one)
+    #[arg(long, value_enum, default_value = "hoisted")]
+    linker: LinkerArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LinkerArg {
+    Hoisted,
+    Isolated,
 }
 
 impl InstallArgs {
@@ -116,6 +125,10 @@ impl InstallArgs {
             ignore_scripts: self.ignore_scripts,
             network,
             cache_dir: None,
+            linker: match self.linker {
+                LinkerArg::Hoisted => dx_pm::Linker::Hoisted,
+                LinkerArg::Isolated => dx_pm::Linker::Isolated,
+            },
         }
     }
 }

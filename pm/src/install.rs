@@ -39,6 +39,18 @@ pub struct InstallOptions {
     pub network: Network,
     /// The cache root; `None` means `$DX_CACHE_DIR` or the user cache folder.
     pub cache_dir: Option<std::path::PathBuf>,
+    pub linker: Linker,
+}
+
+/// How `node_modules` is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Linker {
+    /// npm's flat tree: what most tools expect.
+    #[default]
+    Hoisted,
+    /// pnpm's layout: packages in `node_modules/.dx/`, each seeing only its own dependencies
+    /// through symlinks, so code cannot import what it does not declare.
+    Isolated,
 }
 
 impl InstallOptions {
@@ -145,11 +157,16 @@ pub fn install(
 
     let active = graph.active(selection);
     let installed = graph.restrict(&active);
-    let layout = Layout::hoisted(&installed);
-    if layout.truncated {
-        warnings.push("a cycle of conflicting versions was cut off; the deepest packages may miss dependencies".into());
-    }
-    let locations = layout.locations();
+    let locations = match opts.linker {
+        Linker::Hoisted => {
+            let layout = Layout::hoisted(&installed);
+            if layout.truncated {
+                warnings.push("a cycle of conflicting versions was cut off; the deepest packages may miss dependencies".into());
+            }
+            layout.locations()
+        }
+        Linker::Isolated => linker::isolated_locations(&installed),
+    };
     reporter.event(Event::Linking {
         packages: locations.len(),
     });
@@ -157,6 +174,20 @@ pub fn install(
     // The old image stops being true the moment node_modules starts changing.
     let _ = std::fs::remove_file(crate::image::path(project));
     let stats = linker::link(project, &installed, &store, &locations, previous.as_ref())?;
+    match opts.linker {
+        Linker::Hoisted => linker::write_bins(project, &installed, &locations)?,
+        Linker::Isolated => {
+            linker::write_isolated_links(project, &installed)?;
+            let direct: Vec<(String, String)> = installed
+                .root
+                .iter()
+                .filter_map(|(folder, d)| {
+                    Some((format!("node_modules/{folder}"), d.package.clone()?))
+                })
+                .collect();
+            linker::write_bins(project, &installed, &direct)?;
+        }
+    }
 
     let new_lock = lockfile::to_string(&graph);
     if lock_text.as_deref() != Some(new_lock.as_str()) {
@@ -195,10 +226,16 @@ pub fn install(
     let added = installed
         .root
         .iter()
-        .filter(|(folder, _)| linked_now.contains(format!("node_modules/{folder}").as_str()))
         .filter_map(|(folder, d)| {
-            let (_, version) = crate::graph::split_key(d.package.as_deref()?);
-            Some(format!("{folder}@{version}"))
+            let key = d.package.as_deref()?;
+            let location = match opts.linker {
+                Linker::Hoisted => format!("node_modules/{folder}"),
+                Linker::Isolated => linker::isolated_location(key),
+            };
+            let (_, version) = crate::graph::split_key(key);
+            linked_now
+                .contains(location.as_str())
+                .then(|| format!("{folder}@{version}"))
         })
         .collect();
     Ok(InstallSummary {
@@ -324,7 +361,7 @@ fn input_hash(
     h.update(&(manifest.len() as u64).to_le_bytes());
     h.update(manifest);
     h.update(lock.unwrap_or("").as_bytes());
-    h.update(&[u8::from(opts.production)]);
+    h.update(&[u8::from(opts.production), opts.linker as u8]);
     h.update(format!("{platform:?}").as_bytes());
     h.digest()
 }

@@ -38,7 +38,7 @@ pub mod store;
 pub mod tarball;
 
 pub use error::{Error, Result};
-pub use install::{InstallOptions, InstallSummary, add, install, remove};
+pub use install::{InstallOptions, InstallSummary, Linker, add, install, remove};
 pub use manifest::DepGroup;
 pub use registry::Network;
 pub use report::{Event, Reporter, Silent};

@@ -108,7 +108,6 @@ pub fn link(
         stats.linked += level.len();
     }
 
-    write_bins(project, graph, locations)?;
     if trashed {
         let _ = std::fs::remove_dir_all(&trash);
     }
@@ -229,9 +228,115 @@ fn run_parallel<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<()> + Sync) -> Re
     }
 }
 
+/// The folder of a package in the isolated layout: `node_modules/.dx/<name+version>/node_modules/<name>`
+/// (a scope's `/` becomes `+`, as pnpm does, so every package gets one flat folder).
+pub fn isolated_location(key: &str) -> String {
+    let (name, _) = crate::graph::split_key(key);
+    format!(
+        "node_modules/.dx/{}/node_modules/{name}",
+        key.replace('/', "+")
+    )
+}
+
+/// Every package folder of the isolated layout, parents (none) first.
+pub fn isolated_locations(graph: &Graph) -> Vec<(String, String)> {
+    graph
+        .packages
+        .keys()
+        .map(|k| (isolated_location(k), k.clone()))
+        .collect()
+}
+
+/// The symlinks of the isolated layout: each package sees exactly its own dependencies next to
+/// it, and the project sees exactly its direct ones, which is what ends phantom dependencies.
+/// Links are rewritten on every install; stale top-level links into `.dx/` are removed.
+pub fn write_isolated_links(project: &Path, graph: &Graph) -> Result<()> {
+    let node_modules = project.join("node_modules");
+    let mut wanted_top: BTreeSet<String> = BTreeSet::new();
+    for (folder, dep) in &graph.root {
+        let Some(key) = &dep.package else { continue };
+        if !graph.packages.contains_key(key) {
+            continue;
+        }
+        let depth = folder.matches('/').count();
+        let target = format!(
+            "{}{}",
+            "../".repeat(depth),
+            isolated_location(key).trim_start_matches("node_modules/")
+        );
+        replace_symlink(&target, &node_modules.join(folder))?;
+        wanted_top.insert(folder.clone());
+    }
+    remove_stale_top_links(&node_modules, &wanted_top)?;
+    for (key, pkg) in &graph.packages {
+        let own = isolated_location(key);
+        let (own_name, _) = crate::graph::split_key(key);
+        let modules = project.join(&own[..own.len() - own_name.len() - 1]);
+        for (folder, target_key) in &pkg.dependencies {
+            if folder == own_name || !graph.packages.contains_key(target_key) {
+                continue;
+            }
+            let depth = folder.matches('/').count();
+            // From `.dx/<own>/node_modules/[@scope/]` up to `.dx/`.
+            let target = format!(
+                "{}../../{}",
+                "../".repeat(depth),
+                isolated_location(target_key).trim_start_matches("node_modules/.dx/")
+            );
+            replace_symlink(&target, &modules.join(folder))?;
+        }
+    }
+    Ok(())
+}
+
+fn replace_symlink(target: &str, link: &Path) -> Result<()> {
+    if let Some(parent) = link.parent() {
+        fs_err::create_dir_all(parent)?;
+    }
+    match std::fs::symlink_metadata(link) {
+        Ok(meta) if meta.is_dir() => fs_err::remove_dir_all(link)?,
+        Ok(_) => fs_err::remove_file(link)?,
+        Err(_) => {}
+    }
+    std::os::unix::fs::symlink(target, link).map_err(|e| Error::io_at(e, link))
+}
+
+/// Removes top-level symlinks into `.dx/` that no direct dependency owns any more.
+fn remove_stale_top_links(node_modules: &Path, wanted: &BTreeSet<String>) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(node_modules) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let candidates: Vec<(String, PathBuf)> = if name.starts_with('@') {
+            std::fs::read_dir(entry.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| {
+                    (
+                        format!("{name}/{}", e.file_name().to_string_lossy()),
+                        e.path(),
+                    )
+                })
+                .collect()
+        } else {
+            vec![(name, entry.path())]
+        };
+        for (folder, path) in candidates {
+            let into_store =
+                std::fs::read_link(&path).is_ok_and(|t| t.to_string_lossy().contains(".dx/"));
+            if into_store && !wanted.contains(&folder) {
+                fs_err::remove_file(&path)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes `.bin` links for every placed package next to it; at each level a direct dependency's
 /// command wins over a transitive one of the same name, as in npm.
-fn write_bins(project: &Path, graph: &Graph, locations: &[(String, String)]) -> Result<()> {
+pub fn write_bins(project: &Path, graph: &Graph, locations: &[(String, String)]) -> Result<()> {
     let direct: BTreeSet<String> = graph
         .root
         .keys()

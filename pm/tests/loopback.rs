@@ -489,3 +489,59 @@ fn audit_reports_recorded_advisories_and_a_405_in_one_line() {
             .ends_with("does not serve the audit endpoint (HTTP 405)")
     );
 }
+
+#[test]
+fn isolated_linker_exposes_only_declared_dependencies() {
+    let registry = registry();
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "@scope/pkg": "^3"}}),
+    );
+    let mut opts = project.opts();
+    opts.linker = dx_pm::Linker::Isolated;
+    let summary = dx_pm::install(project.path(), &opts, Arc::new(Silent)).unwrap();
+    assert_eq!(summary.packages, 4);
+    assert_eq!(summary.added, ["@scope/pkg@3.1.0", "app-lib@1.0.0"]);
+    let top = project.path().join("node_modules/app-lib");
+    assert!(top.symlink_metadata().unwrap().file_type().is_symlink());
+    // No phantom dependency: `dep` is not a direct dependency, so it is not at the top.
+    assert!(!project.path().join("node_modules/dep").exists());
+    assert_eq!(
+        project
+            .version_at("node_modules/.dx/app-lib@1.0.0/node_modules/dep")
+            .as_deref(),
+        Some("2.0.0")
+    );
+    assert_eq!(
+        project
+            .version_at("node_modules/.dx/@scope+pkg@3.1.0/node_modules/dep")
+            .as_deref(),
+        Some("1.0.0")
+    );
+    assert!(project.path().join("node_modules/.bin/tool").exists());
+    let out = std::process::Command::new("node")
+        .args(["-e", "console.log(require('app-lib'))"])
+        .current_dir(project.path())
+        .output()
+        .expect("node must be installed");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "2",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dx_pm::install(project.path(), &opts, Arc::new(Silent))
+            .unwrap()
+            .unchanged
+    );
+
+    // Switching back to the hoisted layout replaces the links with folders.
+    let summary = project.install().unwrap();
+    assert_eq!(summary.linked, 4);
+    assert!(!top.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+}
