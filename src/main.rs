@@ -48,6 +48,13 @@ enum Command {
         #[command(flatten)]
         install: InstallArgs,
     },
+    /// Re-resolve dependencies to the newest versions their ranges allow
+    Update {
+        /// Only these packages (and what depends on them); all when none is given
+        packages: Vec<String>,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
     /// Show every path from the project to a package
     Why { package: String },
     /// List installed dependencies
@@ -67,6 +74,8 @@ enum Command {
 
 #[derive(Subcommand)]
 enum PmCommand {
+    /// Import package-lock.json (v2/v3) as dx.lock so the first install keeps npm's versions
+    Migrate,
     /// The global package cache
     Cache {
         #[command(subcommand)]
@@ -129,6 +138,7 @@ impl InstallArgs {
                 LinkerArg::Hoisted => dx_pm::Linker::Hoisted,
                 LinkerArg::Isolated => dx_pm::Linker::Isolated,
             },
+            refresh: None,
         }
     }
 }
@@ -182,6 +192,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let summary = dx_pm::remove(&project, &packages, &install.options(), progress())?;
             print_summary(&summary);
         }
+        Command::Update { packages, install } => {
+            let mut opts = install.options();
+            opts.refresh = Some(packages.into_iter().collect());
+            let summary = dx_pm::install(&project, &opts, progress())?;
+            print_summary(&summary);
+        }
         Command::Why { package } => {
             let paths = dx_pm::query::why(&project, &package)?;
             let mut out = std::io::stdout().lock();
@@ -232,6 +248,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 )?;
                 anyhow::bail!("vulnerable packages are installed");
             }
+        }
+        Command::Pm {
+            command: PmCommand::Migrate,
+        } => {
+            let count = dx_pm::migrate::migrate(&project)?;
+            eprintln!("Wrote `dx.lock` with {count} packages from `package-lock.json`");
         }
         Command::Pm {
             command: PmCommand::Cache { command },

@@ -2,7 +2,7 @@
 //! used as is?), then resolve, fetch, lay out, link, write the lockfile and the install image,
 //! in that order, so that a crash at any point leaves a state the next install completes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -40,6 +40,9 @@ pub struct InstallOptions {
     /// The cache root; `None` means `$DX_CACHE_DIR` or the user cache folder.
     pub cache_dir: Option<std::path::PathBuf>,
     pub linker: Linker,
+    /// `dx update`: `Some(names)` re-resolves those packages (all when empty) instead of keeping
+    /// their locked versions.
+    pub refresh: Option<BTreeSet<String>>,
 }
 
 /// How `node_modules` is laid out.
@@ -97,6 +100,7 @@ pub fn install(
     let image_bytes = ImageBytes::read(project);
     let image = image_bytes.as_ref().and_then(|b| b.get());
     if let Some(image) = image
+        && opts.refresh.is_none()
         && image.input_hash == hash
         && image.tree_present(project)
     {
@@ -119,7 +123,10 @@ pub fn install(
         }
         None => None,
     };
-    let up_to_date = locked.as_ref().is_some_and(|g| lock_matches(g, &manifest));
+    // `dx update` with no names forgets the lockfile; with names it re-resolves those.
+    let locked = locked.filter(|_| opts.refresh.as_ref().is_none_or(|names| !names.is_empty()));
+    let up_to_date =
+        opts.refresh.is_none() && locked.as_ref().is_some_and(|g| lock_matches(g, &manifest));
     if opts.frozen_lockfile && !up_to_date {
         return Err(Error::LockfileOutdated);
     }
@@ -272,11 +279,15 @@ fn resolve_and_fetch(
         .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
         .enable_all()
         .build()?;
-    let client = Arc::new(RegistryClient::new(
+    let mut client = RegistryClient::new(
         NpmConfig::load(project, &cache_root)?,
         &cache_root,
         opts.network,
-    ));
+    );
+    if opts.refresh.is_some() {
+        client = client.revalidating();
+    }
+    let client = Arc::new(client);
     let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone());
     runtime.block_on(async {
         let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
@@ -290,6 +301,7 @@ fn resolve_and_fetch(
                     ResolveOptions {
                         platform,
                         locked: locked.as_ref(),
+                        refresh: opts.refresh.as_ref().unwrap_or(&BTreeSet::new()),
                     },
                     &mut |key, pkg| {
                         count += 1;

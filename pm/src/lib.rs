@@ -10,6 +10,7 @@
 //! - [`install`], [`query`], [`scripts`]: the commands
 //! - [`report`]: progress as a trait the CLI, LSP and devtools implement
 //! - [`cache`]: listing and cleaning the global cache
+//! - [`migrate`]: importing npm's `package-lock.json` as `dx.lock`
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
 pub mod audit;
@@ -26,6 +27,7 @@ pub mod layout;
 pub mod linker;
 pub mod lockfile;
 pub mod manifest;
+pub mod migrate;
 pub mod packument;
 pub mod platform;
 pub mod query;

@@ -12,14 +12,29 @@ use serde_json::value::RawValue;
 use crate::error::{Error, Result};
 
 /// One package's metadata, with its version numbers parsed and sorted for range matching.
-/// A version's own document stays raw JSON until it is picked: a popular package has hundreds
-/// of versions and an install uses one or two, so parsing the rest would be most of the work.
+/// A version's own document stays raw JSON, where it lies, until it is picked: a popular package
+/// has thousands of versions (Next.js' document is ~20 MB) and an install uses one or two.
 #[derive(Debug)]
 pub struct Packument {
     pub name: String,
     pub dist_tags: HashMap<String, String>,
-    /// Ascending by semver precedence.
-    pub versions: Vec<(Version, Box<RawValue>)>,
+    /// Ascending by semver precedence, each with where its JSON document lies.
+    pub versions: Vec<(Version, Span)>,
+    docs: Docs,
+}
+
+/// Where one version's JSON lies in the packument body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct Span {
+    pub start: u64,
+    pub len: u64,
+}
+
+/// The body the spans point into: in memory after a download, or a cache file read on demand.
+#[derive(Debug)]
+enum Docs {
+    Memory(bytes::Bytes),
+    File { file: std::fs::File, base: u64 },
 }
 
 /// What resolution and installation need from one published version.
@@ -40,13 +55,13 @@ pub struct VersionMeta {
 }
 
 #[derive(Deserialize)]
-struct RawPackument {
+struct RawPackument<'a> {
     #[serde(default)]
     name: String,
     #[serde(rename = "dist-tags", default)]
     dist_tags: HashMap<String, String>,
-    #[serde(default)]
-    versions: HashMap<String, Box<RawValue>>,
+    #[serde(default, borrow)]
+    versions: HashMap<std::borrow::Cow<'a, str>, &'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -87,15 +102,27 @@ struct RawDist {
 
 impl Packument {
     /// Parses a packument body; versions that are not valid semver are skipped, as npm does.
-    pub fn parse(name: &str, body: &[u8]) -> Result<Self> {
-        let raw: RawPackument = serde_json::from_slice(body).map_err(|e| Error::BadMetadata {
-            name: name.into(),
-            reason: e.to_string(),
-        })?;
-        let mut versions: Vec<(Version, Box<RawValue>)> = raw
+    pub fn parse(name: &str, body: bytes::Bytes) -> Result<Self> {
+        let raw: RawPackument<'_> =
+            serde_json::from_slice(&body).map_err(|e| Error::BadMetadata {
+                name: name.into(),
+                reason: e.to_string(),
+            })?;
+        let base = body.as_ptr() as usize;
+        let mut versions: Vec<(Version, Span)> = raw
             .versions
-            .into_iter()
-            .filter_map(|(v, doc)| Some((Version::parse(&v).ok()?, doc)))
+            .iter()
+            .filter_map(|(v, doc)| {
+                let text = doc.get();
+                let start = (text.as_ptr() as usize - base) as u64;
+                Some((
+                    Version::parse(v).ok()?,
+                    Span {
+                        start,
+                        len: text.len() as u64,
+                    },
+                ))
+            })
             .collect();
         versions.sort_by(|a, b| a.0.cmp(&b.0));
         let name = if raw.name.is_empty() {
@@ -103,11 +130,42 @@ impl Packument {
         } else {
             raw.name
         };
+        let dist_tags = raw.dist_tags;
         Ok(Packument {
             name,
-            dist_tags: raw.dist_tags,
+            dist_tags,
             versions,
+            docs: Docs::Memory(body),
         })
+    }
+
+    /// A packument whose documents stay in `file` at `base + span.start`, as the cache keeps them.
+    pub fn from_index(
+        name: String,
+        dist_tags: HashMap<String, String>,
+        index: Vec<(String, Span)>,
+        file: std::fs::File,
+        base: u64,
+    ) -> Self {
+        let mut versions: Vec<(Version, Span)> = index
+            .into_iter()
+            .filter_map(|(v, span)| Some((Version::parse(&v).ok()?, span)))
+            .collect();
+        versions.sort_by(|a, b| a.0.cmp(&b.0));
+        Packument {
+            name,
+            dist_tags,
+            versions,
+            docs: Docs::File { file, base },
+        }
+    }
+
+    /// Version string → span, for writing the cache index.
+    pub fn index(&self) -> Vec<(String, Span)> {
+        self.versions
+            .iter()
+            .map(|(v, s)| (v.to_string(), *s))
+            .collect()
     }
 
     /// Whether an exact version is published.
@@ -122,11 +180,26 @@ impl Packument {
         let Ok(i) = self.versions.binary_search_by(|(v, _)| v.cmp(version)) else {
             return Ok(None);
         };
-        let raw: RawVersion =
-            serde_json::from_str(self.versions[i].1.get()).map_err(|e| Error::BadMetadata {
-                name: format!("{}@{version}", self.name),
-                reason: e.to_string(),
-            })?;
+        let span = self.versions[i].1;
+        let bad = |reason: String| Error::BadMetadata {
+            name: format!("{}@{version}", self.name),
+            reason,
+        };
+        let owned;
+        let text: &[u8] = match &self.docs {
+            Docs::Memory(body) => body
+                .get(span.start as usize..(span.start + span.len) as usize)
+                .ok_or_else(|| bad("version outside the document".into()))?,
+            Docs::File { file, base } => {
+                use std::os::unix::fs::FileExt;
+                let mut buf = vec![0u8; span.len as usize];
+                file.read_exact_at(&mut buf, base + span.start)
+                    .map_err(|e| bad(e.to_string()))?;
+                owned = buf;
+                &owned
+            }
+        };
+        let raw: RawVersion = serde_json::from_slice(text).map_err(|e| bad(e.to_string()))?;
         Ok(Some(raw.normalise(&self.name)))
     }
 }
@@ -238,7 +311,7 @@ mod tests {
             "0.9.0": {"dependencies": ["legacy-array"], "dist": {"tarball": "y", "integrity": "sha512-AAAA"}}
           }
         }"#;
-        let p = Packument::parse("tool", body).unwrap();
+        let p = Packument::parse("tool", bytes::Bytes::from_static(body)).unwrap();
         assert_eq!(p.versions.len(), 2);
         assert_eq!(p.versions[0].0.to_string(), "0.9.0");
         let meta = p.get(&Version::parse("1.0.0").unwrap()).unwrap().unwrap();
@@ -261,7 +334,7 @@ mod tests {
     #[test]
     fn malformed_body_is_an_error() {
         assert!(matches!(
-            Packument::parse("x", b"{not json"),
+            Packument::parse("x", bytes::Bytes::from_static(b"{not json")),
             Err(Error::BadMetadata { .. })
         ));
     }

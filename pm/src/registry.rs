@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use futures_util::StreamExt;
 use reqwest::StatusCode;
@@ -13,7 +13,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, IF_NONE_MATCH, USER_AGENT};
 
 use crate::config::NpmConfig;
 use crate::error::{Error, Result};
-use crate::packument::Packument;
+use crate::packument::{Packument, Span};
 use crate::resolver::MetadataSource;
 
 /// Bumped whenever the cache file format changes.
@@ -46,6 +46,8 @@ pub struct RegistryClient {
     config: NpmConfig,
     metadata_dir: PathBuf,
     network: Network,
+    /// How long cached metadata is used without asking the registry.
+    fresh_for: Duration,
     /// Held by the first request so that the ones after it share its connection instead of each
     /// opening (and paying TLS for) their own before ALPN has said HTTP/2.
     first: tokio::sync::Mutex<bool>,
@@ -59,8 +61,16 @@ impl RegistryClient {
             config,
             metadata_dir: cache_root.join(METADATA_DIR),
             network,
+            fresh_for: FRESH_FOR,
             first: tokio::sync::Mutex::new(false),
         }
+    }
+
+    /// Asks the registry about every cached packument (with its ETag) instead of trusting it for
+    /// five minutes: `dx update` must see what was published a minute ago.
+    pub fn revalidating(mut self) -> Self {
+        self.fresh_for = Duration::ZERO;
+        self
     }
 
     fn http(&self) -> Result<&reqwest::Client> {
@@ -125,33 +135,29 @@ impl RegistryClient {
     pub async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
         let cache_path = self.cache_path(name);
         let cached = read_cache(&cache_path);
-        if let Some((meta, body)) = &cached {
-            let fresh = now_secs().saturating_sub(meta.fetched) < FRESH_FOR.as_secs();
+        if let Some(entry) = &cached {
+            let fresh = entry.age < self.fresh_for;
             if fresh || self.network != Network::Online {
-                return Packument::parse(name, body).map(Arc::new);
+                return Ok(Arc::new(entry.open(&cache_path)?));
             }
         }
         if self.network == Network::Offline {
             return Err(Error::Offline(name.to_string()));
         }
         let url = self.packument_url(name);
-        let etag = cached.as_ref().and_then(|(m, _)| m.etag.clone());
+        let etag = cached.as_ref().and_then(|e| e.header.etag.clone());
         let response = self.get(&url, ABBREVIATED, etag.as_deref()).await?;
         match response.status() {
             StatusCode::NOT_MODIFIED => {
-                let (meta, body) = cached.ok_or_else(|| Error::HttpStatus {
+                let entry = cached.ok_or_else(|| Error::HttpStatus {
                     url: url.clone(),
                     status: 304,
                 })?;
-                let _ = write_cache(
-                    &cache_path,
-                    &CacheMeta {
-                        etag: meta.etag,
-                        fetched: now_secs(),
-                    },
-                    &body,
-                );
-                Packument::parse(name, &body).map(Arc::new)
+                // The file's modification time is the fetch time: touching it renews it.
+                if let Ok(file) = std::fs::File::options().append(true).open(&cache_path) {
+                    let _ = file.set_modified(SystemTime::now());
+                }
+                Ok(Arc::new(entry.open(&cache_path)?))
             }
             StatusCode::NOT_FOUND => Err(Error::UnknownPackage(name.to_string())),
             s if s.is_success() => {
@@ -164,15 +170,14 @@ impl RegistryClient {
                     .bytes()
                     .await
                     .map_err(|e| network_error(&url, &e))?;
-                let packument = Packument::parse(name, &body)?;
-                let _ = write_cache(
-                    &cache_path,
-                    &CacheMeta {
-                        etag,
-                        fetched: now_secs(),
-                    },
-                    &body,
-                );
+                let packument = Packument::parse(name, body.clone())?;
+                let header = CacheHeader {
+                    etag,
+                    name: packument.name.clone(),
+                    dist_tags: packument.dist_tags.clone(),
+                    index: packument.index(),
+                };
+                let _ = write_cache(&cache_path, &header, &body);
                 Ok(Arc::new(packument))
             }
             s => Err(Error::HttpStatus {
@@ -310,29 +315,61 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     }
 }
 
-fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct CacheMeta {
+/// The first line of a cache file: what is needed to pick a version without reading the body.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct CacheHeader {
     etag: Option<String>,
-    fetched: u64,
+    name: String,
+    dist_tags: std::collections::HashMap<String, String>,
+    /// Version → where its document lies in the body that follows the header line.
+    index: Vec<(String, Span)>,
 }
 
-/// A cache file is one JSON header line followed by the registry's body, byte for byte.
-fn read_cache(path: &std::path::Path) -> Option<(CacheMeta, Vec<u8>)> {
-    let mut data = std::fs::read(path).ok()?;
-    let newline = data.iter().position(|&b| b == b'\n')?;
-    let meta: CacheMeta = serde_json::from_slice(&data[..newline]).ok()?;
-    data.drain(..=newline);
-    Some((meta, data))
+struct CacheEntry {
+    header: CacheHeader,
+    /// Byte offset of the body in the file.
+    base: u64,
+    age: Duration,
 }
 
-fn write_cache(path: &std::path::Path, meta: &CacheMeta, body: &[u8]) -> Result<()> {
-    let mut out = serde_json::to_vec(meta).map_err(std::io::Error::other)?;
+impl CacheEntry {
+    fn open(&self, path: &std::path::Path) -> Result<Packument> {
+        let file = fs_err::File::open(path)?.into_parts().0;
+        Ok(Packument::from_index(
+            self.header.name.clone(),
+            self.header.dist_tags.clone(),
+            self.header.index.clone(),
+            file,
+            self.base,
+        ))
+    }
+}
+
+/// A cache file is one JSON header line (etag, dist-tags, version index) followed by the
+/// registry's body byte for byte; a warm install reads the header and only the versions it picks.
+fn read_cache(path: &std::path::Path) -> Option<CacheEntry> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).ok()?;
+    let age = file
+        .metadata()
+        .ok()?
+        .modified()
+        .ok()?
+        .elapsed()
+        .unwrap_or_default();
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, file);
+    let mut line = Vec::new();
+    reader.read_until(b'\n', &mut line).ok()?;
+    let header: CacheHeader = serde_json::from_slice(&line).ok()?;
+    Some(CacheEntry {
+        header,
+        base: line.len() as u64,
+        age,
+    })
+}
+
+fn write_cache(path: &std::path::Path, header: &CacheHeader, body: &[u8]) -> Result<()> {
+    let mut out = serde_json::to_vec(header).map_err(std::io::Error::other)?;
     out.push(b'\n');
     out.extend_from_slice(body);
     crate::fsutil::write_atomic(path, &out)
@@ -343,22 +380,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cache_file_round_trip() {
+    fn cache_file_round_trip_reads_only_the_header_and_picked_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x/y.json");
-        write_cache(
-            &path,
-            &CacheMeta {
-                etag: Some("\"abc\"".into()),
-                fetched: 7,
-            },
-            b"{\"a\":\n1}",
-        )
-        .unwrap();
-        let (meta, body) = read_cache(&path).unwrap();
-        assert_eq!(meta.etag.as_deref(), Some("\"abc\""));
-        assert_eq!(meta.fetched, 7);
-        assert_eq!(body, b"{\"a\":\n1}");
+        let body = bytes::Bytes::from_static(
+            br#"{"name":"y","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"dependencies":{"z":"^2"},"dist":{"tarball":"t","integrity":"i"}},"0.1.0":{"dist":{"tarball":"u"}}}}"#,
+        );
+        let packument = Packument::parse("y", body.clone()).unwrap();
+        let header = CacheHeader {
+            etag: Some("\"abc\"".into()),
+            name: "y".into(),
+            dist_tags: packument.dist_tags.clone(),
+            index: packument.index(),
+        };
+        write_cache(&path, &header, &body).unwrap();
+        let entry = read_cache(&path).unwrap();
+        assert_eq!(entry.header, header);
+        assert!(entry.age < Duration::from_secs(60));
+        let cached = entry.open(&path).unwrap();
+        let v1 = nodejs_semver::Version::parse("1.0.0").unwrap();
+        let meta = cached.get(&v1).unwrap().unwrap();
+        assert_eq!(meta.dependencies["z"], "^2");
+        assert_eq!(meta.tarball, "t");
+        assert_eq!(cached.versions.len(), 2);
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 //! at once. Dedup: a range already satisfied by a picked version reuses it. Peers are installed
 //! as npm 7+ does, preferring the root's own copy and warning on conflicts.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -31,6 +31,9 @@ pub struct ResolveOptions<'a> {
     pub platform: &'a Platform,
     /// A previous resolution whose versions are kept where they still satisfy the ranges.
     pub locked: Option<&'a Graph>,
+    /// Package names to re-resolve from the registry even though they are locked (`dx update`);
+    /// locked packages that depend on them, directly or not, are re-resolved too.
+    pub refresh: &'a BTreeSet<String>,
 }
 
 /// The graph and what the user should hear about it.
@@ -74,8 +77,12 @@ pub async fn resolve<S: MetadataSource>(
     on_package: &mut dyn FnMut(&str, &Package),
 ) -> Result<Resolution> {
     let mut locked_by_name: HashMap<String, Vec<(Version, String)>> = HashMap::new();
+    let stale = opts
+        .locked
+        .map(|l| stale_keys(l, opts.refresh))
+        .unwrap_or_default();
     if let Some(locked) = opts.locked {
-        for k in locked.packages.keys() {
+        for k in locked.packages.keys().filter(|k| !stale.contains(*k)) {
             let (name, version) = graph::split_key(k);
             if let Ok(v) = Version::parse(version) {
                 locked_by_name
@@ -113,6 +120,7 @@ pub async fn resolve<S: MetadataSource>(
             .filter(|d| &d.spec == spec);
         if let Some(k) = locked_root.and_then(|d| d.package.clone())
             && r.opts.locked.is_some_and(|l| l.packages.contains_key(&k))
+            && !stale.contains(&k)
         {
             r.take_locked(&k, on_package);
             if let Some(d) = r.graph.root.get_mut(folder) {
@@ -437,6 +445,32 @@ fn queue_dependencies(
     }
 }
 
+/// Locked packages named in `refresh`, and every locked package that reaches one of them.
+fn stale_keys(locked: &Graph, refresh: &BTreeSet<String>) -> HashSet<String> {
+    let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (k, p) in &locked.packages {
+        for target in p.dependencies.values() {
+            dependents
+                .entry(target.as_str())
+                .or_default()
+                .push(k.as_str());
+        }
+    }
+    let mut stale: HashSet<String> = HashSet::new();
+    let mut queue: Vec<&str> = locked
+        .packages
+        .keys()
+        .filter(|k| refresh.contains(graph::split_key(k).0))
+        .map(String::as_str)
+        .collect();
+    while let Some(k) = queue.pop() {
+        if stale.insert(k.to_string()) {
+            queue.extend(dependents.get(k).into_iter().flatten().copied());
+        }
+    }
+    stale
+}
+
 /// The highest already-picked version satisfying `range`.
 fn best(candidates: Option<&Vec<(Version, String)>>, range: &Range) -> Option<String> {
     candidates?
@@ -539,7 +573,7 @@ pub(crate) mod memory {
                 .into_iter()
                 .map(|n| {
                     let r = match self.docs.get(&n) {
-                        Some(doc) => Packument::parse(&n, doc.to_string().as_bytes()).map(Arc::new),
+                        Some(doc) => Packument::parse(&n, doc.to_string().into()).map(Arc::new),
                         None => Err(Error::UnknownPackage(n.clone())),
                     };
                     (n, r)
@@ -569,12 +603,14 @@ mod tests {
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
+        let refresh = BTreeSet::new();
         rt.block_on(resolve(
             &manifest,
             reg,
             ResolveOptions {
                 platform: &platform,
                 locked,
+                refresh: &refresh,
             },
             &mut |_, _| {},
         ))
@@ -656,6 +692,7 @@ mod tests {
                 ResolveOptions {
                     platform: &platform,
                     locked: None,
+                    refresh: &BTreeSet::new(),
                 },
                 &mut |k, _| seen.push(k.to_string()),
             ))
@@ -713,6 +750,34 @@ mod tests {
             r.graph.packages["lib@1.0.0"].dependencies["react"],
             "react@18.0.0"
         );
+    }
+
+    #[test]
+    fn refresh_re_resolves_a_package_and_its_dependents_only() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("a", "1.0.0", json!({}))
+            .publish("b", "1.0.0", json!({"dependencies": {"a": "^1"}}))
+            .publish("c", "1.0.0", json!({}));
+        let m = r#"{"dependencies":{"b":"1","c":"^1"}}"#;
+        let first = run(&reg, m, None).unwrap().graph;
+        reg.publish("a", "1.1.0", json!({}))
+            .publish("c", "1.1.0", json!({}));
+        let manifest = Manifest::parse(m.as_bytes()).unwrap();
+        let platform = linux();
+        let refresh: BTreeSet<String> = ["a".to_string()].into();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let opts = ResolveOptions {
+            platform: &platform,
+            locked: Some(&first),
+            refresh: &refresh,
+        };
+        let updated = rt
+            .block_on(resolve(&manifest, &reg, opts, &mut |_, _| {}))
+            .unwrap()
+            .graph;
+        assert_eq!(keys(&updated), ["a@1.1.0", "b@1.0.0", "c@1.0.0"]);
     }
 
     #[test]

@@ -545,3 +545,59 @@ fn isolated_linker_exposes_only_declared_dependencies() {
         Some("1.0.0")
     );
 }
+
+#[test]
+fn update_picks_up_a_new_release_and_migrate_imports_npm_lockfiles() {
+    let mut registry = registry();
+    let project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    project.install().unwrap();
+    registry.publish("dep", "2.0.1", &[], json!({}));
+    // A plain install keeps the locked version.
+    std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
+    project.install().unwrap();
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+    let mut update = project.opts();
+    update.refresh = Some(["dep".to_string()].into());
+    dx_pm::install(project.path(), &update, Arc::new(Silent)).unwrap();
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.1")
+    );
+
+    // package-lock.json → dx.lock, then a frozen install from it.
+    let tarball = |name: &str, v: &str| {
+        let doc: Value =
+            serde_json::from_slice(&registry.routes.lock().unwrap()[&format!("/{name}")].1)
+                .unwrap();
+        (
+            doc["versions"][v]["dist"]["tarball"].clone(),
+            doc["versions"][v]["dist"]["integrity"].clone(),
+        )
+    };
+    let (app_url, app_sri) = tarball("app-lib", "1.0.0");
+    let (dep_url, dep_sri) = tarball("dep", "2.0.0");
+    let npm_project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    let package_lock = json!({"lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"app-lib": "^1"}},
+        "node_modules/app-lib": {"version": "1.0.0", "resolved": app_url, "integrity": app_sri,
+                                 "dependencies": {"dep": "^2.0.0"}, "bin": {"tool": "bin/tool.js"}},
+        "node_modules/dep": {"version": "2.0.0", "resolved": dep_url, "integrity": dep_sri}
+    }});
+    std::fs::write(
+        npm_project.path().join("package-lock.json"),
+        package_lock.to_string(),
+    )
+    .unwrap();
+    assert_eq!(dx_pm::migrate::migrate(npm_project.path()).unwrap(), 2);
+    let mut frozen = npm_project.opts();
+    frozen.frozen_lockfile = true;
+    dx_pm::install(npm_project.path(), &frozen, Arc::new(Silent)).unwrap();
+    assert_eq!(
+        npm_project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+    assert!(npm_project.path().join("node_modules/.bin/tool").exists());
+}
