@@ -200,7 +200,7 @@ fn place_package(
 fn run_parallel<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<()> + Sync) -> Result<()> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
-        .clamp(2, 8)
+        .clamp(4, 8)
         .min(items.len().max(1));
     let next = AtomicUsize::new(0);
     let error: Mutex<Option<Error>> = Mutex::new(None);
