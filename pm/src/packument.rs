@@ -89,6 +89,11 @@ struct RawVersion {
     libc: Option<Value>,
     #[serde(default, rename = "hasInstallScript")]
     has_install_script: Option<Value>,
+    /// Present when a registry serves full documents instead of abbreviated ones.
+    #[serde(default)]
+    scripts: Option<Value>,
+    #[serde(default)]
+    gypfile: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -256,10 +261,22 @@ impl RawVersion {
             os: string_list(self.os),
             cpu: string_list(self.cpu),
             libc: string_list(self.libc),
+            // Abbreviated documents say `hasInstallScript`; full ones (some mirrors send only
+            // those) have the scripts themselves, or `gypfile` for an implied `node-gyp rebuild`.
             has_install_script: self
                 .has_install_script
                 .and_then(|v| v.as_bool())
-                .unwrap_or(false),
+                .unwrap_or(false)
+                || self.gypfile.and_then(|v| v.as_bool()).unwrap_or(false)
+                || self
+                    .scripts
+                    .as_ref()
+                    .and_then(Value::as_object)
+                    .is_some_and(|s| {
+                        ["preinstall", "install", "postinstall"]
+                            .iter()
+                            .any(|h| s.contains_key(*h))
+                    }),
         }
     }
 }
@@ -308,12 +325,16 @@ mod tests {
               "dist": {"tarball": "https://r.example/tool-1.0.0.tgz", "shasum": "0123456789abcdef0123456789abcdef01234567"}
             },
             "not-semver": {"dist": {"tarball": "x"}},
+            "0.8.0": {"scripts": {"test": "t", "install": "node build.js"}, "dist": {"tarball": "z"}},
             "0.9.0": {"dependencies": ["legacy-array"], "dist": {"tarball": "y", "integrity": "sha512-AAAA"}}
           }
         }"#;
         let p = Packument::parse("tool", bytes::Bytes::from_static(body)).unwrap();
-        assert_eq!(p.versions.len(), 2);
-        assert_eq!(p.versions[0].0.to_string(), "0.9.0");
+        assert_eq!(p.versions.len(), 3);
+        let full = p.get(&Version::parse("0.8.0").unwrap()).unwrap().unwrap();
+        assert!(full.has_install_script);
+        assert!(!meta_of(&p, "0.9.0").has_install_script);
+        assert_eq!(p.versions[1].0.to_string(), "0.9.0");
         let meta = p.get(&Version::parse("1.0.0").unwrap()).unwrap().unwrap();
         assert!(
             p.get(&Version::parse("0.9.0").unwrap())
@@ -329,6 +350,10 @@ mod tests {
         assert_eq!(meta.bundled, ["a"]);
         assert_eq!(meta.optional_peers, ["p"]);
         assert!(meta.integrity.starts_with("sha1-"));
+    }
+
+    fn meta_of(p: &Packument, v: &str) -> VersionMeta {
+        p.get(&Version::parse(v).unwrap()).unwrap().unwrap()
     }
 
     #[test]

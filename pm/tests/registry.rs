@@ -83,15 +83,21 @@ fn direct_dependencies(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// `require()` each dependency (falling back to `import()` for ES modules); type-only packages
-/// must at least resolve their package.json.
+/// `require()` each dependency, falling back to `import()` for ES modules.
 fn load_with_node(dir: &Path, name: &str) {
+    // Type-only packages have no runtime entry (and may not export their package.json): they
+    // must be installed with their declarations.
     let script = format!(
         r#"const p = {name:?};
-        try {{ require(p) }} catch (e) {{
-          if (e.code === 'ERR_REQUIRE_ESM') {{ import(p).catch(err => {{ console.error(err); process.exit(1) }}) }}
-          else if (e.code === 'MODULE_NOT_FOUND' && p.startsWith('@types/')) {{ require.resolve(p + '/package.json') }}
-          else {{ throw e }}
+        if (p.startsWith('@types/')) {{
+          const dir = require('path').join('node_modules', p);
+          const pkg = JSON.parse(require('fs').readFileSync(dir + '/package.json', 'utf8'));
+          if (pkg.name !== p) throw new Error('wrong package at ' + dir);
+        }} else {{
+          try {{ require(p) }} catch (e) {{
+            if (e.code !== 'ERR_REQUIRE_ESM') throw e;
+            import(p).catch(err => {{ console.error(err); process.exit(1) }});
+          }}
         }}"#
     );
     let out = Command::new("node")
