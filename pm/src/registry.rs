@@ -177,7 +177,14 @@ impl RegistryClient {
                     dist_tags: packument.dist_tags.clone(),
                     index: packument.index(),
                 };
-                let _ = write_cache(&cache_path, &header, &body);
+                // Once cached, read versions from the file and let the body go: documents add
+                // up to over 100 MB for a Next.js app, and the resolver keeps them all.
+                if write_cache(&cache_path, &header, &body).is_ok()
+                    && let Some(entry) = read_cache(&cache_path)
+                    && let Ok(from_file) = entry.open(&cache_path)
+                {
+                    return Ok(Arc::new(from_file));
+                }
                 Ok(Arc::new(packument))
             }
             s => Err(Error::HttpStatus {

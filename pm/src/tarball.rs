@@ -198,14 +198,24 @@ fn ensure_dirs(
     Ok(())
 }
 
+/// Creates a new file; an entry repeated in the archive (it happens) replaces the earlier one.
+/// `create_new` also refuses to write through a symlink an earlier entry planted at this path.
 fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
-    let _ = std::fs::remove_file(path);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(if executable { 0o755 } else { 0o644 })
-        .open(path)
-        .map_err(|e| Error::io_at(e, path))?;
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(if executable { 0o755 } else { 0o644 })
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path).map_err(|e| Error::io_at(e, path))?;
+            open()
+        }
+        other => other,
+    }
+    .map_err(|e| Error::io_at(e, path))?;
     file.write_all(bytes).map_err(|e| Error::io_at(e, path))?;
     Ok(())
 }
@@ -267,6 +277,7 @@ pub(crate) mod tests {
             Item::Symlink("package/lib/alias.js", "../bin/cli.js"),
             Item::HardLink("package/copy.json", "package/package.json"),
             Item::Dir("package/empty"),
+            Item::File("package/package.json", b"{\"v\":2}", 0o644),
         ]);
         let entries = result.unwrap();
         assert!(entries.contains(&Entry {
@@ -285,6 +296,11 @@ pub(crate) mod tests {
         assert_eq!(mode & 0o111, 0o111);
         assert_eq!(std::fs::read(dir.path().join("copy.json")).unwrap(), b"{}");
         assert!(dir.path().join("empty").is_dir());
+        // The repeated entry wins, as in tar.
+        assert_eq!(
+            std::fs::read(dir.path().join("package.json")).unwrap(),
+            b"{\"v\":2}"
+        );
         assert_eq!(
             std::fs::read_link(dir.path().join("lib/alias.js")).unwrap(),
             Path::new("../bin/cli.js")
