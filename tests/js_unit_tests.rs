@@ -14,8 +14,16 @@ fn test_runner_javascript_units_pass_under_node() {
         .collect();
     files.sort();
     assert!(!files.is_empty());
-    let output = Command::new("node").arg("--test").args(&files).output().expect("node runs");
+    let output = Command::new("node")
+        .arg("--test")
+        .args(&files)
+        .output()
+        .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "node --test failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "node --test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("# fail 0"), "{stdout}");
 }
