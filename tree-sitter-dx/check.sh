@@ -25,7 +25,7 @@ fi
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-DX_TREE_SITTER_CACHE="$CACHE" TREE_SITTER_CLI_VERSION="$version" "$HERE/generate.sh" --output "$scratch/src"
+TREE_SITTER_CLI="$CLI" "$HERE/generate.sh" --output "$scratch/src"
 
 status=0
 for f in parser.c grammar.json node-types.json tree_sitter/parser.h tree_sitter/alloc.h tree_sitter/array.h; do

@@ -10,6 +10,7 @@
 # src/scanner.c is hand-written and is not touched.
 #
 # Usage: tree-sitter-dx/generate.sh [--output DIR]
+# Env: TREE_SITTER_CLI=path uses that CLI (it must be the pinned version).
 #   --output DIR  write the generated files to DIR instead of src/ (check.sh uses it)
 set -euo pipefail
 
@@ -17,14 +18,20 @@ TREE_SITTER_CLI_VERSION=0.27.1
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${DX_TREE_SITTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tree-sitter-dx}"
 CLI_ROOT="$CACHE/cli-$TREE_SITTER_CLI_VERSION"
-CLI="$CLI_ROOT/bin/tree-sitter"
+CLI="${TREE_SITTER_CLI:-$CLI_ROOT/bin/tree-sitter}"
 
 output="$HERE/src"
 if [[ "${1:-}" == "--output" ]]; then
   output="$2"
 fi
 
-if [[ ! -x "$CLI" ]]; then
+if [[ -n "${TREE_SITTER_CLI:-}" ]]; then
+  have="$("$CLI" --version | awk '{print $2}')"
+  if [[ "$have" != "$TREE_SITTER_CLI_VERSION" ]]; then
+    echo "generate.sh: TREE_SITTER_CLI is tree-sitter $have; $TREE_SITTER_CLI_VERSION is pinned" >&2
+    exit 2
+  fi
+elif [[ ! -x "$CLI" ]]; then
   echo "installing tree-sitter-cli $TREE_SITTER_CLI_VERSION into $CLI_ROOT" >&2
   cargo install tree-sitter-cli --version "$TREE_SITTER_CLI_VERSION" --locked --root "$CLI_ROOT" >&2
 fi
