@@ -332,3 +332,62 @@ fn parse_errors_is_empty_for_clean_code_and_ordered() {
             .all(|w| (w[0].line, w[0].column) <= (w[1].line, w[1].column))
     );
 }
+
+#[test]
+fn statement_boundaries_follow_javascript_line_rules() {
+    let source = "const a = b\n  instanceof C\nconst d = e\n  in f\nconst g = h\n  !== i\n\
+                  const j = k\ninit()\nconst l = `$x ${m} \\` $`\nconst n = o ? .5 : p?.q\n\
+                  const r = s\n  // comment\n  .t()\nconst u = v /* c */ ?? w\nx\n++y\n";
+    assert_clean(source);
+    let tree = parse(source);
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let kinds: Vec<&str> = root.named_children(&mut cursor).map(|n| n.kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "lexical_declaration",
+            "lexical_declaration",
+            "lexical_declaration",
+            "lexical_declaration",
+            "expression_statement",
+            "lexical_declaration",
+            "lexical_declaration",
+            "lexical_declaration",
+            "lexical_declaration",
+            "expression_statement",
+            "expression_statement",
+        ]
+    );
+    let text = sexp(source);
+    assert!(text.contains(
+        "value: (ternary_expression condition: (identifier) consequence: (number) \
+         alternative: (member_expression object: (identifier) optional_chain: (optional_chain)"
+    ));
+    assert!(text.contains("(update_expression argument: (identifier))"));
+}
+
+#[test]
+fn jsx_text_and_character_references() {
+    let source = "component T() {\n  <p>\n    Fish &amp; chips & peas&#33;\n    <b>bold</b> tail\n  </p>\n}\n";
+    assert_clean(source);
+    let tree = parse(source);
+    let mut texts = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if matches!(node.kind(), "jsx_text" | "html_character_reference") {
+            texts.push((
+                node.start_byte(),
+                node.utf8_text(source.as_bytes()).unwrap(),
+            ));
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor));
+    }
+    texts.sort();
+    let texts: Vec<&str> = texts.into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        texts,
+        ["Fish", "&amp;", "chips & peas", "&#33;", "bold", "tail"]
+    );
+}
