@@ -2,8 +2,8 @@
 //! lines between the common prefix and suffix (migrations change few lines, so the middle is
 //! small), grouped into hunks with three lines of context.
 
-/// A unified diff from `old` to `new`, labelled `a/<old_name>` and `b/<new_name>`. Empty when
-/// the texts are equal.
+/// A unified diff from `old` to `new` under the labels given (`a/x.tsx`, `b/x.dx`). Empty when
+/// the texts and the labels are equal.
 pub fn unified_diff(old_name: &str, new_name: &str, old: &str, new: &str) -> String {
     if old == new && old_name == new_name {
         return String::new();
@@ -11,7 +11,7 @@ pub fn unified_diff(old_name: &str, new_name: &str, old: &str, new: &str) -> Str
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
     let ops = line_ops(&a, &b);
-    let mut out = format!("--- a/{old_name}\n+++ b/{new_name}\n");
+    let mut out = format!("--- {old_name}\n+++ {new_name}\n");
     if old == new {
         return out;
     }
@@ -117,6 +117,20 @@ fn line_ops<'t>(a: &[&'t str], b: &[&'t str]) -> Vec<Op<'t>> {
         }
     }
     ops.extend(a[a.len() - suffix..].iter().map(|l| Op::Same(l)));
+    // Within each run of changes, deletions before insertions, as `diff -u` prints them.
+    let mut start = 0;
+    while start < ops.len() {
+        if matches!(ops[start], Op::Same(_)) {
+            start += 1;
+            continue;
+        }
+        let end = ops[start..]
+            .iter()
+            .position(|op| matches!(op, Op::Same(_)))
+            .map_or(ops.len(), |p| start + p);
+        ops[start..end].sort_by_key(|op| matches!(op, Op::Insert(_)));
+        start = end;
+    }
     ops
 }
 
@@ -128,7 +142,7 @@ mod tests {
     fn one_changed_line_gets_context() {
         let old = "a\nb\nc\nd\ne\nf\ng\nh\n";
         let new = "a\nb\nc\nd\nE\nf\ng\nh\n";
-        let diff = unified_diff("x.tsx", "x.dx", old, new);
+        let diff = unified_diff("a/x.tsx", "b/x.dx", old, new);
         assert_eq!(
             diff,
             "--- a/x.tsx\n+++ b/x.dx\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n"
@@ -143,7 +157,7 @@ mod tests {
     #[test]
     fn a_rename_alone_shows_headers() {
         assert_eq!(
-            unified_diff("a.tsx", "b.dx", "x\n", "x\n"),
+            unified_diff("a/a.tsx", "b/b.dx", "x\n", "x\n"),
             "--- a/a.tsx\n+++ b/b.dx\n"
         );
     }

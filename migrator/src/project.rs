@@ -108,8 +108,16 @@ impl ProjectMigration {
     pub fn diff(&self) -> String {
         let mut out = String::new();
         for change in &self.changes {
-            let from = change.from.as_deref().unwrap_or("/dev/null");
-            out.push_str(&unified_diff(from, &change.to, &change.old, &change.new));
+            let from = change
+                .from
+                .as_ref()
+                .map_or_else(|| "/dev/null".to_string(), |f| format!("a/{f}"));
+            out.push_str(&unified_diff(
+                &from,
+                &format!("b/{}", change.to),
+                &change.old,
+                &change.new,
+            ));
         }
         out
     }
@@ -177,7 +185,10 @@ pub fn migrate_project(
         }
     }
 
-    let paths = TsPaths::read(root);
+    let old_paths = TsPaths::read(root);
+    // Aliases whose folder moved point at the new folder (tsconfig.json is rewritten to match),
+    // so `@/components/X` keeps resolving and only imports no alias covers are rewritten.
+    let paths = old_paths.moved(&moves);
     let mut changes = Vec::new();
     let mut reports = Vec::new();
     let mut totals = Totals::default();
@@ -190,7 +201,8 @@ pub fn migrate_project(
         };
         let mut edits: Vec<TextEdit> = migration.map(|m| m.edits.clone()).unwrap_or_default();
         if is_code(rel) {
-            let import_edits = rewrite_imports(rel, &to, &source, &file_set, &moves, &paths);
+            let import_edits =
+                rewrite_imports(rel, &to, &source, &file_set, &moves, (&old_paths, &paths));
             for edit in import_edits {
                 if !edits
                     .iter()
@@ -589,6 +601,30 @@ impl TsPaths {
         None
     }
 
+    /// The same aliases with targets in moved folders pointing at their new place.
+    fn moved(&self, moves: &HashMap<String, String>) -> Self {
+        let dirs = moved_dirs(moves);
+        let patterns = self
+            .patterns
+            .iter()
+            .map(|(alias, targets)| {
+                let targets = targets
+                    .iter()
+                    .map(|t| {
+                        dirs.iter()
+                            .find_map(|(old, new)| {
+                                t.strip_prefix(&format!("{old}/"))
+                                    .map(|rest| format!("{new}/{rest}"))
+                            })
+                            .unwrap_or_else(|| t.clone())
+                    })
+                    .collect();
+                (alias.clone(), targets)
+            })
+            .collect();
+        Self { patterns }
+    }
+
     /// Points `paths` targets at folders that moved (`components/*` → `component/*`).
     fn rewrite_tsconfig(&self, text: &str, moves: &HashMap<String, String>) -> String {
         let mut out = text.to_string();
@@ -717,6 +753,16 @@ fn resolve_file(candidate: &str, files: &HashSet<String>) -> Option<String> {
     None
 }
 
+/// Whether `candidate` (an alias expansion, extension-less) names `target` in the new layout.
+fn resolve_moved(candidate: &str, target: &str) -> bool {
+    let candidate = normalize(candidate);
+    let stem = Path::new(target)
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/");
+    candidate == target || candidate == stem || format!("{candidate}/index") == stem
+}
+
 fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
@@ -743,7 +789,7 @@ fn rewrite_imports(
     source: &str,
     files: &HashSet<String>,
     moves: &HashMap<String, String>,
-    paths: &TsPaths,
+    (old_paths, new_paths): (&TsPaths, &TsPaths),
 ) -> Vec<TextEdit> {
     let ext = Path::new(rel)
         .extension()
@@ -778,7 +824,7 @@ fn rewrite_imports(
         let target = if is_relative {
             resolve_file(&join(old_dir, &spec), files)
         } else {
-            paths
+            old_paths
                 .expand(&spec)
                 .iter()
                 .find_map(|c| resolve_file(c, files))
@@ -792,6 +838,15 @@ fn rewrite_imports(
             continue;
         }
         if !is_relative && new_target == target {
+            continue;
+        }
+        // An alias that still reaches the target after the move needs no edit.
+        if !is_relative
+            && new_paths
+                .expand(&spec)
+                .iter()
+                .any(|c| resolve_moved(c, &new_target))
+        {
             continue;
         }
         let spec_has_ext = Path::new(&spec)
@@ -816,7 +871,7 @@ fn rewrite_imports(
         let new_spec = if is_relative {
             Some(relative(new_dir, &target_text))
         } else {
-            paths
+            new_paths
                 .express(&target_text, &spec)
                 .or_else(|| Some(relative(new_dir, &target_text)))
         };
