@@ -203,14 +203,7 @@ impl Analysis {
         if let Some((kind, range, reason)) = self.blocking.first() {
             return self.left_file(source, *kind, *range, reason);
         }
-        // Close `chosen` over `requires`; drop unsafe ones unless allowed (and what needs them).
-        let mut applied = BTreeSet::new();
-        let mut stack: Vec<usize> = chosen.to_vec();
-        while let Some(i) = stack.pop() {
-            if applied.insert(i) {
-                stack.extend(self.found[i].requires.iter().copied());
-            }
-        }
+        // Drop unsafe constructs unless allowed, then close over what the rest require.
         let allowed = |i: &usize| {
             let f = &self.found[*i];
             (f.outcome.is_migrated() || !f.edits.is_empty())
@@ -219,7 +212,13 @@ impl Analysis {
                     .iter()
                     .all(|r| self.found[*r].outcome.is_migrated())
         };
-        let applied: BTreeSet<usize> = applied.into_iter().filter(allowed).collect();
+        let mut applied = BTreeSet::new();
+        let mut stack: Vec<usize> = chosen.iter().copied().filter(allowed).collect();
+        while let Some(i) = stack.pop() {
+            if applied.insert(i) {
+                stack.extend(self.found[i].requires.iter().copied());
+            }
+        }
         let makes_dx = self.is_dx || applied.iter().any(|i| self.found[*i].makes_dx);
         if !makes_dx {
             // Rewrites only mean something in a `.dx` file: a file that stays TSX is untouched.
