@@ -19,10 +19,6 @@ impl TextRange {
         self.start <= offset && offset <= self.end
     }
 
-    pub fn contains(self, other: TextRange) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-
     pub fn len(self) -> u32 {
         self.end - self.start
     }

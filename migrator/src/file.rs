@@ -168,7 +168,7 @@ fn analyze(path: &Path, source: &str) -> Option<Analysis> {
     cx.collect_imports(program);
     cx.directives(program);
     for stmt in &program.body {
-        cx.top_level(stmt, program);
+        cx.top_level(stmt);
     }
     cx.jsx(program);
     let semicolons = program
@@ -260,9 +260,7 @@ impl Analysis {
             edits.sort_by_key(|e| (e.range.start, e.range.end));
         }
         let report_for = |i: usize, f: &Found| {
-            let outcome = if applied.contains(&i) {
-                f.outcome.clone()
-            } else if !f.outcome.is_migrated() {
+            let outcome = if applied.contains(&i) || !f.outcome.is_migrated() {
                 f.outcome.clone()
             } else if f.safety == Safety::Unsafe && !options.include_unsafe {
                 Outcome::Left("may change behaviour, so it is not applied unattended".into())
@@ -846,36 +844,43 @@ impl<'s, 'a> Cx<'s, 'a> {
         true
     }
 
-    fn top_level(&mut self, stmt: &Statement<'a>, program: &Program<'a>) {
-        let stmt_span = stmt.span();
+    fn top_level(&mut self, stmt: &Statement<'a>) {
         match stmt {
-            Statement::FunctionDeclaration(func) => self.function(func, stmt_span, None),
+            Statement::FunctionDeclaration(func) => self.function(func, None),
             Statement::ExportDeclaration(export) => match &export.declaration {
                 Declaration::FunctionDeclaration(func) => {
                     let name = func.id.as_ref().map(|id| id.name.as_str()).unwrap_or("");
-                    if DATA_FETCHING.contains(&name) {
+                    if name == "generateMetadata" {
+                        let kept = Outcome::MigratedWithNote("kept as is".into());
+                        self.push(found(
+                            ConstructKind::Metadata,
+                            func.span,
+                            kept,
+                            Safety::Safe,
+                        ));
+                    } else if DATA_FETCHING.contains(&name) {
                         self.blocking.push((
                             ConstructKind::DataFetching,
                             func.span.into(),
                             format!("`{name}` (pages router data loading) has no dx form yet, so the page stays TSX"),
                         ));
                     } else {
-                        self.function(func, stmt_span, None);
+                        self.function(func, None);
                     }
                 }
-                Declaration::VariableDeclaration(decl) => self.variable(decl, program),
+                Declaration::VariableDeclaration(decl) => self.variable(decl),
                 Declaration::ClassDeclaration(class) => self.class(class),
                 _ => {}
             },
             Statement::ExportDefaultDeclaration(export) => match &export.declaration {
                 ExportDefaultDeclarationKind::FunctionDeclaration(func) => {
                     let fallback = default_name(self.path);
-                    self.function(func, stmt_span, Some(fallback));
+                    self.function(func, Some(fallback));
                 }
                 ExportDefaultDeclarationKind::ClassDeclaration(class) => self.class(class),
                 _ => {}
             },
-            Statement::VariableDeclaration(decl) => self.variable(decl, program),
+            Statement::VariableDeclaration(decl) => self.variable(decl),
             Statement::ClassDeclaration(class) => self.class(class),
             _ => {}
         }
@@ -895,7 +900,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         }
     }
 
-    fn variable(&mut self, decl: &VariableDeclaration<'a>, _program: &Program<'a>) {
+    fn variable(&mut self, decl: &VariableDeclaration<'a>) {
         let [declarator] = decl.declarations.as_slice() else {
             return;
         };
@@ -904,14 +909,13 @@ impl<'s, 'a> Cx<'s, 'a> {
         };
         let name = id.name.as_str();
         if name == "metadata" || name == "viewport" {
-            let mut f = found(
+            let kept = Outcome::MigratedWithNote("kept as is".into());
+            self.push(found(
                 ConstructKind::Metadata,
                 decl.span,
-                Outcome::MigratedWithNote("kept as is".into()),
+                kept,
                 Safety::Safe,
-            );
-            f.edits.clear();
-            self.push(f);
+            ));
             return;
         }
         let Some(init) = &declarator.init else { return };
@@ -961,7 +965,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         }
     }
 
-    fn function(&mut self, func: &Function<'a>, stmt_span: Span, fallback_name: Option<String>) {
+    fn function(&mut self, func: &Function<'a>, fallback_name: Option<String>) {
         if self.server_function(func) {
             return;
         }
@@ -983,7 +987,6 @@ impl<'s, 'a> Cx<'s, 'a> {
             return;
         }
         let anonymous = func.id.is_none().then_some(name.as_str());
-        let _ = stmt_span;
         self.component(&name, fn_like, func.span, false, anonymous);
     }
 
@@ -1017,7 +1020,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         let already = match fn_like {
             FnLike::Function(func) => self.function_head(func, anonymous, &mut f),
             FnLike::Arrow(arrow) => {
-                self.arrow_head(name, arrow, decl_span, typed_declarator, &mut f);
+                self.arrow_head(name, arrow, decl_span, &mut f);
                 false
             }
         };
@@ -1063,8 +1066,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             .as_ref()
             .map_or(func.params.span.start, |id| id.span.start);
         let head = self.text(Span::new(func.span.start, head_end));
-        if let Some(at) = head.find("component") {
-            let _ = at;
+        if head.contains("component") {
             return true;
         }
         let Some(at) = head.find("function") else {
@@ -1096,7 +1098,6 @@ impl<'s, 'a> Cx<'s, 'a> {
         name: &str,
         arrow: &ArrowFunctionExpression<'a>,
         decl_span: Span,
-        _typed: bool,
         f: &mut Found,
     ) {
         let params_text = self.text(arrow.params.span);
@@ -1273,14 +1274,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                     .push(TextEdit::replace(cursor, end, format!("{prefix}null}}</>"))),
             }
         }
-        let mut early = found(
-            ConstructKind::EarlyReturn,
-            Span::new(start, end),
-            Outcome::MigratedWithNote("early returns became a conditional in the markup".into()),
-            Safety::Safe,
-        );
-        early.edits.clear();
-        // Reported through the component: the conditional is part of its markup edits.
+        // Reported on the component: the conditional is part of its markup edits.
         f.outcome = Outcome::MigratedWithNote(if branches.len() == 1 {
             "an early return became a conditional in the markup".to_string()
         } else {
@@ -1510,7 +1504,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             .map(|t| format!(": {t}"))
             .unwrap_or_default();
         let mut f = found(kind, decl.span, Outcome::Migrated, Safety::Safe);
-        let (end, semi) = self.without_semicolon(decl.span);
+        let (_, semi) = self.without_semicolon(decl.span);
         let semi = if semi { ";" } else { "" };
         let mut suffix = String::new();
         if let Some(setter) = setter {
@@ -1564,7 +1558,6 @@ impl<'s, 'a> Cx<'s, 'a> {
                     decl.span.end,
                     format!("{close}{semi}{suffix}"),
                 ));
-                let _ = end;
             }
         }
         f

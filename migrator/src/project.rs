@@ -178,10 +178,10 @@ pub fn migrate_project(
         let becomes_dx = migrations
             .get(rel)
             .is_some_and(|(_, m)| m.new_path.is_some());
-        if let Some(to) = destination(rel, becomes_dx, &file_set) {
-            if to != *rel {
-                moves.insert(rel.clone(), to);
-            }
+        if let Some(to) = destination(rel, becomes_dx, &file_set)
+            && to != *rel
+        {
+            moves.insert(rel.clone(), to);
         }
     }
 

@@ -41,7 +41,7 @@ impl DxSyntaxCheck for PlaceholderCheck {
                     .labels
                     .as_ref()
                     .first()
-                    .map_or(0, |label| label.offset() as u32),
+                    .map_or(0, |label| label.offset()),
                 message: error.message.to_string(),
             })
             .collect()
