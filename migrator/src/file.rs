@@ -1715,10 +1715,15 @@ impl<'s, 'a> Cx<'s, 'a> {
         match fn_like.expression_body() {
             Some(expr) => {
                 let s = expr.span();
+                let ret = if self.is_setter_call(expr) {
+                    ""
+                } else {
+                    "return "
+                };
                 f.edits.push(TextEdit::replace(
                     stmt.start,
                     s.start,
-                    format!("{form} {{ return "),
+                    format!("{form} {{ {ret}"),
                 ));
                 f.edits.push(TextEdit::replace(s.end, stmt.end, " }"));
             }
@@ -1771,6 +1776,22 @@ impl<'s, 'a> Cx<'s, 'a> {
             missing.push(name);
         }
         missing
+    }
+
+    /// `setV(…)` of a `useState` (or `dispatch(…)`): it becomes an assignment, whose value a
+    /// callback or effect should not return.
+    fn is_setter_call(&self, expr: &Expression<'a>) -> bool {
+        let Expression::CallExpression(call) = expr.without_parentheses() else {
+            return false;
+        };
+        let Expression::Identifier(callee) = &call.callee else {
+            return false;
+        };
+        callee
+            .reference_id
+            .get()
+            .and_then(|r| self.scoping.get_reference(r).symbol_id())
+            .is_some_and(|symbol| self.is_stable(symbol))
     }
 
     /// A `useState` setter, `useReducer` dispatch or `useRef` object: React keeps them stable.
@@ -1915,8 +1936,13 @@ impl<'s, 'a> Cx<'s, 'a> {
         match fn_like.expression_body() {
             Some(expr) => {
                 let s = expr.span();
+                let ret = if self.is_setter_call(expr) {
+                    ""
+                } else {
+                    "return "
+                };
                 f.edits
-                    .push(TextEdit::replace(head_end, s.start, " { return "));
+                    .push(TextEdit::replace(head_end, s.start, format!(" {{ {ret}")));
                 f.edits.push(TextEdit::replace(s.end, decl.span.end, " }"));
             }
             None => {
