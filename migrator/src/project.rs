@@ -170,7 +170,12 @@ pub fn migrate_project(
         }
         let path = root.join(rel);
         let source = read(&path)?;
-        let migration = migrate_file(Path::new(rel), &source, options);
+        let mut migration = migrate_file(Path::new(rel), &source, options);
+        if let Some(reason) = pinned(rel)
+            && migration.new_path.is_some()
+        {
+            migration = stays_tsx(migration, reason);
+        }
         migrations.insert(rel.clone(), (source, migration));
     }
     let mut moves: HashMap<String, String> = HashMap::new();
@@ -481,6 +486,41 @@ fn with_ext(rel: &str, becomes_dx: bool) -> String {
             .replace('\\', "/")
     } else {
         rel.to_string()
+    }
+}
+
+/// Pages-router files that are not routes: they keep working only as TSX where they are.
+fn pinned(rel: &str) -> Option<&'static str> {
+    let rest = rel
+        .strip_prefix("pages/")
+        .or_else(|| rel.strip_prefix("src/pages/"))?;
+    if rest.starts_with("api/") {
+        Some("a pages-router API route has no dx form yet, so it stays TSX")
+    } else if rest.starts_with('_') {
+        Some(
+            "`_app`/`_document` wrap every page in the pages router and have no dx form, so the file stays TSX",
+        )
+    } else {
+        None
+    }
+}
+
+/// The same migration, not applied: every construct it would have migrated is reported as left.
+fn stays_tsx(migration: FileMigration, reason: &str) -> FileMigration {
+    let report = migration
+        .report
+        .into_iter()
+        .map(|mut c| {
+            if c.outcome.is_migrated() {
+                c.outcome = crate::Outcome::Left(reason.to_string());
+            }
+            c
+        })
+        .collect();
+    FileMigration {
+        edits: Vec::new(),
+        new_path: None,
+        report,
     }
 }
 
