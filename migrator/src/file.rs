@@ -573,8 +573,10 @@ impl<'r, 'a> FnLike<'r, 'a> {
     }
 }
 
+/// A component name: PascalCase, and not a route handler (`export async function GET`).
 fn is_pascal(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    const HANDLERS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !HANDLERS.contains(&name)
 }
 
 fn is_hook_name(name: &str) -> bool {

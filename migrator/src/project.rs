@@ -489,8 +489,15 @@ fn with_ext(rel: &str, becomes_dx: bool) -> String {
     }
 }
 
-/// Pages-router files that are not routes: they keep working only as TSX where they are.
+/// Files that are not components or routes (pages-router `_app`, API routes, app-router route
+/// handlers, middleware): they keep working only as TSX where they are.
 fn pinned(rel: &str) -> Option<&'static str> {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    if file.starts_with("route.") || file.starts_with("middleware.") {
+        return Some(
+            "route handlers and middleware are server code with no dx form, so the file stays TSX",
+        );
+    }
     let rest = rel
         .strip_prefix("pages/")
         .or_else(|| rel.strip_prefix("src/pages/"))?;
