@@ -31,7 +31,7 @@ pub fn migrate_file(path: &Path, source: &str, options: &MigrateOptions) -> File
         return FileMigration::default();
     };
     let all: Vec<usize> = (0..analysis.found.len()).collect();
-    analysis.finish(path, source, &all, options)
+    analysis.finish(path, source, &all, true, options)
 }
 
 /// The migration of the one construct at `offset` (a hook, directive, import, JSX element or
@@ -47,15 +47,31 @@ pub fn migration_at(
     if !analysis.blocking.is_empty() {
         return None;
     }
-    let chosen = analysis
+    let at_construct = analysis
         .found
         .iter()
         .enumerate()
         .filter(|(_, f)| f.range.contains_offset(offset) && f.outcome.is_migrated())
         .filter(|(_, f)| !f.edits.is_empty() || f.kind == ConstructKind::Component)
         .min_by_key(|(_, f)| f.range.len())
-        .map(|(i, _)| i)?;
-    let migration = analysis.finish(path, source, &[chosen], options);
+        .map(|(i, _)| vec![i]);
+    // On an import specifier (`useState` in `import { useState } from "react"`): every construct
+    // that removes one of its uses, so the import goes too.
+    let chosen = at_construct.or_else(|| {
+        let spec = analysis
+            .specs
+            .iter()
+            .find(|s| s.removable && s.range.contains_offset(offset))?;
+        let users: Vec<usize> = analysis
+            .found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.consumed.iter().any(|c| spec.refs.contains(c)))
+            .map(|(i, _)| i)
+            .collect();
+        (!users.is_empty()).then_some(users)
+    })?;
+    let migration = analysis.finish(path, source, &chosen, false, options);
     migration
         .report
         .iter()
@@ -198,6 +214,7 @@ impl Analysis {
         path: &Path,
         source: &str,
         chosen: &[usize],
+        whole_file: bool,
         options: &MigrateOptions,
     ) -> FileMigration {
         if let Some((kind, range, reason)) = self.blocking.first() {
@@ -226,7 +243,7 @@ impl Analysis {
                 .found
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| chosen.contains(i) || chosen.len() == self.found.len())
+                .filter(|(i, _)| whole_file || chosen.contains(i))
                 .map(|(_, f)| {
                     let outcome = if f.outcome.is_migrated() && !f.edits.is_empty() {
                         Outcome::Left(
@@ -273,7 +290,7 @@ impl Analysis {
             .found
             .iter()
             .enumerate()
-            .filter(|(i, _)| chosen.len() == self.found.len() || applied.contains(i))
+            .filter(|(i, _)| whole_file || applied.contains(i))
             .map(|(i, f)| report_for(i, f))
             .collect();
         report.sort_by_key(|r| (r.range.start, r.range.end));

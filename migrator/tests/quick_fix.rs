@@ -135,3 +135,13 @@ fn a_file_that_would_not_parse_stays_tsx() {
         matches!(&migration.report[0].outcome, dx_migrator::Outcome::Left(r) if r.contains("would not parse"))
     );
 }
+
+#[test]
+fn on_an_import_specifier_every_use_migrates_and_the_import_goes() {
+    let fixture = "import { use$0State, useMemo } from \"react\";\n\nexport function Two() {\n  const [a, setA] = useState(1);\n  const [b] = useState(2);\n  const sum = useMemo(() => a + b, [a, b]);\n  return <p onClick={() => setA(a + 1)}>{sum}</p>;\n}\n";
+    let after = fix(fixture).unwrap();
+    assert_eq!(
+        after,
+        "import { useMemo } from \"react\";\n\nexport component Two() {\n  state a = 1;\n  state b = 2;\n  const sum = useMemo(() => a + b, [a, b]);\n  <p onClick={() => a = a + 1}>{sum}</p>\n}\n"
+    );
+}
