@@ -162,21 +162,40 @@ pub fn migrate_project(
     files.sort();
     let file_set: HashSet<String> = files.iter().cloned().collect();
 
-    // Per code file: its migration, then where it goes.
+    // Per code file: its migration (files are independent, so on every core), then where it goes.
+    let code: Vec<&String> = files
+        .iter()
+        .filter(|rel| is_code(rel) && !is_config_file(rel))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(code.len().max(1));
+    let chunk = code.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Vec<(String, String, FileMigration)>, MigrateError>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = code
+                .chunks(chunk)
+                .map(|rels| {
+                    scope.spawn(move || {
+                        rels.iter()
+                            .map(|rel| migrate_one(root, rel, options))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
     let mut migrations: BTreeMap<String, (String, FileMigration)> = BTreeMap::new();
-    for rel in &files {
-        if !is_code(rel) || is_config_file(rel) {
-            continue;
+    for result in results {
+        for (rel, source, migration) in result? {
+            migrations.insert(rel, (source, migration));
         }
-        let path = root.join(rel);
-        let source = read(&path)?;
-        let mut migration = migrate_file(Path::new(rel), &source, options);
-        if let Some(reason) = pinned(rel)
-            && migration.new_path.is_some()
-        {
-            migration = stays_tsx(migration, reason);
-        }
-        migrations.insert(rel.clone(), (source, migration));
     }
     let mut moves: HashMap<String, String> = HashMap::new();
     for rel in &files {
@@ -287,6 +306,21 @@ pub fn migrate_project(
         files: reports,
         totals,
     })
+}
+
+fn migrate_one(
+    root: &Path,
+    rel: &str,
+    options: &MigrateOptions,
+) -> Result<(String, String, FileMigration), MigrateError> {
+    let source = read(&root.join(rel))?;
+    let mut migration = migrate_file(Path::new(rel), &source, options);
+    if let Some(reason) = pinned(rel)
+        && migration.new_path.is_some()
+    {
+        migration = stays_tsx(migration, reason);
+    }
+    Ok((rel.to_string(), source, migration))
 }
 
 /// Writes a plan: every new file atomically (a temporary file renamed into place), and only
