@@ -171,26 +171,25 @@ pub fn migrate_project(
         .map_or(1, |n| n.get())
         .min(code.len().max(1));
     let chunk = code.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Vec<(String, String, FileMigration)>, MigrateError>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = code
-                .chunks(chunk)
-                .map(|rels| {
-                    scope.spawn(move || {
-                        rels.iter()
-                            .map(|rel| migrate_one(root, rel, options))
-                            .collect()
-                    })
+    let results: Vec<Result<Vec<Migrated>, MigrateError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = code
+            .chunks(chunk)
+            .map(|rels| {
+                scope.spawn(move || {
+                    rels.iter()
+                        .map(|rel| migrate_one(root, rel, options))
+                        .collect()
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
     let mut migrations: BTreeMap<String, (String, FileMigration)> = BTreeMap::new();
     for result in results {
         for (rel, source, migration) in result? {
