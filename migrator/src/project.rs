@@ -307,11 +307,10 @@ pub fn migrate_project(
     })
 }
 
-fn migrate_one(
-    root: &Path,
-    rel: &str,
-    options: &MigrateOptions,
-) -> Result<(String, String, FileMigration), MigrateError> {
+/// One file's path, original text and migration.
+type Migrated = (String, String, FileMigration);
+
+fn migrate_one(root: &Path, rel: &str, options: &MigrateOptions) -> Result<Migrated, MigrateError> {
     let source = read(&root.join(rel))?;
     let mut migration = migrate_file(Path::new(rel), &source, options);
     if let Some(reason) = pinned(rel)
