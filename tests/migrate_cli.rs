@@ -299,3 +299,60 @@ fn one_file_dry_run() {
     );
     assert!(app.file("components/Counter.tsx").exists());
 }
+
+/// The README's example app migrates with nothing left, and its `.dx` parses (checked inside).
+#[test]
+fn the_example_shop_migrates_cleanly() {
+    let shop = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in ["app", "components", "lib", "scripts"] {
+        copy_dir(&shop.join(entry), &dir.path().join(entry));
+    }
+    for file in ["package.json", "tsconfig.json"] {
+        std::fs::copy(shop.join(file), dir.path().join(file)).unwrap();
+    }
+    let report = dir.path().join("report.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_dx"))
+        .arg("migrate")
+        .arg(dir.path())
+        .args(["--write", "--report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["totals"]["files_migrated"], 5, "{json:#}");
+    assert_eq!(json["totals"]["left"], 0, "{json:#}");
+    let cart = std::fs::read_to_string(dir.path().join("app/cart/page.dx")).unwrap();
+    assert!(
+        cart.contains("  state cart = new Cart().add(\"p1\").add(\"p3\", 2);\n  effect {\n"),
+        "{cart}"
+    );
+    assert!(
+        cart.contains("import { CartSummary } from \"@/components/CartSummary\";"),
+        "{cart}"
+    );
+    let tsconfig = std::fs::read_to_string(dir.path().join("tsconfig.json")).unwrap();
+    assert!(
+        tsconfig.contains("\"@/components/*\": [\"component/*\"]"),
+        "{tsconfig}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
