@@ -131,6 +131,35 @@ pub enum ConstructKind {
 }
 
 impl ConstructKind {
+    /// The quick-fix title the language server shows for this construct.
+    pub fn fix_title(self) -> String {
+        let target = match self {
+            ConstructKind::UseClient => {
+                return "Remove \"use client\" (dx infers where code runs)".into();
+            }
+            ConstructKind::Component | ConstructKind::EarlyReturn => "a dx `component`",
+            ConstructKind::UseState => "dx `state`",
+            ConstructKind::UseEffect => "dx `effect`/`mount`",
+            ConstructKind::UseMemo => "dx `derived`",
+            ConstructKind::UseCallback => "a plain function",
+            ConstructKind::UseRef => "a plain `let`",
+            ConstructKind::UseContext => "dx `const context`",
+            ConstructKind::UseReducer => "dx `state` and a dispatch function",
+            ConstructKind::JsxAttribute => "`class`/`for`",
+            ConstructKind::NextLink => "`<a>`",
+            ConstructKind::NextImage => "`<img>`",
+            ConstructKind::NextNavigation => "dx's `router`",
+            ConstructKind::ServerFunction => "a dx `server function`",
+            ConstructKind::CustomHook
+            | ConstructKind::ReactHook
+            | ConstructKind::Metadata
+            | ConstructKind::DataFetching
+            | ConstructKind::ClassComponent
+            | ConstructKind::File => "dx",
+        };
+        format!("Migrate {} to {target}", self.label())
+    }
+
     /// The name the report and the quick-fix title use.
     pub fn label(self) -> &'static str {
         match self {

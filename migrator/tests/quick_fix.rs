@@ -145,3 +145,19 @@ fn on_an_import_specifier_every_use_migrates_and_the_import_goes() {
         "import { useMemo } from \"react\";\n\nexport component Two() {\n  state a = 1;\n  state b = 2;\n  const sum = useMemo(() => a + b, [a, b]);\n  <p onClick={() => a = a + 1}>{sum}</p>\n}\n"
     );
 }
+
+#[test]
+fn fix_titles_name_the_construct_and_its_dx_form() {
+    assert_eq!(
+        ConstructKind::UseState.fix_title(),
+        "Migrate useState to dx `state`"
+    );
+    assert_eq!(
+        ConstructKind::NextLink.fix_title(),
+        "Migrate next/link to `<a>`"
+    );
+    assert_eq!(
+        ConstructKind::UseClient.fix_title(),
+        "Remove \"use client\" (dx infers where code runs)"
+    );
+}
