@@ -425,12 +425,24 @@ impl Analysis {
                 } else {
                     let inner = TextRange::new(braces.start + 1, braces.end - 1);
                     let old = &source[inner.start as usize..inner.end as usize];
-                    let pad = if old.starts_with(' ') { " " } else { "" };
-                    edits.push(TextEdit::replace(
-                        inner.start,
-                        inner.end,
-                        format!("{pad}{}{pad}", kept_named.join(", ")),
-                    ));
+                    let text = if old.contains('\n') {
+                        // One specifier per line, as the import was written.
+                        let indent: String = old
+                            .trim_start_matches(['\n', '\r'])
+                            .chars()
+                            .take_while(|c| *c == ' ' || *c == '\t')
+                            .collect();
+                        let close_indent = old.rsplit('\n').next().unwrap_or("");
+                        let lines: String = kept_named
+                            .iter()
+                            .map(|k| format!("\n{indent}{k},"))
+                            .collect();
+                        format!("{lines}\n{close_indent}")
+                    } else {
+                        let pad = if old.starts_with(' ') { " " } else { "" };
+                        format!("{pad}{}{pad}", kept_named.join(", "))
+                    };
+                    edits.push(TextEdit::replace(inner.start, inner.end, text));
                 }
             }
         }
