@@ -38,7 +38,7 @@ for app in "${APPS[@]}"; do
     const r = require(process.argv[1]);
     const by = {};
     for (const f of r.files) for (const c of f.constructs) {
-      const key = `${c.kind}: ${c.outcome.outcome}`;
+      const key = `${c.kind}: ${c.outcome}`;
       by[key] = (by[key] || 0) + 1;
     }
     const t = r.totals;

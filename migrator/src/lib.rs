@@ -73,6 +73,8 @@ pub struct ConstructReport {
     pub range: TextRange,
     /// 1-based line of `range.start`, for people reading the report.
     pub line: u32,
+    /// In JSON: `"outcome": "left", "reason": "…"` beside the other fields.
+    #[serde(flatten)]
     pub outcome: Outcome,
     pub safety: Safety,
 }
