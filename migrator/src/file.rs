@@ -671,7 +671,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             start -= 1;
         }
         let mut end = span.end as usize;
-        while end < bytes.len() && matches!(bytes[end], b' ' | b'\t') {
+        while end < bytes.len() && matches!(bytes[end], b' ' | b'\t' | b'\r') {
             end += 1;
         }
         let at_line_start = start == 0 || bytes[start - 1] == b'\n';
@@ -2426,11 +2426,16 @@ fn leading_blank_line(source: &str, edits: &[TextEdit]) -> Option<TextEdit> {
             break;
         }
     }
-    let blank = source[at as usize..].starts_with('\n');
+    let rest = &source[at as usize..];
+    let blank_len = if rest.starts_with("\r\n") {
+        2
+    } else {
+        u32::from(rest.starts_with('\n'))
+    };
     let touched = edits
         .iter()
-        .any(|e| e.range.start <= at + 1 && e.range.end > at);
-    (deleted_any && blank && !touched).then(|| TextEdit::delete(at, at + 1))
+        .any(|e| e.range.start <= at + blank_len && e.range.end > at);
+    (deleted_any && blank_len > 0 && !touched).then(|| TextEdit::delete(at, at + blank_len))
 }
 
 fn static_str<'x>(

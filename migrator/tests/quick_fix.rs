@@ -161,3 +161,15 @@ fn fix_titles_name_the_construct_and_its_dx_form() {
         "Remove \"use client\" (dx infers where code runs)"
     );
 }
+
+#[test]
+fn crlf_files_lose_whole_lines() {
+    let source = "\"use client\";\r\nimport { useState } from \"react\";\r\n\r\nexport function A() {\r\n  const [a] = useState(1);\r\n  return <p>{a}</p>;\r\n}\r\n";
+    let migration =
+        dx_migrator::migrate_file(Path::new("A.tsx"), source, &MigrateOptions::default());
+    let after = apply_edits(source, &migration.edits);
+    assert_eq!(
+        after,
+        "export component A() {\r\n  state a = 1;\r\n  <p>{a}</p>\r\n}\r\n"
+    );
+}
