@@ -1235,9 +1235,27 @@ impl<'s, 'a> Cx<'s, 'a> {
         }
         let start = statements[first_index].span().start;
         let end = last.span().end;
+        // A statement that ends in an expression (`const x = {…}`, `f()`) without `;` would
+        // swallow a markup line starting with `<`; block statements cannot.
         let asi = first_index > 0 && {
-            let prev = self.text(statements[first_index - 1].span()).trim_end();
-            !(prev.ends_with(';') || prev.ends_with('}'))
+            let prev = &statements[first_index - 1];
+            let ends_in_expression = !matches!(
+                prev,
+                Statement::FunctionDeclaration(_)
+                    | Statement::ClassDeclaration(_)
+                    | Statement::BlockStatement(_)
+                    | Statement::IfStatement(_)
+                    | Statement::ForStatement(_)
+                    | Statement::ForInStatement(_)
+                    | Statement::ForOfStatement(_)
+                    | Statement::WhileStatement(_)
+                    | Statement::SwitchStatement(_)
+                    | Statement::TryStatement(_)
+                    | Statement::EmptyStatement(_)
+                    | Statement::TSInterfaceDeclaration(_)
+                    | Statement::TSEnumDeclaration(_)
+            );
+            ends_in_expression && !self.text(prev.span()).trim_end().ends_with(';')
         };
         let lead = if asi { ";" } else { "" };
         if branches.is_empty() {
