@@ -2128,29 +2128,90 @@ impl<'s, 'a> Cx<'s, 'a> {
         call: &CallExpression<'a>,
     ) -> Found {
         let kind = ConstructKind::UseContext;
-        let BindingPattern::BindingIdentifier(id) = &declarator.id else {
-            return left(
-                kind,
-                decl.span,
-                "a destructured context is kept: `const context` binds one name",
-            );
-        };
         let Some(arg) = call.arguments.first().and_then(Argument::as_expression) else {
             return left(kind, decl.span, "useContext without a context");
         };
         let (_, semi) = self.without_semicolon(decl.span);
+        let semi = if semi { ";" } else { "" };
         let mut f = found(kind, decl.span, Outcome::Migrated, Safety::Safe);
-        f.edits.push(TextEdit::replace(
-            decl.span.start,
-            arg.span().start,
-            format!("const context {} = ", id.name),
-        ));
-        f.edits.push(TextEdit::replace(
-            arg.span().end,
-            decl.span.end,
-            if semi { ";" } else { "" },
-        ));
+        match &declarator.id {
+            BindingPattern::BindingIdentifier(id) => {
+                f.edits.push(TextEdit::replace(
+                    decl.span.start,
+                    arg.span().start,
+                    format!("const context {} = ", id.name),
+                ));
+                f.edits
+                    .push(TextEdit::replace(arg.span().end, decl.span.end, semi));
+            }
+            BindingPattern::ObjectPattern(object) => {
+                // `const { a, b: c } = useContext(C)` → one `const context` and a `derived` per
+                // name, so each stays current as the provided value changes.
+                let Some(fields) = self.plain_fields(object) else {
+                    return left(
+                        kind,
+                        decl.span,
+                        "a destructured context with defaults, nesting or a rest element is kept",
+                    );
+                };
+                let context_text = self.text(arg.span());
+                if !matches!(
+                    arg.without_parentheses(),
+                    Expression::Identifier(_) | Expression::StaticMemberExpression(_)
+                ) {
+                    return left(
+                        kind,
+                        decl.span,
+                        "a destructured context of a computed expression is kept",
+                    );
+                }
+                let name = self.fresh_name(&lower_camel(
+                    context_text.rsplit('.').next().unwrap_or("context"),
+                ));
+                let indent = self.indent_at(decl.span.start);
+                let mut text = format!("const context {name} = {context_text}{semi}");
+                for (key, local) in fields {
+                    text.push_str(&format!("\n{indent}derived {local} = {name}.{key}{semi}"));
+                }
+                f.edits
+                    .push(TextEdit::replace(decl.span.start, decl.span.end, text));
+                f.outcome = Outcome::MigratedWithNote(format!(
+                    "the destructured names became `derived` reads of `{name}`"
+                ));
+            }
+            _ => return left(kind, decl.span, "an array-destructured context is kept"),
+        }
         f
+    }
+
+    /// `{ a, b: c }` as (key, local) pairs; `None` for defaults, nesting, computed keys, rest.
+    fn plain_fields(&self, object: &ObjectPattern<'a>) -> Option<Vec<(String, String)>> {
+        if object.rest.is_some() {
+            return None;
+        }
+        object
+            .properties
+            .iter()
+            .map(|p| {
+                let BindingPattern::BindingIdentifier(local) = &p.value else {
+                    return None;
+                };
+                let key = p.key.static_name().filter(|_| !p.computed)?;
+                Some((key.to_string(), local.name.to_string()))
+            })
+            .collect()
+    }
+
+    /// `base`, or `base2`, `base3`… when the file already uses the name.
+    fn fresh_name(&self, base: &str) -> String {
+        let taken = |name: &str| self.scoping.symbol_names().any(|n| n == name);
+        if !taken(base) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|i| format!("{base}{i}"))
+            .find(|n| !taken(n))
+            .unwrap_or_default()
     }
 
     /// `const [s, dispatch] = useReducer(r, init)` → `state s = init` + `function dispatch`.
@@ -2554,6 +2615,15 @@ fn type_argument<'s>(cx: &Cx<'s, '_>, call: &CallExpression) -> Option<&'s str> 
     let args = call.type_arguments.as_ref()?;
     let first = args.params.first()?;
     Some(cx.text(first.span()))
+}
+
+/// `ChatbotUIContext` → `chatbotUIContext`.
+fn lower_camel(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// `a.b?.c` → `a`: the name a deps entry is about.
