@@ -137,9 +137,21 @@ pub fn transform(
         (Vec::new(), Vec::new())
     };
 
+    // Plain JavaScript runs as it is: no scopes to build, nothing to strip.
+    if !needs_transform {
+        return Ok(Transformed {
+            code: None,
+            source_map: None,
+            format,
+            cjs_exports,
+            cjs_reexports,
+            commonjs_globals: Vec::new(),
+        });
+    }
+
     let semantic = SemanticBuilder::new().with_enum_eval(true).build(&program);
     let scoping = semantic.semantic.into_scoping();
-    let commonjs_globals = if format == ModuleFormat::Esm && needs_transform {
+    let commonjs_globals = if format == ModuleFormat::Esm {
         ["require", "__filename", "__dirname"]
             .into_iter()
             .filter(|name| scoping.root_unresolved_references().contains_key(*name))
@@ -148,17 +160,6 @@ pub fn transform(
     } else {
         Vec::new()
     };
-
-    if !needs_transform {
-        return Ok(Transformed {
-            code: None,
-            source_map: None,
-            format,
-            cjs_exports,
-            cjs_reexports,
-            commonjs_globals,
-        });
-    }
 
     let mut options = TransformOptions::default();
     let jsx = if source_type.is_jsx() {

@@ -1,0 +1,117 @@
+//! The one error type of dx-pm. Every variant renders as a single line without a trailing period,
+//! so the CLI can print it as `error: …` and tests can match on the variant instead of the text.
+
+use std::path::PathBuf;
+
+/// Everything that can make an install, add, remove or query fail.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+
+    #[error("`{path}` is not valid JSON: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+
+    #[error("no `package.json` in `{0}`")]
+    NoManifest(PathBuf),
+
+    #[error("cannot reach the registry at `{url}`: {reason}")]
+    Network { url: String, reason: String },
+
+    #[error("the registry answered {status} for `{url}`")]
+    HttpStatus { url: String, status: u16 },
+
+    #[error("package `{0}` does not exist in the registry")]
+    UnknownPackage(String),
+
+    #[error("no version of `{name}` matches `{range}` (nearest: {nearest})")]
+    NoMatchingVersion {
+        name: String,
+        range: String,
+        nearest: String,
+    },
+
+    #[error("`{name}` has no dist-tag `{tag}`")]
+    UnknownTag { name: String, tag: String },
+
+    #[error("invalid dependency `{name}`: `{spec}` ({reason})")]
+    InvalidSpec {
+        name: String,
+        spec: String,
+        reason: String,
+    },
+
+    #[error("`{name}`: {kind} dependencies are not supported yet (`{spec}`)")]
+    Unsupported {
+        name: String,
+        spec: String,
+        kind: &'static str,
+    },
+
+    #[error("the metadata of `{name}` is malformed: {reason}")]
+    BadMetadata { name: String, reason: String },
+
+    #[error("integrity check failed for `{package}`: expected {expected}, got {actual}")]
+    Integrity {
+        package: String,
+        expected: String,
+        actual: String,
+    },
+
+    #[error("`{package}` has no usable integrity hash (`{integrity}`)")]
+    NoIntegrity { package: String, integrity: String },
+
+    #[error("unsafe tarball entry in `{package}`: `{entry}` ({reason})")]
+    UnsafeEntry {
+        package: String,
+        entry: String,
+        reason: &'static str,
+    },
+
+    #[error("corrupt tarball for `{package}`: {reason}")]
+    CorruptTarball { package: String, reason: String },
+
+    #[error("`dx.lock` is malformed: {0}")]
+    BadLockfile(String),
+
+    #[error(
+        "`dx.lock` is out of date with `package.json` and `--frozen-lockfile` forbids updating it"
+    )]
+    LockfileOutdated,
+
+    #[error("`{0}` is not in the cache and `--offline` forbids the network")]
+    Offline(String),
+
+    #[error("package `{0}` is not installed")]
+    NotInstalled(String),
+
+    #[error("`{0}` is not a dependency in `package.json`")]
+    NotADependency(String),
+
+    #[error("permission denied: `{0}`")]
+    PermissionDenied(PathBuf),
+
+    #[error("the registry at `{registry}` does not serve the audit endpoint (HTTP {status})")]
+    AuditUnsupported { registry: String, status: u16 },
+
+    #[error("invalid `.npmrc` setting `{key}`: {reason}")]
+    Config { key: String, reason: String },
+}
+
+/// The crate-wide result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Turns an I/O error into [`Error::PermissionDenied`] when that is what it is, so the user
+    /// sees the path they cannot write instead of a bare `os error 13`.
+    pub(crate) fn io_at(err: std::io::Error, path: &std::path::Path) -> Self {
+        if err.kind() == std::io::ErrorKind::PermissionDenied {
+            Error::PermissionDenied(path.to_path_buf())
+        } else {
+            Error::Io(err)
+        }
+    }
+}

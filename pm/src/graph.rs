@@ -1,0 +1,247 @@
+//! The resolved dependency graph: packages keyed `name@version` and the edges between them, keyed
+//! by the folder name a dependency is required as (which differs from the package name for `npm:`
+//! aliases). This is what `dx.lock` stores, what the layout is computed from, and what `dx why`
+//! walks.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use crate::manifest::DepGroup;
+use crate::platform::Platform;
+
+/// The whole graph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Graph {
+    /// The root's dependencies by folder name.
+    pub root: BTreeMap<String, RootDep>,
+    /// Every package, by `name@version`.
+    pub packages: BTreeMap<String, Package>,
+    /// The overrides the graph was resolved with; a change means the lockfile is stale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, String>,
+}
+
+/// One dependency of the root manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RootDep {
+    /// The specifier as written in `package.json`, compared to detect a stale lockfile.
+    pub spec: String,
+    pub group: Group,
+    /// The package it resolved to; `None` for an optional dependency that could not be resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+}
+
+/// [`DepGroup`] with the lockfile's spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    Prod,
+    Dev,
+    Optional,
+}
+
+impl From<DepGroup> for Group {
+    fn from(g: DepGroup) -> Self {
+        match g {
+            DepGroup::Prod => Group::Prod,
+            DepGroup::Dev => Group::Dev,
+            DepGroup::Optional => Group::Optional,
+        }
+    }
+}
+
+/// One resolved package version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Package {
+    pub resolved: String,
+    pub integrity: String,
+    /// Folder name → package key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dependencies: BTreeMap<String, String>,
+    /// Folders among `dependencies` that are optional edges (skipped when their target does not
+    /// fit the platform).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub optional: BTreeSet<String>,
+    /// Folders among `dependencies` that are peer edges.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub peer: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bin: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub os: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cpu: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub libc: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub has_install_script: bool,
+}
+
+/// `name@version`.
+pub fn key(name: &str, version: &str) -> String {
+    format!("{name}@{version}")
+}
+
+/// Splits a key into name and version (the last `@` separates them; scopes keep theirs).
+pub fn split_key(key: &str) -> (&str, &str) {
+    match key[1..].rfind('@') {
+        Some(i) => (&key[..i + 1], &key[i + 2..]),
+        None => (key, ""),
+    }
+}
+
+/// Which packages an install puts on disk.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    pub platform: &'a Platform,
+    /// `--production`: leave out the root's devDependencies and what only they need.
+    pub production: bool,
+}
+
+impl Graph {
+    /// The packages to install: everything reachable from the root, minus optional edges whose
+    /// target does not fit the platform and, with `production`, the dev-only part.
+    pub fn active(&self, sel: Selection<'_>) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut queue = VecDeque::new();
+        for dep in self.root.values() {
+            if sel.production && dep.group == Group::Dev {
+                continue;
+            }
+            if let Some(k) = &dep.package {
+                if dep.group == Group::Optional && !self.fits(k, sel.platform) {
+                    continue;
+                }
+                queue.push_back(k.clone());
+            }
+        }
+        while let Some(k) = queue.pop_front() {
+            if !seen.insert(k.clone()) {
+                continue;
+            }
+            let Some(pkg) = self.packages.get(&k) else {
+                continue;
+            };
+            for (folder, target) in &pkg.dependencies {
+                if pkg.optional.contains(folder) && !self.fits(target, sel.platform) {
+                    continue;
+                }
+                if !seen.contains(target) {
+                    queue.push_back(target.clone());
+                }
+            }
+        }
+        seen
+    }
+
+    fn fits(&self, key: &str, platform: &Platform) -> bool {
+        self.packages
+            .get(key)
+            .is_some_and(|p| platform.matches(&p.os, &p.cpu, &p.libc))
+    }
+
+    /// Keeps only `keep` and edges between kept packages.
+    pub fn restrict(&self, keep: &BTreeSet<String>) -> Graph {
+        let packages = self
+            .packages
+            .iter()
+            .filter(|(k, _)| keep.contains(*k))
+            .map(|(k, p)| {
+                let mut p = p.clone();
+                p.dependencies.retain(|_, t| keep.contains(t));
+                (k.clone(), p)
+            })
+            .collect();
+        let root = self
+            .root
+            .iter()
+            .map(|(f, d)| {
+                let mut d = d.clone();
+                d.package = d.package.filter(|k| keep.contains(k));
+                (f.clone(), d)
+            })
+            .collect();
+        Graph {
+            root,
+            packages,
+            overrides: self.overrides.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_split_with_scopes() {
+        assert_eq!(split_key("@types/node@20.1.0"), ("@types/node", "20.1.0"));
+        assert_eq!(split_key("a@1.0.0-beta.1"), ("a", "1.0.0-beta.1"));
+        assert_eq!(key("a", "1.0.0"), "a@1.0.0");
+    }
+
+    #[test]
+    fn active_skips_foreign_optionals_and_dev() {
+        let mut g = Graph::default();
+        g.root.insert(
+            "app".into(),
+            RootDep {
+                spec: "1".into(),
+                group: Group::Prod,
+                package: Some("app@1".into()),
+            },
+        );
+        g.root.insert(
+            "dev".into(),
+            RootDep {
+                spec: "1".into(),
+                group: Group::Dev,
+                package: Some("dev@1".into()),
+            },
+        );
+        let mut app = Package::default();
+        app.dependencies
+            .insert("native-mac".into(), "native-mac@1".into());
+        app.dependencies
+            .insert("native-linux".into(), "native-linux@1".into());
+        app.optional
+            .extend(["native-mac".to_string(), "native-linux".to_string()]);
+        g.packages.insert("app@1".into(), app);
+        g.packages.insert("dev@1".into(), Package::default());
+        g.packages.insert(
+            "native-mac@1".into(),
+            Package {
+                os: vec!["darwin".into()],
+                ..Default::default()
+            },
+        );
+        g.packages.insert(
+            "native-linux@1".into(),
+            Package {
+                os: vec!["linux".into()],
+                ..Default::default()
+            },
+        );
+        let linux = Platform {
+            os: "linux".into(),
+            cpu: "x64".into(),
+            libc: Some("glibc".into()),
+        };
+        let all = g.active(Selection {
+            platform: &linux,
+            production: false,
+        });
+        assert_eq!(
+            all.into_iter().collect::<Vec<_>>(),
+            ["app@1", "dev@1", "native-linux@1"]
+        );
+        let prod = g.active(Selection {
+            platform: &linux,
+            production: true,
+        });
+        assert!(!prod.contains("dev@1"));
+    }
+}

@@ -1,0 +1,461 @@
+//! `dx install`, `dx add` and `dx remove`: the plan (is there anything to do? can the lockfile be
+//! used as is?), then resolve, fetch, lay out, link, write the lockfile and the install image,
+//! in that order, so that a crash at any point leaves a state the next install completes.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::config::{self, NpmConfig};
+use crate::error::{Error, Result};
+use crate::fetch::Fetcher;
+use crate::graph::{Graph, Selection};
+use crate::image::{ImageBytes, InstallImage};
+use crate::integrity::Integrity;
+use crate::layout::Layout;
+use crate::linker;
+use crate::lockfile;
+use crate::manifest::{DepGroup, Manifest};
+use crate::platform::Platform;
+use crate::registry::{Network, RegistryClient};
+use crate::report::{Event, Reporter};
+use crate::resolver::{self, MetadataSource, ResolveOptions};
+use crate::scripts;
+use crate::spec;
+use crate::store::Store;
+
+/// Options of one install; a struct rather than many bools (see STYLE.md).
+#[derive(Debug, Clone, Default)]
+pub struct InstallOptions {
+    /// Fail instead of updating `dx.lock`.
+    pub frozen_lockfile: bool,
+    /// Leave out devDependencies.
+    pub production: bool,
+    /// Run no lifecycle scripts at all.
+    pub ignore_scripts: bool,
+    pub network: Network,
+    /// The cache root; `None` means `$DX_CACHE_DIR` or the user cache folder.
+    pub cache_dir: Option<std::path::PathBuf>,
+    pub linker: Linker,
+    /// `dx update`: `Some(names)` re-resolves those packages (all when empty) instead of keeping
+    /// their locked versions.
+    pub refresh: Option<BTreeSet<String>>,
+}
+
+/// How `node_modules` is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Linker {
+    /// npm's flat tree: what most tools expect.
+    #[default]
+    Hoisted,
+    /// pnpm's layout: packages in `node_modules/.dx/`, each seeing only its own dependencies
+    /// through symlinks, so code cannot import what it does not declare.
+    Isolated,
+}
+
+impl InstallOptions {
+    fn cache_root(&self) -> std::path::PathBuf {
+        self.cache_dir.clone().unwrap_or_else(config::cache_dir)
+    }
+}
+
+/// What an install did, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct InstallSummary {
+    /// Packages in the installed graph.
+    pub packages: usize,
+    /// Direct dependencies (re)linked in this run, as `folder@version`.
+    pub added: Vec<String>,
+    pub linked: usize,
+    pub removed: usize,
+    /// True when nothing had to change.
+    pub unchanged: bool,
+    /// Dependencies with install scripts that were not run (not trusted).
+    pub blocked_scripts: Vec<String>,
+    pub warnings: Vec<String>,
+    pub elapsed: std::time::Duration,
+}
+
+/// Installs the project in `project` (the folder holding `package.json`).
+pub fn install(
+    project: &Path,
+    opts: &InstallOptions,
+    reporter: Arc<dyn Reporter>,
+) -> Result<InstallSummary> {
+    let start = Instant::now();
+    let (manifest, manifest_bytes) = Manifest::read(project)?;
+    let lock_path = project.join(lockfile::FILE_NAME);
+    let lock_text = match fs_err::read_to_string(&lock_path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    let platform = Platform::current();
+    let hash = input_hash(&manifest_bytes, lock_text.as_deref(), opts, &platform);
+
+    // The no-op path: a matching image and every folder still there.
+    let image_bytes = ImageBytes::read(project);
+    let image = image_bytes.as_ref().and_then(|b| b.get());
+    if let Some(image) = image
+        && opts.refresh.is_none()
+        && image.input_hash == hash
+        && image.tree_present(project)
+    {
+        return Ok(InstallSummary {
+            packages: image.packages.len(),
+            unchanged: true,
+            elapsed: start.elapsed(),
+            ..Default::default()
+        });
+    }
+    let previous = image.map(|i| i.location_map());
+
+    let mut warnings = Vec::new();
+    let locked = match lock_text.as_deref().map(lockfile::parse) {
+        Some(Ok(g)) => Some(g),
+        Some(Err(e)) if opts.frozen_lockfile => return Err(e),
+        Some(Err(e)) => {
+            warnings.push(format!("{e}; resolving afresh"));
+            None
+        }
+        None => None,
+    };
+    // `dx update` with no names forgets the lockfile; with names it re-resolves those.
+    let locked = locked.filter(|_| opts.refresh.as_ref().is_none_or(|names| !names.is_empty()));
+    let up_to_date =
+        opts.refresh.is_none() && locked.as_ref().is_some_and(|g| lock_matches(g, &manifest));
+    if opts.frozen_lockfile && !up_to_date {
+        return Err(Error::LockfileOutdated);
+    }
+
+    let cache_root = opts.cache_root();
+    let store = Store::new(&cache_root);
+    let selection = Selection {
+        platform: &platform,
+        production: opts.production,
+    };
+    // A current lockfile whose packages are all in the store needs no runtime and no network.
+    let stored = |graph: &Graph| {
+        graph.active(selection).iter().all(|k| {
+            graph
+                .packages
+                .get(k)
+                .and_then(|p| Integrity::parse(&p.integrity))
+                .is_some_and(|i| store.contains(&i))
+        })
+    };
+    let graph = match locked {
+        Some(g) if up_to_date && stored(&g) => g,
+        locked => resolve_and_fetch(
+            project,
+            &manifest,
+            locked,
+            up_to_date,
+            opts,
+            &platform,
+            &store,
+            &reporter,
+            &mut warnings,
+        )?,
+    };
+
+    let active = graph.active(selection);
+    let installed = graph.restrict(&active);
+    let locations = match opts.linker {
+        Linker::Hoisted => {
+            let layout = Layout::hoisted(&installed);
+            if layout.truncated {
+                warnings.push("a cycle of conflicting versions was cut off; the deepest packages may miss dependencies".into());
+            }
+            layout.locations()
+        }
+        Linker::Isolated => linker::isolated_locations(&installed),
+    };
+    reporter.event(Event::Linking {
+        packages: locations.len(),
+    });
+
+    // The old image stops being true the moment node_modules starts changing.
+    let _ = std::fs::remove_file(crate::image::path(project));
+    let stats = linker::link(project, &installed, &store, &locations, previous.as_ref())?;
+    match opts.linker {
+        Linker::Hoisted => linker::write_bins(project, &installed, &locations)?,
+        Linker::Isolated => {
+            linker::write_isolated_links(project, &installed)?;
+            let direct: Vec<(String, String)> = installed
+                .root
+                .iter()
+                .filter_map(|(folder, d)| {
+                    Some((format!("node_modules/{folder}"), d.package.clone()?))
+                })
+                .collect();
+            linker::write_bins(project, &installed, &direct)?;
+        }
+    }
+
+    let new_lock = lockfile::to_string(&graph);
+    if lock_text.as_deref() != Some(new_lock.as_str()) {
+        crate::fsutil::write_atomic(&lock_path, new_lock.as_bytes())?;
+    }
+
+    let mut blocked = Vec::new();
+    let linked_now: std::collections::BTreeSet<&str> = locations
+        .iter()
+        .filter(|(loc, k)| previous.as_ref().and_then(|p| p.get(loc)) != Some(k))
+        .map(|(loc, _)| loc.as_str())
+        .collect();
+    for (loc, key) in &locations {
+        let Some(pkg) = installed.packages.get(key) else {
+            continue;
+        };
+        if !pkg.has_install_script || !linked_now.contains(loc.as_str()) {
+            continue;
+        }
+        let (name, _) = crate::graph::split_key(key);
+        if opts.ignore_scripts || !manifest.trusted.iter().any(|t| t == name) {
+            blocked.push(key.clone());
+        } else {
+            scripts::run_dependency(project, &project.join(loc))?;
+        }
+    }
+    blocked.sort();
+    blocked.dedup();
+    if !opts.ignore_scripts && stats.linked > 0 {
+        scripts::run_hooks(project, project, &scripts::ROOT_HOOKS)?;
+    }
+
+    let final_hash = input_hash(&manifest_bytes, Some(&new_lock), opts, &platform);
+    InstallImage::new(&installed, &locations, final_hash).write(project)?;
+
+    let added = installed
+        .root
+        .iter()
+        .filter_map(|(folder, d)| {
+            let key = d.package.as_deref()?;
+            let location = match opts.linker {
+                Linker::Hoisted => format!("node_modules/{folder}"),
+                Linker::Isolated => linker::isolated_location(key),
+            };
+            let (_, version) = crate::graph::split_key(key);
+            linked_now
+                .contains(location.as_str())
+                .then(|| format!("{folder}@{version}"))
+        })
+        .collect();
+    Ok(InstallSummary {
+        packages: installed.packages.len(),
+        added,
+        linked: stats.linked,
+        removed: stats.removed,
+        unchanged: stats.linked == 0 && stats.removed == 0,
+        blocked_scripts: blocked,
+        warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Resolves (unless the lockfile is current) and brings every active package into the store,
+/// downloading each as soon as resolution picks it.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the install's state, passed once from one caller"
+)]
+fn resolve_and_fetch(
+    project: &Path,
+    manifest: &Manifest,
+    locked: Option<Graph>,
+    up_to_date: bool,
+    opts: &InstallOptions,
+    platform: &Platform,
+    store: &Store,
+    reporter: &Arc<dyn Reporter>,
+    warnings: &mut Vec<String>,
+) -> Result<Graph> {
+    let cache_root = opts.cache_root();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .enable_all()
+        .build()?;
+    let mut client = RegistryClient::new(
+        NpmConfig::load(project, &cache_root)?,
+        &cache_root,
+        opts.network,
+    );
+    if opts.refresh.is_some() {
+        client = client.revalidating();
+    }
+    let client = Arc::new(client);
+    let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone());
+    runtime.block_on(async {
+        let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
+        let graph = match locked {
+            Some(g) if up_to_date => g,
+            locked => {
+                let mut count = 0;
+                let resolution = resolver::resolve(
+                    manifest,
+                    client.as_ref(),
+                    ResolveOptions {
+                        platform,
+                        locked: locked.as_ref(),
+                        refresh: opts.refresh.as_ref().unwrap_or(&BTreeSet::new()),
+                    },
+                    &mut |key, pkg| {
+                        count += 1;
+                        reporter.event(Event::Resolved { total: count });
+                        let task = fetcher.clone().ensure(key.to_string(), pkg.clone());
+                        pending.insert(key.to_string(), tokio::spawn(task));
+                    },
+                )
+                .await?;
+                warnings.extend(resolution.warnings);
+                resolution.graph
+            }
+        };
+        let active = graph.active(Selection {
+            platform,
+            production: opts.production,
+        });
+        for key in &active {
+            if !pending.contains_key(key)
+                && let Some(pkg) = graph.packages.get(key)
+            {
+                pending.insert(
+                    key.clone(),
+                    tokio::spawn(fetcher.clone().ensure(key.clone(), pkg.clone())),
+                );
+            }
+        }
+        let mut first_error = None;
+        for (key, handle) in pending {
+            let needed = active.contains(&key);
+            match handle.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) if needed => {
+                    first_error.get_or_insert(e);
+                }
+                Err(join) if needed => {
+                    first_error.get_or_insert(Error::Io(std::io::Error::other(join.to_string())));
+                }
+                _ => {}
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(graph),
+        }
+    })
+}
+
+/// Whether the lockfile was made from exactly these root dependencies.
+fn lock_matches(graph: &Graph, manifest: &Manifest) -> bool {
+    graph.overrides == manifest.overrides
+        && graph.root.len() == manifest.deps.len()
+        && manifest.deps.iter().all(|(folder, (group, spec))| {
+            graph
+                .root
+                .get(folder)
+                .is_some_and(|d| &d.spec == spec && d.group == (*group).into())
+        })
+}
+
+fn input_hash(
+    manifest: &[u8],
+    lock: Option<&str>,
+    opts: &InstallOptions,
+    platform: &Platform,
+) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&(manifest.len() as u64).to_le_bytes());
+    h.update(manifest);
+    h.update(lock.unwrap_or("").as_bytes());
+    h.update(&[u8::from(opts.production), opts.linker as u8]);
+    h.update(format!("{platform:?}").as_bytes());
+    h.digest()
+}
+
+/// Adds (or updates) dependencies given as `name`, `name@range`, `name@tag` or `alias@npm:name@…`,
+/// then installs. A tag or a bare name is saved as `^<version it resolves to>` (`<version>` with
+/// `exact`), as npm does; a range is saved as written.
+pub fn add(
+    project: &Path,
+    packages: &[String],
+    group: DepGroup,
+    exact: bool,
+    opts: &InstallOptions,
+    reporter: Arc<dyn Reporter>,
+) -> Result<InstallSummary> {
+    let (mut manifest, _) = Manifest::read(project)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let client = RegistryClient::new(
+        NpmConfig::load(project, &opts.cache_root())?,
+        &opts.cache_root(),
+        opts.network,
+    );
+    for arg in packages {
+        let (folder, requirement) = spec::split_name_and_requirement(arg);
+        let requirement = requirement.unwrap_or("latest");
+        let parsed = spec::parse(folder, requirement)?;
+        let saved = if exact || matches!(parsed, spec::Spec::Tag { .. }) {
+            let name = parsed.package_name().to_string();
+            let packument = runtime
+                .block_on(client.packuments(vec![name.clone()]))
+                .pop()
+                .map(|(_, r)| r)
+                .unwrap_or_else(|| Err(Error::UnknownPackage(name.clone())))?;
+            let version = match &parsed {
+                spec::Spec::Tag { tag, .. } => {
+                    packument
+                        .dist_tags
+                        .get(tag)
+                        .cloned()
+                        .ok_or_else(|| Error::UnknownTag {
+                            name: name.clone(),
+                            tag: tag.clone(),
+                        })?
+                }
+                spec::Spec::Range { range, raw, .. } => resolver::pick_version(&packument, range)
+                    .map(|v| v.to_string())
+                    .ok_or_else(|| Error::NoMatchingVersion {
+                        name: name.clone(),
+                        range: raw.clone(),
+                        nearest: resolver::nearest(&packument, range),
+                    })?,
+            };
+            let prefix = if exact { "" } else { "^" };
+            if name == folder {
+                format!("{prefix}{version}")
+            } else {
+                format!("npm:{name}@{prefix}{version}")
+            }
+        } else {
+            requirement.to_string()
+        };
+        manifest.set_dependency(folder, &saved, group);
+    }
+    crate::fsutil::write_atomic(&project.join("package.json"), &manifest.to_bytes())?;
+    install(project, opts, reporter)
+}
+
+/// Removes dependencies from `package.json`, then installs.
+pub fn remove(
+    project: &Path,
+    names: &[String],
+    opts: &InstallOptions,
+    reporter: Arc<dyn Reporter>,
+) -> Result<InstallSummary> {
+    let (mut manifest, _) = Manifest::read(project)?;
+    for name in names {
+        if !manifest.remove_dependency(name) {
+            return Err(Error::NotADependency(name.clone()));
+        }
+    }
+    crate::fsutil::write_atomic(&project.join("package.json"), &manifest.to_bytes())?;
+    install(project, opts, reporter)
+}

@@ -1,0 +1,46 @@
+//! dx-pm: an npm-compatible package manager. One concern per module:
+//!
+//! - [`config`]: `.npmrc` settings (registries, scopes, tokens, TLS) and the cache location
+//! - [`manifest`], [`spec`]: `package.json` and dependency specifiers
+//! - [`registry`], [`packument`]: the HTTP client and the metadata it fetches
+//! - [`resolver`], [`graph`]: from manifest to resolved graph
+//! - [`fetch`], [`integrity`], [`tarball`], [`store`]: download, verify, unpack, keep
+//! - [`layout`], [`linker`]: the hoisted `node_modules` tree and putting it on disk
+//! - [`lockfile`], [`image`]: `dx.lock` (text) and the binary install image (rkyv)
+//! - [`install`], [`query`], [`scripts`]: the commands
+//! - [`report`]: progress as a trait the CLI, LSP and devtools implement
+//! - [`cache`]: listing and cleaning the global cache
+//! - [`migrate`]: importing npm's `package-lock.json` as `dx.lock`
+//! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
+
+pub mod audit;
+pub mod cache;
+pub mod config;
+pub mod error;
+pub mod fetch;
+pub mod fsutil;
+pub mod graph;
+pub mod image;
+pub mod install;
+pub mod integrity;
+pub mod layout;
+pub mod linker;
+pub mod lockfile;
+pub mod manifest;
+pub mod migrate;
+pub mod packument;
+pub mod platform;
+pub mod query;
+pub mod registry;
+pub mod report;
+pub mod resolver;
+pub mod scripts;
+pub mod spec;
+pub mod store;
+pub mod tarball;
+
+pub use error::{Error, Result};
+pub use install::{InstallOptions, InstallSummary, Linker, add, install, remove};
+pub use manifest::DepGroup;
+pub use registry::Network;
+pub use report::{Event, Reporter, Silent};

@@ -1,0 +1,226 @@
+//! The parts of a project's `package.json` an install reads, and the edits `dx add`/`dx remove`
+//! make to it, which keep every other field and the key order as the user wrote them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+/// The dependency groups of a root manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DepGroup {
+    Prod,
+    Dev,
+    Optional,
+}
+
+impl DepGroup {
+    /// The `package.json` field of the group.
+    pub fn field(self) -> &'static str {
+        match self {
+            DepGroup::Prod => "dependencies",
+            DepGroup::Dev => "devDependencies",
+            DepGroup::Optional => "optionalDependencies",
+        }
+    }
+}
+
+/// A root `package.json`: the raw JSON (kept for edits) and its dependency maps.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub raw: Map<String, Value>,
+    /// Folder name → (group, specifier), one entry per name; a name listed in several groups
+    /// takes the group npm gives precedence to (optional over prod over dev).
+    pub deps: BTreeMap<String, (DepGroup, String)>,
+    /// Names whose lifecycle scripts may run (`trustedDependencies`).
+    pub trusted: Vec<String>,
+    /// Package name → specifier forced everywhere in the tree, from npm's `overrides` and
+    /// yarn/bun's `resolutions`, with `$name` references to the root's own specifiers resolved.
+    pub overrides: BTreeMap<String, String>,
+}
+
+impl Manifest {
+    /// Reads `<dir>/package.json`.
+    pub fn read(dir: &Path) -> Result<(Self, Vec<u8>)> {
+        let path = dir.join("package.json");
+        let bytes = match fs_err::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NoManifest(dir.to_path_buf()));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let manifest = Self::parse(&bytes).map_err(|source| Error::Json { path, source })?;
+        Ok((manifest, bytes))
+    }
+
+    /// Parses manifest bytes.
+    pub fn parse(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        let raw: Map<String, Value> = serde_json::from_slice(bytes)?;
+        let mut deps = BTreeMap::new();
+        for group in [DepGroup::Dev, DepGroup::Prod, DepGroup::Optional] {
+            if let Some(Value::Object(map)) = raw.get(group.field()) {
+                for (name, spec) in map {
+                    if let Some(spec) = spec.as_str() {
+                        deps.insert(name.clone(), (group, spec.to_string()));
+                    }
+                }
+            }
+        }
+        let trusted = match raw.get("trustedDependencies") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let overrides = parse_overrides(&raw, &deps);
+        Ok(Manifest {
+            raw,
+            deps,
+            trusted,
+            overrides,
+        })
+    }
+
+    /// Sets `name` to `spec` in `group`, removing it from the other groups.
+    pub fn set_dependency(&mut self, name: &str, spec: &str, group: DepGroup) {
+        for other in [DepGroup::Prod, DepGroup::Dev, DepGroup::Optional] {
+            if other != group {
+                self.remove_from(other, name);
+            }
+        }
+        let entry = self
+            .raw
+            .entry(group.field())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !entry.is_object() {
+            *entry = Value::Object(Map::new());
+        }
+        if let Value::Object(map) = entry {
+            map.insert(name.to_string(), Value::String(spec.to_string()));
+            sort_map(map);
+        }
+        self.deps
+            .insert(name.to_string(), (group, spec.to_string()));
+    }
+
+    /// Removes `name` from every group; false when it was in none.
+    pub fn remove_dependency(&mut self, name: &str) -> bool {
+        let mut found = false;
+        for group in [DepGroup::Prod, DepGroup::Dev, DepGroup::Optional] {
+            found |= self.remove_from(group, name);
+        }
+        self.deps.remove(name);
+        found
+    }
+
+    fn remove_from(&mut self, group: DepGroup, name: &str) -> bool {
+        match self.raw.get_mut(group.field()) {
+            Some(Value::Object(map)) => map.shift_remove(name).is_some(),
+            _ => false,
+        }
+    }
+
+    /// The manifest as npm writes it: two-space indent and a final newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(&self.raw).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+}
+
+/// The global part of `overrides`/`resolutions`: `"name": "spec"`, `"**/name": "spec"` and an
+/// object's `"."` entry. Overrides scoped below another package (`"a": {"b": "1"}`) are not
+/// applied yet and are left out rather than applied too widely.
+fn parse_overrides(
+    raw: &Map<String, Value>,
+    deps: &BTreeMap<String, (DepGroup, String)>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for field in ["resolutions", "overrides"] {
+        let Some(Value::Object(map)) = raw.get(field) else {
+            continue;
+        };
+        for (key, value) in map {
+            let name = key.strip_prefix("**/").unwrap_or(key);
+            if name.contains('/') && !name.starts_with('@') || name.matches('/').count() > 1 {
+                continue;
+            }
+            let spec = match value {
+                Value::String(s) => s.as_str(),
+                Value::Object(nested) => match nested.get(".") {
+                    Some(Value::String(s)) => s.as_str(),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let spec = match spec.strip_prefix('$') {
+                Some(reference) => match deps.get(reference) {
+                    Some((_, root_spec)) => root_spec.as_str(),
+                    None => continue,
+                },
+                None => spec,
+            };
+            out.insert(name.to_string(), spec.to_string());
+        }
+    }
+    out
+}
+
+/// npm keeps dependency maps sorted by name; so does dx after an edit.
+fn sort_map(map: &mut Map<String, Value>) {
+    let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    map.extend(entries);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_and_resolutions() {
+        let m = Manifest::parse(
+            br#"{"dependencies":{"react":"^18"},
+                 "overrides":{"foo":"1.0.0","bar":{".":"2.0.0","baz":"3"},"react":"$react","a/b":"1"},
+                 "resolutions":{"**/qux":"4"}}"#,
+        )
+        .unwrap();
+        let got: Vec<(&str, &str)> = m
+            .overrides
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("bar", "2.0.0"),
+                ("foo", "1.0.0"),
+                ("qux", "4"),
+                ("react", "^18")
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_and_edits_keep_other_fields() {
+        let mut m = Manifest::parse(
+            br#"{"name":"app","scripts":{"t":"x"},"dependencies":{"b":"^1"},"devDependencies":{"a":"2"}}"#,
+        )
+        .unwrap();
+        assert_eq!(m.deps["b"], (DepGroup::Prod, "^1".to_string()));
+        assert_eq!(m.deps["a"], (DepGroup::Dev, "2".to_string()));
+        m.set_dependency("a", "^3", DepGroup::Prod);
+        assert_eq!(m.deps["a"], (DepGroup::Prod, "^3".to_string()));
+        let text = String::from_utf8(m.to_bytes()).unwrap();
+        assert!(text.contains("\"scripts\""));
+        assert!(!text.contains("devDependencies\": {\n    \"a\""));
+        let order: Vec<&String> = m.raw["dependencies"].as_object().unwrap().keys().collect();
+        assert_eq!(order, ["a", "b"]);
+        assert!(m.remove_dependency("b"));
+        assert!(!m.remove_dependency("b"));
+    }
+}

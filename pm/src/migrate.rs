@@ -1,0 +1,221 @@
+//! `dx pm migrate`: imports npm's `package-lock.json` (lockfile v2/v3, the `packages` map keyed by
+//! folder path) as a `dx.lock`, so the first `dx install` keeps the versions npm had chosen.
+//! Edges are recovered the way Node finds modules: from a package's folder, up the tree.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::graph::{self, Graph, Group, Package, RootDep};
+use crate::manifest::Manifest;
+
+/// Reads `<project>/package-lock.json` and writes `<project>/dx.lock`; returns the package count.
+pub fn migrate(project: &Path) -> Result<usize> {
+    let path = project.join("package-lock.json");
+    let text = fs_err::read_to_string(&path)?;
+    let lock: Value = serde_json::from_str(&text).map_err(|source| Error::Json {
+        path: path.clone(),
+        source,
+    })?;
+    let (manifest, _) = Manifest::read(project)?;
+    let graph = from_package_lock(&lock, &manifest)?;
+    let count = graph.packages.len();
+    crate::fsutil::write_atomic(
+        &project.join(crate::lockfile::FILE_NAME),
+        crate::lockfile::to_string(&graph).as_bytes(),
+    )?;
+    Ok(count)
+}
+
+/// Converts a parsed `package-lock.json` (v2 or v3) for the given root manifest.
+pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<Graph> {
+    let version = lock
+        .get("lockfileVersion")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let Some(entries) = lock
+        .get("packages")
+        .and_then(Value::as_object)
+        .filter(|_| version >= 2)
+    else {
+        return Err(Error::BadLockfile(format!(
+            "`package-lock.json` version {version} has no `packages` map (v2 or v3 is needed)"
+        )));
+    };
+    // Folder path → package key, for every installed (non-link) entry.
+    let mut at: BTreeMap<&str, String> = BTreeMap::new();
+    for (path, entry) in entries {
+        if path.is_empty() || entry.get("link").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        let Some(version) = entry.get("version").and_then(Value::as_str) else {
+            continue;
+        };
+        let folder_name = path
+            .rsplit_once("node_modules/")
+            .map_or(path.as_str(), |(_, n)| n);
+        let name = entry
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or(folder_name);
+        at.insert(path.as_str(), graph::key(name, version));
+    }
+    let lookup = |from: &str, folder: &str| -> Option<String> {
+        let mut base = from.to_string();
+        loop {
+            let candidate = if base.is_empty() {
+                format!("node_modules/{folder}")
+            } else {
+                format!("{base}/node_modules/{folder}")
+            };
+            if let Some(k) = at.get(candidate.as_str()) {
+                return Some(k.clone());
+            }
+            if base.is_empty() {
+                return None;
+            }
+            base = match base.rfind("/node_modules/") {
+                Some(i) => base[..i].to_string(),
+                None => String::new(),
+            };
+        }
+    };
+    let mut g = Graph {
+        overrides: manifest.overrides.clone(),
+        ..Default::default()
+    };
+    for (path, key) in &at {
+        let entry = &entries[*path];
+        let strings = |field: &str| -> Vec<String> {
+            match entry.get(field) {
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+                Some(Value::String(s)) => vec![s.clone()],
+                _ => Vec::new(),
+            }
+        };
+        let mut pkg = Package {
+            resolved: entry
+                .get("resolved")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            integrity: entry
+                .get("integrity")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            os: strings("os"),
+            cpu: strings("cpu"),
+            libc: strings("libc"),
+            has_install_script: entry
+                .get("hasInstallScript")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            ..Default::default()
+        };
+        if let Some(Value::Object(bin)) = entry.get("bin") {
+            pkg.bin = bin
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect();
+        }
+        for (field, optional, peer) in [
+            ("dependencies", false, false),
+            ("optionalDependencies", true, false),
+            ("peerDependencies", false, true),
+        ] {
+            let Some(Value::Object(deps)) = entry.get(field) else {
+                continue;
+            };
+            for folder in deps.keys() {
+                let Some(target) = lookup(path, folder) else {
+                    continue;
+                };
+                pkg.dependencies.insert(folder.clone(), target);
+                if optional {
+                    pkg.optional.insert(folder.clone());
+                }
+                if peer {
+                    pkg.peer.insert(folder.clone());
+                }
+            }
+        }
+        if pkg.resolved.is_empty() || pkg.integrity.is_empty() {
+            return Err(Error::BadLockfile(format!(
+                "`{path}` in `package-lock.json` has no `resolved`/`integrity`"
+            )));
+        }
+        g.packages.entry(key.clone()).or_insert(pkg);
+    }
+    for (folder, (group, spec)) in &manifest.deps {
+        let group: Group = (*group).into();
+        let package = lookup("", folder);
+        if package.is_none() && group != Group::Optional {
+            return Err(Error::BadLockfile(format!(
+                "`package-lock.json` does not install `{folder}`"
+            )));
+        }
+        g.root.insert(
+            folder.clone(),
+            RootDep {
+                spec: spec.clone(),
+                group,
+                package,
+            },
+        );
+    }
+    Ok(g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovers_edges_nesting_and_aliases() {
+        let manifest = Manifest::parse(
+            br#"{"dependencies":{"a":"^1","old":"npm:b@1"},"devDependencies":{"b":"^2"}}"#,
+        )
+        .unwrap();
+        let lock = serde_json::json!({
+            "lockfileVersion": 3,
+            "packages": {
+                "": {"dependencies": {"a": "^1", "old": "npm:b@1"}, "devDependencies": {"b": "^2"}},
+                "node_modules/a": {"version": "1.0.0", "resolved": "u/a", "integrity": "sha512-a",
+                                   "dependencies": {"b": "^1"}, "optionalDependencies": {"fsevents": "2"}},
+                "node_modules/a/node_modules/b": {"version": "1.5.0", "resolved": "u/b1", "integrity": "sha512-b1"},
+                "node_modules/b": {"version": "2.0.0", "resolved": "u/b2", "integrity": "sha512-b2", "dev": true,
+                                   "bin": {"b": "cli.js"}},
+                "node_modules/old": {"name": "b", "version": "1.0.0", "resolved": "u/b0", "integrity": "sha512-b0"}
+            }
+        });
+        let g = from_package_lock(&lock, &manifest).unwrap();
+        assert_eq!(
+            g.packages.keys().collect::<Vec<_>>(),
+            ["a@1.0.0", "b@1.0.0", "b@1.5.0", "b@2.0.0"]
+        );
+        assert_eq!(g.packages["a@1.0.0"].dependencies["b"], "b@1.5.0");
+        assert!(!g.packages["a@1.0.0"].dependencies.contains_key("fsevents"));
+        assert_eq!(g.root["old"].package.as_deref(), Some("b@1.0.0"));
+        assert_eq!(g.root["b"].group, Group::Dev);
+        assert_eq!(g.packages["b@2.0.0"].bin["b"], "cli.js");
+        let text = crate::lockfile::to_string(&g);
+        assert_eq!(crate::lockfile::parse(&text).unwrap(), g);
+    }
+
+    #[test]
+    fn old_lockfiles_are_refused_clearly() {
+        let manifest = Manifest::parse(b"{}").unwrap();
+        let err = from_package_lock(
+            &serde_json::json!({"lockfileVersion": 1, "dependencies": {}}),
+            &manifest,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("v2 or v3"), "{err}");
+    }
+}

@@ -1,0 +1,366 @@
+//! The registry's package documents ("packuments") in npm's abbreviated install format, parsed
+//! into the few fields resolution needs, with the messy legacy shapes (string-or-array `os`,
+//! string-or-map `bin`, `bundledDependencies` spellings) normalised once here.
+
+use std::collections::{BTreeMap, HashMap};
+
+use nodejs_semver::Version;
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::error::{Error, Result};
+
+/// One package's metadata, with its version numbers parsed and sorted for range matching.
+/// A version's own document stays raw JSON, where it lies, until it is picked: a popular package
+/// has thousands of versions (Next.js' document is ~20 MB) and an install uses one or two.
+#[derive(Debug)]
+pub struct Packument {
+    pub name: String,
+    pub dist_tags: HashMap<String, String>,
+    /// Ascending by semver precedence, each with where its JSON document lies.
+    pub versions: Vec<(Version, Span)>,
+    docs: Docs,
+}
+
+/// Where one version's JSON lies in the packument body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct Span {
+    pub start: u64,
+    pub len: u64,
+}
+
+/// The body the spans point into: in memory after a download, or a cache file read on demand.
+#[derive(Debug)]
+enum Docs {
+    Memory(bytes::Bytes),
+    File { file: std::fs::File, base: u64 },
+}
+
+/// What resolution and installation need from one published version.
+#[derive(Debug, Clone, Default)]
+pub struct VersionMeta {
+    pub dependencies: BTreeMap<String, String>,
+    pub optional_dependencies: BTreeMap<String, String>,
+    pub peer_dependencies: BTreeMap<String, String>,
+    pub optional_peers: Vec<String>,
+    pub bundled: Vec<String>,
+    pub bin: BTreeMap<String, String>,
+    pub tarball: String,
+    pub integrity: String,
+    pub os: Vec<String>,
+    pub cpu: Vec<String>,
+    pub libc: Vec<String>,
+    pub has_install_script: bool,
+}
+
+#[derive(Deserialize)]
+struct RawPackument<'a> {
+    #[serde(default)]
+    name: String,
+    #[serde(rename = "dist-tags", default)]
+    dist_tags: HashMap<String, String>,
+    #[serde(default, borrow)]
+    versions: HashMap<std::borrow::Cow<'a, str>, &'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawVersion {
+    #[serde(default)]
+    dependencies: Option<Value>,
+    #[serde(default, rename = "optionalDependencies")]
+    optional_dependencies: Option<Value>,
+    #[serde(default, rename = "peerDependencies")]
+    peer_dependencies: Option<Value>,
+    #[serde(default, rename = "peerDependenciesMeta")]
+    peer_dependencies_meta: Option<Value>,
+    #[serde(default, rename = "bundleDependencies")]
+    bundle_dependencies: Option<Value>,
+    #[serde(default, rename = "bundledDependencies")]
+    bundled_dependencies: Option<Value>,
+    #[serde(default)]
+    bin: Option<Value>,
+    dist: RawDist,
+    #[serde(default)]
+    os: Option<Value>,
+    #[serde(default)]
+    cpu: Option<Value>,
+    #[serde(default)]
+    libc: Option<Value>,
+    #[serde(default, rename = "hasInstallScript")]
+    has_install_script: Option<Value>,
+    /// Present when a registry serves full documents instead of abbreviated ones.
+    #[serde(default)]
+    scripts: Option<Value>,
+    #[serde(default)]
+    gypfile: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct RawDist {
+    tarball: String,
+    #[serde(default)]
+    integrity: Option<String>,
+    #[serde(default)]
+    shasum: Option<String>,
+}
+
+impl Packument {
+    /// Parses a packument body; versions that are not valid semver are skipped, as npm does.
+    pub fn parse(name: &str, body: bytes::Bytes) -> Result<Self> {
+        let raw: RawPackument<'_> =
+            serde_json::from_slice(&body).map_err(|e| Error::BadMetadata {
+                name: name.into(),
+                reason: e.to_string(),
+            })?;
+        let base = body.as_ptr() as usize;
+        let mut versions: Vec<(Version, Span)> = raw
+            .versions
+            .iter()
+            .filter_map(|(v, doc)| {
+                let text = doc.get();
+                let start = (text.as_ptr() as usize - base) as u64;
+                Some((
+                    Version::parse(v).ok()?,
+                    Span {
+                        start,
+                        len: text.len() as u64,
+                    },
+                ))
+            })
+            .collect();
+        versions.sort_by(|a, b| a.0.cmp(&b.0));
+        let name = if raw.name.is_empty() {
+            name.to_string()
+        } else {
+            raw.name
+        };
+        let dist_tags = raw.dist_tags;
+        Ok(Packument {
+            name,
+            dist_tags,
+            versions,
+            docs: Docs::Memory(body),
+        })
+    }
+
+    /// A packument whose documents stay in `file` at `base + span.start`, as the cache keeps them.
+    pub fn from_index(
+        name: String,
+        dist_tags: HashMap<String, String>,
+        index: Vec<(String, Span)>,
+        file: std::fs::File,
+        base: u64,
+    ) -> Self {
+        let mut versions: Vec<(Version, Span)> = index
+            .into_iter()
+            .filter_map(|(v, span)| Some((Version::parse(&v).ok()?, span)))
+            .collect();
+        versions.sort_by(|a, b| a.0.cmp(&b.0));
+        Packument {
+            name,
+            dist_tags,
+            versions,
+            docs: Docs::File { file, base },
+        }
+    }
+
+    /// Version string → span, for writing the cache index.
+    pub fn index(&self) -> Vec<(String, Span)> {
+        self.versions
+            .iter()
+            .map(|(v, s)| (v.to_string(), *s))
+            .collect()
+    }
+
+    /// Whether an exact version is published.
+    pub fn has(&self, version: &Version) -> bool {
+        self.versions
+            .binary_search_by(|(v, _)| v.cmp(version))
+            .is_ok()
+    }
+
+    /// The metadata of an exact version, parsed now.
+    pub fn get(&self, version: &Version) -> Result<Option<VersionMeta>> {
+        let Ok(i) = self.versions.binary_search_by(|(v, _)| v.cmp(version)) else {
+            return Ok(None);
+        };
+        let span = self.versions[i].1;
+        let bad = |reason: String| Error::BadMetadata {
+            name: format!("{}@{version}", self.name),
+            reason,
+        };
+        let owned;
+        let text: &[u8] = match &self.docs {
+            Docs::Memory(body) => body
+                .get(span.start as usize..(span.start + span.len) as usize)
+                .ok_or_else(|| bad("version outside the document".into()))?,
+            Docs::File { file, base } => {
+                use std::os::unix::fs::FileExt;
+                let mut buf = vec![0u8; span.len as usize];
+                file.read_exact_at(&mut buf, base + span.start)
+                    .map_err(|e| bad(e.to_string()))?;
+                owned = buf;
+                &owned
+            }
+        };
+        let raw: RawVersion = serde_json::from_slice(text).map_err(|e| bad(e.to_string()))?;
+        Ok(Some(raw.normalise(&self.name)))
+    }
+}
+
+impl RawVersion {
+    fn normalise(self, package: &str) -> VersionMeta {
+        let optional_dependencies = string_map(self.optional_dependencies);
+        let mut dependencies = string_map(self.dependencies);
+        // npm lists optional dependencies in `dependencies` too; the optional entry wins.
+        dependencies.retain(|k, _| !optional_dependencies.contains_key(k));
+        let optional_peers = match self.peer_dependencies_meta {
+            Some(Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        };
+        let optional_peers = optional_peers
+            .into_iter()
+            .filter(|(_, meta)| meta.get("optional").and_then(Value::as_bool) == Some(true))
+            .map(|(k, _)| k)
+            .collect();
+        let bundled = match self.bundle_dependencies.or(self.bundled_dependencies) {
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            // `true` bundles every dependency.
+            Some(Value::Bool(true)) => dependencies.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let bin = match self.bin {
+            Some(Value::String(path)) => {
+                let base = package.rsplit('/').next().unwrap_or(package);
+                BTreeMap::from([(base.to_string(), path)])
+            }
+            Some(Value::Object(map)) => map
+                .into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
+                .collect(),
+            _ => BTreeMap::new(),
+        };
+        let integrity = match (self.dist.integrity, self.dist.shasum) {
+            (Some(sri), _) if !sri.is_empty() => sri,
+            (_, Some(sha1)) => crate::integrity::sha1_hex_to_sri(&sha1).unwrap_or_default(),
+            _ => String::new(),
+        };
+        VersionMeta {
+            dependencies,
+            optional_dependencies,
+            peer_dependencies: string_map(self.peer_dependencies),
+            optional_peers,
+            bundled,
+            bin,
+            tarball: self.dist.tarball,
+            integrity,
+            os: string_list(self.os),
+            cpu: string_list(self.cpu),
+            libc: string_list(self.libc),
+            // Abbreviated documents say `hasInstallScript`; full ones (some mirrors send only
+            // those) have the scripts themselves, or `gypfile` for an implied `node-gyp rebuild`.
+            has_install_script: self
+                .has_install_script
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false)
+                || self.gypfile.and_then(|v| v.as_bool()).unwrap_or(false)
+                || self
+                    .scripts
+                    .as_ref()
+                    .and_then(Value::as_object)
+                    .is_some_and(|s| {
+                        ["preinstall", "install", "postinstall"]
+                            .iter()
+                            .any(|h| s.contains_key(*h))
+                    }),
+        }
+    }
+}
+
+/// Old packages have arrays or other junk where a map belongs; npm ignores those, so does dx.
+fn string_map(map: Option<Value>) -> BTreeMap<String, String> {
+    let Some(Value::Object(map)) = map else {
+        return BTreeMap::new();
+    };
+    map.into_iter()
+        .filter_map(|(k, v)| match v {
+            Value::String(s) => Some((k, s)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn string_list(value: Option<Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s],
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_legacy_shapes() {
+        let body = br#"{
+          "name": "tool",
+          "dist-tags": {"latest": "1.0.0"},
+          "versions": {
+            "1.0.0": {
+              "dependencies": {"a": "^1", "fsevents": "^2"},
+              "optionalDependencies": {"fsevents": "^2"},
+              "peerDependenciesMeta": {"p": {"optional": true}},
+              "bundleDependencies": ["a"],
+              "bin": "cli.js",
+              "os": "darwin",
+              "dist": {"tarball": "https://r.example/tool-1.0.0.tgz", "shasum": "0123456789abcdef0123456789abcdef01234567"}
+            },
+            "not-semver": {"dist": {"tarball": "x"}},
+            "0.8.0": {"scripts": {"test": "t", "install": "node build.js"}, "dist": {"tarball": "z"}},
+            "0.9.0": {"dependencies": ["legacy-array"], "dist": {"tarball": "y", "integrity": "sha512-AAAA"}}
+          }
+        }"#;
+        let p = Packument::parse("tool", bytes::Bytes::from_static(body)).unwrap();
+        assert_eq!(p.versions.len(), 3);
+        let full = p.get(&Version::parse("0.8.0").unwrap()).unwrap().unwrap();
+        assert!(full.has_install_script);
+        assert!(!meta_of(&p, "0.9.0").has_install_script);
+        assert_eq!(p.versions[1].0.to_string(), "0.9.0");
+        let meta = p.get(&Version::parse("1.0.0").unwrap()).unwrap().unwrap();
+        assert!(
+            p.get(&Version::parse("0.9.0").unwrap())
+                .unwrap()
+                .unwrap()
+                .dependencies
+                .is_empty()
+        );
+        assert!(p.get(&Version::parse("5.0.0").unwrap()).unwrap().is_none());
+        assert_eq!(meta.dependencies.keys().collect::<Vec<_>>(), ["a"]);
+        assert_eq!(meta.bin["tool"], "cli.js");
+        assert_eq!(meta.os, ["darwin"]);
+        assert_eq!(meta.bundled, ["a"]);
+        assert_eq!(meta.optional_peers, ["p"]);
+        assert!(meta.integrity.starts_with("sha1-"));
+    }
+
+    fn meta_of(p: &Packument, v: &str) -> VersionMeta {
+        p.get(&Version::parse(v).unwrap()).unwrap().unwrap()
+    }
+
+    #[test]
+    fn malformed_body_is_an_error() {
+        assert!(matches!(
+            Packument::parse("x", bytes::Bytes::from_static(b"{not json")),
+            Err(Error::BadMetadata { .. })
+        ));
+    }
+}

@@ -1,0 +1,429 @@
+//! The npm registry client: abbreviated packuments and tarballs over one keep-alive HTTP/2
+//! connection per host (platform TLS roots, so corporate intercepting proxies work), auth from
+//! `.npmrc`, retries with backoff, and a metadata cache in `$DX_CACHE_DIR/metadata-v1/` that
+//! honours the registry's five-minute freshness and revalidates with ETags after that.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+
+use futures_util::StreamExt;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, IF_NONE_MATCH, USER_AGENT};
+
+use crate::config::NpmConfig;
+use crate::error::{Error, Result};
+use crate::packument::{Packument, Span};
+use crate::resolver::MetadataSource;
+
+/// Bumped whenever the cache file format changes.
+const METADATA_DIR: &str = "metadata-v1";
+/// npm's abbreviated document: only what installs need, a fraction of the full packument.
+const ABBREVIATED: &str =
+    "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+/// The registry sends `Cache-Control: max-age=300` on packuments.
+const FRESH_FOR: Duration = Duration::from_secs(300);
+const ATTEMPTS: u32 = 3;
+/// HTTP/2 streams in flight; more does not help and costs memory.
+pub const MAX_IN_FLIGHT: usize = 64;
+
+/// How much the network may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Network {
+    #[default]
+    Online,
+    /// Use cached metadata whatever its age; go to the network only for what is missing.
+    PreferOffline,
+    /// Never use the network.
+    Offline,
+}
+
+/// A shareable registry client.
+pub struct RegistryClient {
+    /// Built on the first request: setting up TLS (loading the platform's roots) costs
+    /// milliseconds that an install served from the lockfile and the store never needs to pay.
+    http: OnceLock<reqwest::Client>,
+    config: NpmConfig,
+    metadata_dir: PathBuf,
+    network: Network,
+    /// How long cached metadata is used without asking the registry.
+    fresh_for: Duration,
+    /// Held by the first request so that the ones after it share its connection instead of each
+    /// opening (and paying TLS for) their own before ALPN has said HTTP/2.
+    first: tokio::sync::Mutex<bool>,
+}
+
+impl RegistryClient {
+    /// A client for `config`, caching metadata under `cache_root`. No I/O happens here.
+    pub fn new(config: NpmConfig, cache_root: &std::path::Path, network: Network) -> Self {
+        RegistryClient {
+            http: OnceLock::new(),
+            config,
+            metadata_dir: cache_root.join(METADATA_DIR),
+            network,
+            fresh_for: FRESH_FOR,
+            first: tokio::sync::Mutex::new(false),
+        }
+    }
+
+    /// Asks the registry about every cached packument (with its ETag) instead of trusting it for
+    /// five minutes: `dx update` must see what was published a minute ago.
+    pub fn revalidating(mut self) -> Self {
+        self.fresh_for = Duration::ZERO;
+        self
+    }
+
+    fn http(&self) -> Result<&reqwest::Client> {
+        if let Some(client) = self.http.get() {
+            return Ok(client);
+        }
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(15))
+            .read_timeout(Duration::from_secs(60))
+            .pool_max_idle_per_host(8)
+            .http2_adaptive_window(true);
+        let mut extra = Vec::new();
+        for pem in &self.config.extra_ca_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
+                key: "cafile".into(),
+                reason: e.to_string(),
+            })?;
+            extra.extend(certs);
+        }
+        if !extra.is_empty() {
+            builder = builder.tls_certs_merge(extra);
+        }
+        if !self.config.strict_ssl {
+            builder = builder.tls_danger_accept_invalid_certs(true);
+        }
+        let client = builder.build().map_err(|e| Error::Network {
+            url: self.config.registry.clone(),
+            reason: root_cause(&e),
+        })?;
+        Ok(self.http.get_or_init(|| client))
+    }
+
+    /// The packument URL of a package (`@scope/name` → `@scope%2fname`).
+    pub fn packument_url(&self, name: &str) -> String {
+        format!(
+            "{}{}",
+            self.config.registry_for(name),
+            name.replace('/', "%2f")
+        )
+    }
+
+    fn cache_path(&self, name: &str) -> PathBuf {
+        let registry = self.config.registry_for(name);
+        let host: String = registry
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.metadata_dir
+            .join(host)
+            .join(format!("{}.json", name.replace('/', "%2f")))
+    }
+
+    /// One packument, from the cache when fresh (or allowed by the network mode), else the registry.
+    pub async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
+        let cache_path = self.cache_path(name);
+        let cached = read_cache(&cache_path);
+        if let Some(entry) = &cached {
+            let fresh = entry.age < self.fresh_for;
+            if fresh || self.network != Network::Online {
+                return Ok(Arc::new(entry.open(&cache_path)?));
+            }
+        }
+        if self.network == Network::Offline {
+            return Err(Error::Offline(name.to_string()));
+        }
+        let url = self.packument_url(name);
+        let etag = cached.as_ref().and_then(|e| e.header.etag.clone());
+        let response = self.get(&url, ABBREVIATED, etag.as_deref()).await?;
+        match response.status() {
+            StatusCode::NOT_MODIFIED => {
+                let entry = cached.ok_or_else(|| Error::HttpStatus {
+                    url: url.clone(),
+                    status: 304,
+                })?;
+                // The file's modification time is the fetch time: touching it renews it.
+                if let Ok(file) = std::fs::File::options().append(true).open(&cache_path) {
+                    let _ = file.set_modified(SystemTime::now());
+                }
+                Ok(Arc::new(entry.open(&cache_path)?))
+            }
+            StatusCode::NOT_FOUND => Err(Error::UnknownPackage(name.to_string())),
+            s if s.is_success() => {
+                let etag = response
+                    .headers()
+                    .get(ETAG)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let body = response
+                    .bytes()
+                    .await
+                    .map_err(|e| network_error(&url, &e))?;
+                let packument = Packument::parse(name, body.clone())?;
+                let header = CacheHeader {
+                    etag,
+                    name: packument.name.clone(),
+                    dist_tags: packument.dist_tags.clone(),
+                    index: packument.index(),
+                };
+                // Once cached, read versions from the file and let the body go: documents add
+                // up to over 100 MB for a Next.js app, and the resolver keeps them all.
+                if write_cache(&cache_path, &header, &body).is_ok()
+                    && let Some(entry) = read_cache(&cache_path)
+                    && let Ok(from_file) = entry.open(&cache_path)
+                {
+                    return Ok(Arc::new(from_file));
+                }
+                Ok(Arc::new(packument))
+            }
+            s => Err(Error::HttpStatus {
+                url,
+                status: s.as_u16(),
+            }),
+        }
+    }
+
+    /// Downloads a tarball into memory (it is verified before anything is written).
+    pub async fn tarball(&self, url: &str) -> Result<bytes::Bytes> {
+        if self.network == Network::Offline {
+            return Err(Error::Offline(url.to_string()));
+        }
+        let response = self.get(url, "application/octet-stream", None).await?;
+        if !response.status().is_success() {
+            return Err(Error::HttpStatus {
+                url: url.to_string(),
+                status: response.status().as_u16(),
+            });
+        }
+        response.bytes().await.map_err(|e| network_error(url, &e))
+    }
+
+    /// npm's bulk advisory query: `{name: [versions]}` in, `{name: [advisory]}` out. A registry
+    /// that does not serve the endpoint answers 404 or 405, which becomes
+    /// [`Error::AuditUnsupported`].
+    pub async fn advisories(&self, query: &serde_json::Value) -> Result<serde_json::Value> {
+        if self.network == Network::Offline {
+            return Err(Error::Offline("the advisory database".into()));
+        }
+        let url = format!("{}-/npm/v1/security/advisories/bulk", self.config.registry);
+        let mut request = self
+            .http()?
+            .post(&url)
+            .header(ACCEPT, "application/json")
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(serde_json::to_vec(query).map_err(std::io::Error::other)?);
+        if let Some(auth) = self.config.authorization(&url) {
+            request = request.header(AUTHORIZATION, auth);
+        }
+        let response = request.send().await.map_err(|e| network_error(&url, &e))?;
+        let status = response.status();
+        if status == StatusCode::METHOD_NOT_ALLOWED || status == StatusCode::NOT_FOUND {
+            return Err(Error::AuditUnsupported {
+                registry: self.config.registry.clone(),
+                status: status.as_u16(),
+            });
+        }
+        if !status.is_success() {
+            return Err(Error::HttpStatus {
+                url,
+                status: status.as_u16(),
+            });
+        }
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| network_error(&url, &e))?;
+        serde_json::from_slice(&body).map_err(|e| Error::BadMetadata {
+            name: "advisories".into(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// A GET with auth, retried with backoff on connection errors, 429 and 5xx.
+    async fn get(&self, url: &str, accept: &str, etag: Option<&str>) -> Result<reqwest::Response> {
+        let mut first = Some(self.first.lock().await);
+        if first.as_ref().is_some_and(|done| **done) {
+            first = None;
+        }
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut request = self.http()?.get(url).header(ACCEPT, accept).header(
+                USER_AGENT,
+                concat!("dx/", env!("CARGO_PKG_VERSION"), " npm/10"),
+            );
+            if let Some(auth) = self.config.authorization(url) {
+                request = request.header(AUTHORIZATION, auth);
+            }
+            if let Some(etag) = etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            let outcome = request.send().await;
+            let retry = match &outcome {
+                Ok(r) => {
+                    r.status().is_server_error() || r.status() == StatusCode::TOO_MANY_REQUESTS
+                }
+                Err(e) => !e.is_builder(),
+            };
+            if !retry || attempt >= ATTEMPTS {
+                if let Some(mut done) = first.take() {
+                    *done = outcome.is_ok();
+                }
+                return outcome.map_err(|e| network_error(url, &e));
+            }
+            tokio::time::sleep(Duration::from_millis(200 * 4u64.pow(attempt - 1))).await;
+        }
+    }
+}
+
+impl MetadataSource for RegistryClient {
+    async fn packuments(&self, names: Vec<String>) -> Vec<(String, Result<Arc<Packument>>)> {
+        futures_util::stream::iter(names)
+            .map(|name| async move {
+                let result = self.packument(&name).await;
+                (name, result)
+            })
+            .buffer_unordered(MAX_IN_FLIGHT)
+            .collect()
+            .await
+    }
+}
+
+fn network_error(url: &str, e: &reqwest::Error) -> Error {
+    Error::Network {
+        url: url.to_string(),
+        reason: root_cause(e),
+    }
+}
+
+/// The innermost cause of an error chain, which is the one that says what actually went wrong
+/// (`dns error: …`, `Connection refused`), on one line.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    let text = cause.to_string().replace('\n', " ");
+    if e.to_string().contains("timed out") || text.is_empty() {
+        e.to_string()
+    } else {
+        text
+    }
+}
+
+/// The first line of a cache file: what is needed to pick a version without reading the body.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct CacheHeader {
+    etag: Option<String>,
+    name: String,
+    dist_tags: std::collections::HashMap<String, String>,
+    /// Version → where its document lies in the body that follows the header line.
+    index: Vec<(String, Span)>,
+}
+
+struct CacheEntry {
+    header: CacheHeader,
+    /// Byte offset of the body in the file.
+    base: u64,
+    age: Duration,
+}
+
+impl CacheEntry {
+    fn open(&self, path: &std::path::Path) -> Result<Packument> {
+        let file = fs_err::File::open(path)?.into_parts().0;
+        Ok(Packument::from_index(
+            self.header.name.clone(),
+            self.header.dist_tags.clone(),
+            self.header.index.clone(),
+            file,
+            self.base,
+        ))
+    }
+}
+
+/// A cache file is one JSON header line (etag, dist-tags, version index) followed by the
+/// registry's body byte for byte; a warm install reads the header and only the versions it picks.
+fn read_cache(path: &std::path::Path) -> Option<CacheEntry> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).ok()?;
+    let age = file
+        .metadata()
+        .ok()?
+        .modified()
+        .ok()?
+        .elapsed()
+        .unwrap_or_default();
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, file);
+    let mut line = Vec::new();
+    reader.read_until(b'\n', &mut line).ok()?;
+    let header: CacheHeader = serde_json::from_slice(&line).ok()?;
+    Some(CacheEntry {
+        header,
+        base: line.len() as u64,
+        age,
+    })
+}
+
+fn write_cache(path: &std::path::Path, header: &CacheHeader, body: &[u8]) -> Result<()> {
+    let mut out = serde_json::to_vec(header).map_err(std::io::Error::other)?;
+    out.push(b'\n');
+    out.extend_from_slice(body);
+    crate::fsutil::write_atomic(path, &out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_file_round_trip_reads_only_the_header_and_picked_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x/y.json");
+        let body = bytes::Bytes::from_static(
+            br#"{"name":"y","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"dependencies":{"z":"^2"},"dist":{"tarball":"t","integrity":"i"}},"0.1.0":{"dist":{"tarball":"u"}}}}"#,
+        );
+        let packument = Packument::parse("y", body.clone()).unwrap();
+        let header = CacheHeader {
+            etag: Some("\"abc\"".into()),
+            name: "y".into(),
+            dist_tags: packument.dist_tags.clone(),
+            index: packument.index(),
+        };
+        write_cache(&path, &header, &body).unwrap();
+        let entry = read_cache(&path).unwrap();
+        assert_eq!(entry.header, header);
+        assert!(entry.age < Duration::from_secs(60));
+        let cached = entry.open(&path).unwrap();
+        let v1 = nodejs_semver::Version::parse("1.0.0").unwrap();
+        let meta = cached.get(&v1).unwrap().unwrap();
+        assert_eq!(meta.dependencies["z"], "^2");
+        assert_eq!(meta.tarball, "t");
+        assert_eq!(cached.versions.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn offline_without_cache_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let client = RegistryClient::new(
+            NpmConfig::from_layers(&[], || Ok("https://r.example/".into())).unwrap(),
+            dir.path(),
+            Network::Offline,
+        );
+        assert_eq!(client.packument_url("@a/b"), "https://r.example/@a%2fb");
+        assert!(matches!(
+            client.packument("left-pad").await,
+            Err(Error::Offline(_))
+        ));
+    }
+}

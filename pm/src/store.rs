@@ -1,0 +1,209 @@
+//! The global content-addressed package store, `$DX_CACHE_DIR/store-v1/`. Each tarball is
+//! unpacked once into a folder named after its integrity hash, next to an index of its entries;
+//! projects then hardlink those files, so a package costs its disk space once per machine.
+//! A package appears in the store by one `rename`, so a crash never leaves a half-written entry.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::error::{Error, Result};
+use crate::integrity::Integrity;
+use crate::tarball::{self, Entry, EntryKind};
+
+/// Bumped whenever the on-disk layout changes; old folders are simply ignored.
+const STORE_DIR: &str = "store-v1";
+
+/// A handle on the store folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A unique name for a temporary sibling, so concurrent installs never collide.
+pub(crate) fn unique_tmp_name(prefix: &str) -> String {
+    let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{prefix}{}-{n}-{nanos}", std::process::id())
+}
+
+impl Store {
+    /// The store below a cache root.
+    pub fn new(cache_root: &Path) -> Self {
+        Store {
+            root: cache_root.join(STORE_DIR),
+        }
+    }
+
+    /// The folder of one package: `<key>/pkg/` holds the files, `<key>/index` lists them.
+    pub fn entry_dir(&self, integrity: &Integrity) -> PathBuf {
+        let key = integrity.store_key();
+        self.root.join(&key[..4]).join(&key[4..])
+    }
+
+    /// Whether the package is fully in the store.
+    pub fn contains(&self, integrity: &Integrity) -> bool {
+        self.entry_dir(integrity).join("index").is_file()
+    }
+
+    /// Reads the entry list of a stored package.
+    pub fn index(&self, integrity: &Integrity) -> Result<Vec<Entry>> {
+        let path = self.entry_dir(integrity).join("index");
+        let text = fs_err::read_to_string(&path)?;
+        text.lines()
+            .map(|line| parse_index_line(line).ok_or_else(|| corrupt_index(&path)))
+            .collect()
+    }
+
+    /// Verifies `tgz` against `integrity`, then unpacks it into the store. Nothing is written
+    /// when the hash does not match.
+    pub fn add(&self, package: &str, integrity: &Integrity, tgz: &[u8]) -> Result<()> {
+        integrity.verify(package, tgz)?;
+        let final_dir = self.entry_dir(integrity);
+        if final_dir.join("index").is_file() {
+            return Ok(());
+        }
+        let tmp_root = self.root.join("tmp");
+        fs_err::create_dir_all(&tmp_root)?;
+        let tmp = tmp_root.join(unique_tmp_name("x"));
+        let pkg_dir = tmp.join("pkg");
+        fs_err::create_dir_all(&pkg_dir)?;
+        let result = (|| {
+            let entries = tarball::extract(package, tgz, &pkg_dir)?;
+            let mut index = String::new();
+            for entry in &entries {
+                write_index_line(&mut index, entry);
+            }
+            fs_err::write(tmp.join("index"), index)?;
+            if let Some(parent) = final_dir.parent() {
+                fs_err::create_dir_all(parent)?;
+            }
+            match std::fs::rename(&tmp, &final_dir) {
+                Ok(()) => Ok(()),
+                // Another install stored the same package first: theirs is as good as ours.
+                Err(_) if final_dir.join("index").is_file() => {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    Ok(())
+                }
+                Err(e) => Err(Error::io_at(e, &final_dir)),
+            }
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&tmp);
+        }
+        result
+    }
+}
+
+fn corrupt_index(path: &Path) -> Error {
+    Error::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("corrupt store index `{}`", path.display()),
+    ))
+}
+
+/// One tab-separated line per entry: `d path`, `f path`, `x path` (executable), `l path target`.
+fn write_index_line(out: &mut String, entry: &Entry) {
+    match &entry.kind {
+        EntryKind::Dir => out.push_str("d\t"),
+        EntryKind::File { executable: false } => out.push_str("f\t"),
+        EntryKind::File { executable: true } => out.push_str("x\t"),
+        EntryKind::Symlink { .. } => out.push_str("l\t"),
+    }
+    out.push_str(&entry.path);
+    if let EntryKind::Symlink { target } = &entry.kind {
+        out.push('\t');
+        out.push_str(target);
+    }
+    out.push('\n');
+}
+
+fn parse_index_line(line: &str) -> Option<Entry> {
+    let mut parts = line.split('\t');
+    let tag = parts.next()?;
+    let path = parts.next()?.to_string();
+    let kind = match tag {
+        "d" => EntryKind::Dir,
+        "f" => EntryKind::File { executable: false },
+        "x" => EntryKind::File { executable: true },
+        "l" => EntryKind::Symlink {
+            target: parts.next()?.to_string(),
+        },
+        _ => return None,
+    };
+    Some(Entry { path, kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tarball::tests::{Item, make_tgz};
+    use base64::Engine;
+    use sha2::Digest;
+
+    fn sri(bytes: &[u8]) -> Integrity {
+        let s = format!(
+            "sha512-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha512::digest(bytes))
+        );
+        Integrity::parse(&s).unwrap()
+    }
+
+    #[test]
+    fn add_then_index_round_trips() {
+        let cache = tempfile::tempdir().unwrap();
+        let store = Store::new(cache.path());
+        let tgz = make_tgz(&[
+            Item::File("package/package.json", b"{}", 0o644),
+            Item::File("package/bin/x", b"#!", 0o755),
+            Item::Symlink("package/y", "bin/x"),
+        ]);
+        let integrity = sri(&tgz);
+        assert!(!store.contains(&integrity));
+        store.add("p", &integrity, &tgz).unwrap();
+        assert!(store.contains(&integrity));
+        let index = store.index(&integrity).unwrap();
+        assert_eq!(index.len(), 4);
+        assert!(index.contains(&Entry {
+            path: "y".into(),
+            kind: EntryKind::Symlink {
+                target: "bin/x".into()
+            }
+        }));
+        store.add("p", &integrity, &tgz).unwrap();
+    }
+
+    #[test]
+    fn mismatch_writes_nothing() {
+        let cache = tempfile::tempdir().unwrap();
+        let store = Store::new(cache.path());
+        let tgz = make_tgz(&[Item::File("package/a", b"a", 0o644)]);
+        let wrong = sri(b"something else");
+        assert!(matches!(
+            store.add("p", &wrong, &tgz),
+            Err(Error::Integrity { .. })
+        ));
+        assert!(!cache.path().join(STORE_DIR).exists());
+    }
+
+    #[test]
+    fn hostile_tarball_leaves_no_entry() {
+        let cache = tempfile::tempdir().unwrap();
+        let store = Store::new(cache.path());
+        let tgz = make_tgz(&[
+            Item::File("package/ok", b"1", 0o644),
+            Item::Symlink("package/l", "/etc"),
+        ]);
+        let integrity = sri(&tgz);
+        assert!(store.add("p", &integrity, &tgz).is_err());
+        assert!(!store.contains(&integrity));
+        let tmp_left = std::fs::read_dir(cache.path().join(STORE_DIR).join("tmp"))
+            .unwrap()
+            .count();
+        assert_eq!(tmp_left, 0);
+    }
+}

@@ -1,0 +1,367 @@
+//! Safe extraction of a package tarball (`.tgz`) into a fresh directory. Every entry is checked
+//! before it touches the disk: `..` components, absolute paths, links that leave the package and
+//! device files are refused, because a tarball is untrusted input from the network.
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Component, Path, PathBuf};
+
+use flate2::read::GzDecoder;
+
+use crate::error::{Error, Result};
+
+/// One entry as it ends up in the extracted package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    Dir,
+    File { executable: bool },
+    Symlink { target: String },
+}
+
+/// A path relative to the package root (`/`-separated) and what is there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub kind: EntryKind,
+}
+
+/// Inflates and unpacks `tgz` into `dest` (which must exist and be empty), dropping the
+/// tarball's top folder (`package/` by convention). Returns what was written, parents first.
+pub fn extract(package: &str, tgz: &[u8], dest: &Path) -> Result<Vec<Entry>> {
+    let mut archive = tar::Archive::new(GzDecoder::new(tgz));
+    let corrupt = |e: std::io::Error| Error::CorruptTarball {
+        package: package.into(),
+        reason: e.to_string(),
+    };
+    let mut written = Vec::new();
+    let mut dirs: HashSet<String> = HashSet::new();
+    let mut buf = Vec::new();
+    for entry in archive.entries().map_err(corrupt)? {
+        let mut entry = entry.map_err(corrupt)?;
+        let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let entry_type = entry.header().entry_type();
+        if matches!(
+            entry_type,
+            tar::EntryType::XGlobalHeader | tar::EntryType::XHeader
+        ) {
+            continue;
+        }
+        let Some(rel) = package_relative(package, &raw_path)? else {
+            continue;
+        };
+        let unsafe_entry = |reason| Error::UnsafeEntry {
+            package: package.into(),
+            entry: raw_path.clone(),
+            reason,
+        };
+        match entry_type {
+            tar::EntryType::Directory => {
+                ensure_dirs(dest, &rel, true, &mut dirs, &mut written)?;
+            }
+            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
+                ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
+                let mode = entry.header().mode().unwrap_or(0o644);
+                let executable = mode & 0o111 != 0;
+                buf.clear();
+                entry.read_to_end(&mut buf).map_err(corrupt)?;
+                write_file(&dest.join(&rel), &buf, executable)?;
+                written.push(Entry {
+                    path: rel,
+                    kind: EntryKind::File { executable },
+                });
+            }
+            tar::EntryType::Symlink => {
+                let target =
+                    link_target(&entry).ok_or_else(|| unsafe_entry("symlink without a target"))?;
+                if !stays_inside(&rel, &target) {
+                    return Err(unsafe_entry("symlink points outside the package"));
+                }
+                ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
+                let at = dest.join(&rel);
+                let _ = std::fs::remove_file(&at);
+                std::os::unix::fs::symlink(&target, &at).map_err(|e| Error::io_at(e, &at))?;
+                written.push(Entry {
+                    path: rel,
+                    kind: EntryKind::Symlink { target },
+                });
+            }
+            tar::EntryType::Link => {
+                let target = link_target(&entry)
+                    .ok_or_else(|| unsafe_entry("hard link without a target"))?;
+                let Some(source) = package_relative(package, &target)? else {
+                    return Err(unsafe_entry("hard link points outside the package"));
+                };
+                let Some(executable) = written.iter().rev().find_map(|e| match &e.kind {
+                    EntryKind::File { executable } if e.path == source => Some(*executable),
+                    _ => None,
+                }) else {
+                    return Err(unsafe_entry("hard link to a file not in the package"));
+                };
+                ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
+                let bytes = fs_err::read(dest.join(&source))?;
+                write_file(&dest.join(&rel), &bytes, executable)?;
+                written.push(Entry {
+                    path: rel,
+                    kind: EntryKind::File { executable },
+                });
+            }
+            tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo => {
+                return Err(unsafe_entry("device or fifo entry"));
+            }
+            // Pax/GNU metadata the tar crate has not folded in, or unknown types: nothing to write.
+            _ => {}
+        }
+    }
+    Ok(written)
+}
+
+/// The entry's path below the tarball's top folder, or `None` for the top folder itself.
+/// Refuses absolute paths and `..` anywhere.
+fn package_relative(package: &str, raw: &str) -> Result<Option<String>> {
+    let unsafe_entry = |reason| Error::UnsafeEntry {
+        package: package.into(),
+        entry: raw.into(),
+        reason,
+    };
+    if raw.starts_with('/') || raw.contains('\\') && raw.contains("..") {
+        return Err(unsafe_entry("absolute path"));
+    }
+    let mut parts = Vec::new();
+    for component in Path::new(raw).components() {
+        match component {
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => return Err(unsafe_entry("`..` in path")),
+            Component::RootDir | Component::Prefix(_) => return Err(unsafe_entry("absolute path")),
+        }
+    }
+    if parts.len() < 2 {
+        return Ok(None);
+    }
+    Ok(Some(parts[1..].join("/")))
+}
+
+fn link_target<R: Read>(entry: &tar::Entry<'_, R>) -> Option<String> {
+    let bytes = entry.link_name_bytes()?;
+    let s = String::from_utf8_lossy(&bytes).into_owned();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Whether a relative symlink at `at` pointing to `target` resolves inside the package root.
+fn stays_inside(at: &str, target: &str) -> bool {
+    if target.starts_with('/') {
+        return false;
+    }
+    let mut depth: Vec<&str> = at.split('/').collect();
+    depth.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if depth.pop().is_none() {
+                    return false;
+                }
+            }
+            other => depth.push(other),
+        }
+    }
+    true
+}
+
+/// Creates the parents of `rel` (and `rel` itself when it is a directory), recording each once.
+fn ensure_dirs(
+    dest: &Path,
+    rel: &str,
+    is_dir: bool,
+    dirs: &mut HashSet<String>,
+    written: &mut Vec<Entry>,
+) -> Result<()> {
+    let mut prefixes: Vec<&str> = rel.match_indices('/').map(|(i, _)| &rel[..i]).collect();
+    if is_dir {
+        prefixes.push(rel);
+    }
+    for prefix in prefixes {
+        if dirs.insert(prefix.to_string()) {
+            let path: PathBuf = dest.join(prefix);
+            match std::fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+                Err(e) => return Err(Error::io_at(e, &path)),
+            }
+            written.push(Entry {
+                path: prefix.to_string(),
+                kind: EntryKind::Dir,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Creates a new file; an entry repeated in the archive (it happens) replaces the earlier one.
+/// `create_new` also refuses to write through a symlink an earlier entry planted at this path.
+fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(if executable { 0o755 } else { 0o644 })
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path).map_err(|e| Error::io_at(e, path))?;
+            open()
+        }
+        other => other,
+    }
+    .map_err(|e| Error::io_at(e, path))?;
+    file.write_all(bytes).map_err(|e| Error::io_at(e, path))?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use flate2::Compression;
+    use flate2::write::GzEncoder;
+
+    /// What a test tarball entry is: raw header fields so hostile archives can be built.
+    pub enum Item<'a> {
+        File(&'a str, &'a [u8], u32),
+        Dir(&'a str),
+        Symlink(&'a str, &'a str),
+        HardLink(&'a str, &'a str),
+        Fifo(&'a str),
+    }
+
+    /// Builds a gzipped tarball, writing names into headers unchecked (the tar crate's safe
+    /// setters would refuse the hostile ones).
+    pub fn make_tgz(items: &[Item<'_>]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(GzEncoder::new(Vec::new(), Compression::fast()));
+        for item in items {
+            let mut header = tar::Header::new_gnu();
+            let (name, data, kind, mode, link): (&str, &[u8], tar::EntryType, u32, Option<&str>) =
+                match item {
+                    Item::File(n, d, m) => (n, d, tar::EntryType::Regular, *m, None),
+                    Item::Dir(n) => (n, b"", tar::EntryType::Directory, 0o755, None),
+                    Item::Symlink(n, t) => (n, b"", tar::EntryType::Symlink, 0o777, Some(t)),
+                    Item::HardLink(n, t) => (n, b"", tar::EntryType::Link, 0o644, Some(t)),
+                    Item::Fifo(n) => (n, b"", tar::EntryType::Fifo, 0o644, None),
+                };
+            let bytes = header.as_old_mut();
+            bytes.name[..name.len()].copy_from_slice(name.as_bytes());
+            if let Some(link) = link {
+                bytes.linkname[..link.len()].copy_from_slice(link.as_bytes());
+            }
+            header.set_entry_type(kind);
+            header.set_mode(mode);
+            header.set_size(data.len() as u64);
+            header.set_cksum();
+            builder.append(&header, data).unwrap();
+        }
+        builder.into_inner().unwrap().finish().unwrap()
+    }
+
+    fn extract_into(items: &[Item<'_>]) -> (tempfile::TempDir, Result<Vec<Entry>>) {
+        let dir = tempfile::tempdir().unwrap();
+        let result = extract("pkg", &make_tgz(items), dir.path());
+        (dir, result)
+    }
+
+    #[test]
+    fn extracts_files_modes_and_inner_links() {
+        let (dir, result) = extract_into(&[
+            Item::File("package/package.json", b"{}", 0o644),
+            Item::File("package/bin/cli.js", b"#!/usr/bin/env node", 0o755),
+            Item::Symlink("package/lib/alias.js", "../bin/cli.js"),
+            Item::HardLink("package/copy.json", "package/package.json"),
+            Item::Dir("package/empty"),
+            Item::File("package/package.json", b"{\"v\":2}", 0o644),
+        ]);
+        let entries = result.unwrap();
+        assert!(entries.contains(&Entry {
+            path: "bin".into(),
+            kind: EntryKind::Dir
+        }));
+        assert!(entries.contains(&Entry {
+            path: "bin/cli.js".into(),
+            kind: EntryKind::File { executable: true }
+        }));
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("bin/cli.js"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o111, 0o111);
+        assert_eq!(std::fs::read(dir.path().join("copy.json")).unwrap(), b"{}");
+        assert!(dir.path().join("empty").is_dir());
+        // The repeated entry wins, as in tar.
+        assert_eq!(
+            std::fs::read(dir.path().join("package.json")).unwrap(),
+            b"{\"v\":2}"
+        );
+        assert_eq!(
+            std::fs::read_link(dir.path().join("lib/alias.js")).unwrap(),
+            Path::new("../bin/cli.js")
+        );
+    }
+
+    #[test]
+    fn hostile_entries_are_refused_and_nothing_escapes() {
+        let cases: Vec<(Vec<Item<'_>>, &str)> = vec![
+            (
+                vec![Item::File("package/../../evil.txt", b"x", 0o644)],
+                "`..` in path",
+            ),
+            (
+                vec![Item::File("/etc/evil.txt", b"x", 0o644)],
+                "absolute path",
+            ),
+            (
+                vec![Item::Symlink("package/link", "../../outside")],
+                "symlink points outside the package",
+            ),
+            (
+                vec![Item::Symlink("package/link", "/etc/passwd")],
+                "symlink points outside the package",
+            ),
+            (
+                vec![Item::HardLink("package/h", "/etc/passwd")],
+                "absolute path",
+            ),
+            (
+                vec![Item::HardLink("package/h", "package/missing")],
+                "hard link to a file not in the package",
+            ),
+            (vec![Item::Fifo("package/pipe")], "device or fifo entry"),
+        ];
+        for (items, why) in cases {
+            let parent = tempfile::tempdir().unwrap();
+            let dest = parent.path().join("pkg");
+            std::fs::create_dir(&dest).unwrap();
+            match extract("pkg", &make_tgz(&items), &dest) {
+                Err(Error::UnsafeEntry { reason, .. }) => assert_eq!(reason, why),
+                other => panic!("expected {why}, got {other:?}"),
+            }
+            assert!(!parent.path().join("evil.txt").exists());
+        }
+    }
+
+    #[test]
+    fn garbage_is_a_corrupt_tarball() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            extract("pkg", b"not gzip", dir.path()),
+            Err(Error::CorruptTarball { .. })
+        ));
+    }
+
+    #[test]
+    fn symlink_containment() {
+        assert!(stays_inside("a/b/link", "../c"));
+        assert!(stays_inside("link", "./c"));
+        assert!(!stays_inside("link", "../c"));
+        assert!(!stays_inside("a/link", "../../c"));
+    }
+}

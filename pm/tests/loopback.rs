@@ -1,0 +1,603 @@
+//! End-to-end installs against a registry served on loopback by this test: packuments and
+//! tarballs are made here, so the whole pipeline (HTTP client, resolver, integrity, store, linker,
+//! lockfile, image, add/remove, why/ls) runs with no network and no mocks inside dx.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use base64::Engine;
+use dx_pm::{DepGroup, Error, InstallOptions, Silent};
+use serde_json::{Value, json};
+use sha2::Digest;
+
+/// Path → (status, body); shared with the server thread so tests can change it.
+type Routes = Arc<Mutex<BTreeMap<String, (u16, Vec<u8>)>>>;
+
+struct Registry {
+    url: String,
+    routes: Routes,
+    docs: BTreeMap<String, Value>,
+}
+
+impl Registry {
+    fn start() -> Registry {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let routes: Routes = Arc::default();
+        let served = routes.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let routes = served.clone();
+                std::thread::spawn(move || serve(stream, &routes));
+            }
+        });
+        Registry {
+            url,
+            routes,
+            docs: BTreeMap::new(),
+        }
+    }
+
+    /// Publishes `name@version` with the given files and extra version fields.
+    fn publish(&mut self, name: &str, version: &str, files: &[(&str, &str)], extra: Value) {
+        let mut pkg = json!({"name": name, "version": version});
+        if let (Some(p), Value::Object(e)) = (pkg.as_object_mut(), extra.clone()) {
+            for (k, v) in e {
+                if k != "hasInstallScript" {
+                    p.insert(k, v);
+                }
+            }
+        }
+        let mut all = vec![("package.json".to_string(), pkg.to_string())];
+        all.extend(files.iter().map(|(p, c)| (p.to_string(), c.to_string())));
+        let tgz = make_tgz(&all);
+        let integrity = format!(
+            "sha512-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha512::digest(&tgz))
+        );
+        let tarball_path = format!(
+            "{name}/-/{}-{version}.tgz",
+            name.rsplit('/').next().unwrap()
+        );
+        let doc = self
+            .docs
+            .entry(name.to_string())
+            .or_insert_with(|| json!({"name": name, "dist-tags": {}, "versions": {}}));
+        let mut meta = json!({"name": name, "version": version,
+            "dist": {"tarball": format!("{}{tarball_path}", self.url), "integrity": integrity}});
+        if let (Some(m), Value::Object(e)) = (meta.as_object_mut(), extra) {
+            m.extend(e);
+        }
+        doc["versions"][version] = meta;
+        doc["dist-tags"]["latest"] = Value::String(version.to_string());
+        let mut routes = self.routes.lock().unwrap();
+        routes.insert(
+            format!("/{}", name.replace('/', "%2f")),
+            (200, doc.to_string().into_bytes()),
+        );
+        routes.insert(format!("/{tarball_path}"), (200, tgz));
+    }
+
+    fn tamper(&self, name: &str, version: &str) {
+        let path = format!(
+            "/{name}/-/{}-{version}.tgz",
+            name.rsplit('/').next().unwrap()
+        );
+        let mut routes = self.routes.lock().unwrap();
+        let mut other = make_tgz(&[("package.json".into(), "{\"name\":\"evil\"}".into())]);
+        std::mem::swap(&mut routes.get_mut(&path).unwrap().1, &mut other);
+    }
+}
+
+fn serve(stream: std::net::TcpStream, routes: &Routes) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut content_length = 0;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                break;
+            }
+            if let Some((k, v)) = header.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                content_length = v.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut request_body = vec![0u8; content_length];
+        if std::io::Read::read_exact(&mut reader, &mut request_body).is_err() {
+            return;
+        }
+        let path = request_line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("/")
+            .to_string();
+        let body = routes.lock().unwrap().get(&path).cloned();
+        let (status, body) = body.unwrap_or((404, b"{\"error\":\"Not found\"}".to_vec()));
+        let head = format!(
+            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
+            body.len()
+        );
+        if writer
+            .write_all(head.as_bytes())
+            .and_then(|_| writer.write_all(&body))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn make_tgz(files: &[(String, String)]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
+        Vec::new(),
+        flate2::Compression::fast(),
+    ));
+    for (path, content) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(content.len() as u64);
+        header.set_mode(if path.starts_with("bin/") {
+            0o755
+        } else {
+            0o644
+        });
+        header.set_entry_type(tar::EntryType::Regular);
+        builder
+            .append_data(&mut header, format!("package/{path}"), content.as_bytes())
+            .unwrap();
+    }
+    builder.into_inner().unwrap().finish().unwrap()
+}
+
+struct Project {
+    dir: tempfile::TempDir,
+    cache: tempfile::TempDir,
+}
+
+impl Project {
+    fn new(registry: &Registry, manifest: Value) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("package.json"), manifest.to_string()).unwrap();
+        std::fs::write(
+            dir.path().join(".npmrc"),
+            format!("registry={}\n", registry.url),
+        )
+        .unwrap();
+        Project {
+            dir,
+            cache: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn opts(&self) -> InstallOptions {
+        InstallOptions {
+            cache_dir: Some(self.cache.path().to_path_buf()),
+            ..Default::default()
+        }
+    }
+
+    fn install(&self) -> dx_pm::Result<dx_pm::InstallSummary> {
+        dx_pm::install(self.path(), &self.opts(), Arc::new(Silent))
+    }
+
+    fn version_at(&self, rel: &str) -> Option<String> {
+        let text = std::fs::read_to_string(self.path().join(rel).join("package.json")).ok()?;
+        let v: Value = serde_json::from_str(&text).ok()?;
+        v["version"].as_str().map(str::to_string)
+    }
+}
+
+fn registry() -> Registry {
+    let mut r = Registry::start();
+    r.publish(
+        "dep",
+        "1.0.0",
+        &[("index.js", "module.exports = 1")],
+        json!({}),
+    );
+    r.publish(
+        "dep",
+        "2.0.0",
+        &[("index.js", "module.exports = 2")],
+        json!({}),
+    );
+    r.publish(
+        "app-lib",
+        "1.0.0",
+        &[
+            ("index.js", "module.exports = require('dep')"),
+            ("bin/tool.js", "#!/usr/bin/env node\n"),
+        ],
+        json!({"dependencies": {"dep": "^2.0.0"}, "bin": {"tool": "bin/tool.js"}}),
+    );
+    r.publish(
+        "@scope/pkg",
+        "3.1.0",
+        &[],
+        json!({"dependencies": {"dep": "1"}}),
+    );
+    r.publish(
+        "scripted",
+        "1.0.0",
+        &[],
+        json!({"scripts": {"postinstall": "touch ran"}, "hasInstallScript": true}),
+    );
+    r
+}
+
+#[test]
+fn install_layout_lockfile_noop_and_frozen() {
+    let registry = registry();
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "@scope/pkg": "^3", "scripted": "1"}}),
+    );
+    let summary = project.install().unwrap();
+    assert_eq!(summary.packages, 5);
+    assert_eq!(summary.blocked_scripts, ["scripted@1.0.0"]);
+    assert!(!project.path().join("node_modules/scripted/ran").exists());
+    // dep@1 is needed by @scope/pkg and dep@2 by app-lib: the first met in breadth-first,
+    // name-sorted order is hoisted, the other nested.
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+    assert_eq!(
+        project
+            .version_at("node_modules/app-lib/node_modules/dep")
+            .as_deref(),
+        Some("2.0.0")
+    );
+    let bin = project.path().join("node_modules/.bin/tool");
+    assert_eq!(
+        std::fs::read_link(&bin).unwrap(),
+        Path::new("../app-lib/bin/tool.js")
+    );
+    let lock = std::fs::read_to_string(project.path().join("dx.lock")).unwrap();
+    assert!(lock.contains("\"@scope/pkg@3.1.0\""));
+
+    let again = project.install().unwrap();
+    assert!(again.unchanged);
+
+    // A lockfile install into an empty node_modules needs no registry at all.
+    std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
+    registry.routes.lock().unwrap().clear();
+    let mut frozen = project.opts();
+    frozen.frozen_lockfile = true;
+    let summary = dx_pm::install(project.path(), &frozen, Arc::new(Silent)).unwrap();
+    assert_eq!(summary.linked, 5);
+    assert_eq!(
+        std::fs::read_to_string(project.path().join("dx.lock")).unwrap(),
+        lock
+    );
+
+    std::fs::write(
+        project.path().join("package.json"),
+        json!({"dependencies": {"app-lib": "^1"}}).to_string(),
+    )
+    .unwrap();
+    assert!(matches!(
+        dx_pm::install(project.path(), &frozen, Arc::new(Silent)),
+        Err(Error::LockfileOutdated)
+    ));
+}
+
+#[test]
+fn trusted_scripts_run_and_why_ls_answer() {
+    let registry = registry();
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "@scope/pkg": "^3", "scripted": "1"}, "trustedDependencies": ["scripted"]}),
+    );
+    let summary = project.install().unwrap();
+    assert!(summary.blocked_scripts.is_empty());
+    assert!(project.path().join("node_modules/scripted/ran").exists());
+    let paths = dx_pm::query::why(project.path(), "dep").unwrap();
+    let rendered: Vec<Vec<String>> = paths
+        .iter()
+        .map(|p| p.iter().map(|s| s.key.clone()).collect())
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            vec!["@scope/pkg@3.1.0", "dep@1.0.0"],
+            vec!["app-lib@1.0.0", "dep@2.0.0"]
+        ]
+    );
+    let ls = dx_pm::query::ls(project.path(), false).unwrap();
+    assert_eq!(ls, ["@scope/pkg@3.1.0", "app-lib@1.0.0", "scripted@1.0.0"]);
+}
+
+#[test]
+fn add_and_remove_edit_the_manifest_and_the_tree() {
+    let registry = registry();
+    let project = Project::new(&registry, json!({"name": "p", "dependencies": {}}));
+    dx_pm::add(
+        project.path(),
+        &["dep@1".to_string()],
+        DepGroup::Prod,
+        false,
+        &project.opts(),
+        Arc::new(Silent),
+    )
+    .unwrap();
+    dx_pm::add(
+        project.path(),
+        &["app-lib".to_string()],
+        DepGroup::Dev,
+        false,
+        &project.opts(),
+        Arc::new(Silent),
+    )
+    .unwrap();
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(project.path().join("package.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["dependencies"]["dep"], "1");
+    assert_eq!(manifest["devDependencies"]["app-lib"], "^1.0.0");
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+    assert_eq!(
+        project
+            .version_at("node_modules/app-lib/node_modules/dep")
+            .as_deref(),
+        Some("2.0.0")
+    );
+
+    dx_pm::remove(
+        project.path(),
+        &["app-lib".to_string()],
+        &project.opts(),
+        Arc::new(Silent),
+    )
+    .unwrap();
+    assert!(!project.path().join("node_modules/app-lib").exists());
+    let lock = std::fs::read_to_string(project.path().join("dx.lock")).unwrap();
+    assert!(
+        !lock.contains("app-lib") && !lock.contains("dep@2.0.0"),
+        "{lock}"
+    );
+    assert!(matches!(
+        dx_pm::remove(
+            project.path(),
+            &["nope".to_string()],
+            &project.opts(),
+            Arc::new(Silent)
+        ),
+        Err(Error::NotADependency(_))
+    ));
+}
+
+#[test]
+fn tampered_tarball_aborts_with_nothing_linked() {
+    let registry = registry();
+    registry.tamper("dep", "2.0.0");
+    let project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    match project.install() {
+        Err(Error::Integrity { package, .. }) => assert_eq!(package, "dep@2.0.0"),
+        other => panic!("expected an integrity error, got {other:?}"),
+    }
+    assert!(!project.path().join("node_modules/dep").exists());
+    assert!(!project.path().join("dx.lock").exists());
+}
+
+#[test]
+fn unknown_packages_and_ranges_are_clear_errors() {
+    let registry = registry();
+    let project = Project::new(&registry, json!({"dependencies": {"nope": "1"}}));
+    assert!(matches!(project.install(), Err(Error::UnknownPackage(n)) if n == "nope"));
+    let project = Project::new(&registry, json!({"dependencies": {"dep": "^5"}}));
+    match project.install() {
+        Err(e @ Error::NoMatchingVersion { .. }) => {
+            assert_eq!(
+                e.to_string(),
+                "no version of `dep` matches `^5` (nearest: 2.0.0)"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unreachable_registry_fails_fast_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"dependencies":{"dep":"1"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".npmrc"),
+        format!("registry=http://{closed}/\n"),
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = InstallOptions {
+        cache_dir: Some(cache.path().to_path_buf()),
+        ..Default::default()
+    };
+    let start = std::time::Instant::now();
+    let err = dx_pm::install(dir.path(), &opts, Arc::new(Silent)).unwrap_err();
+    assert!(matches!(err, Error::Network { .. }), "{err:?}");
+    assert!(!err.to_string().contains('\n'));
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn audit_reports_recorded_advisories_and_a_405_in_one_line() {
+    let mut registry = registry();
+    registry.publish("dep", "2.0.1", &[], json!({}));
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "@scope/pkg": "^3", "dep": "2.0.0"}}),
+    );
+    let opts = project.opts();
+    project.install().unwrap();
+    let advisories = json!({"dep": [{"id": 7, "title": "Prototype pollution in dep", "severity": "high",
+        "url": "https://advisories.example/7", "vulnerable_versions": ">=2.0.0 <2.0.1"}]});
+    registry.routes.lock().unwrap().insert(
+        "/-/npm/v1/security/advisories/bulk".into(),
+        (200, advisories.to_string().into_bytes()),
+    );
+    let found = dx_pm::audit::audit(project.path(), &opts).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = &found[0];
+    assert_eq!(
+        (f.name.as_str(), f.version.as_str(), f.severity.as_str()),
+        ("dep", "2.0.0", "high")
+    );
+    assert_eq!(f.fixed_in.as_deref(), Some("2.0.1"));
+    assert_eq!(
+        f.paths,
+        [
+            vec!["dep@2.0.0".to_string()],
+            vec!["app-lib@1.0.0".to_string(), "dep@2.0.0".to_string()]
+        ]
+    );
+
+    registry.routes.lock().unwrap().insert(
+        "/-/npm/v1/security/advisories/bulk".into(),
+        (405, Vec::new()),
+    );
+    let err = dx_pm::audit::audit(project.path(), &opts).unwrap_err();
+    assert!(
+        matches!(err, Error::AuditUnsupported { status: 405, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .ends_with("does not serve the audit endpoint (HTTP 405)")
+    );
+}
+
+#[test]
+fn isolated_linker_exposes_only_declared_dependencies() {
+    let registry = registry();
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "@scope/pkg": "^3"}}),
+    );
+    let mut opts = project.opts();
+    opts.linker = dx_pm::Linker::Isolated;
+    let summary = dx_pm::install(project.path(), &opts, Arc::new(Silent)).unwrap();
+    assert_eq!(summary.packages, 4);
+    assert_eq!(summary.added, ["@scope/pkg@3.1.0", "app-lib@1.0.0"]);
+    let top = project.path().join("node_modules/app-lib");
+    assert!(top.symlink_metadata().unwrap().file_type().is_symlink());
+    // No phantom dependency: `dep` is not a direct dependency, so it is not at the top.
+    assert!(!project.path().join("node_modules/dep").exists());
+    assert_eq!(
+        project
+            .version_at("node_modules/.dx/app-lib@1.0.0/node_modules/dep")
+            .as_deref(),
+        Some("2.0.0")
+    );
+    assert_eq!(
+        project
+            .version_at("node_modules/.dx/@scope+pkg@3.1.0/node_modules/dep")
+            .as_deref(),
+        Some("1.0.0")
+    );
+    assert!(project.path().join("node_modules/.bin/tool").exists());
+    let out = std::process::Command::new("node")
+        .args(["-e", "console.log(require('app-lib'))"])
+        .current_dir(project.path())
+        .output()
+        .expect("node must be installed");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "2",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dx_pm::install(project.path(), &opts, Arc::new(Silent))
+            .unwrap()
+            .unchanged
+    );
+
+    // Switching back to the hoisted layout replaces the links with folders.
+    let summary = project.install().unwrap();
+    assert_eq!(summary.linked, 4);
+    assert!(!top.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+}
+
+#[test]
+fn update_picks_up_a_new_release_and_migrate_imports_npm_lockfiles() {
+    let mut registry = registry();
+    let project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    project.install().unwrap();
+    registry.publish("dep", "2.0.1", &[], json!({}));
+    // A plain install keeps the locked version.
+    std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
+    project.install().unwrap();
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+    let mut update = project.opts();
+    update.refresh = Some(["dep".to_string()].into());
+    dx_pm::install(project.path(), &update, Arc::new(Silent)).unwrap();
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.1")
+    );
+
+    // package-lock.json → dx.lock, then a frozen install from it.
+    let tarball = |name: &str, v: &str| {
+        let doc: Value =
+            serde_json::from_slice(&registry.routes.lock().unwrap()[&format!("/{name}")].1)
+                .unwrap();
+        (
+            doc["versions"][v]["dist"]["tarball"].clone(),
+            doc["versions"][v]["dist"]["integrity"].clone(),
+        )
+    };
+    let (app_url, app_sri) = tarball("app-lib", "1.0.0");
+    let (dep_url, dep_sri) = tarball("dep", "2.0.0");
+    let npm_project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    let package_lock = json!({"lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"app-lib": "^1"}},
+        "node_modules/app-lib": {"version": "1.0.0", "resolved": app_url, "integrity": app_sri,
+                                 "dependencies": {"dep": "^2.0.0"}, "bin": {"tool": "bin/tool.js"}},
+        "node_modules/dep": {"version": "2.0.0", "resolved": dep_url, "integrity": dep_sri}
+    }});
+    std::fs::write(
+        npm_project.path().join("package-lock.json"),
+        package_lock.to_string(),
+    )
+    .unwrap();
+    assert_eq!(dx_pm::migrate::migrate(npm_project.path()).unwrap(), 2);
+    let mut frozen = npm_project.opts();
+    frozen.frozen_lockfile = true;
+    dx_pm::install(npm_project.path(), &frozen, Arc::new(Silent)).unwrap();
+    assert_eq!(
+        npm_project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+    assert!(npm_project.path().join("node_modules/.bin/tool").exists());
+}

@@ -1,0 +1,412 @@
+//! `dx install` and the other package-manager commands: arguments, progress and output over
+//! the `dx-pm` library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use dx_pm::{DepGroup, Event, InstallOptions, InstallSummary, Network, Reporter};
+
+#[derive(Subcommand)]
+pub(crate) enum PackageCommand {
+    /// Install the dependencies of package.json into node_modules
+    #[command(visible_alias = "i")]
+    Install(InstallArgs),
+    /// Add dependencies to package.json and install them
+    Add {
+        /// `name`, `name@range`, `name@tag` or `alias@npm:name@range`
+        #[arg(required = true)]
+        packages: Vec<String>,
+        /// Save as a devDependency
+        #[arg(short = 'D', long)]
+        dev: bool,
+        /// Save as an optionalDependency
+        #[arg(long, conflicts_with = "dev")]
+        optional: bool,
+        /// Save the exact version instead of a `^` range
+        #[arg(short = 'E', long)]
+        exact: bool,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
+    /// Remove dependencies from package.json and node_modules
+    #[command(visible_alias = "rm")]
+    Remove {
+        #[arg(required = true)]
+        packages: Vec<String>,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
+    /// Re-resolve dependencies to the newest versions their ranges allow
+    Update {
+        /// Only these packages (and what depends on them); all when none is given
+        packages: Vec<String>,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
+    /// Show every path from the project to a package
+    Why { package: String },
+    /// List installed dependencies
+    Ls {
+        /// Show the whole tree, not only direct dependencies
+        #[arg(long)]
+        all: bool,
+    },
+    /// Check installed packages against the registry's security advisories
+    Audit,
+    /// Package-manager maintenance
+    Pm {
+        #[command(subcommand)]
+        command: PmCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum PmCommand {
+    /// Import package-lock.json (v2/v3) as dx.lock so the first install keeps npm's versions
+    Migrate,
+    /// The global package cache
+    Cache {
+        #[command(subcommand)]
+        command: CacheCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum CacheCommand {
+    /// Show where the cache is and what it holds
+    Ls,
+    /// Delete the cached packages and metadata
+    Clean,
+}
+
+#[derive(Args, Clone)]
+pub(crate) struct InstallArgs {
+    /// Fail if dx.lock is missing or out of date instead of updating it
+    #[arg(long)]
+    frozen_lockfile: bool,
+    /// Leave out devDependencies
+    #[arg(long)]
+    production: bool,
+    /// Run no lifecycle scripts
+    #[arg(long)]
+    ignore_scripts: bool,
+    /// Use only the cache, never the network
+    #[arg(long, conflicts_with = "prefer_offline")]
+    offline: bool,
+    /// Use cached metadata whatever its age
+    #[arg(long)]
+    prefer_offline: bool,
+    /// node_modules layout: `hoisted` (npm's) or `isolated` (pnpm's symlinked one)
+    #[arg(long, value_enum, default_value = "hoisted")]
+    linker: LinkerArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum LinkerArg {
+    Hoisted,
+    Isolated,
+}
+
+impl InstallArgs {
+    fn options(&self) -> InstallOptions {
+        let network = if self.offline {
+            Network::Offline
+        } else if self.prefer_offline {
+            Network::PreferOffline
+        } else {
+            Network::Online
+        };
+        InstallOptions {
+            frozen_lockfile: self.frozen_lockfile,
+            production: self.production,
+            ignore_scripts: self.ignore_scripts,
+            network,
+            cache_dir: None,
+            linker: match self.linker {
+                LinkerArg::Hoisted => dx_pm::Linker::Hoisted,
+                LinkerArg::Isolated => dx_pm::Linker::Isolated,
+            },
+            refresh: None,
+        }
+    }
+}
+
+/// Runs one package-manager command; errors print as one line (with a hint when there is
+/// one) and exit 1.
+pub(crate) fn run(command: PackageCommand) -> ExitCode {
+    match execute(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            if let Some(hint) = e.downcast_ref::<dx_pm::Error>().and_then(hint_for) {
+                eprintln!("\nhint: {hint}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(command: PackageCommand) -> anyhow::Result<()> {
+    let project = project_dir()?;
+    match command {
+        PackageCommand::Install(args) => {
+            let summary = dx_pm::install(&project, &args.options(), progress())?;
+            print_summary(&summary);
+        }
+        PackageCommand::Add {
+            packages,
+            dev,
+            optional,
+            exact,
+            install,
+        } => {
+            let group = if dev {
+                DepGroup::Dev
+            } else if optional {
+                DepGroup::Optional
+            } else {
+                DepGroup::Prod
+            };
+            let summary = dx_pm::add(
+                &project,
+                &packages,
+                group,
+                exact,
+                &install.options(),
+                progress(),
+            )?;
+            print_summary(&summary);
+        }
+        PackageCommand::Remove { packages, install } => {
+            let summary = dx_pm::remove(&project, &packages, &install.options(), progress())?;
+            print_summary(&summary);
+        }
+        PackageCommand::Update { packages, install } => {
+            let mut opts = install.options();
+            opts.refresh = Some(packages.into_iter().collect());
+            let summary = dx_pm::install(&project, &opts, progress())?;
+            print_summary(&summary);
+        }
+        PackageCommand::Why { package } => {
+            let paths = dx_pm::query::why(&project, &package)?;
+            let mut out = std::io::stdout().lock();
+            for path in paths {
+                let steps: Vec<String> = path
+                    .iter()
+                    .map(|s| {
+                        let (name, _) = dx_pm::graph::split_key(&s.key);
+                        if name == s.folder {
+                            s.key.clone()
+                        } else {
+                            format!("{} ({})", s.folder, s.key)
+                        }
+                    })
+                    .collect();
+                let kind = path.first().map_or("", |s| s.kind);
+                writeln!(out, "{} ({kind})", steps.join(" > "))?;
+            }
+        }
+        PackageCommand::Audit => {
+            let findings = dx_pm::audit::audit(&project, &InstallOptions::default())?;
+            let mut out = std::io::stdout().lock();
+            for f in &findings {
+                writeln!(out, "{} {}@{}: {}", f.severity, f.name, f.version, f.title)?;
+                match &f.fixed_in {
+                    Some(v) => writeln!(out, "  fixed in {v} · {}", f.url)?,
+                    None => writeln!(out, "  no fixed version yet · {}", f.url)?,
+                }
+                for path in &f.paths {
+                    writeln!(out, "  via {}", path.join(" > "))?;
+                }
+            }
+            let mut counts: Vec<String> = Vec::new();
+            for severity in dx_pm::audit::SEVERITIES.iter().rev() {
+                let n = findings.iter().filter(|f| f.severity == *severity).count();
+                if n > 0 {
+                    counts.push(format!("{n} {severity}"));
+                }
+            }
+            if findings.is_empty() {
+                writeln!(out, "No known vulnerabilities")?;
+            } else {
+                writeln!(
+                    out,
+                    "{} vulnerabilities ({})",
+                    findings.len(),
+                    counts.join(", ")
+                )?;
+                anyhow::bail!("vulnerable packages are installed");
+            }
+        }
+        PackageCommand::Pm {
+            command: PmCommand::Migrate,
+        } => {
+            let count = dx_pm::migrate::migrate(&project)?;
+            eprintln!("Wrote `dx.lock` with {count} packages from `package-lock.json`");
+        }
+        PackageCommand::Pm {
+            command: PmCommand::Cache { command },
+        } => {
+            let root = dx_pm::config::cache_dir();
+            match command {
+                CacheCommand::Ls => {
+                    let listing = dx_pm::cache::list(&root)?;
+                    let mut out = std::io::stdout().lock();
+                    writeln!(out, "{}", listing.root.display())?;
+                    writeln!(out, "{} packages in the store", listing.stored_packages)?;
+                    writeln!(
+                        out,
+                        "metadata cached for {} packages",
+                        listing.metadata.len()
+                    )?;
+                    for name in listing.metadata {
+                        writeln!(out, "  {name}")?;
+                    }
+                }
+                CacheCommand::Clean => {
+                    dx_pm::cache::clean(&root)?;
+                    eprintln!("Removed the cache in `{}`", root.display());
+                }
+            }
+        }
+        PackageCommand::Ls { all } => {
+            let mut out = std::io::stdout().lock();
+            for line in dx_pm::query::ls(&project, all)? {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The nearest folder upwards holding a package.json, like npm.
+fn project_dir() -> anyhow::Result<PathBuf> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let mut dir: &Path = &cwd;
+    loop {
+        if dir.join("package.json").is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent,
+            None => return Ok(cwd),
+        }
+    }
+}
+
+fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
+    match e {
+        dx_pm::Error::Network { .. } => Some(
+            "check the network, or the `registry` setting in `.npmrc`; `--offline` installs from the cache",
+        ),
+        dx_pm::Error::LockfileOutdated => {
+            Some("run `dx install` without `--frozen-lockfile` to update `dx.lock`")
+        }
+        dx_pm::Error::NotInstalled(_) => Some("run `dx install` first"),
+        _ => None,
+    }
+}
+
+fn print_summary(summary: &InstallSummary) {
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    let secs = summary.elapsed.as_secs_f64();
+    let time = if secs < 1.0 {
+        format!("{:.0}ms", secs * 1000.0)
+    } else {
+        format!("{secs:.2}s")
+    };
+    let mut out = std::io::stdout().lock();
+    if summary.unchanged {
+        let _ = writeln!(
+            out,
+            "Checked {} packages in {time} (no changes)",
+            summary.packages
+        );
+        return;
+    }
+    for added in &summary.added {
+        let _ = writeln!(out, "+ {added}");
+    }
+    if !summary.added.is_empty() {
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "+ {} packages in {time}", summary.packages);
+    if !summary.blocked_scripts.is_empty() {
+        let _ = writeln!(
+            out,
+            "Blocked {} install script{}: {}",
+            summary.blocked_scripts.len(),
+            if summary.blocked_scripts.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            summary.blocked_scripts.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "\nhint: list trusted packages in `trustedDependencies` in `package.json` to run their scripts"
+        );
+    }
+}
+
+/// A one-line progress display on stderr, only on a terminal (nothing when piped).
+fn progress() -> Arc<dyn Reporter> {
+    if std::io::stderr().is_terminal() {
+        Arc::new(TerminalProgress {
+            state: Mutex::new(ProgressState::default()),
+        })
+    } else {
+        Arc::new(dx_pm::Silent)
+    }
+}
+
+#[derive(Default)]
+struct ProgressState {
+    resolved: usize,
+    downloaded: u64,
+    unpacked: usize,
+    last_draw: Option<Instant>,
+    finished: bool,
+}
+
+struct TerminalProgress {
+    state: Mutex<ProgressState>,
+}
+
+impl Reporter for TerminalProgress {
+    fn event(&self, event: Event) {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match event {
+            Event::Resolved { total } => s.resolved = total,
+            Event::Downloaded { bytes } => s.downloaded += bytes,
+            Event::Unpacked => s.unpacked += 1,
+            // Linking is the last step: clear the line so the summary starts clean.
+            Event::Linking { .. } => {
+                s.finished = true;
+                eprint!("\r\x1b[2K");
+                return;
+            }
+        }
+        let due = s
+            .last_draw
+            .is_none_or(|t| t.elapsed() > Duration::from_millis(80));
+        if due && !s.finished {
+            s.last_draw = Some(Instant::now());
+            eprint!(
+                "\r\x1b[2Kresolved {} · downloaded {:.1} MB · unpacked {}",
+                s.resolved,
+                s.downloaded as f64 / 1e6,
+                s.unpacked
+            );
+        }
+    }
+}
