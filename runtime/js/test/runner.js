@@ -89,7 +89,7 @@ async function runFile(config, native) {
     colors: config.colors,
     flavor: config.flavor,
     onEvent(event) {
-      if (event.type === 'test-start') native.testStarted(event.timeout);
+      if (event.type === 'test-start') native.testStarted(event.timeout, JSON.stringify(event));
       else if (event.type === 'test-done') native.testDone(JSON.stringify(event.test));
     },
     requireActual,

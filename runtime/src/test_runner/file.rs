@@ -65,6 +65,16 @@ struct JsHookError {
     stack: Option<String>,
 }
 
+/// The `test-start` event of the test that is running (`js/test/session.js`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StartedTest {
+    name: String,
+    ancestors: Vec<String>,
+    full_name: String,
+    location: Option<super::Location>,
+}
+
 /// Watches for JavaScript that runs too long without returning to the event loop. An async
 /// test that overruns is failed by the JavaScript core's own timer; only a test stuck in
 /// synchronous code needs the engine interrupted.
@@ -156,7 +166,7 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
     let watch = watchdog.clone();
     runtime.set_interrupt_handler(Box::new(move || watch.should_interrupt()));
     let done: Rc<RefCell<Vec<String>>> = Rc::default();
-    let running: Rc<Cell<Option<u64>>> = Rc::default();
+    let running: Rc<RefCell<Option<(u64, String)>>> = Rc::default();
 
     let host = runtime.host().clone();
     host.modules.start_test_run();
@@ -212,11 +222,24 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
         }),
         Err(mut aborted) => {
             if watchdog.fired.get()
-                && let Some(limit) = running.get()
+                && let Some((limit, event)) = running.borrow_mut().take()
             {
-                aborted.error.message = format!(
-                    "a test ran for more than its timeout of {limit} ms without yielding (an endless loop?), so the rest of the file was not run"
-                );
+                aborted.error.message =
+                    "the rest of the file was not run: a test never yielded".into();
+                if let Ok(started) = serde_json::from_str::<StartedTest>(&event) {
+                    tests.push(TestResult {
+                        name: started.name,
+                        ancestors: started.ancestors,
+                        full_name: started.full_name,
+                        status: super::TestStatus::Failed,
+                        duration_ms: limit as f64,
+                        location: started.location,
+                        failures: vec![Failure {
+                            message: format!("Exceeded timeout of {limit} ms for a test: it ran without yielding (an endless loop?) and was stopped."),
+                            stack: None,
+                        }],
+                    });
+                }
             }
             tests.sort_by_key(|t| t.location.map(|l| (l.line, l.column)));
             aborted.tests = tests;
@@ -241,7 +264,7 @@ fn start<'js>(
     config: &serde_json::Value,
     watchdog: &Rc<Watchdog>,
     done: &Rc<RefCell<Vec<String>>>,
-    running: &Rc<Cell<Option<u64>>>,
+    running: &Rc<RefCell<Option<(u64, String)>>>,
 ) -> rquickjs::Result<Promise<'js>> {
     let runner: Object = host.call_internal(ctx, "requireBuiltin", ("internal/test/runner",))?;
     let run_file: Function = runner.get("runFile")?;
@@ -250,14 +273,14 @@ fn start<'js>(
     let (watch, now_running) = (watchdog.clone(), running.clone());
     native.set(
         "testStarted",
-        Function::new(ctx.clone(), move |timeout: f64| {
+        Function::new(ctx.clone(), move |timeout: f64, event: String| {
             let ms = if timeout.is_finite() && timeout > 0.0 {
                 timeout as u64
             } else {
                 u64::MAX / 2
             };
             watch.limit.set(Duration::from_millis(ms));
-            now_running.set(Some(ms));
+            *now_running.borrow_mut() = Some((ms, event));
         })?,
     )?;
     let (watch, now_running, finished) = (watchdog.clone(), running.clone(), done.clone());
@@ -265,7 +288,7 @@ fn start<'js>(
         "testDone",
         Function::new(ctx.clone(), move |json: String| {
             watch.limit.set(watch.default_limit);
-            now_running.set(None);
+            *now_running.borrow_mut() = None;
             finished.borrow_mut().push(json);
         })?,
     )?;
