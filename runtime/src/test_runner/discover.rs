@@ -127,18 +127,19 @@ fn extglob_to_glob(pattern: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if matches!(c, '?' | '+' | '@' | '*' | '!') && chars.get(i + 1) == Some(&'(') {
-            if let Some(close) = chars[i + 2..].iter().position(|&ch| ch == ')') {
-                let inner: String = chars[i + 2..i + 2 + close].iter().collect();
-                let inner = extglob_to_glob(&inner).replace('|', ",");
-                if matches!(c, '?' | '*') {
-                    out.push_str(&format!("{{,{inner}}}"));
-                } else {
-                    out.push_str(&format!("{{{inner}}}"));
-                }
-                i += close + 3;
-                continue;
+        if matches!(c, '?' | '+' | '@' | '*' | '!')
+            && chars.get(i + 1) == Some(&'(')
+            && let Some(close) = chars[i + 2..].iter().position(|&ch| ch == ')')
+        {
+            let inner: String = chars[i + 2..i + 2 + close].iter().collect();
+            let inner = extglob_to_glob(&inner).replace('|', ",");
+            if matches!(c, '?' | '*') {
+                out.push_str(&format!("{{,{inner}}}"));
+            } else {
+                out.push_str(&format!("{{{inner}}}"));
             }
+            i += close + 3;
+            continue;
         }
         out.push(c);
         i += 1;
