@@ -299,6 +299,41 @@ test('c1', () => {});
 }
 
 #[test]
+fn setup_files_from_config_and_load_failures() {
+    let project = Project::new(
+        r#"
+//- package.json
+{ "jest": { "setupFiles": ["<rootDir>/setup.js"], "testPathIgnorePatterns": ["/ignored/"] } }
+//- dx.toml
+[test]
+setupFilesAfterEnv = ["./after.js"]
+//- setup.js
+globalThis.fromSetup = 'setup';
+//- after.js
+beforeEach(() => { globalThis.fromAfter = 'after'; });
+//- uses.test.js
+test('sees both setup files', () => { expect([fromSetup, fromAfter]).toEqual(['setup', 'after']); });
+//- ignored/skipped.test.js
+test('never runs', () => { throw new Error('ignored'); });
+//- broken.test.mjs
+import { missing } from './nowhere.js';
+test('x', () => {});
+"#,
+    );
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
+    assert!(ran.stdout.contains(" PASS  uses.test.js"), "{}", ran.stdout);
+    assert!(!ran.stdout.contains("skipped.test.js"), "{}", ran.stdout);
+    assert!(
+        ran.stdout
+            .contains("● Test suite failed to run\n\n    Error: Cannot find module './nowhere.js'"),
+        "{}",
+        ran.stdout
+    );
+    assert_eq!(ran.last_line(), "1 passed, 0 failed");
+}
+
+#[test]
 fn no_tests_found_fails() {
     let project = Project::new(
         r#"

@@ -223,6 +223,7 @@
     lazyGlobal(name, () => web()[name]);
   }
   lazyGlobal('Blob', () => requireBuiltin('buffer').Blob);
+  lazyGlobal('File', () => requireBuiltin('buffer').File);
   lazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto);
 
   const modules = requireBuiltin('internal/modules');

@@ -327,10 +327,12 @@ fn drive<'js>(
                     .map_err(|e| e.to_string());
             }
             PromiseState::Rejected => {
-                let reason = promise
-                    .result::<Value>()
-                    .unwrap_or_else(|| Ok(Value::new_undefined(ctx.clone())))
-                    .unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
+                // rquickjs hands a rejection back as the reason thrown on the context.
+                let reason = match promise.result::<Value>() {
+                    Some(Ok(value)) => value,
+                    Some(Err(_)) => ctx.catch(),
+                    None => Value::new_undefined(ctx.clone()),
+                };
                 return Err(describe_thrown(&reason));
             }
             PromiseState::Pending => {}
