@@ -210,6 +210,18 @@ describe('total', () => {
   it('uses the mocked price', () => { expect(total(2)).toBe(6); });
   it('sees mocked constants', () => { expect(currency).toBe('USD'); });
 });
+//- src/async.test.ts
+import { expect, it, vi } from 'vitest';
+import { price, currency } from './price';
+vi.mock('./price', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./price')>();
+  return { ...actual, price: vi.fn(() => 7) };
+});
+it('keeps the real exports an async factory spreads', () => {
+  expect(price()).toBe(7);
+  expect(currency).toBe('EUR');
+  expect(price).toHaveBeenCalledTimes(1);
+});
 //- cjs/legacy.test.cjs
 jest.mock('./dep.cjs', () => ({ value: () => 'mocked' }));
 const { value } = require('./dep.cjs');
@@ -220,7 +232,7 @@ exports.value = () => 'real';
     );
     let ran = project.test(&[]);
     assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
-    assert_eq!(ran.last_line(), "3 passed, 0 failed");
+    assert_eq!(ran.last_line(), "4 passed, 0 failed");
 }
 
 #[test]

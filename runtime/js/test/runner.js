@@ -19,7 +19,17 @@ async function runFile(config, native) {
   const fileRequire = Module.createRequire(config.filePath);
   const fileModule = new Module(config.filePath);
   fileModule.filename = config.filePath;
-  const requireActual = (specifier) => loadActual(specifier, fileModule);
+  // Targets being loaded for requireActual / importOriginal: their imports are the real ones.
+  const loadingActual = new Set();
+  const requireActual = (specifier) => {
+    const target = targetOf(specifier);
+    loadingActual.add(target);
+    try {
+      return loadActual(specifier, fileModule);
+    } finally {
+      loadingActual.delete(target);
+    }
+  };
   const mockCache = new Map();
   const specifierTargets = new Map();
 
@@ -70,12 +80,16 @@ async function runFile(config, native) {
     if (mockCache.has(key)) return mockCache.get(key);
     const found = mockEntry(key);
     if (found === null) throw new Error('dx: no mock is registered for ' + key);
-    const value = found.entry.factory ? found.entry.factory() : automock(key);
+    const value = found.entry.factory ? found.entry.factory(importOriginal(key)) : automock(key);
     mockCache.set(key, value);
     return value;
   }
+  // vitest passes the factory `importOriginal`: the real module, as a promise.
+  function importOriginal(key) {
+    return () => Promise.resolve().then(() => requireActual(key));
+  }
   function isMocked(key) {
-    if (session.moduleMocks.size === 0) return false;
+    if (session.moduleMocks.size === 0 || loadingActual.has(key)) return false;
     return mockEntry(key) !== null;
   }
 
@@ -123,6 +137,14 @@ async function runFile(config, native) {
   // jest.mock / vi.mock calls found at the top level of the test file run before any of its
   // imports are evaluated, as babel-jest and vitest hoist them.
   if (config.hoisted) (0, eval)(config.hoisted);
+  // An async factory (vitest's `async (importOriginal) => ...`) is awaited now: module
+  // loading cannot wait for it later, and hoisted mocks are used by the first imports anyway.
+  for (const [specifier, entry] of session.moduleMocks) {
+    if (entry.factory && Object.prototype.toString.call(entry.factory) === '[object AsyncFunction]') {
+      const key = targetOf(specifier);
+      mockCache.set(key, await entry.factory(importOriginal(key)));
+    }
+  }
   for (const file of config.setupFilesAfterEnv) await import(file);
   await import(config.filePath);
   const result = await session.run();
