@@ -157,6 +157,7 @@ pub struct FileError {
 
 /// What happened to the file's snapshots.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SnapshotOutcome {
     pub added: u32,
     pub updated: u32,

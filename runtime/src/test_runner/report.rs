@@ -470,7 +470,23 @@ impl Reporter for DotReporter {
     }
 }
 
-/// The `dx-test/1` JSON document, written when the run ends.
+/// The `dx-test/1` JSON document, written when the run ends. Fields are only ever added
+/// within one schema version:
+///
+/// ```text
+/// { "schema": "dx-test/1", "success": bool,
+///   "summary": { files, failedFiles, passed, failed, skipped, todo, snapshotsAdded,
+///                snapshotsUpdated, snapshotsFailed, snapshotsObsolete, durationMs, notRun },
+///   "files": [ { "path" (relative to the root), "status": "passed" | "failed", "durationMs",
+///     "errors": [ { "kind": "load" | "timeout" | "uncaught" | "afterAll (name)" | ...,
+///                   "message", "stack" | null } ],
+///     "snapshots": { added, updated, matched, unmatched, obsolete: [key], fileRemoved,
+///                    inlineWritten },
+///     "tests": [ { "name", "ancestors": [describe names], "fullName",
+///                  "status": "passed" | "failed" | "skipped" | "todo", "durationMs",
+///                  "location": { "line", "column" } | null,
+///                  "failures": [ { "message", "stack" | null } ] } ] } ] }
+/// ```
 pub struct JsonReporter {
     out: Box<dyn Write>,
     files: Vec<JsonFile>,
@@ -479,7 +495,6 @@ pub struct JsonReporter {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct JsonFile {
-    path: String,
     status: &'static str,
     #[serde(flatten)]
     report: FileReport,
@@ -505,17 +520,15 @@ impl JsonReporter {
 impl Reporter for JsonReporter {
     fn on_file(&mut self, root: &Path, report: &FileReport) {
         let mut report = report.clone();
-        let path = relative(root, &report.path);
-        report.path = PathBuf::from(&path);
+        report.path = PathBuf::from(relative(root, &report.path));
         self.files.push(JsonFile {
-            path,
             status: if report.failed() { "failed" } else { "passed" },
             report,
         });
     }
 
     fn on_finish(&mut self, summary: &RunSummary) {
-        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        self.files.sort_by(|a, b| a.report.path.cmp(&b.report.path));
         let document = JsonDocument {
             schema: "dx-test/1",
             summary,
