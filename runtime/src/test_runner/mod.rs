@@ -11,6 +11,7 @@ mod discover;
 mod file;
 mod inline;
 pub mod report;
+mod schedule;
 
 use std::{
     path::{Path, PathBuf},
@@ -256,6 +257,8 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     let files = discover(&options.root, &config, &options.path_filters, options.shard)?;
     reporter.on_start(&options.root, &files);
     let settings = Arc::new(file_settings(options, &config));
+    let mut durations = schedule::Durations::load(options.cache_dir.as_deref());
+    let order = Arc::new(durations.order(&files));
     let files = Arc::new(files);
     let next = Arc::new(AtomicUsize::new(0));
     let stop = Arc::new(AtomicBool::new(false));
@@ -263,9 +266,10 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     let workers = options.concurrency.max(1).min(files.len().max(1));
     let mut handles = Vec::new();
     for worker in 0..workers {
-        let (settings, files, next, stop, sender) = (
+        let (settings, files, order, next, stop, sender) = (
             settings.clone(),
             files.clone(),
+            order.clone(),
             next.clone(),
             stop.clone(),
             sender.clone(),
@@ -274,7 +278,9 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
             .spawn(move || {
                 while !stop.load(Ordering::SeqCst) {
                     let index = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(path) = files.get(index) else { break };
+                    let Some(path) = order.get(index).map(|i| &files[*i]) else {
+                        break;
+                    };
                     if sender.send(run_file(path, &settings)).is_err() {
                         break;
                     }
@@ -287,6 +293,7 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     let mut summary = RunSummary::default();
     for report in receiver {
         summary.add(&report);
+        durations.record(&report.path, report.duration_ms);
         if options.bail && report.failed() {
             stop.store(true, Ordering::SeqCst);
         }
@@ -296,6 +303,7 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
         // A panicking worker already lost its file; the others' reports were received.
         let _ = handle.join();
     }
+    durations.save();
     summary.not_run = files.len().saturating_sub(summary.files);
     summary.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     reporter.on_finish(&summary);
