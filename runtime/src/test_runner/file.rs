@@ -372,7 +372,9 @@ fn drive<'js>(
         }
         watchdog.yielded();
         host.event_loop
-            .turn(ctx, host, &mut |ctx, e| report(ctx, e));
+            .turn_until(ctx, host, &mut |ctx, e| report(ctx, e), &|| {
+                promise.state() != PromiseState::Pending
+            });
     }
 }
 
