@@ -349,6 +349,27 @@ test('x', () => {});
 }
 
 #[test]
+fn a_leftover_timer_does_not_hold_the_file() {
+    let project = Project::new(
+        r#"
+//- timer.test.js
+test('leaves a timer behind', async () => {
+  setTimeout(() => {}, 3000);
+  await new Promise((resolve) => setTimeout(resolve, 1));
+});
+"#,
+    );
+    let started = std::time::Instant::now();
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 0, "{}", ran.stdout);
+    assert!(
+        started.elapsed().as_millis() < 2000,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn no_tests_found_fails() {
     let project = Project::new(
         r#"
