@@ -370,6 +370,24 @@ test('leaves a timer behind', async () => {
 }
 
 #[test]
+fn bail_stops_after_the_first_failing_file() {
+    let project = Project::new(
+        r#"
+//- a.test.js
+test('fails', () => { expect(1).toBe(2); });
+//- b.test.js
+test('passes', () => {});
+//- c.test.js
+test('passes', () => {});
+"#,
+    );
+    let ran = project.test(&["--bail", "--concurrency", "1"]);
+    assert_eq!(ran.code, 1);
+    assert!(ran.stdout.contains("2 not run (--bail)"), "{}", ran.stdout);
+    assert_eq!(ran.last_line(), "0 passed, 1 failed");
+}
+
+#[test]
 fn no_tests_found_fails() {
     let project = Project::new(
         r#"

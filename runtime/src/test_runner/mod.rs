@@ -264,6 +264,7 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     let stop = Arc::new(AtomicBool::new(false));
     let (sender, receiver) = mpsc::channel::<FileReport>();
     let workers = options.concurrency.max(1).min(files.len().max(1));
+    let bail = options.bail;
     let mut handles = Vec::new();
     for worker in 0..workers {
         let (settings, files, order, next, stop, sender) = (
@@ -281,7 +282,13 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
                     let Some(path) = order.get(index).map(|i| &files[*i]) else {
                         break;
                     };
-                    if sender.send(run_file(path, &settings)).is_err() {
+                    let report = run_file(path, &settings);
+                    // Set here, before this thread takes another file, so that `--bail` with
+                    // one thread never starts a file after the failing one.
+                    if bail && report.failed() {
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                    if sender.send(report).is_err() {
                         break;
                     }
                 }
@@ -294,9 +301,6 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     for report in receiver {
         summary.add(&report);
         durations.record(&report.path, report.duration_ms);
-        if options.bail && report.failed() {
-            stop.store(true, Ordering::SeqCst);
-        }
         reporter.on_file(&options.root, &report);
     }
     for handle in handles {
