@@ -1,5 +1,7 @@
 //! The `dx` command: argument parsing only. Every subcommand is a thin shell over a library
-//! crate (see ARCHITECTURE.md).
+//! crate (see ARCHITECTURE.md): `test_cli` over dx-runtime's test runner.
+
+mod test_cli;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -21,37 +23,7 @@ enum Command {
     /// Run a JavaScript or TypeScript file (or `-e` code) in dx's runtime
     Run(RunArgs),
     /// Run the project's tests (Jest, Vitest and bun test APIs)
-    Test(TestArgs),
-}
-
-#[derive(clap::Args)]
-struct TestArgs {
-    /// Only test files whose path matches one of these regular expressions
-    filters: Vec<String>,
-    /// Only tests whose full name matches this regular expression
-    #[arg(short = 't', long = "test-name-pattern")]
-    name_pattern: Option<String>,
-    /// How many files run at once (default: one per core)
-    #[arg(long)]
-    concurrency: Option<usize>,
-    /// Stop after the first failing test file
-    #[arg(long)]
-    bail: bool,
-    /// Default timeout of each test and hook, in milliseconds
-    #[arg(long)]
-    timeout: Option<u64>,
-    /// Run only the i-th of n slices of the test files, e.g. `--shard 2/4`
-    #[arg(long)]
-    shard: Option<String>,
-    /// Rewrite snapshots that differ and remove obsolete ones
-    #[arg(short = 'u', long = "update-snapshot")]
-    update: bool,
-    /// CI mode: never write snapshots, a missing one fails (default: on when `CI` is set)
-    #[arg(long)]
-    ci: bool,
-    /// default, dot, json (the `dx-test/1` schema) or junit
-    #[arg(long, default_value = "default")]
-    reporter: String,
+    Test(test_cli::TestArgs),
 }
 
 #[derive(clap::Args)]
@@ -71,7 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => on_js_thread(move || run(args)),
-        Command::Test(args) => match test(args) {
+        Command::Test(args) => match test_cli::test(args) {
             Ok(code) => code,
             Err(error) => {
                 eprintln!("error: {error:#}");
@@ -79,47 +51,6 @@ fn main() -> ExitCode {
             }
         },
     }
-}
-
-fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
-    use dx_runtime::test_runner::{self, SnapshotUpdate, report::ReporterKind};
-
-    let reporter_kind: ReporterKind = args.reporter.parse().map_err(anyhow::Error::msg)?;
-    let ci = args.ci || std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    let colors = !reporter_kind.is_machine()
-        && std::env::var_os("NO_COLOR").is_none()
-        && std::env::var("FORCE_COLOR").map_or_else(
-            |_| std::io::IsTerminal::is_terminal(&std::io::stdout()),
-            |v| v != "0",
-        );
-    let options = test_runner::RunOptions {
-        root: std::env::current_dir()?,
-        path_filters: args.filters,
-        name_pattern: args.name_pattern,
-        concurrency: args
-            .concurrency
-            .unwrap_or_else(test_runner::default_concurrency),
-        bail: args.bail,
-        timeout_ms: args.timeout,
-        shard: args.shard.as_deref().map(str::parse).transpose()?,
-        update: if args.update {
-            SnapshotUpdate::All
-        } else if ci {
-            SnapshotUpdate::None
-        } else {
-            SnapshotUpdate::New
-        },
-        ci,
-        colors,
-        cache_dir: dx_runtime::cache::default_cache_dir(),
-    };
-    let mut reporter = reporter_kind.create(colors);
-    let summary = test_runner::run(&options, reporter.as_mut())?;
-    Ok(if summary.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 /// Runs `f` on a thread with a stack deep enough for JavaScript's recursion limit.
