@@ -1,8 +1,10 @@
 //! The `dx` command: argument parsing and dispatch only. Each subcommand is a thin shell over
-//! a library crate (see ARCHITECTURE.md): `run_cli` over dx-runtime, `pm_cli` over dx-pm.
+//! a library crate (see ARCHITECTURE.md): `run_cli` and `test_cli` over dx-runtime, `pm_cli`
+//! over dx-pm.
 
 mod pm_cli;
 mod run_cli;
+mod test_cli;
 
 use std::process::ExitCode;
 
@@ -23,6 +25,8 @@ struct Cli {
 enum Command {
     /// Run a JavaScript or TypeScript file (or `-e` code) in dx's runtime
     Run(run_cli::RunArgs),
+    /// Run the project's tests (Jest, Vitest and bun test APIs)
+    Test(test_cli::TestArgs),
     #[command(flatten)]
     Package(pm_cli::PackageCommand),
 }
@@ -31,6 +35,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run_cli::on_js_thread(move || run_cli::run(args)),
+        Command::Test(args) => match test_cli::test(args) {
+            Ok(code) => code,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Package(command) => pm_cli::run(command),
     }
 }
