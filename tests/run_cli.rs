@@ -458,10 +458,17 @@ fn the_example_app_runs_and_its_tests_pass() {
     };
     let summary = dx(&["run", "scripts/summary.ts"]);
     let stdout = String::from_utf8_lossy(&summary.stdout);
-    assert!(summary.status.success(), "{}", String::from_utf8_lossy(&summary.stderr));
+    assert!(
+        summary.status.success(),
+        "{}",
+        String::from_utf8_lossy(&summary.stderr)
+    );
     assert!(stdout.contains("total $51.95 for 4 items"), "{stdout}");
     let tests = dx(&["test"]);
     let stdout = String::from_utf8_lossy(&tests.stdout);
     assert!(tests.status.success(), "{stdout}");
-    assert!(stdout.trim_end().ends_with("8 passed, 0 failed"), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("8 passed, 0 failed"),
+        "{stdout}"
+    );
 }

@@ -21,7 +21,9 @@ pub use project::{
     write_project,
 };
 pub use report::{FileReport, Totals, construct_lines, render_text};
-pub use syntax::{DxSyntaxCheck, PlaceholderCheck, SyntaxProblem, to_placeholder_tsx};
+pub use syntax::{
+    DxSyntaxCheck, GrammarCheck, PlaceholderCheck, SyntaxProblem, to_placeholder_tsx,
+};
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -42,7 +44,7 @@ impl Default for MigrateOptions {
     fn default() -> Self {
         Self {
             include_unsafe: true,
-            syntax: Arc::new(PlaceholderCheck),
+            syntax: Arc::new(GrammarCheck),
         }
     }
 }

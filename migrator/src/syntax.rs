@@ -1,9 +1,9 @@
 //! The check every produced `.dx` file passes before it is written.
 //!
-//! The real check is the tree-sitter-dx grammar (no ERROR or MISSING node); it lives in another
-//! crate, so the migrator asks through [`DxSyntaxCheck`] and the caller plugs the grammar in.
-//! Until then [`PlaceholderCheck`] gives an honest answer with what this crate has: it maps each
-//! `.dx` form back to TypeScript of the same length and parses the result with oxc as TSX.
+//! [`GrammarCheck`], the default, is the `.dx` grammar itself (tree-sitter-dx): no ERROR or
+//! MISSING node. [`PlaceholderCheck`] is a second, independent opinion used in the fixture
+//! tests: it maps each `.dx` form back to TypeScript of the same length and parses the result
+//! with oxc as TSX, which also catches TypeScript errors inside the forms.
 
 use oxc::{allocator::Allocator, parser::Parser, span::SourceType};
 use serde::Serialize;
@@ -21,6 +21,22 @@ pub struct SyntaxProblem {
 pub trait DxSyntaxCheck {
     /// Every syntax problem in `source`; empty when it parses cleanly.
     fn errors(&self, source: &str) -> Vec<SyntaxProblem>;
+}
+
+/// The tree-sitter-dx grammar: every ERROR and MISSING node is a problem.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GrammarCheck;
+
+impl DxSyntaxCheck for GrammarCheck {
+    fn errors(&self, source: &str) -> Vec<SyntaxProblem> {
+        tree_sitter_dx::parse_errors(source)
+            .into_iter()
+            .map(|error| SyntaxProblem {
+                offset: error.byte_range.start as u32,
+                message: format!("{:?}", error.kind),
+            })
+            .collect()
+    }
 }
 
 /// The oxc-based check: `.dx` forms become placeholders (`component` → `function `,

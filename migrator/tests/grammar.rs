@@ -4,21 +4,7 @@
 
 use std::{fs, path::Path, sync::Arc};
 
-use dx_migrator::{DxSyntaxCheck, MigrateOptions, SyntaxProblem, migrate_file};
-
-struct Grammar;
-
-impl DxSyntaxCheck for Grammar {
-    fn errors(&self, source: &str) -> Vec<SyntaxProblem> {
-        tree_sitter_dx::parse_errors(source)
-            .into_iter()
-            .map(|e| SyntaxProblem {
-                offset: e.byte_range.start as u32,
-                message: format!("{:?}", e.kind),
-            })
-            .collect()
-    }
-}
+use dx_migrator::{GrammarCheck, MigrateOptions, migrate_file};
 
 fn spec_dirs() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs");
@@ -48,7 +34,7 @@ fn every_fixture_output_parses_with_the_grammar() {
 fn the_grammar_as_the_check_changes_no_fixture() {
     let placeholder = MigrateOptions::default();
     let grammar = MigrateOptions {
-        syntax: Arc::new(Grammar),
+        syntax: Arc::new(GrammarCheck),
         ..MigrateOptions::default()
     };
     for dir in spec_dirs() {
