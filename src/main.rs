@@ -1,9 +1,11 @@
 //! The `dx` command: argument parsing and dispatch only. Each subcommand is a thin shell over
-//! a library crate (see ARCHITECTURE.md): `run_cli` over dx-runtime, `pm_cli` over dx-pm, `lsp`
-//! over dx-lsp.
+//! a library crate (see ARCHITECTURE.md): `run_cli` and `test_cli` over dx-runtime, `pm_cli`
+//! over dx-pm, `migrate_cli` over dx-migrator, `lsp` over dx-lsp.
 
+mod migrate_cli;
 mod pm_cli;
 mod run_cli;
+mod test_cli;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,10 @@ struct Cli {
 enum Command {
     /// Run a JavaScript or TypeScript file (or `-e` code) in dx's runtime
     Run(run_cli::RunArgs),
+    /// Run the project's tests (Jest, Vitest and bun test APIs)
+    Test(test_cli::TestArgs),
+    /// Migrate a React or Next.js app to .dx (shows a diff; writes with --write)
+    Migrate(migrate_cli::MigrateArgs),
     #[command(flatten)]
     Package(pm_cli::PackageCommand),
     /// Start the language server on stdin/stdout (for editors)
@@ -34,6 +40,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run_cli::on_js_thread(move || run_cli::run(args)),
+        Command::Test(args) => match test_cli::test(args) {
+            Ok(code) => code,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Migrate(args) => match migrate_cli::migrate(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::from(1)
+            }
+        },
         Command::Package(command) => pm_cli::run(command),
         Command::Lsp => lsp(),
     }

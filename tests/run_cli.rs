@@ -441,3 +441,34 @@ process.on("exit", () => { Promise.reject(new Error("late")); });
     );
     assert_eq!(project.run(&["nested-ticks.js"]).stdout, "ticks 100000\n");
 }
+
+/// The README's first command, and the example app's own tests.
+#[test]
+fn the_example_app_runs_and_its_tests_pass() {
+    let shop = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop");
+    let cache = tempfile::tempdir().unwrap();
+    let dx = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dx"))
+            .args(args)
+            .current_dir(&shop)
+            .env("DX_CACHE_DIR", cache.path())
+            .env("CI", "true")
+            .output()
+            .unwrap()
+    };
+    let summary = dx(&["run", "scripts/summary.ts"]);
+    let stdout = String::from_utf8_lossy(&summary.stdout);
+    assert!(
+        summary.status.success(),
+        "{}",
+        String::from_utf8_lossy(&summary.stderr)
+    );
+    assert!(stdout.contains("total $51.95 for 4 items"), "{stdout}");
+    let tests = dx(&["test"]);
+    let stdout = String::from_utf8_lossy(&tests.stdout);
+    assert!(tests.status.success(), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("8 passed, 0 failed"),
+        "{stdout}"
+    );
+}

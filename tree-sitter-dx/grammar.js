@@ -33,6 +33,12 @@ module.exports = grammar(TSX, {
   ]),
 
   rules: {
+    // JSX attribute strings hold HTML text, where a bare `&` is common (`href="?a=1&b=2"`).
+    // tree-sitter-javascript only accepts `&` before `#` or a letter as part of a complete
+    // character reference (`&amp;`), so `&b` was an ERROR; here a lone `&` is text too.
+    unescaped_double_jsx_string_fragment: _ => token.immediate(prec(1, /([^"&]|&[^#A-Za-z])+|&/)),
+    unescaped_single_jsx_string_fragment: _ => token.immediate(prec(1, /([^'&]|&[^#A-Za-z])+|&/)),
+
     // `component` and `server function` are declarations, so `export`,
     // `export default` and `declare`-free exports come from the TS rules.
     declaration: ($, previous) => choice(

@@ -87,7 +87,10 @@
     if (name.startsWith('internal/')) return name;
     return 'node/' + name.replace(/\//g, '_');
   }
+  // Set for a test run (js/test/runner.js): test-only modules, mocks, the uncaught-error sink.
+  let testHooks = null;
   function requireBuiltin(specifier) {
+    if (testHooks !== null && testHooks.modules.has(specifier)) return testHooks.modules.get(specifier);
     const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
     const cached = builtins.get(name);
     if (cached !== undefined) return cached.exports;
@@ -220,6 +223,7 @@
     lazyGlobal(name, () => web()[name]);
   }
   lazyGlobal('Blob', () => requireBuiltin('buffer').Blob);
+  lazyGlobal('File', () => requireBuiltin('buffer').File);
   lazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto);
 
   const modules = requireBuiltin('internal/modules');
@@ -281,7 +285,18 @@
       defineGlobal('__filename', '[eval]');
       defineGlobal('__dirname', '.');
     },
+    // A test run sends uncaught errors to its session instead of ending the process.
+    setTestHooks(hooks) {
+      testHooks = hooks;
+      modules.setTestHooks(hooks);
+    },
+    isMocked: (key) => testHooks !== null && testHooks.isMocked(key),
+    mockExports: (key) => testHooks.mockExports(key),
     handleUncaught(error) {
+      if (testHooks !== null) {
+        testHooks.uncaught(error);
+        return;
+      }
       if (process.listenerCount('uncaughtException') > 0) {
         process.emit('uncaughtException', error, 'uncaughtException');
         return;
@@ -290,6 +305,10 @@
       fatalExit(1);
     },
     onUnhandledRejection(reason, promise) {
+      if (testHooks !== null) {
+        testHooks.uncaught(reason);
+        return true;
+      }
       if (process.listenerCount('unhandledRejection') > 0) {
         process.emit('unhandledRejection', reason, promise);
         return true;

@@ -228,6 +228,17 @@ impl JsRuntime {
         &self.host
     }
 
+    /// Runs `f` inside this runtime's context (the test runner drives files through it).
+    pub fn with<R>(&self, f: impl FnOnce(Ctx<'_>) -> R) -> R {
+        self.context.with(f)
+    }
+
+    /// QuickJS asks `handler` now and then while JavaScript runs; `true` stops the running code
+    /// with an uncatchable error. The test runner uses it to stop a test stuck in a loop.
+    pub fn set_interrupt_handler(&self, handler: Box<dyn FnMut() -> bool + 'static>) {
+        self.runtime.set_interrupt_handler(Some(handler));
+    }
+
     /// Runs `entry` as the main module, then the event loop until no work is left. Uncaught
     /// errors are printed to stderr the way Node prints them. Returns the process exit code.
     pub fn run_main(&self, entry: &Path) -> i32 {

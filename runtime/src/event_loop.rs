@@ -213,6 +213,19 @@ impl EventLoop {
         host: &impl LoopHost,
         on_error: &mut dyn FnMut(&Ctx<'js>, rquickjs::Error),
     ) {
+        self.turn_until(ctx, host, on_error, &|| false);
+    }
+
+    /// [`EventLoop::turn`] for a caller waiting on one result (the test runner's file promise):
+    /// when `settled()` holds after the callbacks ran, the turn ends at once instead of
+    /// sleeping until the next timer, which may belong to work nobody waits for.
+    pub fn turn_until<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        host: &impl LoopHost,
+        on_error: &mut dyn FnMut(&Ctx<'js>, rquickjs::Error),
+        settled: &dyn Fn() -> bool,
+    ) {
         let mut run = |result: rquickjs::Result<()>| {
             let result = result.and_then(|()| self.checkpoint(ctx, host));
             if let Err(error) = result {
@@ -270,7 +283,10 @@ impl EventLoop {
             run(callback.restore(ctx).and_then(|f| f.call::<_, ()>(())));
         }
 
-        if host.exiting() || !self.immediates.borrow().is_empty() || !self.ticks.borrow().is_empty()
+        if host.exiting()
+            || !self.immediates.borrow().is_empty()
+            || !self.ticks.borrow().is_empty()
+            || settled()
         {
             return;
         }

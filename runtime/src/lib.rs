@@ -12,6 +12,7 @@ mod event_loop;
 mod loader;
 mod ops;
 mod source_map;
+pub mod test_runner;
 pub mod transform;
 
 pub use engine::{JsRuntime, RuntimeOptions, StartError, js_thread};

@@ -102,7 +102,17 @@ pub struct ModuleSystem {
     cache: TransformCache,
     /// Transform results of files loaded in this runtime, by path.
     transformed: RefCell<HashMap<PathBuf, Rc<Transformed>>>,
+    /// Set by the test runner: `vitest` and friends resolve to the session's globals, and
+    /// ES imports consult the session's module mocks.
+    test_run: Cell<bool>,
 }
+
+/// Modules a test file imports its API from; in a test run they are the session's globals.
+pub const TEST_MODULES: &[&str] = &["vitest", "@jest/globals", "bun:test", "dx:test"];
+
+/// Module-name prefix of a mocked module (`jest.mock` / `vi.mock`): its facade re-exports the
+/// mock factory's result, and the real module keeps its own name for `requireActual`.
+const MOCK_PREFIX: &str = "dx-mock:";
 
 fn resolve_options(conditions: &[&str]) -> ResolveOptions {
     ResolveOptions {
@@ -141,7 +151,13 @@ impl ModuleSystem {
             require_resolver,
             cache,
             transformed: RefCell::default(),
+            test_run: Cell::new(false),
         }
+    }
+
+    /// Turns on test-run resolution (see [`TEST_MODULES`] and [`MOCK_PREFIX`]).
+    pub fn start_test_run(&self) {
+        self.test_run.set(true);
     }
 
     pub fn clear(&self) {
@@ -157,6 +173,9 @@ impl ModuleSystem {
         from: ResolveFrom<'_>,
         kind: ResolveKind,
     ) -> Result<Resolved, ResolveFailure> {
+        if self.test_run.get() && TEST_MODULES.contains(&specifier) {
+            return Ok(Resolved::Builtin(specifier.to_owned()));
+        }
         let builtin = builtins::builtin_name(specifier).map_err(|message| ResolveFailure {
             message,
             code: "ERR_UNKNOWN_BUILTIN_MODULE",
@@ -326,6 +345,16 @@ impl ModuleSystem {
         host: &Host,
         name: &str,
     ) -> rquickjs::Result<ModuleSource> {
+        if let Some(key) = name.strip_prefix(MOCK_PREFIX) {
+            let exports: Value = host.call_internal(ctx, "mockExports", (key,))?;
+            let names = match exports.as_object() {
+                Some(object) => object
+                    .keys::<String>()
+                    .collect::<rquickjs::Result<Vec<_>>>()?,
+                None => Vec::new(),
+            };
+            return Ok(ModuleSource::synthetic(mock_facade(key, &names)));
+        }
         if let Some(builtin) = name.strip_prefix(builtins::BUILTIN_PREFIX) {
             let names: Vec<String> = host.call_internal(ctx, "builtinExportNames", (builtin,))?;
             let access = format!("requireBuiltin({})", js_string(builtin));
@@ -443,6 +472,19 @@ fn facade(access: &str, names: &[String]) -> String {
         );
     }
     code
+}
+
+/// The facade of a mocked module. The default export follows the factory's shape: an object
+/// marked `__esModule` or with its own `default` (vitest's form) gives that `default`, any
+/// other value is itself the default, as a CommonJS module's exports would be.
+fn mock_facade(key: &str, names: &[String]) -> String {
+    let access = format!("mockExports({})", js_string(key));
+    let code = facade(&access, names);
+    code.replacen(
+        "export default __dx_m;",
+        "export default __dx_m != null && (__dx_m.__esModule || Object.prototype.hasOwnProperty.call(__dx_m, \"default\")) ? __dx_m.default : __dx_m;",
+        1,
+    )
 }
 
 /// Declarations for the CommonJS free variables an ESM TypeScript file uses, on one line so
@@ -567,7 +609,23 @@ impl JsResolver for ModuleResolver {
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
         let modules = &self.host.modules;
-        match modules.resolve(name, modules.importer(base), ResolveKind::Import) {
+        let resolved = modules.resolve(name, modules.importer(base), ResolveKind::Import);
+        if modules.test_run.get() && !TEST_MODULES.contains(&name) {
+            // Mocks are keyed as the runner's `isMocked` expects: file path, builtin name, or
+            // the specifier itself for a virtual mock of a module that does not exist.
+            let key = match &resolved {
+                Ok(Resolved::Builtin(builtin)) => builtin.clone(),
+                Ok(Resolved::File(path)) => path.to_string_lossy().into_owned(),
+                Err(_) => name.to_owned(),
+            };
+            if self
+                .host
+                .call_internal::<_, bool>(ctx, "isMocked", (key.clone(),))?
+            {
+                return Ok(format!("{MOCK_PREFIX}{key}"));
+            }
+        }
+        match resolved {
             Ok(Resolved::Builtin(builtin)) => Ok(format!("{}{builtin}", builtins::BUILTIN_PREFIX)),
             Ok(Resolved::File(path)) => Ok(path.to_string_lossy().into_owned()),
             Err(failure) => Err(throw_code(ctx, &failure.message, failure.code)),

@@ -256,6 +256,41 @@ fn jsx_pragmas(program: &oxc::ast::ast::Program, source: &str, project: &JsxMode
     }
 }
 
+/// The top-level `jest.mock(...)` / `vi.mock(...)` (and `unmock`) statements of a test file's
+/// code, as one script. The test runner evaluates it before the file's imports, which is what
+/// babel-jest and vitest achieve by hoisting the calls above the imports: a module is mocked
+/// for every import of it, including the test file's own.
+pub fn hoisted_mock_calls(code: &str) -> String {
+    let allocator = Allocator::default();
+    let source_type = SourceType::mjs().with_unambiguous(true);
+    let parsed = Parser::new(&allocator, code, source_type).parse();
+    if parsed.panicked {
+        return String::new();
+    }
+    let mut script = String::new();
+    for statement in &parsed.program.body {
+        let oxc::ast::ast::Statement::ExpressionStatement(statement) = statement else {
+            continue;
+        };
+        let Expression::CallExpression(call) = &statement.expression else {
+            continue;
+        };
+        let Expression::StaticMemberExpression(member) = &call.callee else {
+            continue;
+        };
+        let Expression::Identifier(object) = &member.object else {
+            continue;
+        };
+        if matches!(object.name.as_str(), "jest" | "vi" | "vitest")
+            && matches!(member.property.name.as_str(), "mock" | "unmock")
+        {
+            script.push_str(&code[statement.span.start as usize..statement.span.end as usize]);
+            script.push_str(";\n");
+        }
+    }
+    script
+}
+
 fn render_diagnostics(
     path: &Path,
     source: &str,
@@ -424,6 +459,15 @@ fn static_key(key: &PropertyKey) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mock_calls_are_hoisted_from_the_top_level_only() {
+        let code = "import { f } from './f';\njest.mock('./f', () => ({ f: () => 1 }));\ntest('x', () => { jest.mock('./g'); });\nvi.unmock('./h')\n";
+        assert_eq!(
+            hoisted_mock_calls(code),
+            "jest.mock('./f', () => ({ f: () => 1 }));;\nvi.unmock('./h');\n"
+        );
+    }
 
     fn run(path: &str, source: &str) -> Transformed {
         transform(Path::new(path), source, &TransformConfig::default()).unwrap()

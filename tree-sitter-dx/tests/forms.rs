@@ -391,3 +391,10 @@ fn jsx_text_and_character_references() {
         ["Fish", "&amp;", "chips & peas", "&#33;", "bold", "tail"]
     );
 }
+
+#[test]
+fn a_bare_ampersand_in_a_jsx_attribute_string_is_text() {
+    // create-next-app's page has `href="...?utm_source=create-next-app&utm_medium=..."`.
+    let source = "export default function P() {\n  return <a href=\"/x?a=1&b=2\" title='a & b' alt=\"&amp;\">t</a>;\n}\n";
+    assert_eq!(tree_sitter_dx::parse_errors(source), vec![]);
+}

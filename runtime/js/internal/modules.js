@@ -92,30 +92,15 @@ class Module {
   }
 
   static _load(request, parent, isMain) {
+    if (testHooks !== null) {
+      if (testHooks.modules.has(request)) return testHooks.modules.get(request);
+      return loadUnderTest(request, parent, isMain);
+    }
     if (request.startsWith('node:') || builtinSet.has(request)) {
       return require(request);
     }
-    const filename = Module._resolveFilename(request, parent, isMain);
-    if (filename.startsWith("node:")) return require(filename);
-    const cached = Module._cache[filename];
-    if (cached !== undefined) return cached.exports;
-    const module = new Module(filename, parent);
-    if (isMain) {
-      module.id = '.';
-      mainModule = module;
-      process.mainModule = module;
-    }
-    Module._cache[filename] = module;
-    let threw = true;
-    try {
-      module.load(filename);
-      threw = false;
-    } finally {
-      if (threw) delete Module._cache[filename];
-    }
-    return module.exports;
+    return loadFile(Module._resolveFilename(request, parent, isMain), parent, isMain);
   }
-
   static _resolveFilename(request, parent, isMain, options) {
     const fromFile = !!(parent && parent.filename) && !(options && Array.isArray(options.paths));
     const bases = options && Array.isArray(options.paths) ? options.paths : [fromFile ? parent.filename : binding.cwd()];
@@ -165,6 +150,56 @@ class Module {
     return Module.wrapper[0] + script + Module.wrapper[1];
   }
 }
+function loadFile(filename, parent, isMain) {
+if (filename.startsWith("node:")) return require(filename);
+  const cached = Module._cache[filename];
+  if (cached !== undefined) return cached.exports;
+  const module = new Module(filename, parent);
+  if (isMain) {
+    module.id = '.';
+    mainModule = module;
+    process.mainModule = module;
+  }
+  Module._cache[filename] = module;
+  let threw = true;
+  try {
+    module.load(filename);
+    threw = false;
+  } finally {
+    if (threw) delete Module._cache[filename];
+  }
+  return module.exports;
+}
+
+// Under a test run: test-only modules, then module mocks (registered with jest.mock / vi.mock
+// by resolved path, builtins by name, virtual mocks by specifier), then the real module.
+let testHooks = null;
+function setTestHooks(hooks) {
+  testHooks = hooks;
+}
+function loadUnderTest(request, parent, isMain) {
+  const builtin = request.startsWith('node:') || builtinSet.has(request);
+  let key;
+  if (builtin) {
+    key = request.startsWith('node:') ? request.slice(5) : request;
+  } else {
+    try {
+      key = Module._resolveFilename(request, parent, isMain);
+    } catch (error) {
+      if (testHooks.isMocked(request)) return testHooks.mockExports(request);
+      throw error;
+    }
+  }
+  if (testHooks.isMocked(key)) return testHooks.mockExports(key);
+  return builtin ? require(request) : loadFile(key, parent, isMain);
+}
+
+// jest.requireActual / vi.importActual: the real module even while a mock is registered.
+function loadActual(request, parent) {
+  if (request.startsWith('node:') || builtinSet.has(request)) return require(request);
+  return loadFile(Module._resolveFilename(request, parent, false), parent, false);
+}
+
 Module._cache = Object.create(null);
 Module._extensions = Object.create(null);
 for (const extension of ['.js', '.json', '.node', '.cjs', '.mjs', '.ts', '.tsx', '.mts', '.cts', '.jsx']) {
@@ -246,4 +281,4 @@ function codeFrameOf(error) {
   return `${file}:${lineText}\n${line}\n${caret}\n`;
 }
 
-module.exports = { Module, makeRequire, requireForImport, initImportMeta, runMain, codeFrameOf, pathToFileHref };
+module.exports = { Module, setTestHooks, loadActual, makeRequire, requireForImport, initImportMeta, runMain, codeFrameOf, pathToFileHref };

@@ -573,7 +573,8 @@ function createSession(config) {
       record(test, test.mode === 'todo' ? 'todo' : 'skipped', 0, []);
       return;
     }
-    options.onEvent({ type: 'test-start', id: test.id, name: test.name, ancestors, fullName, location: test.location });
+    options.onEvent({ type: 'test-start', id: test.id, name: test.name, ancestors, fullName, location: test.location,
+      timeout: test.timeout || defaultTimeout });
     const started = now();
     expectModule.resetTestState(fullName, options.filePath);
     let errors = inheritedErrors.slice();

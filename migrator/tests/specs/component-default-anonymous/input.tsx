@@ -1,0 +1,3 @@
+export default function (): JSX.Element {
+  return <main>anonymous</main>;
+}

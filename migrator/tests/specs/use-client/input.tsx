@@ -1,0 +1,5 @@
+"use client";
+
+export default function Banner() {
+  return <p>hello</p>;
+}

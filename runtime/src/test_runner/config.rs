@@ -1,0 +1,147 @@
+//! Where a project's test settings come from: `package.json`'s `"jest"` key and the `[test]`
+//! table of `dx.toml` (dx's own file wins where both set a key), then the command line.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::TestError;
+
+/// The project's settings that change which files run and how.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectConfig {
+    /// Globs (relative to the root) a test file must match; empty: Jest's default rule.
+    pub test_match: Vec<String>,
+    /// Regular expressions on the absolute path; a match excludes the file.
+    pub ignore_patterns: Vec<String>,
+    /// Files run before the test framework is installed (`setupFiles`).
+    pub setup_files: Vec<PathBuf>,
+    /// Files run after it (`setupFilesAfterEnv`, `setupFilesAfterEach`).
+    pub setup_files_after_env: Vec<PathBuf>,
+    /// `node` (the default) or a DOM environment name.
+    pub test_environment: Option<String>,
+    pub timeout_ms: Option<u64>,
+}
+
+/// The keys dx reads, spelled as Jest spells them (dx.toml accepts the same names).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawConfig {
+    test_match: Option<Vec<String>>,
+    test_path_ignore_patterns: Option<Vec<String>>,
+    setup_files: Option<Vec<String>>,
+    setup_files_after_env: Option<Vec<String>>,
+    setup_files_after_each: Option<Vec<String>>,
+    test_environment: Option<String>,
+    test_timeout: Option<u64>,
+    #[serde(alias = "timeout")]
+    timeout_ms: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct PackageJson {
+    jest: Option<RawConfig>,
+}
+
+#[derive(Deserialize)]
+struct DxToml {
+    test: Option<RawConfig>,
+}
+
+impl ProjectConfig {
+    /// Reads `root/package.json` and `root/dx.toml`; a file that is missing is no error, one
+    /// that does not parse is.
+    pub fn load(root: &Path) -> Result<Self, TestError> {
+        let mut config = ProjectConfig::default();
+        let package = root.join("package.json");
+        if let Ok(text) = std::fs::read_to_string(&package) {
+            let parsed: PackageJson =
+                serde_json::from_str(&text).map_err(|e| TestError::Config {
+                    path: package.clone(),
+                    message: e.to_string(),
+                })?;
+            if let Some(raw) = parsed.jest {
+                config.apply(root, raw);
+            }
+        }
+        let dx = root.join("dx.toml");
+        if let Ok(text) = std::fs::read_to_string(&dx) {
+            let parsed: DxToml = toml::from_str(&text).map_err(|e| TestError::Config {
+                path: dx.clone(),
+                message: e.message().to_owned(),
+            })?;
+            if let Some(raw) = parsed.test {
+                config.apply(root, raw);
+            }
+        }
+        Ok(config)
+    }
+
+    fn apply(&mut self, root: &Path, raw: RawConfig) {
+        let root_text = root.to_string_lossy();
+        let expand = |s: &str| s.replace("<rootDir>", &root_text);
+        let files = |list: Vec<String>| -> Vec<PathBuf> {
+            list.iter()
+                .map(|s| root.join(expand(s).trim_start_matches("./")))
+                .collect()
+        };
+        if let Some(globs) = raw.test_match {
+            self.test_match = globs
+                .iter()
+                .map(|g| {
+                    expand(g)
+                        .trim_start_matches(&*root_text)
+                        .trim_start_matches('/')
+                        .to_owned()
+                })
+                .collect();
+        }
+        if let Some(patterns) = raw.test_path_ignore_patterns {
+            self.ignore_patterns = patterns.iter().map(|p| expand(p)).collect();
+        }
+        if let Some(list) = raw.setup_files {
+            self.setup_files = files(list);
+        }
+        if let Some(list) = raw.setup_files_after_env.or(raw.setup_files_after_each) {
+            self.setup_files_after_env = files(list);
+        }
+        if raw.test_environment.is_some() {
+            self.test_environment = raw.test_environment;
+        }
+        if let Some(ms) = raw.test_timeout.or(raw.timeout_ms) {
+            self.timeout_ms = Some(ms);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dx_toml_overrides_package_json() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("package.json"),
+            r#"{"jest": {"testTimeout": 100, "setupFiles": ["<rootDir>/a.js"], "testPathIgnorePatterns": ["/fixtures/"]}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("dx.toml"),
+            "[test]\ntestTimeout = 250\nsetupFilesAfterEnv = [\"./b.ts\"]\n",
+        )
+        .unwrap();
+        let config = ProjectConfig::load(dir.path()).unwrap();
+        assert_eq!(config.timeout_ms, Some(250));
+        assert_eq!(config.setup_files, vec![dir.path().join("a.js")]);
+        assert_eq!(config.setup_files_after_env, vec![dir.path().join("b.ts")]);
+        assert_eq!(config.ignore_patterns, vec!["/fixtures/".to_owned()]);
+    }
+
+    #[test]
+    fn a_broken_package_json_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("package.json"), "{").unwrap();
+        assert!(ProjectConfig::load(dir.path()).is_err());
+    }
+}

@@ -1,0 +1,477 @@
+//! One test file in a fresh runtime: the JavaScript side (`js/test/runner.js`) builds the
+//! session and runs the file; this side drives the event loop, stops a test that never yields,
+//! turns the result into Rust types and writes snapshots.
+
+use std::{
+    cell::{Cell, RefCell},
+    path::{Path, PathBuf},
+    rc::Rc,
+    time::{Duration, Instant},
+};
+
+use rquickjs::{CatchResultExt, Ctx, Function, Object, Promise, Value, promise::PromiseState};
+use serde::Deserialize;
+
+use super::{
+    Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, inline,
+    snapshot_path,
+};
+use crate::{JsRuntime, RuntimeOptions, engine::Host, event_loop::LoopHost};
+
+/// What every file of a run shares; the language server builds one per request.
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    pub root: PathBuf,
+    pub cache_dir: Option<PathBuf>,
+    pub name_pattern: Option<String>,
+    pub update: SnapshotUpdate,
+    pub ci: bool,
+    pub colors: bool,
+    pub timeout_ms: u64,
+    pub setup_files: Vec<PathBuf>,
+    pub setup_files_after_env: Vec<PathBuf>,
+    pub test_environment: Option<String>,
+}
+
+/// The JavaScript core's FileResult (see `js/test/README.md`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsFileResult {
+    tests: Vec<TestResult>,
+    snapshot: JsSnapshot,
+    hook_errors: Vec<JsHookError>,
+    assertion_errors_outside_tests: Vec<Failure>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsSnapshot {
+    added: u32,
+    updated: u32,
+    matched: u32,
+    unmatched: u32,
+    obsolete: Vec<String>,
+    file_content: Option<String>,
+    delete_file: bool,
+    inline: Vec<inline::InlineSnapshot>,
+}
+
+#[derive(Deserialize)]
+struct JsHookError {
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    message: String,
+    stack: Option<String>,
+}
+
+/// The `test-start` event of the test that is running (`js/test/session.js`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StartedTest {
+    name: String,
+    ancestors: Vec<String>,
+    full_name: String,
+    location: Option<super::Location>,
+}
+
+/// Watches for JavaScript that runs too long without returning to the event loop. An async
+/// test that overruns is failed by the JavaScript core's own timer; only a test stuck in
+/// synchronous code needs the engine interrupted. Time is the thread's CPU time, so a busy
+/// machine (other processes, the other test threads) does not stop a test that is merely slow.
+struct Watchdog {
+    limit: Cell<Duration>,
+    default_limit: Duration,
+    busy_since: Cell<Duration>,
+    fired: Cell<bool>,
+}
+
+/// CPU time this thread has used.
+fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid timespec to write; the clock id is a constant Linux and macOS
+    // both define.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+impl Watchdog {
+    fn yielded(&self) {
+        self.busy_since.set(thread_cpu_time());
+    }
+
+    fn should_interrupt(&self) -> bool {
+        if !self.fired.get()
+            && thread_cpu_time().saturating_sub(self.busy_since.get()) > self.limit.get()
+        {
+            self.fired.set(true);
+        }
+        self.fired.get()
+    }
+}
+
+/// Runs one test file and reports what happened. Never fails: a file that cannot load or a
+/// runtime that cannot start becomes a [`FileError`] in the report.
+pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
+    let started = Instant::now();
+    let mut report = FileReport {
+        path: path.to_path_buf(),
+        tests: Vec::new(),
+        errors: Vec::new(),
+        snapshots: SnapshotOutcome::default(),
+        duration_ms: 0.0,
+    };
+    match execute(path, settings) {
+        Ok(result) => absorb(path, settings, result, &mut report),
+        Err(Aborted { tests, error }) => {
+            report.tests = tests;
+            report.errors.push(error);
+        }
+    }
+    report.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+    report
+}
+
+/// A file that did not finish: the tests that did, and why the rest did not.
+struct Aborted {
+    tests: Vec<TestResult>,
+    error: FileError,
+}
+
+fn load_error(message: String) -> Aborted {
+    Aborted {
+        tests: Vec::new(),
+        error: FileError {
+            kind: "load".into(),
+            message,
+            stack: None,
+        },
+    }
+}
+
+fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted> {
+    if let Some(environment) = settings.test_environment.as_deref()
+        && environment != "node"
+    {
+        return Err(load_error(format!(
+            "testEnvironment `{environment}` is not supported by dx yet (only `node`)"
+        )));
+    }
+    let source = std::fs::read_to_string(path)
+        .map_err(|e| load_error(format!("cannot read {}: {e}", path.display())))?;
+    let runtime = JsRuntime::new(RuntimeOptions {
+        cwd: settings.root.clone(),
+        cache_dir: settings.cache_dir.clone(),
+        ..RuntimeOptions::for_js_thread()
+    })
+    .map_err(|e| load_error(e.to_string()))?;
+    let default_limit = Duration::from_millis(settings.timeout_ms.saturating_mul(2));
+    let watchdog = Rc::new(Watchdog {
+        limit: Cell::new(default_limit),
+        default_limit,
+        busy_since: Cell::new(thread_cpu_time()),
+        fired: Cell::new(false),
+    });
+    let watch = watchdog.clone();
+    runtime.set_interrupt_handler(Box::new(move || watch.should_interrupt()));
+    let done: Rc<RefCell<Vec<String>>> = Rc::default();
+    let running: Rc<RefCell<Option<(u64, String)>>> = Rc::default();
+
+    let host = runtime.host().clone();
+    host.modules.start_test_run();
+    // Hoisting reads the code that runs (TypeScript already stripped), so a factory's types
+    // are gone; a file that does not transform fails below, when it is imported.
+    let hoisted = host
+        .modules
+        .transformed(path)
+        .map(|t| crate::transform::hoisted_mock_calls(t.code.as_deref().unwrap_or(&source)))
+        .unwrap_or_default();
+    let config = serde_json::json!({
+        "filePath": path,
+        "snapshotFile": snapshot_path(path),
+        "testNamePattern": settings.name_pattern,
+        "updateSnapshots": settings.update.as_js(),
+        "timeoutMs": settings.timeout_ms,
+        "ci": settings.ci,
+        "colors": settings.colors,
+        "flavor": if imports_vitest(&source) { "vitest" } else { "jest" },
+        "setupFiles": settings.setup_files,
+        "setupFilesAfterEnv": settings.setup_files_after_env,
+        "hoisted": hoisted,
+    });
+    let outcome = runtime.with(|ctx| -> Result<String, Aborted> {
+        let started = start(&ctx, &host, &config, &watchdog, &done, &running)
+            .catch(&ctx)
+            .map_err(|e| load_error(e.to_string()))?;
+        drive(&ctx, &host, started, &watchdog).map_err(|message| {
+            let timed_out = watchdog.fired.get();
+            Aborted {
+                tests: Vec::new(),
+                error: FileError {
+                    kind: if timed_out { "timeout" } else { "load" }.into(),
+                    message,
+                    stack: None,
+                },
+            }
+        })
+    });
+    let mut tests: Vec<TestResult> = done
+        .borrow()
+        .iter()
+        .filter_map(|json| serde_json::from_str(json).ok())
+        .collect();
+    match outcome {
+        Ok(json) => serde_json::from_str(&json).map_err(|e| Aborted {
+            tests,
+            error: FileError {
+                kind: "internal".into(),
+                message: format!("dx could not read the test results: {e}"),
+                stack: None,
+            },
+        }),
+        Err(mut aborted) => {
+            if watchdog.fired.get()
+                && let Some((limit, event)) = running.borrow_mut().take()
+            {
+                aborted.error.message =
+                    "the rest of the file was not run: a test never yielded".into();
+                if let Ok(started) = serde_json::from_str::<StartedTest>(&event) {
+                    tests.push(TestResult {
+                        name: started.name,
+                        ancestors: started.ancestors,
+                        full_name: started.full_name,
+                        status: super::TestStatus::Failed,
+                        duration_ms: limit as f64,
+                        location: started.location,
+                        failures: vec![Failure {
+                            message: format!("Exceeded timeout of {limit} ms for a test: it ran twice that long without yielding (an endless loop?) and was stopped."),
+                            stack: None,
+                        }],
+                    });
+                }
+            }
+            tests.sort_by_key(|t| t.location.map(|l| (l.line, l.column)));
+            aborted.tests = tests;
+            Err(aborted)
+        }
+    }
+}
+
+/// Whether the test file takes its API from `vitest` (Vitest's semantics apply then).
+fn imports_vitest(source: &str) -> bool {
+    ["'vitest'", "\"vitest\""].iter().any(|quoted| {
+        source.match_indices(quoted).any(|(at, _)| {
+            let before = source[..at].trim_end();
+            before.ends_with("from") || before.ends_with("import") || before.ends_with('(')
+        })
+    })
+}
+
+fn start<'js>(
+    ctx: &Ctx<'js>,
+    host: &Rc<Host>,
+    config: &serde_json::Value,
+    watchdog: &Rc<Watchdog>,
+    done: &Rc<RefCell<Vec<String>>>,
+    running: &Rc<RefCell<Option<(u64, String)>>>,
+) -> rquickjs::Result<Promise<'js>> {
+    let runner: Object = host.call_internal(ctx, "requireBuiltin", ("internal/test/runner",))?;
+    let run_file: Function = runner.get("runFile")?;
+    let config = ctx.json_parse(config.to_string())?;
+    let native = Object::new(ctx.clone())?;
+    let (watch, now_running) = (watchdog.clone(), running.clone());
+    native.set(
+        "testStarted",
+        Function::new(ctx.clone(), move |timeout: f64, event: String| {
+            let ms = if timeout.is_finite() && timeout > 0.0 {
+                timeout as u64
+            } else {
+                u64::MAX / 2
+            };
+            // Twice the timeout: slow synchronous work that finishes passes, as under Jest,
+            // where a timer cannot interrupt it either; only a test that never yields is
+            // stopped.
+            watch.limit.set(Duration::from_millis(ms.saturating_mul(2)));
+            *now_running.borrow_mut() = Some((ms, event));
+        })?,
+    )?;
+    let (watch, now_running, finished) = (watchdog.clone(), running.clone(), done.clone());
+    native.set(
+        "testDone",
+        Function::new(ctx.clone(), move |json: String| {
+            watch.limit.set(watch.default_limit);
+            *now_running.borrow_mut() = None;
+            finished.borrow_mut().push(json);
+        })?,
+    )?;
+    run_file.call((config, native))
+}
+
+/// Runs the event loop until `promise` settles. Errors thrown by callbacks on the way are the
+/// session's uncaught errors (they fail the running test), as under Jest.
+fn drive<'js>(
+    ctx: &Ctx<'js>,
+    host: &Rc<Host>,
+    promise: Promise<'js>,
+    watchdog: &Watchdog,
+) -> Result<String, String> {
+    let report = |ctx: &Ctx<'js>, error: rquickjs::Error| {
+        if watchdog.fired.get() {
+            let _ = ctx.catch();
+            return;
+        }
+        let value = match error {
+            rquickjs::Error::Exception => ctx.catch(),
+            other => rquickjs::String::from_str(ctx.clone(), &other.to_string())
+                .map(Value::from)
+                .unwrap_or_else(|_| Value::new_undefined(ctx.clone())),
+        };
+        let _ = host
+            .call_internal::<_, ()>(ctx, "handleUncaught", (value,))
+            .catch(ctx);
+    };
+    loop {
+        match promise.state() {
+            PromiseState::Resolved => {
+                return promise
+                    .result::<String>()
+                    .unwrap_or_else(|| Ok(String::new()))
+                    .map_err(|e| e.to_string());
+            }
+            PromiseState::Rejected => {
+                // rquickjs hands a rejection back as the reason thrown on the context.
+                let reason = match promise.result::<Value>() {
+                    Some(Ok(value)) => value,
+                    Some(Err(_)) => ctx.catch(),
+                    None => Value::new_undefined(ctx.clone()),
+                };
+                return Err(describe_thrown(&reason));
+            }
+            PromiseState::Pending => {}
+        }
+        if watchdog.fired.get() {
+            return Err("stopped".into());
+        }
+        if host.exiting() {
+            return Err("the test file called process.exit()".into());
+        }
+        watchdog.yielded();
+        if let Err(error) = host.event_loop.checkpoint(ctx, host) {
+            report(ctx, error);
+        }
+        if promise.state() != PromiseState::Pending || watchdog.fired.get() {
+            continue;
+        }
+        if !host.event_loop.is_alive() {
+            return Err(
+                "the test file never finished: a promise it awaits can no longer settle".into(),
+            );
+        }
+        watchdog.yielded();
+        host.event_loop
+            .turn_until(ctx, host, &mut |ctx, e| report(ctx, e), &|| {
+                promise.state() != PromiseState::Pending
+            });
+    }
+}
+
+/// A thrown value as the user should read it: an error's stack (its message and where it was
+/// thrown), anything else as text.
+fn describe_thrown(value: &Value<'_>) -> String {
+    if let Some(object) = value.as_object()
+        && let Ok(stack) = object.get::<_, String>("stack")
+        && !stack.is_empty()
+    {
+        return stack;
+    }
+    value
+        .get::<rquickjs::Coerced<String>>()
+        .map(|s| s.0)
+        .unwrap_or_else(|_| "a value that cannot be printed".into())
+}
+
+/// Turns the core's result into the report and writes what it asks for: the `.snap` file, its
+/// removal, and inline snapshots into the test's source.
+fn absorb(path: &Path, settings: &FileSettings, result: JsFileResult, report: &mut FileReport) {
+    report.tests = result.tests;
+    for hook in result.hook_errors {
+        report.errors.push(FileError {
+            message: hook.message,
+            stack: hook.stack,
+            kind: if hook.name.is_empty() {
+                hook.kind
+            } else {
+                format!("{} ({})", hook.kind, hook.name)
+            },
+        });
+    }
+    for failure in result.assertion_errors_outside_tests {
+        report.errors.push(FileError {
+            kind: "uncaught".into(),
+            message: failure.message,
+            stack: failure.stack,
+        });
+    }
+    let snapshot = result.snapshot;
+    report.snapshots = SnapshotOutcome {
+        added: snapshot.added,
+        updated: snapshot.updated,
+        matched: snapshot.matched,
+        unmatched: snapshot.unmatched,
+        obsolete: snapshot.obsolete,
+        file_removed: false,
+        inline_written: 0,
+    };
+    let snap_file = snapshot_path(path);
+    let written = match snapshot.file_content {
+        Some(content) => std::fs::create_dir_all(snap_file.parent().unwrap_or(Path::new("/")))
+            .and_then(|()| std::fs::write(&snap_file, content))
+            .map_err(|e| format!("cannot write {}: {e}", snap_file.display())),
+        None if snapshot.delete_file && snap_file.exists() => {
+            report.snapshots.file_removed = true;
+            std::fs::remove_file(&snap_file)
+                .map_err(|e| format!("cannot remove {}: {e}", snap_file.display()))
+        }
+        None => Ok(()),
+    };
+    if let Err(message) = written {
+        report.errors.push(FileError {
+            kind: "snapshot".into(),
+            message,
+            stack: None,
+        });
+    }
+    if !snapshot.inline.is_empty() && settings.update != SnapshotUpdate::None {
+        match inline::write_inline_snapshots(path, &snapshot.inline) {
+            Ok(count) => report.snapshots.inline_written = count,
+            Err(message) => report.errors.push(FileError {
+                kind: "snapshot".into(),
+                message,
+                stack: None,
+            }),
+        }
+    }
+    if report.tests.is_empty() && report.errors.is_empty() {
+        report.errors.push(FileError {
+            kind: "load".into(),
+            message: "Your test suite must contain at least one test.".into(),
+            stack: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vitest_imports_are_recognised() {
+        assert!(imports_vitest("import { it } from 'vitest'"));
+        assert!(imports_vitest("const { it } = require(\"vitest\")"));
+        assert!(!imports_vitest("it('mentions vitest', () => {})"));
+        assert!(!imports_vitest("const s = 'vitest';"));
+    }
+}

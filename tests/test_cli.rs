@@ -1,0 +1,401 @@
+//! `dx test` end to end: real test files in a temporary project, the real binary, and
+//! assertions on what a user (or CI, through the last line and the exit code) sees.
+
+use std::{path::Path, process::Command};
+
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+struct Ran {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+impl Ran {
+    fn last_line(&self) -> &str {
+        self.stdout.lines().last().unwrap_or("")
+    }
+}
+
+impl Project {
+    /// A project from `//- path` sections, as rust-analyzer's fixtures are written.
+    fn new(fixture: &str) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        let mut current: Option<(String, String)> = None;
+        let mut files = Vec::new();
+        for line in fixture.lines() {
+            if let Some(path) = line.strip_prefix("//- ") {
+                files.extend(current.take());
+                current = Some((path.trim().to_owned(), String::new()));
+            } else if let Some((_, text)) = current.as_mut() {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        files.extend(current);
+        for (path, text) in files {
+            let target = dir.path().join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, text).unwrap();
+        }
+        Project { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.path().join(path)).unwrap()
+    }
+
+    fn test(&self, args: &[&str]) -> Ran {
+        let output = Command::new(env!("CARGO_BIN_EXE_dx"))
+            .arg("test")
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CI")
+            .env("DX_CACHE_DIR", self.path().join(".dx-cache"))
+            .output()
+            .unwrap();
+        Ran {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            code: output.status.code().unwrap_or(-1),
+        }
+    }
+}
+
+#[test]
+fn failures_show_the_test_path_message_and_code_frame() {
+    let project = Project::new(
+        r#"
+//- math.js
+exports.add = (a, b) => a + b;
+//- math.test.js
+const { add } = require('./math');
+describe('math', () => {
+  it('adds', () => {
+    expect(add(1, 2)).toBe(3);
+  });
+  it('adds wrongly', () => {
+    expect(add(1, 2)).toBe(4);
+  });
+});
+"#,
+    );
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
+    assert!(ran.stdout.contains(" FAIL  math.test.js"), "{}", ran.stdout);
+    assert!(
+        ran.stdout.contains("● math › adds wrongly"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.contains("    Expected: 4\n    Received: 3"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.contains(
+            "    > 7 |     expect(add(1, 2)).toBe(4);\n        |                       ^"
+        ),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout
+            .contains("Tests:       1 failed, 1 passed, 2 total")
+    );
+    assert_eq!(ran.last_line(), "1 passed, 1 failed");
+
+    let passing = project.test(&["-t", "adds$"]);
+    assert_eq!(passing.code, 0, "{}", passing.stdout);
+    assert_eq!(passing.last_line(), "1 passed, 0 failed, 1 skipped");
+}
+
+#[test]
+fn only_skip_and_todo_are_counted() {
+    let project = Project::new(
+        r#"
+//- a.test.ts
+describe('group', () => {
+  it.only('focused', () => { expect(1 as number).toBe(1); });
+  it('not focused', () => { throw new Error('must not run'); });
+});
+//- b.spec.js
+test.skip('skipped', () => {});
+test.todo('later');
+test('runs', () => {});
+"#,
+    );
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 0, "{}", ran.stdout);
+    assert_eq!(ran.last_line(), "2 passed, 0 failed, 3 skipped");
+    assert!(ran.stdout.contains("2 skipped, 1 todo, 2 passed, 5 total"));
+}
+
+#[test]
+fn snapshots_are_written_then_matched_then_reported_obsolete() {
+    let project = Project::new(
+        r#"
+//- snap.test.js
+test('object', () => { expect({ a: 1, b: [2] }).toMatchSnapshot(); });
+test('inline', () => { expect('x\ny').toMatchInlineSnapshot(); });
+"#,
+    );
+    let first = project.test(&[]);
+    assert_eq!(first.code, 0, "{}", first.stdout);
+    assert!(first.stdout.contains("2 written"), "{}", first.stdout);
+    let snap = project.read("__snapshots__/snap.test.js.snap");
+    assert!(snap.starts_with("// Jest Snapshot v1"), "{snap}");
+    assert!(
+        snap.contains("exports[`object 1`] = `\n{\n  \"a\": 1,"),
+        "{snap}"
+    );
+    let source = project.read("snap.test.js");
+    assert!(
+        source.contains("toMatchInlineSnapshot(`\n  \"x\n  y\"\n`)"),
+        "{source}"
+    );
+
+    let second = project.test(&[]);
+    assert_eq!(second.code, 0, "{}", second.stdout);
+    assert!(!second.stdout.contains("written"), "{}", second.stdout);
+
+    std::fs::write(
+        project.path().join("snap.test.js"),
+        "test('renamed', () => { expect(1).toBe(1); });\n",
+    )
+    .unwrap();
+    let third = project.test(&[]);
+    assert!(
+        third.stdout.contains("1 snapshot obsolete"),
+        "{}",
+        third.stdout
+    );
+    assert!(third.stdout.contains("• object 1"), "{}", third.stdout);
+    let updated = project.test(&["-u"]);
+    assert_eq!(updated.code, 0, "{}", updated.stdout);
+    assert!(
+        !project
+            .path()
+            .join("__snapshots__/snap.test.js.snap")
+            .exists()
+    );
+}
+
+#[test]
+fn esm_typescript_vitest_imports_and_module_mocks() {
+    let project = Project::new(
+        r#"
+//- package.json
+{ "type": "module" }
+//- src/price.ts
+export function price(): number { return 10; }
+export const currency = 'EUR';
+//- src/total.ts
+import { price } from './price';
+export const total = (n: number): number => price() * n;
+//- src/total.test.ts
+import { describe, expect, it, vi } from 'vitest';
+import { total } from './total';
+import { currency } from './price';
+vi.mock('./price', () => ({ price: () => 3, currency: 'USD' }));
+describe('total', () => {
+  it('uses the mocked price', () => { expect(total(2)).toBe(6); });
+  it('sees mocked constants', () => { expect(currency).toBe('USD'); });
+});
+//- src/async.test.ts
+import { expect, it, vi } from 'vitest';
+import { price, currency } from './price';
+vi.mock('./price', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./price')>();
+  return { ...actual, price: vi.fn(() => 7) };
+});
+it('keeps the real exports an async factory spreads', () => {
+  expect(price()).toBe(7);
+  expect(currency).toBe('EUR');
+  expect(price).toHaveBeenCalledTimes(1);
+});
+//- cjs/legacy.test.cjs
+jest.mock('./dep.cjs', () => ({ value: () => 'mocked' }));
+const { value } = require('./dep.cjs');
+test('commonjs mock', () => { expect(value()).toBe('mocked'); expect(jest.requireActual('./dep.cjs').value()).toBe('real'); });
+//- cjs/dep.cjs
+exports.value = () => 'real';
+"#,
+    );
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    assert_eq!(ran.last_line(), "4 passed, 0 failed");
+}
+
+#[test]
+fn an_endless_loop_is_stopped_by_the_timeout() {
+    let project = Project::new(
+        r#"
+//- loop.test.js
+test('spins', () => { for (;;) {} });
+"#,
+    );
+    let started = std::time::Instant::now();
+    let ran = project.test(&["--timeout", "200"]);
+    assert!(started.elapsed().as_secs() < 5);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.stdout.contains("Exceeded timeout of 200 ms for a test"),
+        "{}",
+        ran.stdout
+    );
+    assert_eq!(ran.last_line(), "0 passed, 1 failed");
+}
+
+#[test]
+fn json_reporter_schema_and_sharding() {
+    let project = Project::new(
+        r#"
+//- a.test.js
+test('a1', () => {});
+//- b.test.js
+describe('b', () => {
+  test('b1', () => { expect(1).toBe(2); });
+});
+//- c.test.js
+test('c1', () => {});
+"#,
+    );
+    let ran = project.test(&["--reporter", "json"]);
+    assert_eq!(ran.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(json["schema"], "dx-test/1");
+    assert_eq!(json["success"], false);
+    assert_eq!(json["summary"]["passed"], 2);
+    assert_eq!(json["summary"]["failed"], 1);
+    let b = &json["files"][1];
+    assert_eq!(b["path"], "b.test.js");
+    assert_eq!(b["status"], "failed");
+    let test = &b["tests"][0];
+    assert_eq!(b["snapshots"]["fileRemoved"], false);
+    assert_eq!(b["errors"], serde_json::json!([]));
+    assert!(b["durationMs"].as_f64().is_some());
+    assert_eq!(test["fullName"], "b b1");
+    assert_eq!(test["ancestors"], serde_json::json!(["b"]));
+    assert_eq!(test["status"], "failed");
+    assert_eq!(
+        test["location"],
+        serde_json::json!({"line": 2, "column": 3})
+    );
+    assert!(
+        test["failures"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Expected: 2")
+    );
+    assert_eq!(ran.stderr.lines().last(), Some("2 passed, 1 failed"));
+
+    let first = project.test(&["--shard", "1/2", "--reporter", "json"]);
+    let second = project.test(&["--shard", "2/2", "--reporter", "json"]);
+    let paths = |ran: &Ran| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(paths(&first), ["a.test.js", "c.test.js"]);
+    assert_eq!(paths(&second), ["b.test.js"]);
+}
+
+#[test]
+fn setup_files_from_config_and_load_failures() {
+    let project = Project::new(
+        r#"
+//- package.json
+{ "jest": { "setupFiles": ["<rootDir>/setup.js"], "testPathIgnorePatterns": ["/ignored/"] } }
+//- dx.toml
+[test]
+setupFilesAfterEnv = ["./after.js"]
+//- setup.js
+globalThis.fromSetup = 'setup';
+//- after.js
+beforeEach(() => { globalThis.fromAfter = 'after'; });
+//- uses.test.js
+test('sees both setup files', () => { expect([fromSetup, fromAfter]).toEqual(['setup', 'after']); });
+//- ignored/skipped.test.js
+test('never runs', () => { throw new Error('ignored'); });
+//- broken.test.mjs
+import { missing } from './nowhere.js';
+test('x', () => {});
+"#,
+    );
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
+    assert!(ran.stdout.contains(" PASS  uses.test.js"), "{}", ran.stdout);
+    assert!(!ran.stdout.contains("skipped.test.js"), "{}", ran.stdout);
+    assert!(
+        ran.stdout
+            .contains("● Test suite failed to run\n\n    Error: Cannot find module './nowhere.js'"),
+        "{}",
+        ran.stdout
+    );
+    assert_eq!(ran.last_line(), "1 passed, 0 failed");
+}
+
+#[test]
+fn a_leftover_timer_does_not_hold_the_file() {
+    let project = Project::new(
+        r#"
+//- timer.test.js
+test('leaves a timer behind', async () => {
+  setTimeout(() => {}, 3000);
+  await new Promise((resolve) => setTimeout(resolve, 1));
+});
+"#,
+    );
+    let started = std::time::Instant::now();
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 0, "{}", ran.stdout);
+    assert!(
+        started.elapsed().as_millis() < 2000,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn bail_stops_after_the_first_failing_file() {
+    let project = Project::new(
+        r#"
+//- a.test.js
+test('fails', () => { expect(1).toBe(2); });
+//- b.test.js
+test('passes', () => {});
+//- c.test.js
+test('passes', () => {});
+"#,
+    );
+    let ran = project.test(&["--bail", "--concurrency", "1"]);
+    assert_eq!(ran.code, 1);
+    assert!(ran.stdout.contains("2 not run (--bail)"), "{}", ran.stdout);
+    assert_eq!(ran.last_line(), "0 passed, 1 failed");
+}
+
+#[test]
+fn no_tests_found_fails() {
+    let project = Project::new(
+        r#"
+//- index.js
+module.exports = 1;
+"#,
+    );
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 1);
+    assert!(ran.stdout.contains("No tests found"), "{}", ran.stdout);
+}
