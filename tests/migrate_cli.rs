@@ -1,10 +1,7 @@
 //! `dx migrate` end to end on a small Next.js app in a temporary folder: the dry run's diff, the
 //! write, a second run that changes nothing, the git guard, and the JSON report.
 
-use std::{
-    path::{Path, PathBuf},
-    process::Command,
-};
+use std::{path::Path, process::Command};
 
 const APP: &str = r#"
 //- package.json
@@ -78,51 +75,27 @@ export default function Stats({ n }: { n: number }) {
 export const format = (n: number) => n.toFixed(2);
 "#;
 
-struct App {
-    dir: tempfile::TempDir,
-}
+mod support;
 
-struct Ran {
-    stdout: String,
-    stderr: String,
-    code: i32,
+use support::{Project, Ran};
+
+/// The app above in a temporary folder.
+struct App(Project);
+
+impl std::ops::Deref for App {
+    type Target = Project;
+
+    fn deref(&self) -> &Project {
+        &self.0
+    }
 }
 
 impl App {
     fn new() -> App {
-        let dir = tempfile::tempdir().unwrap();
-        let mut current: Option<(String, String)> = None;
-        let mut files = Vec::new();
-        for line in APP.lines() {
-            if let Some(path) = line.strip_prefix("//- ") {
-                files.extend(current.take());
-                current = Some((path.trim().to_owned(), String::new()));
-            } else if let Some((_, text)) = current.as_mut() {
-                text.push_str(line);
-                text.push('\n');
-            }
-        }
-        files.extend(current);
-        for (path, text) in files {
-            let target = dir.path().join(path);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, text).unwrap();
-        }
-        App { dir }
+        App(Project::new(APP))
     }
 
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, rel: &str) -> PathBuf {
-        self.path().join(rel)
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.file(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-
+    /// `dx migrate <app> <args>`, run outside the app (the path is an argument).
     fn dx(&self, args: &[&str]) -> Ran {
         let output = Command::new(env!("CARGO_BIN_EXE_dx"))
             .arg("migrate")

@@ -1,62 +1,15 @@
 //! `dx run` end to end: real files in a temporary project, the real binary, and assertions on
 //! exactly what a user sees (stdout, stderr, exit code).
 
-use std::{path::Path, process::Command};
+use std::process::Command;
 
-struct Project {
-    dir: tempfile::TempDir,
-}
+mod support;
 
-struct Ran {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
+use support::{Project, Ran};
 
 impl Project {
-    /// A project from `//- path` sections, as rust-analyzer's fixtures are written.
-    fn new(fixture: &str) -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        let mut current: Option<(String, String)> = None;
-        let mut files = Vec::new();
-        for line in fixture.lines() {
-            if let Some(path) = line.strip_prefix("//- ") {
-                files.extend(current.take());
-                current = Some((path.trim().to_owned(), String::new()));
-            } else if let Some((_, text)) = current.as_mut() {
-                text.push_str(line);
-                text.push('\n');
-            }
-        }
-        files.extend(current);
-        for (path, text) in files {
-            let target = dir.path().join(path);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, text).unwrap();
-        }
-        Project { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
     fn run(&self, args: &[&str]) -> Ran {
-        let output = Command::new(env!("CARGO_BIN_EXE_dx"))
-            .arg("run")
-            .args(args)
-            .current_dir(self.path())
-            .env("DX_CACHE_DIR", self.path().join(".cache"))
-            .output()
-            .unwrap();
-        let clean = |bytes: &[u8]| {
-            String::from_utf8_lossy(bytes).replace(&self.path().display().to_string(), "<dir>")
-        };
-        Ran {
-            stdout: clean(&output.stdout),
-            stderr: clean(&output.stderr),
-            code: output.status.code().unwrap_or(-1),
-        }
+        self.ran(self.dx().arg("run").args(args).output().unwrap())
     }
 }
 
@@ -327,7 +280,7 @@ module.exports = 1;
 fn a_warm_run_reads_transforms_from_the_cache() {
     let project = Project::new("//- main.ts\nconst n: number = 41;\nconsole.log(n + 1);\n");
     assert_eq!(project.run(&["main.ts"]).stdout, "42\n");
-    let cache = project.path().join(".cache/transform-v1");
+    let cache = project.path().join(".dx-cache/transform-v1");
     let entries: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
     assert_eq!(entries.len(), 1);
     // A second run must not parse again: prove it by editing the cached entry.

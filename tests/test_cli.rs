@@ -1,71 +1,21 @@
 //! `dx test` end to end: real test files in a temporary project, the real binary, and
 //! assertions on what a user (or CI, through the last line and the exit code) sees.
 
-use std::{path::Path, process::Command};
+mod support;
 
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-struct Ran {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-impl Ran {
-    fn last_line(&self) -> &str {
-        self.stdout.lines().last().unwrap_or("")
-    }
-}
+use support::{Project, Ran};
 
 impl Project {
-    /// A project from `//- path` sections, as rust-analyzer's fixtures are written.
-    fn new(fixture: &str) -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        let mut current: Option<(String, String)> = None;
-        let mut files = Vec::new();
-        for line in fixture.lines() {
-            if let Some(path) = line.strip_prefix("//- ") {
-                files.extend(current.take());
-                current = Some((path.trim().to_owned(), String::new()));
-            } else if let Some((_, text)) = current.as_mut() {
-                text.push_str(line);
-                text.push('\n');
-            }
-        }
-        files.extend(current);
-        for (path, text) in files {
-            let target = dir.path().join(path);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, text).unwrap();
-        }
-        Project { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.path().join(path)).unwrap()
-    }
-
     fn test(&self, args: &[&str]) -> Ran {
-        let output = Command::new(env!("CARGO_BIN_EXE_dx"))
+        let output = self
+            .dx()
             .arg("test")
             .args(args)
-            .current_dir(self.path())
             .env("NO_COLOR", "1")
             .env_remove("CI")
-            .env("DX_CACHE_DIR", self.path().join(".dx-cache"))
             .output()
             .unwrap();
-        Ran {
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            code: output.status.code().unwrap_or(-1),
-        }
+        self.ran(output)
     }
 }
 

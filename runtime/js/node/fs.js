@@ -52,30 +52,22 @@ fs.exists = function exists(path, callback) {
   process.nextTick(() => callback(found));
 };
 
-const statSync = fs.statSync;
-fs.statSync = function statSyncWithOptions(path, options) {
-  if (options && options.throwIfNoEntry === false) {
-    try {
-      return statSync(path);
-    } catch (error) {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
-      throw error;
+// `{ throwIfNoEntry: false }`: a missing path gives undefined instead of ENOENT/ENOTDIR.
+function allowMissing(stat) {
+  return function statWithOptions(path, options) {
+    if (options && options.throwIfNoEntry === false) {
+      try {
+        return stat(path);
+      } catch (error) {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+        throw error;
+      }
     }
-  }
-  return statSync(path);
-};
-const lstatSync = fs.lstatSync;
-fs.lstatSync = function lstatSyncWithOptions(path, options) {
-  if (options && options.throwIfNoEntry === false) {
-    try {
-      return lstatSync(path);
-    } catch (error) {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-  }
-  return lstatSync(path);
-};
+    return stat(path);
+  };
+}
+fs.statSync = allowMissing(fs.statSync);
+fs.lstatSync = allowMissing(fs.lstatSync);
 
 const readEntries = (dir) => binding.call('readdir', dir, true);
 fs.readdirSync = function readdirSync(path, options) {
