@@ -2648,20 +2648,15 @@ impl<'a> Visit<'a> for TemplateSpans {
     }
 }
 
-/// Whether a function body has JSX or calls hooks (nested functions included for JSX).
-#[derive(Default)]
-struct ComponentProbe {
-    jsx: bool,
-    hooks: bool,
-}
-
-impl ComponentProbe {
-    fn visit_function_body_only<'a>(&mut self, f: &Function<'a>) {
+/// Visits a function's body alone: not its name, parameters or type annotations.
+trait VisitBodyOnly<'a>: Visit<'a> {
+    fn visit_function_body_only(&mut self, f: &Function<'a>) {
         if let Some(body) = &f.body {
             self.visit_function_body(body);
         }
     }
-    fn visit_arrow_body_only<'a>(&mut self, a: &ArrowFunctionExpression<'a>) {
+
+    fn visit_arrow_body_only(&mut self, a: &ArrowFunctionExpression<'a>) {
         match &a.body {
             ArrowFunctionBody::FunctionBody(body) => self.visit_function_body(body),
             other => {
@@ -2671,6 +2666,15 @@ impl ComponentProbe {
             }
         }
     }
+}
+
+impl<'a, V: Visit<'a>> VisitBodyOnly<'a> for V {}
+
+/// Whether a function body has JSX or calls hooks (nested functions included for JSX).
+#[derive(Default)]
+struct ComponentProbe {
+    jsx: bool,
+    hooks: bool,
 }
 
 impl<'a> Visit<'a> for ComponentProbe {
@@ -2712,24 +2716,6 @@ impl<'a> Visit<'a> for ReturnFinder {
 #[derive(Default)]
 struct IdentifierReads {
     references: Vec<oxc::semantic::ReferenceId>,
-}
-
-impl IdentifierReads {
-    fn visit_function_body_only<'a>(&mut self, f: &Function<'a>) {
-        if let Some(body) = &f.body {
-            self.visit_function_body(body);
-        }
-    }
-    fn visit_arrow_body_only<'a>(&mut self, a: &ArrowFunctionExpression<'a>) {
-        match &a.body {
-            ArrowFunctionBody::FunctionBody(body) => self.visit_function_body(body),
-            other => {
-                if let Some(expr) = other.as_expression() {
-                    self.visit_expression(expr);
-                }
-            }
-        }
-    }
 }
 
 impl<'a> Visit<'a> for IdentifierReads {
