@@ -22,7 +22,7 @@ use oxc::{
 use crate::{
     ConstructKind, ConstructReport, FileMigration, MigrateOptions, Outcome, Safety,
     edit::{TextEdit, TextRange, apply_edits},
-    syntax::to_placeholder_tsx,
+    syntax::dx_as_tsx,
 };
 
 /// Migrates a whole file. Files that are not JavaScript/TypeScript/`.dx` get an empty answer.
@@ -138,7 +138,7 @@ fn analyze(path: &Path, source: &str) -> Option<Analysis> {
         _ => return None,
     };
     let text = if is_dx {
-        to_placeholder_tsx(source)
+        dx_as_tsx(source)
     } else {
         source.to_string()
     };

@@ -21,9 +21,7 @@ pub use project::{
     write_project,
 };
 pub use report::{FileReport, Totals, construct_lines, render_text};
-pub use syntax::{
-    DxSyntaxCheck, GrammarCheck, PlaceholderCheck, SyntaxProblem, to_placeholder_tsx,
-};
+pub use syntax::{DxSyntaxCheck, GrammarCheck, SyntaxProblem, TsxCheck, dx_as_tsx};
 
 use std::{path::PathBuf, sync::Arc};
 

@@ -25,7 +25,7 @@ use crate::{
     edit::TextEdit,
     migrate_file,
     report::{FileReport, Totals},
-    syntax::to_placeholder_tsx,
+    syntax::dx_as_tsx,
     unified_diff,
 };
 
@@ -875,7 +875,7 @@ fn rewrite_imports(
         .and_then(|e| e.to_str())
         .unwrap_or("");
     let (text, source_type) = match ext {
-        "dx" => (to_placeholder_tsx(source), SourceType::tsx()),
+        "dx" => (dx_as_tsx(source), SourceType::tsx()),
         "tsx" => (source.to_string(), SourceType::tsx()),
         "ts" | "mts" | "cts" => (source.to_string(), SourceType::ts()),
         _ => (source.to_string(), SourceType::jsx()),

@@ -1,7 +1,7 @@
 //! The check every produced `.dx` file passes before it is written.
 //!
 //! [`GrammarCheck`], the default, is the `.dx` grammar itself (tree-sitter-dx): no ERROR or
-//! MISSING node. [`PlaceholderCheck`] is a second, independent opinion used in the fixture
+//! MISSING node. [`TsxCheck`] is a second, independent opinion used in the fixture
 //! tests: it maps each `.dx` form back to TypeScript of the same length and parses the result
 //! with oxc as TSX, which also catches TypeScript errors inside the forms.
 
@@ -17,7 +17,7 @@ pub struct SyntaxProblem {
 }
 
 /// Answers whether a `.dx` source parses. Implemented by the grammar crate and by
-/// [`PlaceholderCheck`].
+/// [`TsxCheck`].
 pub trait DxSyntaxCheck {
     /// Every syntax problem in `source`; empty when it parses cleanly.
     fn errors(&self, source: &str) -> Vec<SyntaxProblem>;
@@ -39,14 +39,14 @@ impl DxSyntaxCheck for GrammarCheck {
     }
 }
 
-/// The oxc-based check: `.dx` forms become placeholders (`component` → `function `,
+/// The oxc-based check: `.dx` forms become same-length TypeScript (`component` → `function `,
 /// `state` → `let  `…) at the same byte offsets, then oxc parses the text as TSX.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PlaceholderCheck;
+pub struct TsxCheck;
 
-impl DxSyntaxCheck for PlaceholderCheck {
+impl DxSyntaxCheck for TsxCheck {
     fn errors(&self, source: &str) -> Vec<SyntaxProblem> {
-        let tsx = to_placeholder_tsx(source);
+        let tsx = dx_as_tsx(source);
         let allocator = Allocator::default();
         let parsed = Parser::new(&allocator, &tsx, SourceType::tsx()).parse();
         parsed
@@ -67,7 +67,7 @@ impl DxSyntaxCheck for PlaceholderCheck {
 /// Maps the `.dx` declaration forms to TypeScript of exactly the same length, so byte offsets
 /// in the result are offsets in `source`. The forms start statements, so only the first token(s)
 /// of each line outside comments and template literals are considered.
-pub fn to_placeholder_tsx(source: &str) -> String {
+pub fn dx_as_tsx(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut in_block_comment = false;
     let mut in_template = false;
@@ -225,30 +225,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn placeholders_keep_offsets_and_parse() {
+    fn dx_as_tsx_keeps_offsets_and_parses() {
         let dx = "export default async component Page(props: { id: string }) {\n  state open = false\n  derived n: number = props.id.length\n  const context theme = Theme\n  mount {\n    return () => {}\n  }\n  effect { document.title = props.id }\n  <p>{open}</p>\n}\nexport server async function save() {}\n";
-        let tsx = to_placeholder_tsx(dx);
+        let tsx = dx_as_tsx(dx);
         assert_eq!(tsx.len(), dx.len());
         assert!(
             tsx.contains("export default async function  Page("),
             "{tsx}"
         );
-        assert!(
-            PlaceholderCheck.errors(dx).is_empty(),
-            "{:?}",
-            PlaceholderCheck.errors(dx)
-        );
+        assert!(TsxCheck.errors(dx).is_empty(), "{:?}", TsxCheck.errors(dx));
     }
 
     #[test]
     fn reports_real_errors() {
-        let problems = PlaceholderCheck.errors("component X() {\n  state = \n}\n");
+        let problems = TsxCheck.errors("component X() {\n  state = \n}\n");
         assert!(!problems.is_empty());
     }
 
     #[test]
     fn words_inside_comments_and_templates_are_not_forms() {
         let dx = "/*\nstate x = 1\n*/\nconst s = `\nmount {\n`\n";
-        assert_eq!(to_placeholder_tsx(dx), dx);
+        assert_eq!(dx_as_tsx(dx), dx);
     }
 }

@@ -7,7 +7,7 @@
 use std::{fs, path::Path};
 
 use dx_migrator::{
-    DxSyntaxCheck, MigrateOptions, PlaceholderCheck, apply_edits, construct_lines, migrate_file,
+    DxSyntaxCheck, MigrateOptions, TsxCheck, apply_edits, construct_lines, migrate_file,
 };
 
 #[test]
@@ -64,7 +64,7 @@ fn specs() {
             ));
         }
         if migration.new_path.is_some() {
-            let problems = PlaceholderCheck.errors(&output);
+            let problems = TsxCheck.errors(&output);
             if !problems.is_empty() {
                 failures.push(format!("{name}: output does not parse: {problems:?}"));
             }
