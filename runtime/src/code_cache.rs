@@ -5,8 +5,8 @@
 //! Entries live in `$DX_CACHE_DIR/bytecode-v1/<hash>.qbc`, keyed by the dx build, the kind of
 //! code, the filename (it is baked into the bytecode for stack traces) and the source. Each
 //! entry starts with a checksum of its bytecode, so a torn or corrupt file is recompiled rather
-//! than handed to the engine; writes are atomic. Bytecode keeps the source text, so
-//! `Function.prototype.toString` is unchanged.
+//! than handed to the engine; writes are atomic. Bytecode of user code keeps the source text, so
+//! `Function.prototype.toString` is unchanged; dx's own builtins drop it (see [`Origin`]).
 
 use std::{
     ffi::CString,
@@ -23,6 +23,17 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 pub enum CodeKind {
     Script { strict: bool },
     Module,
+}
+
+/// Whose code it is. QuickJS keeps every function's own source text in its bytecode for
+/// `Function.prototype.toString`, so nested functions store the same text again and again: for
+/// dx's builtins that is two thirds of the bytecode every runtime (every test file) reads at
+/// start-up. Their `toString` is not something programs rely on (Node's own builtins differ
+/// between versions), so builtins are stored without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    User,
 }
 
 #[derive(Debug, Clone)]
@@ -48,26 +59,27 @@ impl CodeCache {
         filename: &str,
         source: &str,
         kind: CodeKind,
+        origin: Origin,
     ) -> rquickjs::Result<Compiled> {
         let entry = self
             .dir
             .as_ref()
-            .map(|dir| dir.join(format!("{:032x}.qbc", key(filename, source, kind))));
+            .map(|dir| dir.join(format!("{:032x}.qbc", key(filename, source, kind, origin))));
         if let Some(compiled) = entry.as_deref().and_then(|entry| read(ctx, entry)) {
             return Ok(compiled);
         }
         let compiled = compile_source(ctx, filename, source, kind)?;
         if let (Some(dir), Some(entry)) = (&self.dir, &entry) {
-            write(ctx, dir, entry, &compiled);
+            write(ctx, dir, entry, &compiled, origin);
         }
         Ok(compiled)
     }
 }
 
-fn key(filename: &str, source: &str, kind: CodeKind) -> u128 {
+fn key(filename: &str, source: &str, kind: CodeKind, origin: Origin) -> u128 {
     let mut hasher = Xxh3::new();
     hasher.update(env!("DX_BUILD_ID").as_bytes());
-    hasher.update(format!("{kind:?}").as_bytes());
+    hasher.update(format!("{kind:?}{origin:?}").as_bytes());
     hasher.update(filename.as_bytes());
     hasher.update(&[0]);
     hasher.update(source.as_bytes());
@@ -135,17 +147,15 @@ fn read(ctx: &Ctx<'_>, entry: &Path) -> Option<Compiled> {
     Some(Compiled(value))
 }
 
-fn write(ctx: &Ctx<'_>, dir: &Path, entry: &Path, compiled: &Compiled) {
+fn write(ctx: &Ctx<'_>, dir: &Path, entry: &Path, compiled: &Compiled, origin: Origin) {
+    let mut flags = qjs::JS_WRITE_OBJ_BYTECODE;
+    if origin == Origin::Builtin {
+        flags |= qjs::JS_WRITE_OBJ_STRIP_SOURCE;
+    }
     let mut len = 0;
     // SAFETY: `compiled` holds a live function or module; the buffer is freed below.
-    let buffer = unsafe {
-        qjs::JS_WriteObject(
-            ctx.as_raw().as_ptr(),
-            &mut len,
-            compiled.0,
-            qjs::JS_WRITE_OBJ_BYTECODE as i32,
-        )
-    };
+    let buffer =
+        unsafe { qjs::JS_WriteObject(ctx.as_raw().as_ptr(), &mut len, compiled.0, flags as i32) };
     if buffer.is_null() {
         let _ = ctx.catch();
         return;

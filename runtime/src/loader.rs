@@ -28,7 +28,7 @@ use rquickjs::{
 use crate::{
     builtins,
     cache::TransformCache,
-    code_cache::{self, CodeKind},
+    code_cache::{self, CodeKind, Origin},
     engine::Host,
     transform::{JsxMode, ModuleFormat, SyntaxError, TransformConfig, Transformed},
 };
@@ -334,6 +334,7 @@ impl ModuleSystem {
             &filename,
             &wrapped,
             CodeKind::Script { strict: false },
+            Origin::User,
         )?;
         code_cache::eval_script(ctx, compiled)
     }
@@ -678,7 +679,9 @@ fn compile_module<'js>(
     file: Option<&Path>,
     host: &Host,
 ) -> rquickjs::Result<Module<'js, Declared>> {
-    let compiled = host.code_cache.compile(ctx, name, code, CodeKind::Module)?;
+    let compiled = host
+        .code_cache
+        .compile(ctx, name, code, CodeKind::Module, Origin::User)?;
     // SAFETY: a compiled module value carries its JSModuleDef, which the context owns.
     let module = unsafe { qjs::JS_VALUE_GET_PTR(compiled.0) }.cast::<qjs::JSModuleDef>();
     if let Some(file) = file {

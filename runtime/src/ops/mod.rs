@@ -16,7 +16,7 @@ use rquickjs::{Ctx, Exception, Function, IntoJs, Object, Persistent, TypedArray,
 
 use crate::{
     builtins,
-    code_cache::{self, CodeKind},
+    code_cache::{self, CodeKind, Origin},
     engine::Host,
 };
 
@@ -33,6 +33,7 @@ pub fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> rquickjs::Result<()> {
         "dx:bootstrap",
         source,
         CodeKind::Script { strict: true },
+        Origin::Builtin,
     )?;
     let init: Function = code_cache::eval_script(ctx, compiled)?;
     let internals: Object = init.call((internal_binding,))?;

@@ -7,7 +7,7 @@ use rquickjs::{Ctx, Module, Object, Value, promise::PromiseState};
 use super::define;
 use crate::{
     builtins,
-    code_cache::{self, CodeKind},
+    code_cache::{self, CodeKind, Origin},
     engine::Host,
     loader::{ResolveFrom, ResolveKind, Resolved, throw_code},
     transform::ModuleFormat,
@@ -88,6 +88,7 @@ pub fn register<'js>(
                 &filename,
                 &wrapped,
                 CodeKind::Script { strict: false },
+                Origin::Builtin,
             )?;
             code_cache::eval_script(&ctx, compiled)
         },
