@@ -103,8 +103,9 @@ async function runFile(config, native) {
     colors: config.colors,
     flavor: config.flavor,
     onEvent(event) {
-      if (event.type === 'test-start') native.testStarted(event.timeout, JSON.stringify(event));
-      else if (event.type === 'test-done') native.testDone(JSON.stringify(event.test));
+      // Objects, not JSON: Rust reads them only if the file is stopped before it reports.
+      if (event.type === 'test-start') native.testStarted(event.timeout, event);
+      else if (event.type === 'test-done') native.testDone(event.test);
     },
     requireActual,
     requireMock: (specifier) => mockExports(targetOf(specifier)),

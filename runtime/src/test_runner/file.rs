@@ -9,7 +9,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use rquickjs::{CatchResultExt, Ctx, Function, Object, Promise, Value, promise::PromiseState};
+use rquickjs::{
+    CatchResultExt, Ctx, Function, Object, Persistent, Promise, Value, promise::PromiseState,
+};
 use serde::Deserialize;
 
 use super::{
@@ -177,8 +179,8 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
     });
     let watch = watchdog.clone();
     runtime.set_interrupt_handler(Box::new(move || watch.should_interrupt()));
-    let done: Rc<RefCell<Vec<String>>> = Rc::default();
-    let running: Rc<RefCell<Option<(u64, String)>>> = Rc::default();
+    let done: Rc<RefCell<Vec<Persistent<Object<'static>>>>> = Rc::default();
+    let running: Rc<RefCell<Option<(u64, Persistent<Object<'static>>)>>> = Rc::default();
 
     let host = runtime.host().clone();
     host.modules.start_test_run();
@@ -218,14 +220,9 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             }
         })
     });
-    let mut tests: Vec<TestResult> = done
-        .borrow()
-        .iter()
-        .filter_map(|json| serde_json::from_str(json).ok())
-        .collect();
-    match outcome {
+    let result = match outcome {
         Ok(json) => serde_json::from_str(&json).map_err(|e| Aborted {
-            tests,
+            tests: Vec::new(),
             error: FileError {
                 kind: "internal".into(),
                 message: format!("dx could not read the test results: {e}"),
@@ -233,12 +230,22 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             },
         }),
         Err(mut aborted) => {
-            if watchdog.fired.get()
-                && let Some((limit, event)) = running.borrow_mut().take()
-            {
+            let timed_out = watchdog.fired.get();
+            // The file stopped early: what finished is read out of the engine now, which needs
+            // the interrupt lifted.
+            watchdog.fired.set(false);
+            watchdog.limit.set(watchdog.default_limit);
+            watchdog.yielded();
+            let mut tests: Vec<TestResult> = done
+                .borrow()
+                .iter()
+                .filter_map(|result| read_back(&runtime, result))
+                .collect();
+            let stuck = running.borrow_mut().take();
+            if timed_out && let Some((limit, event)) = stuck {
                 aborted.error.message =
                     "the rest of the file was not run: a test never yielded".into();
-                if let Ok(started) = serde_json::from_str::<StartedTest>(&event) {
+                if let Some(started) = read_back::<StartedTest>(&runtime, &event) {
                     tests.push(TestResult {
                         name: started.name,
                         ancestors: started.ancestors,
@@ -257,7 +264,24 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             aborted.tests = tests;
             Err(aborted)
         }
-    }
+    };
+    // The session's callbacks (owned by the engine) share these lists: empty them while the
+    // engine is alive, or their handles would be released during its teardown.
+    done.borrow_mut().clear();
+    running.borrow_mut().take();
+    result
+}
+
+/// A JavaScript object the test core handed over while the file ran, as Rust data.
+fn read_back<T: serde::de::DeserializeOwned>(
+    runtime: &JsRuntime,
+    value: &Persistent<Object<'static>>,
+) -> Option<T> {
+    runtime.with(|ctx| {
+        let object = value.clone().restore(&ctx).ok()?;
+        let json = ctx.json_stringify(object).ok()??.to_string().ok()?;
+        serde_json::from_str(&json).ok()
+    })
 }
 
 /// Whether the test file takes its API from `vitest` (Vitest's semantics apply then).
@@ -275,8 +299,8 @@ fn start<'js>(
     host: &Rc<Host>,
     config: &serde_json::Value,
     watchdog: &Rc<Watchdog>,
-    done: &Rc<RefCell<Vec<String>>>,
-    running: &Rc<RefCell<Option<(u64, String)>>>,
+    done: &Rc<RefCell<Vec<Persistent<Object<'static>>>>>,
+    running: &Rc<RefCell<Option<(u64, Persistent<Object<'static>>)>>>,
 ) -> rquickjs::Result<Promise<'js>> {
     let runner: Object = host.call_internal(ctx, "requireBuiltin", ("internal/test/runner",))?;
     let run_file: Function = runner.get("runFile")?;
@@ -285,26 +309,29 @@ fn start<'js>(
     let (watch, now_running) = (watchdog.clone(), running.clone());
     native.set(
         "testStarted",
-        Function::new(ctx.clone(), move |timeout: f64, event: String| {
-            let ms = if timeout.is_finite() && timeout > 0.0 {
-                timeout as u64
-            } else {
-                u64::MAX / 2
-            };
-            // Twice the timeout: slow synchronous work that finishes passes, as under Jest,
-            // where a timer cannot interrupt it either; only a test that never yields is
-            // stopped.
-            watch.limit.set(Duration::from_millis(ms.saturating_mul(2)));
-            *now_running.borrow_mut() = Some((ms, event));
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, timeout: f64, event: Object<'js>| {
+                let ms = if timeout.is_finite() && timeout > 0.0 {
+                    timeout as u64
+                } else {
+                    u64::MAX / 2
+                };
+                // Twice the timeout: slow synchronous work that finishes passes, as under Jest,
+                // where a timer cannot interrupt it either; only a test that never yields is
+                // stopped.
+                watch.limit.set(Duration::from_millis(ms.saturating_mul(2)));
+                *now_running.borrow_mut() = Some((ms, Persistent::save(&ctx, event)));
+            },
+        )?,
     )?;
     let (watch, now_running, finished) = (watchdog.clone(), running.clone(), done.clone());
     native.set(
         "testDone",
-        Function::new(ctx.clone(), move |json: String| {
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, result: Object<'js>| {
             watch.limit.set(watch.default_limit);
             *now_running.borrow_mut() = None;
-            finished.borrow_mut().push(json);
+            finished.borrow_mut().push(Persistent::save(&ctx, result));
         })?,
     )?;
     run_file.call((config, native))
