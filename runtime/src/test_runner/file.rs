@@ -179,8 +179,8 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
     });
     let watch = watchdog.clone();
     runtime.set_interrupt_handler(Box::new(move || watch.should_interrupt()));
-    let done: Rc<RefCell<Vec<Persistent<Object<'static>>>>> = Rc::default();
-    let running: Rc<RefCell<Option<(u64, Persistent<Object<'static>>)>>> = Rc::default();
+    let done: Finished = Rc::default();
+    let running: Running = Rc::default();
 
     let host = runtime.host().clone();
     host.modules.start_test_run();
@@ -272,6 +272,11 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
     result
 }
 
+/// The results of the tests that finished, as the test core handed them over.
+type Finished = Rc<RefCell<Vec<Persistent<Object<'static>>>>>;
+/// The running test's timeout (ms) and its `test-start` event.
+type Running = Rc<RefCell<Option<(u64, Persistent<Object<'static>>)>>>;
+
 /// A JavaScript object the test core handed over while the file ran, as Rust data.
 fn read_back<T: serde::de::DeserializeOwned>(
     runtime: &JsRuntime,
@@ -299,8 +304,8 @@ fn start<'js>(
     host: &Rc<Host>,
     config: &serde_json::Value,
     watchdog: &Rc<Watchdog>,
-    done: &Rc<RefCell<Vec<Persistent<Object<'static>>>>>,
-    running: &Rc<RefCell<Option<(u64, Persistent<Object<'static>>)>>>,
+    done: &Finished,
+    running: &Running,
 ) -> rquickjs::Result<Promise<'js>> {
     let runner: Object = host.call_internal(ctx, "requireBuiltin", ("internal/test/runner",))?;
     let run_file: Function = runner.get("runFile")?;
