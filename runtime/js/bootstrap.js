@@ -207,6 +207,28 @@
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
 
+  // QuickJS words JSON.parse's syntax errors its own way; programs and their snapshots quote
+  // V8's, so a failed parse is described again by internal/json_errors (loaded only then).
+  const nativeJsonParse = JSON.parse;
+  Object.defineProperty(JSON, 'parse', {
+    value: {
+      parse(text, reviver) {
+        try {
+          return nativeJsonParse(text, reviver);
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          const message = requireBuiltin('internal/json_errors').describeJsonError(String(text));
+          // Valid text: the reviver threw this SyntaxError itself.
+          if (message === null) throw error;
+          throw new SyntaxError(message);
+        }
+      },
+    }.parse,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+
   defineGlobal('global', globalThis);
   const timers = requireBuiltin('internal/timers');
   for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask']) {
