@@ -241,7 +241,8 @@
   lazyGlobal('URL', () => requireBuiltin('internal/url').URL);
   const web = () => requireBuiltin('internal/web');
   for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal', 'DOMException',
-    'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'structuredClone', 'URLSearchParams', 'performance']) {
+    'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'structuredClone', 'URLSearchParams', 'performance',
+    'Headers', 'Request', 'Response']) {
     lazyGlobal(name, () => web()[name]);
   }
   lazyGlobal('Blob', () => requireBuiltin('buffer').Blob);

@@ -22,6 +22,9 @@ const sources = {
   PerformanceEntry: 'internal/performance',
   PerformanceMark: 'internal/performance',
   PerformanceMeasure: 'internal/performance',
+  Headers: 'internal/http_messages',
+  Request: 'internal/http_messages',
+  Response: 'internal/http_messages',
 };
 
 for (const name of Object.keys(sources)) {
