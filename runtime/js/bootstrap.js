@@ -124,8 +124,10 @@
     let stack = header;
     for (let index = 0; index < callSites.length; index++) {
       const site = callSites[index];
-      const file = site.getFileName();
+      let file = site.getFileName();
       if (typeof file === 'string' && file.startsWith('dx:')) continue;
+      // A module re-loaded after vi.resetModules() carries a generation mark in its name.
+      if (typeof file === 'string' && file.includes('?dx-generation=')) file = modulesBinding.moduleFile(file);
       const name = site.getFunctionName();
       let location;
       if (site.isNative()) {

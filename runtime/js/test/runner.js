@@ -110,6 +110,7 @@ async function runFile(config, native) {
     requireMock: (specifier) => mockExports(targetOf(specifier)),
     resetModules() {
       for (const key of Object.keys(Module._cache)) delete Module._cache[key];
+      internalBinding('modules').resetEsModules();
       mockCache.clear();
     },
     isolateModules(fn) {
