@@ -244,7 +244,8 @@
   const web = () => requireBuiltin('internal/web');
   for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal', 'DOMException',
     'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'structuredClone', 'URLSearchParams', 'performance',
-    'Headers', 'Request', 'Response']) {
+    'Headers', 'Request', 'Response', 'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamDefaultController',
+    'CountQueuingStrategy', 'ByteLengthQueuingStrategy', 'MessageChannel', 'MessagePort', 'MessageEvent']) {
     lazyGlobal(name, () => web()[name]);
   }
   lazyGlobal('Blob', () => requireBuiltin('buffer').Blob);

@@ -589,10 +589,7 @@ mod tests {
             Object.keys(_unused).forEach(function (k) { console.log(k); });"#,
         );
         assert_eq!(out.cjs_exports, ["a", "b", "c-d", "e", "f", "g", "h"]);
-        assert_eq!(
-            out.cjs_reexports,
-            ["./more", "./star", "./pure", "./other"]
-        );
+        assert_eq!(out.cjs_reexports, ["./more", "./star", "./pure", "./other"]);
     }
 
     #[test]

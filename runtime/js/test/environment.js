@@ -15,9 +15,19 @@ const KEEP = new Set([
   'require', 'module', 'exports', '__filename', '__dirname',
 ]);
 
-function isIntrinsic(key) {
-  const value = Object.getOwnPropertyDescriptor(globalThis, key)?.value;
-  return typeof value === 'function' && /^[A-Z]/.test(key) && INTRINSICS.has(value);
+/**
+ * Whether the window's `key` should replace this realm's global of that name. What the
+ * window adds (document, HTMLElement, getComputedStyle, ...) always comes in. Of what both
+ * have, only the classes that are not ECMAScript's own are the window's (its Event, Blob or
+ * URL must be the ones its DOM checks with `instanceof`); the rest (Math, JSON, atob,
+ * structuredClone, performance, ...) stay Node's, as they are under Jest and Vitest.
+ */
+function takesWindowValue(key) {
+  if (key.startsWith('_') || KEEP.has(key)) return false;
+  const current = Object.getOwnPropertyDescriptor(globalThis, key);
+  if (current === undefined) return true;
+  const value = 'value' in current ? current.value : globalThis[key];
+  return typeof value === 'function' && /^[A-Z]/.test(key) && !INTRINSICS.has(value);
 }
 const INTRINSICS = new Set([Object, Function, Array, Number, Boolean, String, Symbol, BigInt, Date, RegExp, Error,
   TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, Map, Set, WeakMap, WeakSet, Promise, Proxy,
@@ -42,7 +52,7 @@ function windowKeys(window) {
 function populateGlobal(window) {
   const saved = new Map();
   for (const key of windowKeys(window)) {
-    if (KEEP.has(key) || isIntrinsic(key)) continue;
+    if (!takesWindowValue(key)) continue;
     const previous = Object.getOwnPropertyDescriptor(globalThis, key);
     if (previous !== undefined && !previous.configurable) continue;
     saved.set(key, previous);
@@ -104,10 +114,9 @@ async function happyDom(packageDir) {
 }
 
 async function jsdom(packageDir) {
-  const { JSDOM, VirtualConsole } = require('internal/modules').Module.createRequire(packageDir + '/')(packageDir);
-  const virtualConsole = new VirtualConsole();
-  virtualConsole.sendTo(globalThis.console, { omitJSDOMErrors: false });
-  const dom = new JSDOM('<!DOCTYPE html>', { url: URL_OF_PAGE, pretendToBeVisual: true, virtualConsole });
+  const { JSDOM } = require('internal/modules').Module.createRequire(packageDir + '/')(packageDir);
+  // jsdom's default virtual console forwards the page's console to this one.
+  const dom = new JSDOM('<!DOCTYPE html>', { url: URL_OF_PAGE, pretendToBeVisual: true });
   const restore = populateGlobal(dom.window);
   return async () => {
     restore();
