@@ -70,19 +70,31 @@ fn react_components_run_in_happy_dom_and_jsdom() {
     }
     outcomes.sort();
     let expected = [
-        ("counter-happy-dom.test.jsx", "a click updates the state and the text", "passed"),
+        (
+            "counter-happy-dom.test.jsx",
+            "a click updates the state and the text",
+            "passed",
+        ),
         (
             "counter-happy-dom.test.jsx",
             "each test starts from an empty body (testing-library cleans up after each)",
             "passed",
         ),
-        ("counter-jsdom.test.jsx", "a click updates the state and the text", "passed"),
+        (
+            "counter-jsdom.test.jsx",
+            "a click updates the state and the text",
+            "passed",
+        ),
         (
             "failing.test.jsx",
             "a wrong expectation fails with the DOM matcher message",
             "failed",
         ),
-        ("node.test.js", "the node environment has no document", "passed"),
+        (
+            "node.test.js",
+            "the node environment has no document",
+            "passed",
+        ),
     ];
     let expected: Vec<_> = expected
         .iter()

@@ -114,9 +114,24 @@ function realmOf(contextifiedObject) {
   return realm;
 }
 
+/** Options dx cannot honour fail loudly instead of being ignored. */
+function rejectUnsupported(options, names) {
+  if (options === null || typeof options !== 'object') return;
+  for (const name of names) {
+    if (options[name] !== undefined && !(Array.isArray(options[name]) && options[name].length === 0)) {
+      require('internal/unsupported').unsupported(`vm option ${name}`, 'QuickJS offers no hook for it')();
+    }
+  }
+}
+
+const RUN_OPTIONS = ['timeout', 'breakOnSigint', 'microtaskMode'];
+
+/** The options object of a `vm.runIn*(code, …, options)` call (a string names the file). */
+const runOptions = (options) => (typeof options === 'object' ? options : undefined);
+
 function filenameOf(options, fallback) {
   if (typeof options === 'string') return options;
-  if (options === undefined || options === null) return fallback;
+  if (options === undefined) return fallback;
   validateObject(options, 'options');
   if (options.filename === undefined) return fallback;
   validateString(options.filename, 'options.filename');
@@ -136,11 +151,13 @@ class Script {
 
   runInThisContext(options = undefined) {
     if (options !== undefined) validateObject(options, 'options');
+    rejectUnsupported(options, RUN_OPTIONS);
     return binding.evaluate(this.#code, this.#filename);
   }
 
   runInContext(contextifiedObject, options = undefined) {
     if (options !== undefined) validateObject(options, 'options');
+    rejectUnsupported(options, RUN_OPTIONS);
     const realm = realmOf(contextifiedObject);
     linkSandbox(realm, contextifiedObject);
     try {
@@ -156,21 +173,22 @@ class Script {
 }
 
 function runInThisContext(code, options) {
-  return new Script(code, options).runInThisContext();
+  return new Script(code, options).runInThisContext(runOptions(options));
 }
 
 function runInContext(code, contextifiedObject, options) {
-  return new Script(code, options).runInContext(contextifiedObject);
+  return new Script(code, options).runInContext(contextifiedObject, runOptions(options));
 }
 
 function runInNewContext(code, contextObject, options) {
-  return new Script(code, options).runInNewContext(contextObject);
+  return new Script(code, options).runInNewContext(contextObject, runOptions(options));
 }
 
 /** A function compiled from `code` with `params`, in this realm or a context's. */
 function compileFunction(code, params = [], options = {}) {
   validateString(code, 'code');
   validateObject(options, 'options');
+  rejectUnsupported(options, ['contextExtensions']);
   if (!Array.isArray(params)) throw new codes.ERR_INVALID_ARG_TYPE('params', 'Array', params);
   for (const param of params) validateString(param, 'params');
   const filename = filenameOf(options, '');

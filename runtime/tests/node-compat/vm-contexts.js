@@ -76,3 +76,11 @@ console.log(Object.keys(stats).join(','));
 console.log(Object.values(stats).every((n) => typeof n === 'number'));
 console.log(stats.used_heap_size > 0, stats.total_heap_size >= stats.used_heap_size, stats.heap_size_limit > stats.total_heap_size);
 console.log(stats.number_of_native_contexts >= 1, stats.total_available_size > 0);
+
+// Options: a filename string or object; null is rejected, as in Node.
+console.log(vm.runInNewContext('1 + 1', {}, { filename: 'sum.js' }), vm.runInNewContext('2 + 2', {}, 'sum.js'));
+try {
+  vm.runInThisContext('2 + 2', null);
+} catch (e) {
+  console.log(e.code, e.message);
+}
