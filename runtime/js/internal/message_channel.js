@@ -44,7 +44,7 @@ class MessageEvent extends Event {
 
 class MessagePort extends EventTarget {
   constructor() {
-    if (!constructing) throw new TypeError('Illegal constructor');
+    if (!constructing) throw new TypeError('Constructor cannot be called');
     super();
     this[kState] = { other: null, started: false, closed: false, queue: [], scheduled: false };
   }

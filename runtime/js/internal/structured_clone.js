@@ -54,7 +54,6 @@ function structuredClone(value, options = undefined) {
     if (typeof v === 'symbol' || typeof v === 'function') throw cloneError(v);
     if (v === null || typeof v !== 'object') return v;
     if (memo.has(v)) return memo.get(v);
-    if (uncloneable.has(v)) throw cloneError(v);
     const tag = tagOf(v);
     let copy;
     switch (tag) {
@@ -110,7 +109,4 @@ function structuredClone(value, options = undefined) {
   return walk(value);
 }
 
-/** Objects worker_threads.markAsUncloneable() marked: cloning one throws DataCloneError. */
-const uncloneable = new WeakSet();
-
-module.exports = { structuredClone, uncloneable };
+module.exports = { structuredClone };

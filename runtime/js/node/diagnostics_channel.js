@@ -90,10 +90,16 @@ class TracingChannel {
   }
 
   traceSync(fn, context = {}, thisArg, ...args) {
+    return this.#trace(fn, context, thisArg, args, true);
+  }
+
+  /** start, the call, end (and error if it threw); `keepResult` stores a synchronous result. */
+  #trace(fn, context, thisArg, args, keepResult) {
     this.start.publish(context);
     try {
-      context.result = fn.apply(thisArg, args);
-      return context.result;
+      const result = Reflect.apply(fn, thisArg, args);
+      if (keepResult) context.result = result;
+      return result;
     } catch (error) {
       context.error = error;
       this.error.publish(context);
@@ -104,19 +110,20 @@ class TracingChannel {
   }
 
   tracePromise(fn, context = {}, thisArg, ...args) {
-    const settle = (promise) => promise.then((result) => {
-      context.result = result;
+    const settled = () => {
       this.asyncStart.publish(context);
       this.asyncEnd.publish(context);
+    };
+    return Promise.resolve(this.#trace(fn, context, thisArg, args, false)).then((result) => {
+      context.result = result;
+      settled();
       return result;
     }, (error) => {
       context.error = error;
       this.error.publish(context);
-      this.asyncStart.publish(context);
-      this.asyncEnd.publish(context);
+      settled();
       throw error;
     });
-    return settle(Promise.resolve(this.traceSync(fn, context, thisArg, ...args)));
   }
 
   traceCallback(fn, position = -1, context = {}, thisArg, ...args) {
@@ -133,12 +140,12 @@ class TracingChannel {
       }
       traced.asyncStart.publish(context);
       try {
-        return callback.apply(this, arguments);
+        return Reflect.apply(callback, this, arguments);
       } finally {
         traced.asyncEnd.publish(context);
       }
     };
-    return this.traceSync(fn, context, thisArg, ...args);
+    return this.#trace(fn, context, thisArg, args, false);
   }
 }
 

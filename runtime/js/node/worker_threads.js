@@ -1,18 +1,11 @@
 // node:worker_threads — what code running on the main thread asks about itself, environment
-// data, markAsUncloneable and in-thread message channels. Starting workers needs threads with
+// data and in-thread message channels. Starting workers needs threads with
 // their own runtime, which dx does not have yet: that fails with ERR_DX_UNSUPPORTED.
 'use strict';
 
 const { unsupported } = require('internal/unsupported');
 
 const environmentData = new Map();
-
-/** Makes structuredClone (and postMessage) refuse `object`, as Node does. */
-function markAsUncloneable(object) {
-  if ((typeof object === 'object' && object !== null) || typeof object === 'function') {
-    require('internal/structured_clone').uncloneable.add(object);
-  }
-}
 
 const why = 'dx has no worker threads yet';
 module.exports = {
@@ -27,7 +20,6 @@ module.exports = {
     if (value === undefined) environmentData.delete(key);
     else environmentData.set(key, value);
   },
-  markAsUncloneable,
   Worker: unsupported('worker_threads.Worker', why),
   MessageChannel: require('internal/message_channel').MessageChannel,
   MessagePort: require('internal/message_channel').MessagePort,
