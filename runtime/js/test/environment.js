@@ -1,19 +1,24 @@
 'use strict';
 // DOM test environments: a window from the project's own `happy-dom` or `jsdom`, its globals
-// copied onto globalThis before setup files run (the test's code sees `window`, `document`,
+// made globals of the test's realm before setup files run (the test's code sees `window`, `document`,
 // `HTMLElement`, ... as in a browser), and everything put back when the file is done.
 // Rust picks the environment and finds the package (runtime/src/test_runner/environment.rs).
 
 const URL_OF_PAGE = 'http://localhost:3000/';
 
 // Keys the window has that must stay Node's in the test's realm: the runtime's own machinery
-// (timers drive the event loop; process, Buffer and console belong to Node) and the
-// ECMAScript intrinsics, which the window copies from this realm anyway.
+// (timers drive the event loop; process, Buffer and console belong to Node) and the module
+// scope's names.
 const KEEP = new Set([
   'globalThis', 'global', 'process', 'Buffer', 'console', 'setTimeout', 'clearTimeout', 'setInterval',
   'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'undefined', 'NaN', 'Infinity', 'eval',
   'require', 'module', 'exports', '__filename', '__dirname',
 ]);
+
+const INTRINSICS = new Set([Object, Function, Array, Number, Boolean, String, Symbol, BigInt, Date, RegExp, Error,
+  TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, Map, Set, WeakMap, WeakSet, Promise, Proxy,
+  ArrayBuffer, DataView, Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  Float32Array, Float64Array, BigInt64Array, BigUint64Array, WeakRef, FinalizationRegistry]);
 
 /**
  * Whether the window's `key` should replace this realm's global of that name. What the
@@ -29,10 +34,6 @@ function takesWindowValue(key) {
   const value = 'value' in current ? current.value : globalThis[key];
   return typeof value === 'function' && /^[A-Z]/.test(key) && !INTRINSICS.has(value);
 }
-const INTRINSICS = new Set([Object, Function, Array, Number, Boolean, String, Symbol, BigInt, Date, RegExp, Error,
-  TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, Map, Set, WeakMap, WeakSet, Promise, Proxy,
-  ArrayBuffer, DataView, Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array, WeakRef, FinalizationRegistry]);
 
 /** Every property name the window answers, own and inherited (its prototypes hold getters). */
 function windowKeys(window) {
@@ -60,7 +61,7 @@ function populateGlobal(window) {
       get: () => {
         const value = window[key];
         // Methods read off the window must still run with the window as `this`.
-        return typeof value === 'function' && !/^[A-Z]/.test(key) && !isClassLike(value) ? bound(window, key, value) : value;
+        return typeof value === 'function' && !/^[A-Z]/.test(key) && !isClassLike(value) ? bound(window, value) : value;
       },
       set: (value) => {
         window[key] = value;
@@ -86,7 +87,7 @@ const isClassLike = (fn) => Object.prototype.hasOwnProperty.call(fn, 'prototype'
 
 const boundMethods = new WeakMap();
 /** The same bound function every time, so `addEventListener === addEventListener` holds. */
-function bound(window, key, fn) {
+function bound(window, fn) {
   let cache = boundMethods.get(fn);
   if (cache === undefined) {
     cache = fn.bind(window);
