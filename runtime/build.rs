@@ -17,7 +17,12 @@ fn main() {
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("js_sources.rs");
-    fs::write(dest, out).unwrap();
+    // Write a new file and rename it over the old one: a target directory seeded with hard
+    // links shares this file's inode with other checkouts, and writing in place would change
+    // which sources *their* builds embed.
+    let fresh = dest.with_extension("rs.new");
+    fs::write(&fresh, out).unwrap();
+    fs::rename(&fresh, &dest).unwrap();
 
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     println!("cargo:rerun-if-changed={}", src.display());

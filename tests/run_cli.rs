@@ -425,3 +425,33 @@ fn the_example_app_runs_and_its_tests_pass() {
         "{stdout}"
     );
 }
+
+#[test]
+fn network_and_compression_modules_load_and_name_what_is_missing() {
+    let project = Project::new(
+        r#"
+//- main.mjs
+import http from 'node:http';
+import { createGunzip, constants } from 'node:zlib';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
+console.log(isIP('::1'), constants.Z_SYNC_FLUSH, http.STATUS_CODES[404], typeof tls.connect);
+for (const call of [() => http.request('http://example.com'), () => createGunzip(), () => new http.Agent()]) {
+  try {
+    call();
+  } catch (error) {
+    console.log(`${error.code}: ${error.message}`);
+  }
+}
+"#,
+    );
+    let ran = project.run(&["main.mjs"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_eq!(
+        ran.stdout,
+        "6 2 Not Found function\n\
+         ERR_DX_UNSUPPORTED: http.request is not supported by dx yet (dx has no HTTP client or server yet)\n\
+         ERR_DX_UNSUPPORTED: zlib.createGunzip is not supported by dx yet (dx has no compression yet)\n\
+         ERR_DX_UNSUPPORTED: http.Agent is not supported by dx yet (dx has no HTTP client or server yet)\n"
+    );
+}

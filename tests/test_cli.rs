@@ -186,6 +186,38 @@ exports.value = () => 'real';
 }
 
 #[test]
+fn reset_modules_makes_the_next_esm_import_evaluate_again() {
+    let project = Project::new(
+        r#"
+//- package.json
+{ "type": "module" }
+//- src/counter.ts
+globalThis.loads = (globalThis.loads ?? 0) + 1;
+export const loadNumber: number = globalThis.loads;
+export function boom(): never { throw new Error('from counter'); }
+//- src/reset.test.ts
+import { expect, it, vi } from 'vitest';
+import { loadNumber } from './counter';
+it('evaluates a module again after resetModules, with clean paths', async () => {
+  expect(loadNumber).toBe(1);
+  expect((await import('./counter')).loadNumber).toBe(1);
+  vi.resetModules();
+  const fresh = await import('./counter');
+  expect(fresh.loadNumber).toBe(2);
+  expect((await import('./counter.ts')).loadNumber).toBe(2);
+  let stack = '';
+  try { fresh.boom(); } catch (e) { stack = (e as Error).stack!; }
+  expect(stack).toContain('src/counter.ts:3:');
+  expect(stack).not.toContain('dx-generation');
+});
+"#,
+    );
+    let ran = project.test(&[]);
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    assert_eq!(ran.last_line(), "1 passed, 0 failed");
+}
+
+#[test]
 fn an_endless_loop_is_stopped_by_the_timeout() {
     let project = Project::new(
         r#"

@@ -124,8 +124,10 @@
     let stack = header;
     for (let index = 0; index < callSites.length; index++) {
       const site = callSites[index];
-      const file = site.getFileName();
+      let file = site.getFileName();
       if (typeof file === 'string' && file.startsWith('dx:')) continue;
+      // A module re-loaded after vi.resetModules() carries a generation mark in its name.
+      if (typeof file === 'string' && file.includes('?dx-generation=')) file = modulesBinding.moduleFile(file);
       const name = site.getFunctionName();
       let location;
       if (site.isNative()) {
@@ -207,6 +209,28 @@
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
 
+  // QuickJS words JSON.parse's syntax errors its own way; programs and their snapshots quote
+  // V8's, so a failed parse is described again by internal/json_errors (loaded only then).
+  const nativeJsonParse = JSON.parse;
+  Object.defineProperty(JSON, 'parse', {
+    value: {
+      parse(text, reviver) {
+        try {
+          return nativeJsonParse(text, reviver);
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          const message = requireBuiltin('internal/json_errors').describeJsonError(String(text));
+          // Valid text: the reviver threw this SyntaxError itself.
+          if (message === null) throw error;
+          throw new SyntaxError(message);
+        }
+      },
+    }.parse,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+
   defineGlobal('global', globalThis);
   const timers = requireBuiltin('internal/timers');
   for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask']) {
@@ -219,7 +243,9 @@
   lazyGlobal('URL', () => requireBuiltin('internal/url').URL);
   const web = () => requireBuiltin('internal/web');
   for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal', 'DOMException',
-    'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'structuredClone', 'URLSearchParams', 'performance']) {
+    'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'structuredClone', 'URLSearchParams', 'performance',
+    'Headers', 'Request', 'Response', 'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamDefaultController',
+    'CountQueuingStrategy', 'ByteLengthQueuingStrategy', 'MessageChannel', 'MessagePort', 'MessageEvent']) {
     lazyGlobal(name, () => web()[name]);
   }
   lazyGlobal('Blob', () => requireBuiltin('buffer').Blob);

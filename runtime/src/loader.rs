@@ -105,6 +105,32 @@ pub struct ModuleSystem {
     /// Set by the test runner: `vitest` and friends resolve to the session's globals, and
     /// ES imports consult the session's module mocks.
     test_run: Cell<bool>,
+    /// How many times the module registry was reset (`vi.resetModules()`); see
+    /// [`GENERATION_MARK`].
+    generation: Cell<u32>,
+}
+
+/// Marks an ES module's name after a module-registry reset (`vi.resetModules()`,
+/// `jest.resetModules()`). QuickJS keeps every module it loaded under its name for the life of
+/// the context and cannot unload one, so a reset gives project files new names
+/// (`/p/a.ts?dx-generation=1`): the next import loads and evaluates them again, as under
+/// Vitest. Files under `node_modules` keep their names, as Vitest keeps externalized
+/// dependencies loaded. The mark never reaches a user: paths, `import.meta` and stack traces
+/// use the file ([`module_file`]).
+const GENERATION_MARK: &str = "?dx-generation=";
+
+/// The file an ES module name stands for: the name without its [`GENERATION_MARK`].
+pub fn module_file(name: &str) -> &str {
+    match name.rfind(GENERATION_MARK) {
+        Some(at)
+            if name[at + GENERATION_MARK.len()..]
+                .bytes()
+                .all(|b| b.is_ascii_digit()) =>
+        {
+            &name[..at]
+        }
+        _ => name,
+    }
 }
 
 /// Modules a test file imports its API from; in a test run they are the session's globals.
@@ -152,7 +178,23 @@ impl ModuleSystem {
             cache,
             transformed: RefCell::default(),
             test_run: Cell::new(false),
+            generation: Cell::new(0),
         }
+    }
+
+    /// Forgets the ES modules loaded so far: later imports of project files evaluate afresh.
+    pub fn reset_modules(&self) {
+        self.generation.set(self.generation.get() + 1);
+    }
+
+    /// The name QuickJS registers the ES module of `path` under in the current generation.
+    fn module_name(&self, path: &Path) -> String {
+        let name = path.to_string_lossy().into_owned();
+        let generation = self.generation.get();
+        if generation == 0 || path.components().any(|c| c.as_os_str() == "node_modules") {
+            return name;
+        }
+        format!("{name}{GENERATION_MARK}{generation}")
     }
 
     /// Turns on test-run resolution (see [`TEST_MODULES`] and [`MOCK_PREFIX`]).
@@ -215,7 +257,7 @@ impl ModuleSystem {
 
     /// Where a module's imports resolve from: its file, or the cwd for code not in a file.
     pub fn importer<'a>(&'a self, module_name: &'a str) -> ResolveFrom<'a> {
-        let path = Path::new(module_name);
+        let path = Path::new(module_file(module_name));
         if path.is_absolute() {
             ResolveFrom::File(path)
         } else {
@@ -361,6 +403,7 @@ impl ModuleSystem {
             let access = format!("requireBuiltin({})", js_string(builtin));
             return Ok(ModuleSource::synthetic(facade(&access, &names)));
         }
+        let name = module_file(name);
         let path = Path::new(name);
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(path)
@@ -628,7 +671,7 @@ impl JsResolver for ModuleResolver {
         }
         match resolved {
             Ok(Resolved::Builtin(builtin)) => Ok(format!("{}{builtin}", builtins::BUILTIN_PREFIX)),
-            Ok(Resolved::File(path)) => Ok(path.to_string_lossy().into_owned()),
+            Ok(Resolved::File(path)) => Ok(modules.module_name(&path)),
             Err(failure) => Err(throw_code(ctx, &failure.message, failure.code)),
         }
     }

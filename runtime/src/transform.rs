@@ -333,12 +333,52 @@ fn render_diagnostics(
 /// Finds CommonJS export names the way Node's cjs-module-lexer does, on the AST instead of tokens:
 /// `exports.x =`, `module.exports.x =`, `Object.defineProperty(exports, "x", …)`,
 /// `module.exports = { a, b: …, c() {} }` (also esbuild's `0 && (module.exports = {…})`
-/// annotation), and re-exports through `module.exports = require("x")` or TypeScript's
-/// `__exportStar(require("x"), exports)`.
+/// annotation), and re-exports through `module.exports = require("x")`, TypeScript's
+/// `__exportStar(require("x"), exports)` or Babel's
+/// `var _x = require("x"); Object.keys(_x).forEach(function (key) { … exports[key] … })`.
 #[derive(Default)]
 struct CjsExportLexer {
     exports: Vec<String>,
     reexports: Vec<String>,
+    /// `var _x = require("x")` (or an interop helper around it): binding → specifier.
+    required: Vec<(String, String)>,
+    /// Inside `Object.keys(_x).forEach(callback)`: the specifier `_x` was required from.
+    copying_from: Option<String>,
+}
+
+/// `require("x")`, or a helper wrapped around it (`_interopRequireWildcard(require("x"))`).
+fn required_specifier<'a>(expr: &'a Expression<'a>) -> Option<&'a str> {
+    require_specifier(expr).or_else(|| match expr.without_parentheses() {
+        Expression::CallExpression(call) if call.arguments.len() == 1 => call.arguments[0]
+            .as_expression()
+            .and_then(require_specifier),
+        _ => None,
+    })
+}
+
+/// The binding `Object.keys(binding).forEach(…)` walks, when `call` is that.
+fn object_keys_for_each<'a>(call: &'a CallExpression<'a>) -> Option<&'a str> {
+    let Expression::StaticMemberExpression(for_each) = &call.callee else {
+        return None;
+    };
+    if for_each.property.name != "forEach" {
+        return None;
+    }
+    let Expression::CallExpression(keys) = &for_each.object else {
+        return None;
+    };
+    let Expression::StaticMemberExpression(keys_callee) = &keys.callee else {
+        return None;
+    };
+    if keys_callee.property.name != "keys"
+        || !matches!(&keys_callee.object, Expression::Identifier(id) if id.name == "Object")
+    {
+        return None;
+    }
+    match keys.arguments.first()?.as_expression()? {
+        Expression::Identifier(id) => Some(id.name.as_str()),
+        _ => None,
+    }
 }
 
 fn is_exports_object(expr: &Expression) -> bool {
@@ -385,8 +425,10 @@ impl<'a> Visit<'a> for CjsExportLexer {
             AssignmentTarget::ComputedMemberExpression(member)
                 if is_exports_object(&member.object) =>
             {
-                if let Expression::StringLiteral(key) = &member.expression {
-                    self.exports.push(key.value.to_string());
+                match &member.expression {
+                    Expression::StringLiteral(key) => self.exports.push(key.value.to_string()),
+                    Expression::Identifier(_) => self.copied_key(),
+                    _ => {}
                 }
             }
             target if is_module_exports_target(target) => match it.right.without_parentheses() {
@@ -417,6 +459,15 @@ impl<'a> Visit<'a> for CjsExportLexer {
         walk::walk_assignment_expression(self, it);
     }
 
+    fn visit_variable_declarator(&mut self, it: &oxc::ast::ast::VariableDeclarator<'a>) {
+        if let (Some(id), Some(init)) = (it.id.get_binding_identifier(), &it.init)
+            && let Some(spec) = required_specifier(init)
+        {
+            self.required.push((id.name.to_string(), spec.to_owned()));
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         let callee_name = match &it.callee {
             Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
@@ -425,11 +476,24 @@ impl<'a> Visit<'a> for CjsExportLexer {
         };
         match callee_name {
             Some("defineProperty") if it.arguments.len() >= 2 => {
-                if let (Some(target), Argument::StringLiteral(key)) =
-                    (it.arguments[0].as_expression(), &it.arguments[1])
+                if let Some(target) = it.arguments[0].as_expression()
                     && is_exports_object(target)
                 {
-                    self.exports.push(key.value.to_string());
+                    match &it.arguments[1] {
+                        Argument::StringLiteral(key) => self.exports.push(key.value.to_string()),
+                        Argument::Identifier(_) => self.copied_key(),
+                        _ => {}
+                    }
+                }
+            }
+            Some("forEach") => {
+                if let Some(binding) = object_keys_for_each(it)
+                    && let Some((_, spec)) = self.required.iter().find(|(b, _)| b == binding)
+                {
+                    let outer = self.copying_from.replace(spec.clone());
+                    walk::walk_call_expression(self, it);
+                    self.copying_from = outer;
+                    return;
                 }
             }
             Some("__exportStar" | "__export") => {
@@ -445,6 +509,18 @@ impl<'a> Visit<'a> for CjsExportLexer {
             _ => {}
         }
         walk::walk_call_expression(self, it);
+    }
+}
+
+impl CjsExportLexer {
+    /// `exports[key] = …` or `Object.defineProperty(exports, key, …)` with a variable key:
+    /// inside Babel's `Object.keys(_x).forEach` copy loop, that re-exports `_x`'s module.
+    fn copied_key(&mut self) {
+        if let Some(spec) = &self.copying_from
+            && !self.reexports.contains(spec)
+        {
+            self.reexports.push(spec.clone());
+        }
     }
 }
 
@@ -503,10 +579,17 @@ mod tests {
             r#"exports.a = 1; module.exports.b = 2; exports["c-d"] = 3;
             Object.defineProperty(exports, "e", { get() { return 4 } });
             0 && (module.exports = { f, g: 1, h() {}, ...require("./more") });
-            __exportStar(require("./star"), exports);"#,
+            __exportStar(require("./star"), exports);
+            var _pure = require("./pure"), _other = _interop(require("./other")), _unused = require("./unused");
+            Object.keys(_pure).forEach(function (key) {
+              if (key === "default") return;
+              Object.defineProperty(exports, key, { enumerable: true, get: function () { return _pure[key]; } });
+            });
+            Object.keys(_other).forEach(function (k) { exports[k] = _other[k]; });
+            Object.keys(_unused).forEach(function (k) { console.log(k); });"#,
         );
         assert_eq!(out.cjs_exports, ["a", "b", "c-d", "e", "f", "g", "h"]);
-        assert_eq!(out.cjs_reexports, ["./more", "./star"]);
+        assert_eq!(out.cjs_reexports, ["./more", "./star", "./pure", "./other"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 'use strict';
-// WHATWG TextEncoder and TextDecoder for utf-8, utf-16le and the latin1 / windows-1252 labels
+// WHATWG TextEncoder and TextDecoder for utf-8, utf-16le, utf-16be and the latin1 / windows-1252 labels
 // (decoded as ISO-8859-1 bytes, as Node 20 does), with fatal, ignoreBOM and streaming.
 
 const binding = internalBinding('encoding');
@@ -10,6 +10,7 @@ const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const LABELS = new Map();
 for (const label of ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8']) LABELS.set(label, 'utf-8');
 for (const label of ['csunicode', 'iso-10646-ucs-2', 'ucs-2', 'unicode', 'unicodefeff', 'utf-16', 'utf-16le']) LABELS.set(label, 'utf-16le');
+for (const label of ['unicodefffe', 'utf-16be']) LABELS.set(label, 'utf-16be');
 for (const label of ['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1', 'iso-ir-100', 'iso8859-1',
   'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252', 'x-cp1252']) LABELS.set(label, 'windows-1252');
 
@@ -115,7 +116,8 @@ function invalidData(encoding) {
 function decodeUtf16(bytes, fatal, encoding) {
   let out = '';
   const units = [];
-  for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i] | (bytes[i + 1] << 8));
+  const [low, high] = encoding === 'utf-16be' ? [1, 0] : [0, 1];
+  for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i + low] | (bytes[i + high] << 8));
   let endsWithLeadSurrogate = false;
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
@@ -186,11 +188,11 @@ class TextDecoder {
     if (stream) {
       if (state.encoding === 'utf-8') {
         keep = utf8Pending(bytes);
-      } else if (state.encoding === 'utf-16le') {
+      } else if (state.encoding !== 'windows-1252') {
         keep = bytes.length & 1;
         const end = bytes.length - keep;
         if (end >= 2) {
-          const unit = bytes[end - 2] | (bytes[end - 1] << 8);
+          const unit = state.encoding === 'utf-16be' ? (bytes[end - 2] << 8) | bytes[end - 1] : bytes[end - 2] | (bytes[end - 1] << 8);
           if (unit >= 0xd800 && unit <= 0xdbff) keep += 2;
         }
       }
@@ -207,8 +209,8 @@ class TextDecoder {
         throw invalidData('utf-8');
       }
       if (atStart && !state.ignoreBOM && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    } else if (state.encoding === 'utf-16le') {
-      text = decodeUtf16(now, state.fatal, 'utf-16le');
+    } else if (state.encoding !== 'windows-1252') {
+      text = decodeUtf16(now, state.fatal, state.encoding);
       if (atStart && !state.ignoreBOM && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     } else {
       text = binding.latin1Decode(now);

@@ -64,7 +64,7 @@ const performance = {
       throw new codes.ERR_INVALID_ARG_VALUE('options.startTime', startTime);
     }
     const mark = new PerformanceMark(String(name), 'mark', startTime, 0, options && options.detail);
-    entries.push(mark);
+    record(mark);
     return mark;
   },
 
@@ -85,7 +85,7 @@ const performance = {
     }
     if (end === undefined) end = endMark !== undefined ? timeOf(endMark) : nowMs();
     const measure = new PerformanceMeasure(String(name), 'measure', start, end - start, detail);
-    entries.push(measure);
+    record(measure);
     return measure;
   },
 
@@ -121,4 +121,92 @@ function removeEntries(type, name) {
   }
 }
 
-module.exports = { performance, PerformanceEntry, PerformanceMark, PerformanceMeasure };
+/** The entries one observer callback receives. */
+class PerformanceObserverEntryList {
+  #entries;
+
+  constructor(list) {
+    this.#entries = list.slice().sort((a, b) => a.startTime - b.startTime);
+  }
+
+  getEntries() {
+    return this.#entries.slice();
+  }
+
+  getEntriesByType(type) {
+    return this.#entries.filter((e) => e.entryType === type);
+  }
+
+  getEntriesByName(name, type = undefined) {
+    return this.#entries.filter((e) => e.name === name && (type === undefined || e.entryType === type));
+  }
+}
+
+const observers = new Set();
+
+/** Adds an entry to the timeline and hands it to the observers watching its type. */
+function record(entry) {
+  entries.push(entry);
+  for (const observer of observers) observer[kEnqueue](entry);
+}
+
+const kEnqueue = Symbol('enqueue');
+
+/**
+ * Calls back with the entries of the types it observes, batched: entries recorded in one turn
+ * of the event loop arrive together in a later one, as Node delivers them.
+ */
+class PerformanceObserver {
+  #callback;
+  #types = new Set();
+  #pending = [];
+  #scheduled = false;
+
+  constructor(callback) {
+    if (typeof callback !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('callback', 'Function', callback);
+    this.#callback = callback;
+  }
+
+  static get supportedEntryTypes() {
+    return ['mark', 'measure'];
+  }
+
+  observe(options = {}) {
+    const types = options.entryTypes !== undefined ? options.entryTypes : [options.type];
+    if (!Array.isArray(types) || types.some((type) => typeof type !== 'string')) {
+      throw new codes.ERR_INVALID_ARG_TYPE('options.entryTypes', 'string[]', options.entryTypes);
+    }
+    for (const type of types) if (PerformanceObserver.supportedEntryTypes.includes(type)) this.#types.add(type);
+    if (this.#types.size === 0) return;
+    observers.add(this);
+    if (options.buffered) for (const entry of entries) this[kEnqueue](entry);
+  }
+
+  disconnect() {
+    observers.delete(this);
+    this.#types.clear();
+    this.#pending = [];
+  }
+
+  takeRecords() {
+    const taken = this.#pending;
+    this.#pending = [];
+    return taken;
+  }
+
+  [kEnqueue](entry) {
+    if (!this.#types.has(entry.entryType)) return;
+    this.#pending.push(entry);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      const batch = this.takeRecords();
+      if (batch.length > 0) this.#callback(new PerformanceObserverEntryList(batch), this);
+    });
+  }
+}
+
+module.exports = {
+  performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceObserver, PerformanceObserverEntryList,
+};

@@ -30,8 +30,13 @@ class URL {
     return binding.parse(String(input), base === undefined ? undefined : String(base)) !== undefined;
   }
 
+  // Parses once, and never through the public canParse: programs spy on (or delete) it.
   static parse(input, base) {
-    return URL.canParse(input, base) ? new URL(input, base) : null;
+    const parsed = binding.parse(String(input), base === undefined ? undefined : String(base));
+    if (parsed === undefined) return null;
+    const url = Object.create(URL.prototype);
+    url[parts] = parsed;
+    return url;
   }
 
   get searchParams() {

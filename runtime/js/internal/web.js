@@ -22,6 +22,17 @@ const sources = {
   PerformanceEntry: 'internal/performance',
   PerformanceMark: 'internal/performance',
   PerformanceMeasure: 'internal/performance',
+  Headers: 'internal/http_messages',
+  Request: 'internal/http_messages',
+  Response: 'internal/http_messages',
+  ReadableStream: 'stream/web',
+  ReadableStreamDefaultReader: 'stream/web',
+  ReadableStreamDefaultController: 'stream/web',
+  CountQueuingStrategy: 'stream/web',
+  ByteLengthQueuingStrategy: 'stream/web',
+  MessageChannel: 'internal/message_channel',
+  MessagePort: 'internal/message_channel',
+  MessageEvent: 'internal/message_channel',
 };
 
 for (const name of Object.keys(sources)) {

@@ -111,6 +111,7 @@ async function runFile(config, native) {
     requireMock: (specifier) => mockExports(targetOf(specifier)),
     resetModules() {
       for (const key of Object.keys(Module._cache)) delete Module._cache[key];
+      internalBinding('modules').resetEsModules();
       mockCache.clear();
     },
     isolateModules(fn) {
@@ -134,6 +135,8 @@ async function runFile(config, native) {
     mockExports,
   });
 
+  // A DOM environment's window comes before setup files, which may use `document` (Jest's order).
+  const teardownEnvironment = config.environment ? await require('internal/test/environment').install(config.environment) : null;
   for (const file of config.setupFiles) await import(file);
   // jest.mock / vi.mock calls found at the top level of the test file run before any of its
   // imports are evaluated, as babel-jest and vitest hoist them.
@@ -149,6 +152,7 @@ async function runFile(config, native) {
   for (const file of config.setupFilesAfterEnv) await import(file);
   await import(config.filePath);
   const result = await session.run();
+  if (teardownEnvironment !== null) await teardownEnvironment();
   return JSON.stringify(result);
 }
 

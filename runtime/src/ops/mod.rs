@@ -9,6 +9,7 @@ mod process;
 mod system;
 mod text;
 mod url;
+mod vm;
 
 use std::rc::Rc;
 
@@ -54,6 +55,8 @@ fn binding<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, name: &str) -> rquickjs::Result
         "crypto" => system::register_crypto(ctx, &object)?,
         "child_process" => system::register_child_process(ctx, &object)?,
         "url" => url::register(ctx, &object)?,
+        "vm" => vm::register(ctx, &object)?,
+        "heap" => vm::register_heap(ctx, &object)?,
         other => {
             return Err(Exception::throw_message(
                 ctx,

@@ -137,6 +137,16 @@ pub fn register<'js>(
         },
     )?;
     let h = host.clone();
+    // resetEsModules(): the next import of a project file evaluates it again
+    // (`vi.resetModules()`; see loader::GENERATION_MARK).
+    define(ctx, binding, "resetEsModules", move || {
+        h.modules.reset_modules()
+    })?;
+    // moduleFile(name) → the file an ES module name stands for (stack frames carry the name).
+    define(ctx, binding, "moduleFile", |name: String| {
+        crate::loader::module_file(&name).to_owned()
+    })?;
+    let h = host.clone();
     define(ctx, binding, "cwd", move || {
         h.options.cwd.to_string_lossy().into_owned()
     })?;

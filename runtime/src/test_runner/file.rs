@@ -155,15 +155,11 @@ fn load_error(message: String) -> Aborted {
 }
 
 fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted> {
-    if let Some(environment) = settings.test_environment.as_deref()
-        && environment != "node"
-    {
-        return Err(load_error(format!(
-            "testEnvironment `{environment}` is not supported by dx yet (only `node`)"
-        )));
-    }
     let source = std::fs::read_to_string(path)
         .map_err(|e| load_error(format!("cannot read {}: {e}", path.display())))?;
+    let environment =
+        super::environment::for_file(path, &source, settings.test_environment.as_deref())
+            .map_err(load_error)?;
     let runtime = JsRuntime::new(RuntimeOptions {
         cwd: settings.root.clone(),
         cache_dir: settings.cache_dir.clone(),
@@ -203,6 +199,7 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
         "setupFiles": settings.setup_files,
         "setupFilesAfterEnv": settings.setup_files_after_env,
         "hoisted": hoisted,
+        "environment": environment,
     });
     let outcome = runtime.with(|ctx| -> Result<String, Aborted> {
         let started = start(&ctx, &host, &config, &watchdog, &done, &running)

@@ -8,6 +8,7 @@
 
 mod config;
 mod discover;
+mod environment;
 mod file;
 mod inline;
 pub mod report;

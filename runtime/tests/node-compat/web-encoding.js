@@ -48,3 +48,16 @@ const sd5 = new TextDecoder();
 console.log('bom per stream', JSON.stringify([sd5.decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x61])), sd5.decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x62]))]));
 const sd6 = new TextDecoder('utf-8', { fatal: true });
 attempt('fatal stream', () => [sd6.decode(new Uint8Array([0xe2, 0x82]), { stream: true }), sd6.decode()]);
+// utf-16be: whole, streamed across a surrogate pair, fatal on a lone surrogate.
+{
+  const be = new TextDecoder('utf-16be');
+  console.log(be.encoding, be.decode(new Uint8Array([0xfe, 0xff, 0x00, 0x68, 0x00, 0x69])));
+  const pair = new Uint8Array([0xd8, 0x3d, 0xde, 0x00, 0x00, 0x21]);
+  const streamed = new TextDecoder('unicodefffe');
+  console.log(streamed.decode(pair.subarray(0, 3), { stream: true }) + streamed.decode(pair.subarray(3)));
+  try {
+    new TextDecoder('utf-16be', { fatal: true }).decode(new Uint8Array([0xd8, 0x3d]));
+  } catch (e) {
+    console.log(e.name, e.code);
+  }
+}

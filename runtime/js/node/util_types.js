@@ -1,0 +1,4 @@
+// node:util/types — the same functions as util.types.
+'use strict';
+
+module.exports = require('util').types;
