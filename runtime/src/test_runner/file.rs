@@ -6,6 +6,7 @@ use std::{
     cell::{Cell, RefCell},
     path::{Path, PathBuf},
     rc::Rc,
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -16,7 +17,12 @@ use super::{
     Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, inline,
     snapshot_path,
 };
-use crate::{JsRuntime, RuntimeOptions, engine::Host, event_loop::LoopHost};
+use crate::{
+    JsRuntime, RuntimeOptions,
+    coverage::{FileCoverage, scope::CoverageScope},
+    engine::Host,
+    event_loop::LoopHost,
+};
 
 /// What every file of a run shares; the language server builds one per request.
 #[derive(Debug, Clone)]
@@ -31,6 +37,8 @@ pub struct FileSettings {
     pub setup_files: Vec<PathBuf>,
     pub setup_files_after_env: Vec<PathBuf>,
     pub test_environment: Option<String>,
+    /// `--coverage`: the files to instrument; their hits come back in the report.
+    pub coverage: Option<Arc<CoverageScope>>,
 }
 
 /// The JavaScript core's FileResult (see `js/test/README.md`).
@@ -123,8 +131,9 @@ pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
         errors: Vec::new(),
         snapshots: SnapshotOutcome::default(),
         duration_ms: 0.0,
+        coverage: Vec::new(),
     };
-    match execute(path, settings) {
+    match execute(path, settings, &mut report.coverage) {
         Ok(result) => absorb(path, settings, result, &mut report),
         Err(Aborted { tests, error }) => {
             report.tests = tests;
@@ -152,7 +161,11 @@ fn load_error(message: String) -> Aborted {
     }
 }
 
-fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted> {
+fn execute(
+    path: &Path,
+    settings: &FileSettings,
+    coverage: &mut Vec<FileCoverage>,
+) -> Result<JsFileResult, Aborted> {
     if let Some(environment) = settings.test_environment.as_deref()
         && environment != "node"
     {
@@ -182,6 +195,9 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
 
     let host = runtime.host().clone();
     host.modules.start_test_run();
+    if let Some(scope) = &settings.coverage {
+        host.modules.collect_coverage(scope.clone());
+    }
     // Hoisting reads the code that runs (TypeScript already stripped), so a factory's types
     // are gone; a file that does not transform fails below, when it is imported.
     let hoisted = host
@@ -218,6 +234,9 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             }
         })
     });
+    if settings.coverage.is_some() {
+        *coverage = crate::coverage::collect::collect(&runtime);
+    }
     let mut tests: Vec<TestResult> = done
         .borrow()
         .iter()
