@@ -481,3 +481,113 @@ impl<'a> VisitMut<'a> for Instrumenter<'a, '_> {
     // Enum members must stay constant expressions for the TypeScript transform to fold them.
     fn visit_ts_enum_declaration(&mut self, _: &mut TSEnumDeclaration<'a>) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::{
+        coverage::{BranchKind, CoverageMap, Position},
+        transform::{TransformConfig, transform},
+    };
+
+    fn instrumented(file: &str, source: &str) -> (String, CoverageMap) {
+        let config = TransformConfig {
+            coverage: true,
+            ..TransformConfig::default()
+        };
+        let out = transform(Path::new(file), source, &config).unwrap();
+        (out.code.unwrap(), out.coverage.unwrap())
+    }
+
+    fn at(line: u32, column: u32) -> Position {
+        Position { line, column }
+    }
+
+    #[test]
+    fn statements_functions_and_if_branches_keep_typescript_locations() {
+        let source = "type T = number;\nexport function sign(n: T): string {\n  if (n < 0) return \"-\";\n  return \"+\";\n}\nconst f = (x: number) => x * 2;\n";
+        let (code, map) = instrumented("/p/a.ts", source);
+        let starts: Vec<Position> = map.statements.iter().map(|s| s.range.start).collect();
+        // The type alias and the function declaration are not statements; the `return` in
+        // the if's consequent is, and so is the arrow's declaration.
+        assert_eq!(starts, [at(3, 2), at(3, 13), at(4, 2), at(6, 0)]);
+        let names: Vec<(&str, Position)> = map
+            .functions
+            .iter()
+            .map(|f| (f.name.as_str(), f.declaration.start))
+            .collect();
+        assert_eq!(names, [("sign", at(2, 16)), ("f", at(6, 6))]);
+        assert_eq!(map.branches.len(), 1);
+        let branch = &map.branches[0];
+        assert_eq!(branch.kind, BranchKind::If);
+        assert_eq!(branch.range.start, at(3, 2));
+        assert_eq!(branch.arms[0].range.start, at(3, 13));
+        assert_eq!(map.counters, 4 + 2 + 2);
+        // The code runs the counters on the global named after the path, types are gone.
+        assert!(code.contains(&format!("{}[", map.global)), "{code}");
+        assert!(!code.contains(": number"), "{code}");
+    }
+
+    #[test]
+    fn logical_conditional_switch_and_default_values_are_branches() {
+        let source = "function g(a = 1, { b = 2 } = {}) {\n  const v = a && b || null;\n  switch (v) {\n    case 1: return a ? 'x' : 'y';\n    default: return v ?? 0;\n  }\n}\n";
+        let (_, map) = instrumented("/p/b.js", source);
+        let shape: Vec<(BranchKind, usize, Position)> = map
+            .branches
+            .iter()
+            .map(|b| (b.kind, b.arms.len(), b.range.start))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (BranchKind::DefaultArg, 1, at(1, 15)),
+                (BranchKind::DefaultArg, 1, at(1, 24)),
+                (BranchKind::DefaultArg, 1, at(1, 30)),
+                (BranchKind::Logical, 3, at(2, 12)),
+                (BranchKind::Switch, 2, at(3, 2)),
+                (BranchKind::Conditional, 2, at(4, 19)),
+                (BranchKind::Logical, 2, at(5, 20)),
+            ]
+        );
+        let logical = &map.branches[3];
+        let arms: Vec<Position> = logical.arms.iter().map(|a| a.range.start).collect();
+        assert_eq!(arms, [at(2, 12), at(2, 17), at(2, 22)]);
+    }
+
+    #[test]
+    fn methods_accessors_and_anonymous_functions_are_named() {
+        let source = "class A {\n  get size() { return 1; }\n  run() {}\n}\nconst o = { go: function () {}, [Symbol.iterator]() {} };\n[1].map(function () {});\n";
+        let (_, map) = instrumented("/p/c.js", source);
+        let names: Vec<&str> = map.functions.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["size", "run", "go", "(anonymous_3)", "(anonymous_4)"]
+        );
+    }
+
+    #[test]
+    fn type_only_code_gets_no_counters() {
+        let source = "declare function d(): void;\ndeclare namespace N { const x: number; }\ninterface I { f(): void }\nexport type { I };\nfunction o(a: string): void;\nfunction o(a: unknown) {}\nenum E { A = 1 << 1 }\n";
+        let (_, map) = instrumented("/p/d.ts", source);
+        assert_eq!(map.functions.len(), 1, "{map:?}");
+        let starts: Vec<Position> = map.statements.iter().map(|s| s.range.start).collect();
+        assert_eq!(starts, [at(7, 0)]);
+    }
+
+    #[test]
+    fn plain_javascript_is_instrumented_with_a_source_map() {
+        let config = TransformConfig {
+            coverage: true,
+            ..TransformConfig::default()
+        };
+        let out = transform(Path::new("/p/e.js"), "let a = 1;\n", &config).unwrap();
+        assert!(out.code.is_some() && out.source_map.is_some());
+        let plain = transform(
+            Path::new("/p/e.js"),
+            "let a = 1;\n",
+            &TransformConfig::default(),
+        );
+        assert_eq!(plain.unwrap().code, None);
+    }
+}
