@@ -375,3 +375,131 @@ impl Thresholds {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coverage::{CountedStatement, Position, Range};
+
+    fn on_line(line: u32, counter: u32) -> CountedStatement {
+        let at = Position { line, column: 0 };
+        CountedStatement {
+            range: Range { start: at, end: at },
+            counter,
+        }
+    }
+
+    /// A file with one statement on each of `lines` (counter i for the i-th) and `hits`.
+    fn file(lines: &[u32], hits: &[u64]) -> FileCoverage {
+        let map = CoverageMap {
+            global: "__dx_cov_test".into(),
+            counters: lines.len() as u32,
+            statements: (0..).zip(lines).map(|(i, l)| on_line(*l, i)).collect(),
+            ..CoverageMap::default()
+        };
+        FileCoverage {
+            path: PathBuf::from("/p/src/a.ts"),
+            map,
+            hits: hits.to_vec(),
+        }
+    }
+
+    #[test]
+    fn hits_add_up_across_test_files_and_lines_take_the_busiest_statement() {
+        let mut report = CoverageReport::default();
+        report.add(file(&[1, 1, 2, 3, 4, 5, 9], &[0, 1, 0, 0, 0, 2, 0]));
+        report.add(file(&[1, 1, 2, 3, 4, 5, 9], &[1, 0, 0, 0, 0, 1, 0]));
+        let merged = report.files().next().unwrap();
+        assert_eq!(merged.hits, [1, 1, 0, 0, 0, 3, 0]);
+        assert_eq!(uncovered_lines(merged), "2-4,9");
+        let total = report.total();
+        assert_eq!(
+            total.statements,
+            Counts {
+                total: 7,
+                covered: 3
+            }
+        );
+        assert_eq!(
+            total.lines,
+            Counts {
+                total: 6,
+                covered: 2
+            }
+        );
+        // 2 of 6 is 33.33 (rounded down, as istanbul does); nothing to cover is 100.
+        assert_eq!(total.lines.percent(), 33.33);
+        assert_eq!(total.branches.percent(), 100.0);
+    }
+
+    #[test]
+    fn thresholds_fail_with_jests_wording() {
+        let summary = Summary {
+            statements: Counts {
+                total: 4,
+                covered: 3,
+            },
+            branches: Counts {
+                total: 2,
+                covered: 1,
+            },
+            ..Summary::default()
+        };
+        let thresholds = Thresholds {
+            statements: Some(75.0),
+            branches: Some(80.0),
+            functions: Some(100.0),
+            lines: None,
+        };
+        assert_eq!(
+            thresholds.check(&summary),
+            ["dx: \"global\" coverage threshold for branches (80%) not met: 50%"]
+        );
+        // Negative: how many may stay uncovered (statements: 1 of at most 1).
+        let counts = Thresholds {
+            statements: Some(-1.0),
+            functions: Some(-2.0),
+            ..Thresholds::default()
+        };
+        let few_functions = Summary {
+            functions: Counts {
+                total: 5,
+                covered: 2,
+            },
+            ..summary
+        };
+        assert_eq!(
+            counts.check(&few_functions),
+            ["dx: Uncovered count for functions (3) exceeds global threshold (2)"]
+        );
+    }
+
+    #[test]
+    fn the_table_groups_files_by_folder() {
+        let mut report = CoverageReport::default();
+        report.add(file(&[1, 2], &[1, 0]));
+        let table = text_table(Path::new("/p"), &report);
+        let rows: Vec<&str> = table.lines().collect();
+        assert_eq!(
+            rows[1],
+            "File      | % Stmts | % Branch | % Funcs | % Lines | Uncovered Line #s"
+        );
+        assert_eq!(
+            rows[3],
+            "All files |      50 |      100 |     100 |      50 |"
+        );
+        assert_eq!(
+            rows[4],
+            " src      |      50 |      100 |     100 |      50 |"
+        );
+        assert_eq!(
+            rows[5],
+            "  a.ts    |      50 |      100 |     100 |      50 | 2"
+        );
+        assert_eq!(rows[0], rows[2]);
+        assert_eq!(
+            rows[0],
+            "----------|---------|----------|---------|---------|------------------"
+        );
+    }
+}
