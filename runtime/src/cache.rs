@@ -112,4 +112,25 @@ mod tests {
         let third = cache.transform(path, "let a: number = 2", &config).unwrap();
         assert!(third.code.unwrap().contains("let a = 2"));
     }
+
+    #[test]
+    fn instrumented_code_has_its_own_entry() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = TransformCache::new(Some(root.path()));
+        let path = Path::new("/x/b.ts");
+        let covered = TransformConfig {
+            coverage: true,
+            ..TransformConfig::default()
+        };
+        let instrumented = cache.transform(path, "let b = 1", &covered).unwrap();
+        let plain = cache
+            .transform(path, "let b = 1", &TransformConfig::default())
+            .unwrap();
+        assert!(instrumented.coverage.is_some() && plain.coverage.is_none());
+        assert!(!plain.code.unwrap().contains("__dx_cov_"));
+        let entries = fs::read_dir(root.path().join("transform-v2"))
+            .unwrap()
+            .count();
+        assert_eq!(entries, 2);
+    }
 }
