@@ -171,8 +171,9 @@ fn uncovered_lines(file: &FileCoverage) -> String {
 }
 
 /// istanbul's `text` table: an "All files" row, then each folder (relative to `root`) and its
-/// files indented under it.
-pub fn text_table(root: &Path, report: &CoverageReport) -> String {
+/// files indented under it. With `colors`, percentages are red below 50, yellow below 80 and
+/// green above (istanbul's default watermarks) and uncovered lines red.
+pub fn text_table(root: &Path, report: &CoverageReport, colors: bool) -> String {
     let mut rows: Vec<[String; 6]> = vec![row("All files".into(), &report.total(), String::new())];
     let mut folders: BTreeMap<PathBuf, Vec<&FileCoverage>> = BTreeMap::new();
     for file in report.files() {
@@ -224,18 +225,34 @@ pub fn text_table(root: &Path, report: &CoverageReport) -> String {
         .collect::<Vec<_>>()
         .join("|");
     let rule = rule[1..rule.len() - 1].to_owned();
+    let paint = |code: &str, text: String| {
+        if colors && !text.trim().is_empty() {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text
+        }
+    };
     let line = |cells: &[String; 6], is_header: bool| {
         let mut text = String::new();
         for (column, cell) in cells.iter().enumerate() {
             let width = widths[column];
-            let padded = if column == 0 || column == 5 || is_header {
-                format!("{cell:<width$}")
-            } else {
-                format!("{cell:>width$}")
+            let shown = match column {
+                _ if is_header => format!("{cell:<width$}"),
+                0 => format!("{cell:<width$}"),
+                5 => paint("31", cell.clone()),
+                _ => {
+                    let percent: f64 = cell.parse().unwrap_or(0.0);
+                    let code = match percent {
+                        p if p >= 80.0 => "32",
+                        p if p >= 50.0 => "33",
+                        _ => "31",
+                    };
+                    paint(code, format!("{cell:>width$}"))
+                }
             };
             let separator = if column == 0 { "" } else { " | " };
             text.push_str(separator);
-            text.push_str(&padded);
+            text.push_str(&shown);
         }
         text.trim_end().to_owned()
     };
@@ -478,7 +495,7 @@ mod tests {
     fn the_table_groups_files_by_folder() {
         let mut report = CoverageReport::default();
         report.add(file(&[1, 2], &[1, 0]));
-        let table = text_table(Path::new("/p"), &report);
+        let table = text_table(Path::new("/p"), &report, false);
         let rows: Vec<&str> = table.lines().collect();
         assert_eq!(
             rows[1],
@@ -501,5 +518,11 @@ mod tests {
             rows[0],
             "----------|---------|----------|---------|---------|------------------"
         );
+        let colored = text_table(Path::new("/p"), &report, true);
+        assert!(
+            colored.contains("\x1b[33m     50\x1b[0m | \x1b[32m     100\x1b[0m"),
+            "{colored:?}"
+        );
+        assert!(colored.contains("| \x1b[31m2\x1b[0m\n"), "{colored:?}");
     }
 }

@@ -58,7 +58,7 @@ pub fn finish(
         scope,
         &mut coverage,
     );
-    let mut text = report::text_table(&options.root, &coverage);
+    let mut text = report::text_table(&options.root, &coverage, options.colors);
     let dir = options
         .coverage_dir
         .clone()
