@@ -474,3 +474,36 @@ fn coverage_never_leaks_into_plain_runs_and_bad_globs_are_one_line_errors() {
     );
     assert!(project.file("src/math.ts").exists());
 }
+
+#[test]
+fn coverage_counts_a_hoisted_function_called_through_an_import_cycle() {
+    // b.ts runs first and calls a.ts's function before a.ts's body ran: its counters must
+    // already exist then (the loader creates them when it loads the file).
+    let project = Project::new(
+        r#"
+//- a.ts
+import { fromB } from "./b";
+export function early(): number {
+  return 7;
+}
+export const both = () => fromB + 1;
+//- b.ts
+import { early } from "./a";
+export const fromB = early();
+//- cycle.test.ts
+import { both } from "./a";
+test("cycle", () => expect(both()).toBe(8));
+"#,
+    );
+    let ran = project.test(&["--coverage"]);
+    assert_eq!(ran.code, 0, "{}", ran.stdout);
+    assert_eq!(
+        coverage_row(&ran.stdout, "a.ts"),
+        ["a.ts", "100", "100", "100", "100", ""]
+    );
+    let lcov = project.read("coverage/lcov.info");
+    assert!(
+        lcov.contains("FN:2,early\nFN:5,both\nFNDA:1,early\nFNDA:1,both\n"),
+        "{lcov}"
+    );
+}
