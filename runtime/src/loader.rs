@@ -260,7 +260,11 @@ impl ModuleSystem {
         let config = TransformConfig {
             package_type_module: self.package_type_module(path),
             jsx: self.jsx_mode(path),
-            coverage: (self.coverage.borrow().as_ref()).is_some_and(|scope| scope.includes(path)),
+            coverage: self
+                .coverage
+                .borrow()
+                .as_ref()
+                .is_some_and(|scope| scope.includes(path)),
         };
         let transformed = Rc::new(
             self.cache
