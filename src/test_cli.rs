@@ -32,6 +32,13 @@ pub struct TestArgs {
     /// default, dot, json (the `dx-test/1` schema) or junit
     #[arg(long, default_value = "default")]
     reporter: String,
+    /// Measure statement, branch, function and line coverage: a table, lcov.info and
+    /// coverage-summary.json
+    #[arg(long)]
+    coverage: bool,
+    /// Where the coverage files go (default: the config's coverageDirectory, else ./coverage)
+    #[arg(long, value_name = "DIR")]
+    coverage_dir: Option<std::path::PathBuf>,
 }
 
 pub fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
@@ -63,6 +70,8 @@ pub fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
         ci,
         colors,
         cache_dir: dx_runtime::cache::default_cache_dir(),
+        coverage: args.coverage || args.coverage_dir.is_some(),
+        coverage_dir: args.coverage_dir,
     };
     let mut reporter = reporter_kind.create(colors);
     let summary = test_runner::run(&options, reporter.as_mut())?;

@@ -280,7 +280,7 @@ module.exports = 1;
 fn a_warm_run_reads_transforms_from_the_cache() {
     let project = Project::new("//- main.ts\nconst n: number = 41;\nconsole.log(n + 1);\n");
     assert_eq!(project.run(&["main.ts"]).stdout, "42\n");
-    let cache = project.path().join(".dx-cache/transform-v1");
+    let cache = project.path().join(".dx-cache/transform-v2");
     let entries: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
     assert_eq!(entries.len(), 1);
     // A second run must not parse again: prove it by editing the cached entry.

@@ -381,3 +381,161 @@ module.exports = 1;
     assert_eq!(ran.code, 1);
     assert!(ran.stdout.contains("No tests found"), "{}", ran.stdout);
 }
+
+/// The cells of the coverage table row whose file column is `name`.
+fn coverage_row(stdout: &str, name: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(|line| {
+            line.split('|')
+                .map(|c| c.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .find(|cells| cells[0] == name)
+        .unwrap_or_else(|| panic!("no coverage row for {name}:\n{stdout}"))
+}
+
+const COVERED_PROJECT: &str = r#"
+//- package.json
+{"jest": {"collectCoverageFrom": ["src/**/*.ts"], "coverageThreshold": {"global": {"branches": 80}}}}
+//- src/math.ts
+export function sign(n: number): string {
+  if (n < 0) {
+    return "negative";
+  }
+  return "positive";
+}
+
+export function half(n: number): number {
+  return n / 2;
+}
+//- src/unused.ts
+export const one = (): number => 1;
+//- src/math.test.ts
+import { sign } from "./math";
+test("sign", () => {
+  expect(sign(3)).toBe("positive");
+  expect(sign(4)).toBe("positive");
+});
+"#;
+
+#[test]
+fn coverage_prints_the_table_writes_lcov_and_checks_thresholds() {
+    let project = Project::new(COVERED_PROJECT);
+    let ran = project.test(&["--coverage"]);
+    // Everything passed, but branches are at 50% against a threshold of 80%.
+    assert_eq!(ran.code, 1, "{}\n{}", ran.stdout, ran.stderr);
+    assert!(
+        ran.stdout
+            .contains("dx: \"global\" coverage threshold for branches (80%) not met: 50%"),
+        "{}",
+        ran.stdout
+    );
+    let header = coverage_row(&ran.stdout, "File");
+    assert_eq!(
+        header,
+        [
+            "File",
+            "% Stmts",
+            "% Branch",
+            "% Funcs",
+            "% Lines",
+            "Uncovered Line #s"
+        ]
+    );
+    assert_eq!(
+        coverage_row(&ran.stdout, "All files"),
+        ["All files", "40", "50", "33.33", "40", ""]
+    );
+    assert_eq!(
+        coverage_row(&ran.stdout, "math.ts"),
+        ["math.ts", "50", "50", "50", "50", "3,9"]
+    );
+    // Listed by collectCoverageFrom, loaded by no test; the test file itself is not measured.
+    assert_eq!(
+        coverage_row(&ran.stdout, "unused.ts"),
+        ["unused.ts", "0", "100", "0", "0", "1"]
+    );
+    assert!(!ran.stdout.contains("math.test.ts |"), "{}", ran.stdout);
+
+    let lcov = project
+        .read("coverage/lcov.info")
+        .replace(&project.path().display().to_string(), "<dir>");
+    let math = "TN:\nSF:<dir>/src/math.ts\nFN:1,sign\nFN:8,half\nFNDA:2,sign\nFNDA:0,half\nFNF:2\nFNH:1\nBRDA:2,0,0,0\nBRDA:2,0,1,2\nBRF:2\nBRH:1\nDA:2,2\nDA:3,0\nDA:5,2\nDA:9,0\nLF:4\nLH:2\nend_of_record\n";
+    assert!(lcov.contains(math), "{lcov}");
+    assert!(
+        lcov.contains("SF:<dir>/src/unused.ts\nFN:1,one\nFNDA:0,one\n"),
+        "{lcov}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&project.read("coverage/coverage-summary.json")).unwrap();
+    assert_eq!(summary["total"]["functions"]["pct"], 33.33);
+    assert_eq!(summary["total"]["statements"]["covered"], 2);
+}
+
+#[test]
+fn coverage_never_leaks_into_plain_runs_and_bad_globs_are_one_line_errors() {
+    let project = Project::new(COVERED_PROJECT);
+    project.test(&["--coverage", "--coverage-dir", "out"]);
+    assert!(project.file("out/lcov.info").exists());
+    // The same files, same cache: the plain run loads code without counters (their global
+    // does not exist outside a coverage run, so instrumented code would throw).
+    std::fs::write(
+        project.file("main.ts"),
+        "import { half } from './src/math';\nconsole.log(half(8));\n",
+    )
+    .unwrap();
+    let output = project.dx().args(["run", "main.ts"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "4\n");
+    let plain = project.test(&[]);
+    assert_eq!(plain.code, 0, "{}", plain.stdout);
+    assert!(!plain.stdout.contains("% Stmts"), "{}", plain.stdout);
+    assert!(!project.file("coverage").exists());
+
+    std::fs::write(
+        project.file("package.json"),
+        r#"{"jest": {"collectCoverageFrom": ["src/["]}}"#,
+    )
+    .unwrap();
+    let bad = project.test(&["--coverage"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("invalid pattern `src/[`"),
+        "{}",
+        bad.stderr
+    );
+    assert!(project.file("src/math.ts").exists());
+}
+
+#[test]
+fn coverage_counts_a_hoisted_function_called_through_an_import_cycle() {
+    // b.ts runs first and calls a.ts's function before a.ts's body ran: its counters must
+    // already exist then (the loader creates them when it loads the file).
+    let project = Project::new(
+        r#"
+//- a.ts
+import { fromB } from "./b";
+export function early(): number {
+  return 7;
+}
+export const both = () => fromB + 1;
+//- b.ts
+import { early } from "./a";
+export const fromB = early();
+//- cycle.test.ts
+import { both } from "./a";
+test("cycle", () => expect(both()).toBe(8));
+"#,
+    );
+    let ran = project.test(&["--coverage"]);
+    assert_eq!(ran.code, 0, "{}", ran.stdout);
+    assert_eq!(
+        coverage_row(&ran.stdout, "a.ts"),
+        ["a.ts", "100", "100", "100", "100", ""]
+    );
+    let lcov = project.read("coverage/lcov.info");
+    assert!(
+        lcov.contains("FN:2,early\nFN:5,both\nFNDA:1,early\nFNDA:1,both\n"),
+        "{lcov}"
+    );
+}

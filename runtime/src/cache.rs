@@ -1,7 +1,7 @@
 //! The on-disk transform cache: a warm run reads a file, hashes it and finds its transformed
 //! code here, so it never parses it again.
 //!
-//! Entries live in `$DX_CACHE_DIR/transform-v1/<hash>.json`, keyed by the dx build, the
+//! Entries live in `$DX_CACHE_DIR/transform-v2/<hash>.json`, keyed by the dx build, the
 //! file's path, the transform config and the source text. Bump the folder's version on any
 //! change to [`Transformed`]'s shape. Writes go to a temporary file renamed into place, so a
 //! killed process never leaves a torn entry; a cache that cannot be written is skipped.
@@ -35,7 +35,7 @@ impl TransformCache {
     /// A cache under `root` (see [`default_cache_dir`]); `None` disables caching.
     pub fn new(root: Option<&Path>) -> Self {
         TransformCache {
-            dir: root.map(|root| root.join("transform-v1")),
+            dir: root.map(|root| root.join("transform-v2")),
         }
     }
 
@@ -96,7 +96,7 @@ mod tests {
         let config = TransformConfig::default();
         let path = Path::new("/x/a.ts");
         let first = cache.transform(path, "let a: number = 1", &config).unwrap();
-        let entries: Vec<_> = fs::read_dir(root.path().join("transform-v1"))
+        let entries: Vec<_> = fs::read_dir(root.path().join("transform-v2"))
             .unwrap()
             .collect();
         assert_eq!(entries.len(), 1);
@@ -111,5 +111,26 @@ mod tests {
         // A different source is a different key.
         let third = cache.transform(path, "let a: number = 2", &config).unwrap();
         assert!(third.code.unwrap().contains("let a = 2"));
+    }
+
+    #[test]
+    fn instrumented_code_has_its_own_entry() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = TransformCache::new(Some(root.path()));
+        let path = Path::new("/x/b.ts");
+        let covered = TransformConfig {
+            coverage: true,
+            ..TransformConfig::default()
+        };
+        let instrumented = cache.transform(path, "let b = 1", &covered).unwrap();
+        let plain = cache
+            .transform(path, "let b = 1", &TransformConfig::default())
+            .unwrap();
+        assert!(instrumented.coverage.is_some() && plain.coverage.is_none());
+        assert!(!plain.code.unwrap().contains("__dx_cov_"));
+        let entries = fs::read_dir(root.path().join("transform-v2"))
+            .unwrap()
+            .count();
+        assert_eq!(entries, 2);
     }
 }

@@ -7,6 +7,7 @@
 mod builtins;
 pub mod cache;
 mod code_cache;
+pub mod coverage;
 mod engine;
 mod event_loop;
 mod loader;

@@ -15,6 +15,7 @@ use std::{
     fmt::Write as _,
     path::{Path, PathBuf},
     rc::Rc,
+    sync::Arc,
 };
 
 use oxc_resolver::{ModuleType, ResolveError, ResolveOptions, Resolver};
@@ -29,6 +30,7 @@ use crate::{
     builtins,
     cache::TransformCache,
     code_cache::{self, CodeKind, Origin},
+    coverage::{CoverageMap, collect::install_counters, scope::CoverageScope},
     engine::Host,
     transform::{JsxMode, ModuleFormat, SyntaxError, TransformConfig, Transformed},
 };
@@ -108,6 +110,8 @@ pub struct ModuleSystem {
     /// How many times the module registry was reset (`vi.resetModules()`); see
     /// [`GENERATION_MARK`].
     generation: Cell<u32>,
+    /// Set by `dx test --coverage`: files in scope are loaded instrumented.
+    coverage: RefCell<Option<Arc<CoverageScope>>>,
 }
 
 /// Marks an ES module's name after a module-registry reset (`vi.resetModules()`,
@@ -179,6 +183,7 @@ impl ModuleSystem {
             transformed: RefCell::default(),
             test_run: Cell::new(false),
             generation: Cell::new(0),
+            coverage: RefCell::default(),
         }
     }
 
@@ -195,6 +200,23 @@ impl ModuleSystem {
             return name;
         }
         format!("{name}{GENERATION_MARK}{generation}")
+    }
+
+    /// Loads the files `scope` selects with coverage counters from now on.
+    pub fn collect_coverage(&self, scope: Arc<CoverageScope>) {
+        *self.coverage.borrow_mut() = Some(scope);
+    }
+
+    /// The coverage maps of the instrumented files this runtime loaded.
+    pub fn instrumented(&self) -> Vec<(PathBuf, CoverageMap)> {
+        let mut files: Vec<_> = self
+            .transformed
+            .borrow()
+            .iter()
+            .filter_map(|(path, t)| Some((path.clone(), t.coverage.clone()?)))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
     }
 
     /// Turns on test-run resolution (see [`TEST_MODULES`] and [`MOCK_PREFIX`]).
@@ -280,6 +302,11 @@ impl ModuleSystem {
         let config = TransformConfig {
             package_type_module: self.package_type_module(path),
             jsx: self.jsx_mode(path),
+            coverage: self
+                .coverage
+                .borrow()
+                .as_ref()
+                .is_some_and(|scope| scope.includes(path)),
         };
         let transformed = Rc::new(
             self.cache
@@ -338,9 +365,18 @@ impl ModuleSystem {
             == Some(ModuleType::Module)
     }
 
-    /// The code to evaluate for a file: transformed output or the source itself.
-    fn code_of(&self, path: &Path, transformed: &Transformed) -> Result<String, String> {
-        match &transformed.code {
+    /// The code to evaluate for a file: transformed output or the source itself. An
+    /// instrumented file's counters are created here, before any of its code can run.
+    fn code_of(
+        &self,
+        ctx: &Ctx<'_>,
+        path: &Path,
+        transformed: &Transformed,
+    ) -> rquickjs::Result<String> {
+        if let Some(map) = &transformed.coverage {
+            install_counters(ctx, map)?;
+        }
+        let code = match &transformed.code {
             Some(code) => Ok(code.clone()),
             None => std::fs::read_to_string(path).map_err(|e| {
                 format!(
@@ -349,7 +385,8 @@ impl ModuleSystem {
                     crate::ops::fs::io_message(&e)
                 )
             }),
-        }
+        };
+        code.map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))
     }
 
     /// Compiles a CommonJS file into `function (exports, require, module, __filename, __dirname)`.
@@ -360,9 +397,7 @@ impl ModuleSystem {
         path: &Path,
     ) -> rquickjs::Result<Function<'js>> {
         let transformed = self.transformed(path).map_err(|e| e.throw(ctx))?;
-        let code = self
-            .code_of(path, &transformed)
-            .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+        let code = self.code_of(ctx, path, &transformed)?;
         const HEADER: &str = "(function (exports, require, module, __filename, __dirname) { ";
         let wrapped = format!("{HEADER}{}\n}})", strip_hashbang(&code));
         let filename = path.to_string_lossy().into_owned();
@@ -428,9 +463,7 @@ impl ModuleSystem {
                 Ok(ModuleSource::synthetic(facade(&access, &names)))
             }
             ModuleFormat::Esm => {
-                let code = self
-                    .code_of(path, &transformed)
-                    .map_err(|m| throw_code(ctx, &m, "ERR_DX_LOAD"))?;
+                let code = self.code_of(ctx, path, &transformed)?;
                 let prefix = commonjs_globals_prefix(&transformed.commonjs_globals);
                 host.source_maps.borrow_mut().register(
                     name.to_owned(),

@@ -21,6 +21,8 @@ use oxc::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::coverage::{self, CoverageMap};
+
 /// How a file's code must be evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ModuleFormat {
@@ -54,6 +56,9 @@ pub struct TransformConfig {
     /// The module format a `.js`/`.ts` file without module syntax has: `"type"` of the nearest
     /// package.json decides for Node; files with `import`/`export` are ESM either way.
     pub package_type_module: bool,
+    /// Insert coverage counters (`dx test --coverage`): a separate cache entry, so
+    /// instrumented code never replaces the plain one.
+    pub coverage: bool,
 }
 
 /// A file ready for the engine.
@@ -73,6 +78,8 @@ pub struct Transformed {
     /// JSX file uses without declaring: the loader provides them, as bun does, so TypeScript
     /// written for ts-jest keeps working.
     pub commonjs_globals: Vec<String>,
+    /// What the coverage counters in `code` count, when the file was instrumented.
+    pub coverage: Option<CoverageMap>,
 }
 
 /// A file that does not parse: the first problem and where it is, and every oxc diagnostic
@@ -137,15 +144,33 @@ pub fn transform(
         (Vec::new(), Vec::new())
     };
 
+    // Counters go in before TypeScript is stripped, so their locations are the source's.
+    let coverage = config.coverage.then(|| {
+        coverage::instrument::instrument(
+            &mut program,
+            &allocator,
+            source,
+            &coverage::counters_global(path),
+        )
+    });
+
     // Plain JavaScript runs as it is: no scopes to build, nothing to strip.
     if !needs_transform {
+        let (code, source_map) = match coverage {
+            Some(_) => {
+                let (code, map) = generate(path, &program);
+                (Some(code), map)
+            }
+            None => (None, None),
+        };
         return Ok(Transformed {
-            code: None,
-            source_map: None,
+            code,
+            source_map,
             format,
             cjs_exports,
             cjs_reexports,
             commonjs_globals: Vec::new(),
+            coverage,
         });
     }
 
@@ -185,20 +210,27 @@ pub fn transform(
     if !transformed.diagnostics.is_empty() {
         return Err(render_diagnostics(path, source, transformed.diagnostics));
     }
+    let (code, source_map) = generate(path, &program);
+    Ok(Transformed {
+        code: Some(code),
+        source_map,
+        format,
+        cjs_exports,
+        cjs_reexports,
+        commonjs_globals,
+        coverage,
+    })
+}
+
+/// JavaScript for `program` and its source map (JSON) back to the file's original text.
+fn generate(path: &Path, program: &oxc::ast::ast::Program) -> (String, Option<String>) {
     let output = Codegen::new()
         .with_options(CodegenOptions {
             source_map_path: Some(path.to_path_buf()),
             ..CodegenOptions::default()
         })
-        .build(&program);
-    Ok(Transformed {
-        code: Some(output.code),
-        source_map: output.map.map(|map| map.to_json_string()),
-        format,
-        cjs_exports,
-        cjs_reexports,
-        commonjs_globals,
-    })
+        .build(program);
+    (output.code, output.map.map(|map| map.to_json_string()))
 }
 
 /// Babel's and TypeScript's JSX pragma comments (`@jsxRuntime classic`, `@jsx h`,

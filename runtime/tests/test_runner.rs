@@ -15,6 +15,7 @@ fn settings(root: &std::path::Path, name_pattern: Option<&str>) -> FileSettings 
         setup_files: Vec::new(),
         setup_files_after_env: Vec::new(),
         test_environment: None,
+        coverage: None,
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::TestError;
+use crate::coverage::report::Thresholds;
 
 /// The project's settings that change which files run and how.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,16 @@ pub struct ProjectConfig {
     /// `node` (the default) or a DOM environment name.
     pub test_environment: Option<String>,
     pub timeout_ms: Option<u64>,
+    /// `collectCoverage` (`coverage` in dx.toml): measure coverage without `--coverage`.
+    pub collect_coverage: bool,
+    /// `collectCoverageFrom`: globs (relative to the root, `!` negates) of measured files.
+    pub collect_coverage_from: Vec<String>,
+    /// `coveragePathIgnorePatterns`: regular expressions on the absolute path.
+    pub coverage_ignore_patterns: Vec<String>,
+    /// `coverageDirectory`: where lcov.info and the summary go (default `<root>/coverage`).
+    pub coverage_directory: Option<PathBuf>,
+    /// `coverageThreshold.global`.
+    pub coverage_threshold: Option<Thresholds>,
 }
 
 /// The keys dx reads, spelled as Jest spells them (dx.toml accepts the same names).
@@ -36,6 +47,17 @@ struct RawConfig {
     test_timeout: Option<u64>,
     #[serde(alias = "timeout")]
     timeout_ms: Option<u64>,
+    #[serde(alias = "coverage")]
+    collect_coverage: Option<bool>,
+    collect_coverage_from: Option<Vec<String>>,
+    coverage_path_ignore_patterns: Option<Vec<String>>,
+    coverage_directory: Option<String>,
+    coverage_threshold: Option<CoverageThreshold>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct CoverageThreshold {
+    global: Option<Thresholds>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +133,24 @@ impl ProjectConfig {
         if let Some(ms) = raw.test_timeout.or(raw.timeout_ms) {
             self.timeout_ms = Some(ms);
         }
+        if let Some(on) = raw.collect_coverage {
+            self.collect_coverage = on;
+        }
+        if let Some(globs) = raw.collect_coverage_from {
+            self.collect_coverage_from = globs
+                .iter()
+                .map(|g| expand(g).replace(&format!("{root_text}/"), ""))
+                .collect();
+        }
+        if let Some(patterns) = raw.coverage_path_ignore_patterns {
+            self.coverage_ignore_patterns = patterns.iter().map(|p| expand(p)).collect();
+        }
+        if let Some(dir) = raw.coverage_directory {
+            self.coverage_directory = Some(root.join(expand(&dir)));
+        }
+        if let Some(global) = raw.coverage_threshold.and_then(|t| t.global) {
+            self.coverage_threshold = Some(global);
+        }
     }
 }
 
@@ -136,6 +176,29 @@ mod tests {
         assert_eq!(config.setup_files, vec![dir.path().join("a.js")]);
         assert_eq!(config.setup_files_after_env, vec![dir.path().join("b.ts")]);
         assert_eq!(config.ignore_patterns, vec!["/fixtures/".to_owned()]);
+    }
+
+    #[test]
+    fn coverage_keys_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("package.json"),
+            r#"{"jest": {"collectCoverageFrom": ["<rootDir>/src/**/*.ts", "!**/*.d.ts"],
+                "coverageThreshold": {"global": {"branches": 80, "lines": -3}},
+                "coverageDirectory": "out/cov"}}"#,
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("dx.toml"), "[test]\ncoverage = true\n").unwrap();
+        let config = ProjectConfig::load(dir.path()).unwrap();
+        assert!(config.collect_coverage);
+        assert_eq!(config.collect_coverage_from, ["src/**/*.ts", "!**/*.d.ts"]);
+        assert_eq!(config.coverage_directory, Some(dir.path().join("out/cov")));
+        let threshold = config.coverage_threshold.unwrap();
+        assert_eq!(
+            (threshold.branches, threshold.lines),
+            (Some(80.0), Some(-3.0))
+        );
+        assert_eq!(threshold.statements, None);
     }
 
     #[test]

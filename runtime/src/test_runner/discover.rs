@@ -64,7 +64,7 @@ pub fn discover(
 
 /// Jest's patterns are regular expressions; one that does not compile is taken literally, as
 /// users often pass plain file names with dots and brackets.
-fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, TestError> {
+pub(crate) fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, TestError> {
     patterns
         .iter()
         .map(|p| {
@@ -78,7 +78,7 @@ fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, TestError> {
         .collect()
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -121,7 +121,7 @@ fn is_default_test_file(relative: &Path) -> bool {
 /// Jest's micromatch extglobs (`?(x)`, `+(a|b)`, `@(a|b)`, `*(x)`) as globset alternations:
 /// `?(x)` and `*(x)` become `{,x}`, `+(a|b)` and `@(a|b)` become `{a,b}` (one repetition,
 /// which is what test-file patterns use).
-fn extglob_to_glob(pattern: &str) -> String {
+pub(crate) fn extglob_to_glob(pattern: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = pattern.chars().collect();
     let mut i = 0;

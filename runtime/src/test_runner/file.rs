@@ -6,6 +6,7 @@ use std::{
     cell::{Cell, RefCell},
     path::{Path, PathBuf},
     rc::Rc,
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -18,7 +19,12 @@ use super::{
     Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, inline,
     snapshot_path,
 };
-use crate::{JsRuntime, RuntimeOptions, engine::Host, event_loop::LoopHost};
+use crate::{
+    JsRuntime, RuntimeOptions,
+    coverage::{FileCoverage, scope::CoverageScope},
+    engine::Host,
+    event_loop::LoopHost,
+};
 
 /// What every file of a run shares; the language server builds one per request.
 #[derive(Debug, Clone)]
@@ -33,6 +39,8 @@ pub struct FileSettings {
     pub setup_files: Vec<PathBuf>,
     pub setup_files_after_env: Vec<PathBuf>,
     pub test_environment: Option<String>,
+    /// `--coverage`: the files to instrument; their hits come back in the report.
+    pub coverage: Option<Arc<CoverageScope>>,
 }
 
 /// The JavaScript core's FileResult (see `js/test/README.md`).
@@ -125,8 +133,9 @@ pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
         errors: Vec::new(),
         snapshots: SnapshotOutcome::default(),
         duration_ms: 0.0,
+        coverage: Vec::new(),
     };
-    match execute(path, settings) {
+    match execute(path, settings, &mut report.coverage) {
         Ok(result) => absorb(path, settings, result, &mut report),
         Err(Aborted { tests, error }) => {
             report.tests = tests;
@@ -154,7 +163,11 @@ fn load_error(message: String) -> Aborted {
     }
 }
 
-fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted> {
+fn execute(
+    path: &Path,
+    settings: &FileSettings,
+    coverage: &mut Vec<FileCoverage>,
+) -> Result<JsFileResult, Aborted> {
     let source = std::fs::read_to_string(path)
         .map_err(|e| load_error(format!("cannot read {}: {e}", path.display())))?;
     let environment =
@@ -180,6 +193,9 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
 
     let host = runtime.host().clone();
     host.modules.start_test_run();
+    if let Some(scope) = &settings.coverage {
+        host.modules.collect_coverage(scope.clone());
+    }
     // Hoisting reads the code that runs (TypeScript already stripped), so a factory's types
     // are gone; a file that does not transform fails below, when it is imported.
     let hoisted = host
@@ -262,6 +278,10 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             Err(aborted)
         }
     };
+    // Read after a stopped file's interrupt is lifted (above): collecting runs JavaScript.
+    if settings.coverage.is_some() {
+        *coverage = crate::coverage::collect::collect(&runtime);
+    }
     // The session's callbacks (owned by the engine) share these lists: empty them while the
     // engine is alive, or their handles would be released during its teardown.
     done.borrow_mut().clear();

@@ -7,10 +7,11 @@
 //! handed to a [`Reporter`] as soon as its file is done.
 
 mod config;
-mod discover;
+pub(crate) mod discover;
 mod environment;
 mod file;
 mod inline;
+mod measure;
 pub mod report;
 mod schedule;
 
@@ -107,6 +108,10 @@ pub struct RunOptions {
     pub ci: bool,
     pub colors: bool,
     pub cache_dir: Option<PathBuf>,
+    /// `--coverage` (the config's `collectCoverage` turns it on too).
+    pub coverage: bool,
+    /// `--coverage-dir`: overrides the config's `coverageDirectory`.
+    pub coverage_dir: Option<PathBuf>,
 }
 
 /// A test's outcome, as the JavaScript core reports it.
@@ -181,6 +186,9 @@ pub struct FileReport {
     pub errors: Vec<FileError>,
     pub snapshots: SnapshotOutcome,
     pub duration_ms: f64,
+    /// Hits of the instrumented files this test file loaded (`--coverage`).
+    #[serde(skip)]
+    pub coverage: Vec<crate::coverage::FileCoverage>,
 }
 
 impl FileReport {
@@ -210,12 +218,17 @@ pub struct RunSummary {
     pub duration_ms: f64,
     /// Files discovery found but `--bail` never started.
     pub not_run: usize,
+    /// `coverageThreshold` messages: any fails the run.
+    pub coverage_failures: Vec<String>,
 }
 
 impl RunSummary {
     /// Jest's rule: any failure, or no test at all, fails the run.
     pub fn success(&self) -> bool {
-        self.failed == 0 && self.failed_files == 0 && self.passed + self.skipped + self.todo > 0
+        self.failed == 0
+            && self.failed_files == 0
+            && self.passed + self.skipped + self.todo > 0
+            && self.coverage_failures.is_empty()
     }
 
     fn add(&mut self, report: &FileReport) {
@@ -235,7 +248,11 @@ impl RunSummary {
 }
 
 /// Settings every file of a run shares.
-fn file_settings(options: &RunOptions, config: &ProjectConfig) -> FileSettings {
+fn file_settings(
+    options: &RunOptions,
+    config: &ProjectConfig,
+    coverage: Option<Arc<crate::coverage::scope::CoverageScope>>,
+) -> FileSettings {
     FileSettings {
         root: options.root.clone(),
         cache_dir: options.cache_dir.clone(),
@@ -247,6 +264,7 @@ fn file_settings(options: &RunOptions, config: &ProjectConfig) -> FileSettings {
         setup_files: config.setup_files.clone(),
         setup_files_after_env: config.setup_files_after_env.clone(),
         test_environment: config.test_environment.clone(),
+        coverage,
     }
 }
 
@@ -257,7 +275,8 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     let config = ProjectConfig::load(&options.root)?;
     let files = discover(&options.root, &config, &options.path_filters, options.shard)?;
     reporter.on_start(&options.root, &files);
-    let settings = Arc::new(file_settings(options, &config));
+    let coverage_scope = measure::scope(options, &config)?;
+    let settings = Arc::new(file_settings(options, &config, coverage_scope.clone()));
     let mut durations = schedule::Durations::load(options.cache_dir.as_deref());
     let order = Arc::new(durations.order(&files));
     let files = Arc::new(files);
@@ -299,7 +318,11 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     }
     drop(sender);
     let mut summary = RunSummary::default();
-    for report in receiver {
+    let mut coverage = crate::coverage::report::CoverageReport::default();
+    for mut report in receiver {
+        for file in std::mem::take(&mut report.coverage) {
+            coverage.add(file);
+        }
         summary.add(&report);
         durations.record(&report.path, report.duration_ms);
         reporter.on_file(&options.root, &report);
@@ -310,8 +333,13 @@ pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSumma
     }
     durations.save();
     summary.not_run = files.len().saturating_sub(summary.files);
+    let coverage_text = coverage_scope
+        .map(|scope| measure::finish(options, &config, &scope, coverage, &mut summary));
     summary.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     reporter.on_finish(&summary);
+    if let Some(text) = coverage_text {
+        reporter.on_coverage(&text);
+    }
     Ok(summary)
 }
 

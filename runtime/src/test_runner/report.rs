@@ -21,6 +21,11 @@ pub trait Reporter {
     fn on_start(&mut self, _root: &Path, _files: &[PathBuf]) {}
     fn on_file(&mut self, root: &Path, report: &FileReport);
     fn on_finish(&mut self, summary: &RunSummary);
+    /// The coverage table and threshold messages (`--coverage`), after the summary. Machine
+    /// formats own stdout, so by default it goes to stderr.
+    fn on_coverage(&mut self, text: &str) {
+        eprint!("{text}");
+    }
 }
 
 /// Which reporter `dx test --reporter` names.
@@ -275,6 +280,11 @@ impl Reporter for DefaultReporter {
         let _ = self.out.flush();
     }
 
+    fn on_coverage(&mut self, text: &str) {
+        let _ = write!(self.out, "\n{text}");
+        let _ = self.out.flush();
+    }
+
     fn on_finish(&mut self, summary: &RunSummary) {
         let out = render_summary(summary, &self.obsolete, &self.paint);
         let _ = self.out.write_all(out.as_bytes());
@@ -461,6 +471,11 @@ impl Reporter for DotReporter {
                 report.snapshots.obsolete.clone(),
             ));
         }
+    }
+
+    fn on_coverage(&mut self, text: &str) {
+        let _ = write!(self.out, "\n{text}");
+        let _ = self.out.flush();
     }
 
     fn on_finish(&mut self, summary: &RunSummary) {
