@@ -13,6 +13,7 @@
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
+    str::FromStr,
     sync::{
         Arc, Mutex, MutexGuard, PoisonError,
         atomic::{AtomicBool, Ordering},
@@ -25,22 +26,29 @@ use tower_lsp_server::{
     Client, LanguageServer, LspService, Server,
     jsonrpc::{self, ErrorCode},
     ls_types::{
-        CodeLens, CodeLensOptions, CodeLensParams, Command, Diagnostic, DiagnosticSeverity,
-        DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+        CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+        CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams, Command, Diagnostic,
+        DiagnosticSeverity, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
         DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
         DidOpenTextDocumentParams, DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse,
-        FileChangeType, FileSystemWatcher, FoldingRange, FoldingRangeKind, FoldingRangeParams,
-        FoldingRangeProviderCapability, GlobPattern, InitializeParams, InitializeResult, OneOf,
-        Position, PositionEncodingKind, Range, Registration, ServerCapabilities, ServerInfo,
-        SymbolKind as LspSymbolKind, TextDocumentContentChangeEvent, TextDocumentSyncCapability,
-        TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+        ExecuteCommandOptions, ExecuteCommandParams, FileChangeType, FileSystemWatcher,
+        FoldingRange, FoldingRangeKind, FoldingRangeParams, FoldingRangeProviderCapability,
+        GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
+        HoverProviderCapability, InitializeParams, InitializeResult, Location, OneOf, Position,
+        PositionEncodingKind, Range, Registration, SemanticTokens, SemanticTokensFullOptions,
+        SemanticTokensOptions, SemanticTokensParams, SemanticTokensRangeParams,
+        SemanticTokensRangeResult, SemanticTokensResult, SemanticTokensServerCapabilities,
+        ServerCapabilities, ServerInfo, SymbolKind as LspSymbolKind,
+        TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
+        TextDocumentSyncOptions, Uri,
     },
 };
 
 use crate::{
+    commands, dx_features, migrate_actions,
     model::{
-        Cancellable, Cancelled, FoldKind, ImportKind, ModelHost, Snapshot, Symbol, SymbolKind,
-        TestItem, TestKind, TextRange,
+        Cancellable, Cancelled, FoldKind, ImportKind, ImportTarget, ImportedName, ModelHost,
+        Snapshot, Symbol, SymbolKind, TestItem, TestKind, TextRange,
     },
     text::{Document, LineCol, PositionEncoding, TextEdit},
 };
@@ -75,18 +83,22 @@ pub fn serve_stdio() -> std::io::Result<bool> {
     Ok(state.shutdown_requested.load(Ordering::SeqCst))
 }
 
-struct Backend {
-    client: Client,
-    state: Arc<State>,
+pub(crate) struct Backend {
+    pub(crate) client: Client,
+    pub(crate) state: Arc<State>,
 }
 
 /// Everything the handlers share. Lock order: `documents`, then `host`.
 #[derive(Default)]
-struct State {
+pub(crate) struct State {
     host: Mutex<ModelHost>,
     documents: Mutex<HashMap<PathBuf, OpenDocument>>,
     encoding: Mutex<PositionEncoding>,
     resolver: Mutex<Option<Arc<Resolver>>>,
+    /// The first workspace folder (or the deprecated `rootUri`): where project-wide commands run.
+    root: Mutex<Option<PathBuf>>,
+    /// The client shows `$/progress` for server-created tokens (`window.workDoneProgress`).
+    work_done_progress: AtomicBool,
     shutdown_requested: AtomicBool,
 }
 
@@ -110,12 +122,34 @@ fn path_of(uri: &Uri) -> PathBuf {
 }
 
 impl State {
-    fn encoding(&self) -> PositionEncoding {
+    pub(crate) fn encoding(&self) -> PositionEncoding {
         *lock(&self.encoding)
     }
 
+    pub(crate) fn root(&self) -> Option<PathBuf> {
+        lock(&self.root).clone()
+    }
+
+    pub(crate) fn supports_work_done_progress(&self) -> bool {
+        self.work_done_progress.load(Ordering::SeqCst)
+    }
+
+    /// The document an edit to `path` addresses: the editor's URI and version when it is open.
+    pub(crate) fn target(&self, path: &Path) -> migrate_actions::Target {
+        let documents = lock(&self.documents);
+        let open = documents.get(path);
+        migrate_actions::Target {
+            uri: open
+                .map(|open| open.uri.clone())
+                .or_else(|| Uri::from_file_path(path))
+                .unwrap_or_else(|| Uri::from_str(path.to_string_lossy().as_ref()).expect("a URI")),
+            path: path.to_path_buf(),
+            version: open.map(|open| open.version),
+        }
+    }
+
     /// A snapshot in which `path` is present: a file the editor has not opened is read from disk.
-    fn snapshot_with(&self, path: &Path) -> Snapshot {
+    pub(crate) fn snapshot_with(&self, path: &Path) -> Snapshot {
         let mut host = lock(&self.host);
         if !host.contains(path)
             && let Ok(text) = std::fs::read_to_string(path)
@@ -139,7 +173,7 @@ fn resolve_options() -> ResolveOptions {
             .map(String::from)
             .into(),
         extensions: [
-            ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node",
+            ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".dx", ".json", ".node",
         ]
         .map(String::from)
         .into(),
@@ -160,7 +194,7 @@ fn resolve_options() -> ResolveOptions {
 
 /// Runs a model query off the async threads. A cancelled query answers `ContentModified`; a
 /// panicking one answers an internal error, and the server goes on.
-async fn run_query<T: Send + 'static>(
+pub(crate) async fn run_query<T: Send + 'static>(
     query: impl FnOnce() -> Cancellable<T> + Send + 'static,
 ) -> jsonrpc::Result<T> {
     match tokio::task::spawn_blocking(query).await {
@@ -175,19 +209,23 @@ async fn run_query<T: Send + 'static>(
 }
 
 /// Positions for one version of one file's text.
-struct LineIndex(Document);
+pub(crate) struct LineIndex(Document);
 
 impl LineIndex {
-    fn new(text: &str, encoding: PositionEncoding) -> Self {
+    pub(crate) fn new(text: &str, encoding: PositionEncoding) -> Self {
         LineIndex(Document::new(text, encoding))
     }
 
-    fn position(&self, offset: u32) -> Position {
+    pub(crate) fn position(&self, offset: u32) -> Position {
         let LineCol { line, col } = self.0.position(offset);
         Position::new(line, col)
     }
 
-    fn range(&self, range: TextRange) -> Range {
+    pub(crate) fn offset(&self, position: Position) -> u32 {
+        self.0.offset(line_col(position))
+    }
+
+    pub(crate) fn range(&self, range: TextRange) -> Range {
         Range::new(self.position(range.start), self.position(range.end))
     }
 }
@@ -208,7 +246,7 @@ fn text_edit(change: TextDocumentContentChangeEvent) -> TextEdit {
     }
 }
 
-/// Syntax errors and unresolved imports, in LSP form.
+/// Syntax errors, unresolved imports and migration hints, in LSP form.
 fn diagnostics(
     snapshot: &Snapshot,
     path: &Path,
@@ -230,6 +268,10 @@ fn diagnostics(
             ..Diagnostic::default()
         })
         .collect();
+    out.extend(migrate_actions::hint_diagnostics(
+        &snapshot.migration_hints(path)?,
+        &index,
+    ));
     let Some(directory) = path.parent().filter(|directory| directory.is_dir()) else {
         return Ok(out);
     };
@@ -310,6 +352,28 @@ impl LanguageServer for Backend {
             (PositionEncoding::Utf16, PositionEncodingKind::UTF16)
         };
         *lock(&self.state.encoding) = encoding;
+        #[expect(
+            deprecated,
+            reason = "clients without workspace folders still send rootUri"
+        )]
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|folders| folders.first())
+            .map(|folder| &folder.uri)
+            .or(params.root_uri.as_ref())
+            .and_then(|uri| uri.to_file_path())
+            .map(|path| path.into_owned());
+        *lock(&self.state.root) = root;
+        let progress = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|window| window.work_done_progress)
+            .unwrap_or(false);
+        self.state
+            .work_done_progress
+            .store(progress, Ordering::SeqCst);
         let watch = params
             .capabilities
             .workspace
@@ -324,7 +388,7 @@ impl LanguageServer for Backend {
                 let options = DidChangeWatchedFilesRegistrationOptions {
                     watchers: vec![FileSystemWatcher {
                         glob_pattern: GlobPattern::String(
-                            "**/{*.js,*.jsx,*.ts,*.tsx,*.mjs,*.cjs,*.mts,*.cts,package.json,tsconfig.json}"
+                            "**/{*.js,*.jsx,*.ts,*.tsx,*.mjs,*.cjs,*.mts,*.cts,*.dx,package.json,tsconfig.json}"
                                 .into(),
                         ),
                         kind: None,
@@ -353,6 +417,31 @@ impl LanguageServer for Backend {
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    ..ExecuteCommandOptions::default()
+                }),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: dx_features::legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: Some(true),
+                            ..SemanticTokensOptions::default()
+                        },
+                    ),
+                ),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -454,7 +543,10 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let index = LineIndex::new(&text, encoding);
-            let mut lenses = Vec::new();
+            let mut lenses: Vec<CodeLens> =
+                migrate_actions::file_lens(&snapshot.migration_hints(&path)?, &path)
+                    .into_iter()
+                    .collect();
             test_lenses(
                 &snapshot.tests(&path)?,
                 &mut Vec::new(),
@@ -525,6 +617,177 @@ impl LanguageServer for Backend {
         })
         .await
     }
+
+    async fn code_action(
+        &self,
+        params: CodeActionParams,
+    ) -> jsonrpc::Result<Option<CodeActionResponse>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let target = self.state.target(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            migrate_actions::code_actions(&snapshot, &target, params.range, encoding).map(Some)
+        })
+        .await
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> jsonrpc::Result<Option<serde_json::Value>> {
+        commands::execute(self, params).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> jsonrpc::Result<Option<SemanticTokensResult>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let data = semantic_tokens(&snapshot, &path, encoding, None)?;
+            Ok(data.map(SemanticTokensResult::Tokens))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> jsonrpc::Result<Option<SemanticTokensRangeResult>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let data = semantic_tokens(&snapshot, &path, encoding, Some(params.range))?;
+            Ok(data.map(SemanticTokensRangeResult::Tokens))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> jsonrpc::Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let path = path_of(&at.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let analysis = snapshot.dx_analysis(&path)?;
+            Ok(dx_features::hover(
+                &analysis,
+                index.offset(at.position),
+                &index,
+            ))
+        })
+        .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> jsonrpc::Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let uri = at.text_document.uri;
+        let path = path_of(&uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        let found = run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let offset = index.offset(at.position);
+            if let Some(target) = snapshot.import_target_at(&path, offset)? {
+                return Ok(Some(Definition::Import(path, target)));
+            }
+            let analysis = snapshot.dx_analysis(&path)?;
+            Ok(dx_features::local_definition(&analysis, offset)
+                .map(|range| Definition::Here(index.range(range))))
+        })
+        .await?;
+        let location = match found {
+            None => None,
+            Some(Definition::Here(range)) => Some(Location::new(uri, range)),
+            Some(Definition::Import(from, target)) => {
+                self.imported_definition(&from, target).await?
+            }
+        };
+        Ok(location.map(GotoDefinitionResponse::Scalar))
+    }
+}
+
+/// Where a definition request leads before the disk is consulted.
+enum Definition {
+    Here(Range),
+    /// Through an import of the file at this path.
+    Import(PathBuf, ImportTarget),
+}
+
+impl Backend {
+    /// Resolves an import (oxc_resolver, from the importing file's folder) and finds the name's
+    /// declaration in the target; the file's start when the name is not declared there by name
+    /// (a namespace import, `export *`, a package's compiled entry).
+    async fn imported_definition(
+        &self,
+        from: &Path,
+        target: ImportTarget,
+    ) -> jsonrpc::Result<Option<Location>> {
+        let Some(directory) = from.parent() else {
+            return Ok(None);
+        };
+        let Ok(resolved) = self.state.resolver().resolve(directory, &target.specifier) else {
+            return Ok(None);
+        };
+        let file = resolved.full_path();
+        let Some(uri) = Uri::from_file_path(&file) else {
+            return Ok(None);
+        };
+        let start = Range::new(Position::new(0, 0), Position::new(0, 0));
+        if target.name == ImportedName::Module {
+            return Ok(Some(Location::new(uri, start)));
+        }
+        // The target is another file, so a snapshot taken now (which may include an edit that
+        // arrived after this request) cannot contradict the importing file's answer.
+        let snapshot = self.state.snapshot_with(&file);
+        let encoding = self.state.encoding();
+        let range = run_query(move || {
+            let Some(text) = snapshot.text(&file)? else {
+                return Ok(None);
+            };
+            let declared = snapshot.exported_declaration(&file, &target.name)?;
+            Ok(declared.map(|range| LineIndex::new(&text, encoding).range(range)))
+        })
+        .await?;
+        Ok(Some(Location::new(uri, range.unwrap_or(start))))
+    }
+}
+
+/// A `.dx` file's semantic tokens (all, or those in `range`); `None` for other files.
+fn semantic_tokens(
+    snapshot: &Snapshot,
+    path: &Path,
+    encoding: PositionEncoding,
+    range: Option<Range>,
+) -> Cancellable<Option<SemanticTokens>> {
+    let Some(text) = snapshot.text(path)? else {
+        return Ok(None);
+    };
+    if crate::model::Language::from_path(path) != Some(crate::model::Language::Dx) {
+        return Ok(None);
+    }
+    let index = LineIndex::new(&text, encoding);
+    let within =
+        range.map(|range| TextRange::new(index.offset(range.start), index.offset(range.end)));
+    let analysis = snapshot.dx_analysis(path)?;
+    Ok(Some(SemanticTokens {
+        result_id: None,
+        data: dx_features::encode(&analysis, &index, within),
+    }))
 }
 
 /// One lens per runnable item, carrying what a runner needs to pick that item: the file, the
@@ -598,6 +861,12 @@ fn document_symbol(symbol: &Symbol, index: &LineIndex) -> DocumentSymbol {
         SymbolKind::Test(TestKind::Describe) => (LspSymbolKind::NAMESPACE, Some("describe")),
         SymbolKind::Test(TestKind::Test) => (LspSymbolKind::METHOD, Some("test")),
         SymbolKind::Test(TestKind::Bench) => (LspSymbolKind::METHOD, Some("bench")),
+        SymbolKind::State => (LspSymbolKind::VARIABLE, Some("state")),
+        SymbolKind::Derived => (LspSymbolKind::CONSTANT, Some("derived")),
+        SymbolKind::Context => (LspSymbolKind::CONSTANT, Some("context")),
+        SymbolKind::Effect => (LspSymbolKind::EVENT, None),
+        SymbolKind::Variable => (LspSymbolKind::VARIABLE, None),
+        SymbolKind::Type => (LspSymbolKind::INTERFACE, None),
     };
     #[expect(
         deprecated,

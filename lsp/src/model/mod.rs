@@ -10,6 +10,9 @@
 //! outstanding snapshot (salsa unwinds them with `Cancelled`), so a keystroke never waits for a
 //! stale request to finish.
 
+mod dx;
+mod migrate;
+mod navigation;
 mod outline;
 
 use std::{
@@ -20,6 +23,10 @@ use std::{
 
 use salsa::Setter;
 
+pub use dx::{Binding, BindingKind, DxAnalysis, Reader, ReaderKind, TokenKind, TokenModifiers};
+pub use dx_migrator::{ConstructKind, FileMigration, Safety};
+pub use migrate::MigrationHint;
+pub use navigation::{ImportTarget, ImportedName};
 pub use outline::{
     FoldKind, FoldRange, Import, ImportKind, Symbol, SymbolKind, TestItem, TestKind, TestModifiers,
 };
@@ -57,6 +64,9 @@ pub enum Language {
     Jsx,
     TypeScript,
     Tsx,
+    /// dx-www's component language: tree-sitter-dx for the features it owns (syntax errors,
+    /// outline, highlighting, names), oxc on its same-length TypeScript mapping for imports.
+    Dx,
 }
 
 impl Language {
@@ -68,6 +78,7 @@ impl Language {
             "jsx" => Language::Jsx,
             "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
+            "dx" => Language::Dx,
             _ => return None,
         })
     }
@@ -78,7 +89,7 @@ impl Language {
             // Plain .js may hold JSX in React projects; oxc accepts both when asked to.
             Language::JavaScript | Language::Jsx => SourceType::jsx(),
             Language::TypeScript => SourceType::ts(),
-            Language::Tsx => SourceType::tsx(),
+            Language::Tsx | Language::Dx => SourceType::tsx(),
         }
     }
 }
@@ -86,6 +97,9 @@ impl Language {
 /// One file's text. The language is fixed when the file is created: a rename is a new file.
 #[salsa::input]
 pub struct SourceFile {
+    /// Where the file lives: the migrator needs it (extension, the `.dx` path it would take).
+    #[returns(ref)]
+    pub path: PathBuf,
     pub language: Option<Language>,
     #[returns(ref)]
     pub text: Arc<str>,
@@ -100,24 +114,60 @@ struct FileSummary {
     outline: Vec<Symbol>,
     folding: Vec<FoldRange>,
     imports: Vec<Import>,
+    /// Imports React or Next.js, or starts with a `"use client"`/`"use server"` directive: the
+    /// files `dx migrate` has something to say about.
+    react: bool,
 }
 
+/// One oxc parse of a file. A `.dx` file is parsed through its same-length TypeScript mapping,
+/// so imports and tests keep their offsets.
 #[salsa::tracked(returns(ref))]
 fn summary(db: &dyn salsa::Database, file: SourceFile) -> FileSummary {
     match file.language(db) {
+        Some(Language::Dx) => outline::summarise(
+            &dx_migrator::dx_as_tsx(file.text(db)),
+            Language::Dx.source_type(),
+        ),
         Some(language) => outline::summarise(file.text(db), language.source_type()),
         None => FileSummary::default(),
     }
 }
 
+/// One tree-sitter parse of a `.dx` file and everything read off the tree; empty for others.
+#[salsa::tracked]
+fn dx_analysis(db: &dyn salsa::Database, file: SourceFile) -> Arc<DxAnalysis> {
+    match file.language(db) {
+        Some(Language::Dx) => Arc::new(dx::analyse(file.text(db))),
+        _ => Arc::default(),
+    }
+}
+
 #[salsa::tracked(returns(ref))]
 fn parse_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<SyntaxError> {
-    summary(db, file).errors.clone()
+    match file.language(db) {
+        Some(Language::Dx) => dx_analysis(db, file).errors.clone(),
+        _ => summary(db, file).errors.clone(),
+    }
 }
 
 #[salsa::tracked(returns(ref))]
 fn symbols(db: &dyn salsa::Database, file: SourceFile) -> Vec<Symbol> {
-    summary(db, file).outline.clone()
+    match file.language(db) {
+        Some(Language::Dx) => dx_analysis(db, file).outline.clone(),
+        _ => summary(db, file).outline.clone(),
+    }
+}
+
+/// The migrator's whole-file run, once per revision of a React file (it is the costliest
+/// question the model answers, so nothing else is allowed to trigger it).
+#[salsa::tracked(returns(ref))]
+fn migration_hints(db: &dyn salsa::Database, file: SourceFile) -> Vec<MigrationHint> {
+    let is_react_source = !matches!(file.language(db), None | Some(Language::Dx));
+    if is_react_source && summary(db, file).react {
+        migrate::hints(file.path(db), file.text(db))
+    } else {
+        Vec::new()
+    }
 }
 
 #[salsa::tracked(returns(ref))]
@@ -127,7 +177,10 @@ fn tests(db: &dyn salsa::Database, file: SourceFile) -> Vec<TestItem> {
 
 #[salsa::tracked(returns(ref))]
 fn folding(db: &dyn salsa::Database, file: SourceFile) -> Vec<FoldRange> {
-    summary(db, file).folding.clone()
+    match file.language(db) {
+        Some(Language::Dx) => dx_analysis(db, file).folding.clone(),
+        _ => summary(db, file).folding.clone(),
+    }
 }
 
 #[salsa::tracked(returns(ref))]
@@ -170,7 +223,12 @@ impl ModelHost {
                 }
             }
             None => {
-                let file = SourceFile::new(&self.db, Language::from_path(path), text);
+                let file = SourceFile::new(
+                    &self.db,
+                    path.to_path_buf(),
+                    Language::from_path(path),
+                    text,
+                );
                 Arc::make_mut(&mut self.files).insert(path.to_path_buf(), file);
             }
         }
@@ -248,6 +306,60 @@ impl Snapshot {
     /// Every module specifier the file names, unresolved.
     pub fn imports(&self, path: &Path) -> Cancellable<Vec<Import>> {
         self.with_file(path, |db, file| imports(db, file).clone())
+    }
+
+    /// The hooks and directives `dx migrate` would rewrite in a React file.
+    pub fn migration_hints(&self, path: &Path) -> Cancellable<Vec<MigrationHint>> {
+        self.with_file(path, |db, file| migration_hints(db, file).clone())
+    }
+
+    /// `dx migrate` on this file's current text: edits, new path, report.
+    pub fn file_migration(&self, path: &Path) -> Cancellable<Option<FileMigration>> {
+        self.with_file(path, |db, file| {
+            Some(migrate::whole_file(file.path(db), file.text(db)))
+        })
+    }
+
+    /// The quick-fix for the construct at `offset` (and what it needs), if one is offered.
+    pub fn migration_at(&self, path: &Path, offset: u32) -> Cancellable<Option<FileMigration>> {
+        self.with_file(path, |db, file| {
+            migrate::at(file.path(db), file.text(db), offset)
+        })
+    }
+
+    /// A `.dx` file's tree-sitter answers: highlighting tokens and names (empty for others).
+    pub fn dx_analysis(&self, path: &Path) -> Cancellable<Arc<DxAnalysis>> {
+        self.with_file(path, |db, file| dx_analysis(db, file).clone())
+    }
+
+    /// The import that the name or specifier at `offset` comes through, if any.
+    pub fn import_target_at(&self, path: &Path, offset: u32) -> Cancellable<Option<ImportTarget>> {
+        self.with_file(path, |db, file| {
+            let language = (*file.language(db))?;
+            // `require("x")` and `import("x")` strings too: the summary has every specifier.
+            let specifier = imports(db, file)
+                .iter()
+                .find(|import| import.range.start <= offset && offset <= import.range.end);
+            if let Some(import) = specifier {
+                return Some(ImportTarget {
+                    specifier: import.specifier.clone(),
+                    name: ImportedName::Module,
+                });
+            }
+            navigation::import_target_at(file.text(db), language, offset)
+        })
+    }
+
+    /// Where `name` is declared among the file's exports (`None`: not exported by name here).
+    pub fn exported_declaration(
+        &self,
+        path: &Path,
+        name: &ImportedName,
+    ) -> Cancellable<Option<TextRange>> {
+        self.with_file(path, |db, file| {
+            let language = (*file.language(db))?;
+            navigation::exported_declaration(file.text(db), language, name)
+        })
     }
 }
 
