@@ -437,10 +437,10 @@ mod tests {
         assert_eq!(
             shape,
             [
-                r#"edit "file:///project/src/App.tsx" {"character":2,"line":1}"#,
+                r#"edit "file:///project/src/App.tsx" {"line":1,"character":2}"#,
                 r#"rename "file:///project/app/App.dx""#,
                 r#"create "file:///project/dx""#,
-                r#"edit "file:///project/dx" {"character":0,"line":0}"#,
+                r#"edit "file:///project/dx" {"line":0,"character":0}"#,
             ]
         );
     }

@@ -380,14 +380,19 @@ fn tokens(tree: &Tree, text: &str, bindings: &[Binding]) -> Vec<Token> {
         .iter()
         .map(|name| token_style(name))
         .collect();
-    let mut captures_found: Vec<(TextRange, usize, (TokenKind, TokenModifiers))> = Vec::new();
+    // Unstyled captures (punctuation) take part too: they win their bytes from later patterns
+    // (`<` in JSX is a bracket, not the `<` operator) and then paint nothing.
+    type Style = Option<(TokenKind, TokenModifiers)>;
+    let mut captures_found: Vec<(TextRange, usize, Style)> = Vec::new();
     let mut cursor = QueryCursor::new();
     let mut captures = cursor.captures(query, tree.root_node(), text.as_bytes());
     while let Some((found, index)) = captures.next() {
         let capture = found.captures()[*index];
-        if let Some(style) = styles[capture.index as usize] {
-            captures_found.push((range_of(capture.node), found.pattern_index, style));
-        }
+        captures_found.push((
+            range_of(capture.node),
+            found.pattern_index,
+            styles[capture.index as usize],
+        ));
     }
     captures_found.sort_by_key(|(range, pattern, _)| {
         (
@@ -422,7 +427,10 @@ fn tokens(tree: &Tree, text: &str, bindings: &[Binding]) -> Vec<Token> {
         while at < owner.len() && owner[at] == who && !matches!(bytes[at], b'\n' | b'\r') {
             at += 1;
         }
-        let (node_range, _, (kind, mut modifiers)) = captures_found[who as usize];
+        let (node_range, _, style) = captures_found[who as usize];
+        let Some((kind, mut modifiers)) = style else {
+            continue;
+        };
         let range = TextRange::new(start as u32, at as u32);
         if range == node_range {
             if let Some(binding_kind) = declared.get(&range) {
