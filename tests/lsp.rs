@@ -366,6 +366,14 @@ export function Counter() {
 }
 "#;
 
+/// The "can be migrated" hints among diagnostics (`react` itself does not resolve here).
+fn hints_in(diagnostics: Vec<Value>) -> Vec<Value> {
+    diagnostics
+        .into_iter()
+        .filter(|diagnostic| diagnostic["source"] == "dx migrate")
+        .collect()
+}
+
 /// `dx migrate <file> --write` on a copy of `text`: the CLI's answer to compare the editor with.
 fn cli_migration(name: &str, text: &str) -> String {
     let project = Project::new(&format!("//- {name}\n{text}"));
@@ -419,7 +427,12 @@ fn a_use_state_hint_offers_the_quick_fix_that_dx_migrate_would_write() {
     let uri = file_uri(&path);
     let (mut client, _) = LspClient::initialized(json!({}));
     open(&mut client, &uri, "typescriptreact", ONE_HOOK);
-    let diagnostics = diagnostics_for(&mut client, &uri, 1);
+    // Hints follow once typing pauses: the first publication has none (nothing was migrated yet).
+    assert_eq!(
+        hints_in(diagnostics_for(&mut client, &uri, 1)),
+        Vec::<Value>::new()
+    );
+    let diagnostics = hints_in(diagnostics_for(&mut client, &uri, 1));
     let hint = diagnostics
         .iter()
         .find(|d| d["code"] == "useState")
@@ -428,6 +441,29 @@ fn a_use_state_hint_offers_the_quick_fix_that_dx_migrate_would_write() {
     assert_eq!(hint["source"], "dx migrate");
     assert_eq!(hint["range"], range((3, 2), (3, 40)));
     assert_eq!(hint["message"], "useState can be migrated to .dx");
+
+    // An edit above moves the hint at once, before the migrator runs again.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": range((1, 0), (1, 0)), "text": "// note\n" }],
+        }),
+    );
+    let moved = hints_in(diagnostics_for(&mut client, &uri, 2));
+    assert_eq!(moved.len(), 1, "{moved:#?}");
+    assert_eq!(moved[0]["range"], range((4, 2), (4, 40)));
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "range": range((1, 0), (2, 0)), "text": "" }],
+        }),
+    );
+    assert_eq!(
+        hints_in(diagnostics_for(&mut client, &uri, 3))[0]["range"],
+        hint["range"]
+    );
 
     let actions = code_actions(&mut client, &uri, &range((3, 30), (3, 30)));
     let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();

@@ -6,7 +6,10 @@
 //! the editor applies, so the user can undo it. A file that becomes `.dx` is edited in place and
 //! then renamed, which is what `dx migrate --write` does on disk.
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 
 use dx_migrator::{FileMigration, Outcome, ProjectMigration};
 use serde_json::{Value, json};
@@ -17,13 +20,13 @@ use tower_lsp_server::{
         CreateFileOptions, Diagnostic, DiagnosticSeverity, DocumentChangeOperation,
         DocumentChanges, MessageType, NumberOrString, OneOf,
         OptionalVersionedTextDocumentIdentifier, Position, Range, RenameFile, RenameFileOptions,
-        ResourceOp, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+        ResourceOp, TextDocumentContentChangeEvent, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
     },
 };
 
 use crate::{
-    model::{Cancellable, MigrationHint, Snapshot, TextRange},
-    server::{Backend, LineIndex, run_query},
+    model::{self, Cancellable, MigrationHint, Snapshot, TextRange},
+    server::{Backend, LineIndex, State, run_query},
     text::PositionEncoding,
 };
 
@@ -33,6 +36,109 @@ pub const MIGRATE_FILE: &str = "dx.migrateFile";
 pub const MIGRATE_PROJECT: &str = "dx.migrateProject";
 
 const MIGRATE_FILE_TITLE: &str = "Migrate file to .dx";
+
+/// The text of a React file, read from a snapshot that this releases: a migration runs for tens
+/// of milliseconds and must not hold up the next edit, which waits for every snapshot.
+pub fn react_text(snapshot: Snapshot, path: &Path) -> Cancellable<Option<Arc<str>>> {
+    if !snapshot.is_react(path)? {
+        return Ok(None);
+    }
+    snapshot.text(path)
+}
+
+/// The migration hints of `text`, computed once per text and shared by diagnostics, lenses and
+/// code actions.
+#[derive(Default)]
+pub struct HintCache(std::sync::Mutex<std::collections::HashMap<PathBuf, CachedHints>>);
+
+struct CachedHints {
+    text: Arc<str>,
+    hints: Arc<Vec<MigrationHint>>,
+}
+
+impl HintCache {
+    pub fn hints(&self, path: &Path, text: &Arc<str>) -> Arc<Vec<MigrationHint>> {
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(cached) = lock().get(path)
+            && (Arc::ptr_eq(&cached.text, text) || cached.text == *text)
+        {
+            return Arc::clone(&cached.hints);
+        }
+        // Computed outside the lock: another file's hints need not wait for this one.
+        let hints = Arc::new(model::migration_hints(path, text));
+        lock().insert(
+            path.to_path_buf(),
+            CachedHints {
+                text: Arc::clone(text),
+                hints: Arc::clone(&hints),
+            },
+        );
+        hints
+    }
+
+    /// Forgets a file the editor closed.
+    pub fn forget(&self, path: &Path) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(path);
+    }
+}
+
+/// Moves published hint diagnostics through one editor change, so the hints shown between a
+/// keystroke and the next migration stay on their code; a hint the change touches is dropped.
+pub fn shift_hints(
+    hints: &mut Vec<Diagnostic>,
+    change: &TextDocumentContentChangeEvent,
+    encoding: PositionEncoding,
+) {
+    let Some(replaced) = change.range else {
+        hints.clear();
+        return;
+    };
+    let units = |text: &str| -> u32 {
+        match encoding {
+            PositionEncoding::Utf16 => text.encode_utf16().count() as u32,
+            PositionEncoding::Utf8 => text.len() as u32,
+        }
+    };
+    // Line breaks as LSP counts them: `\r\n`, `\n` and a lone `\r`.
+    let inserted = change.text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = inserted.split('\n').collect();
+    let last = lines.last().copied().unwrap_or("");
+    let inserted_end = if lines.len() <= 1 {
+        Position::new(replaced.start.line, replaced.start.character + units(last))
+    } else {
+        Position::new(replaced.start.line + lines.len() as u32 - 1, units(last))
+    };
+    let before = |a: Position, b: Position| (a.line, a.character) < (b.line, b.character);
+    let shift = |p: Position| {
+        if before(p, replaced.end) {
+            p
+        } else if p.line == replaced.end.line {
+            Position::new(
+                inserted_end.line,
+                inserted_end.character + (p.character - replaced.end.character),
+            )
+        } else {
+            Position::new(p.line + inserted_end.line - replaced.end.line, p.character)
+        }
+    };
+    hints.retain(|hint| {
+        let overlaps =
+            before(hint.range.start, replaced.end) && before(replaced.start, hint.range.end);
+        let splits =
+            before(hint.range.start, replaced.start) && before(replaced.start, hint.range.end);
+        !overlaps && !splits
+    });
+    for hint in hints.iter_mut() {
+        hint.range = Range::new(shift(hint.range.start), shift(hint.range.end));
+    }
+}
 
 /// The hint-level diagnostics: one per hook or directive `dx migrate` would rewrite.
 pub fn hint_diagnostics(hints: &[MigrationHint], index: &LineIndex) -> Vec<Diagnostic> {
@@ -80,16 +186,17 @@ pub struct Target {
 /// Code actions in `range`: a quick-fix per migratable hook or directive it touches, then
 /// "Migrate file to .dx" (a `refactor.rewrite`) when the file has anything to migrate.
 pub fn code_actions(
-    snapshot: &Snapshot,
+    snapshot: Snapshot,
+    state: &State,
     target: &Target,
     range: Range,
     encoding: PositionEncoding,
 ) -> Cancellable<Vec<CodeActionOrCommand>> {
     let path = &target.path;
-    let Some(text) = snapshot.text(path)? else {
+    let Some(text) = react_text(snapshot, path)? else {
         return Ok(Vec::new());
     };
-    let hints = snapshot.migration_hints(path)?;
+    let hints = state.hint_cache.hints(path, &text);
     if hints.is_empty() {
         return Ok(Vec::new());
     }
@@ -101,7 +208,7 @@ pub fn code_actions(
         .iter()
         .filter(|hint| hint.range.start <= wanted.end && wanted.start <= hint.range.end)
     {
-        let Some(migration) = snapshot.migration_at(path, hint.range.start)? else {
+        let Some(migration) = model::migration_at(path, &text, hint.range.start) else {
             continue;
         };
         // Two hints whose fixes are the same edit (a hook and the component it needs) are one
@@ -120,9 +227,8 @@ pub fn code_actions(
         }));
         offered.push(migration.edits);
     }
-    if let Some(migration) = snapshot.file_migration(path)?
-        && changes_anything(&migration)
-    {
+    let migration = model::file_migration(path, &text);
+    if changes_anything(&migration) {
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: MIGRATE_FILE_TITLE.into(),
             kind: Some(CodeActionKind::REFACTOR_REWRITE),
@@ -296,7 +402,10 @@ pub async fn migrate_file(
     let encoding = backend.state.encoding();
     let planned = run_query(move || {
         let text = snapshot.text(&target.path)?;
-        let migration = snapshot.file_migration(&target.path)?;
+        drop(snapshot);
+        let migration = text
+            .as_ref()
+            .map(|text| model::file_migration(&target.path, text));
         Ok((text, migration, target))
     })
     .await?;
@@ -394,6 +503,80 @@ pub async fn migrate_project(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hint_at(start: (u32, u32), end: (u32, u32)) -> Diagnostic {
+        Diagnostic {
+            range: Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1)),
+            ..Diagnostic::default()
+        }
+    }
+
+    fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(start.0, start.1),
+                Position::new(end.0, end.1),
+            )),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    fn ranges(hints: &[Diagnostic]) -> Vec<String> {
+        hints
+            .iter()
+            .map(|hint| {
+                let Range { start, end } = hint.range;
+                format!(
+                    "{}:{}-{}:{}",
+                    start.line, start.character, end.line, end.character
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hints_move_with_edits_and_drop_where_the_edit_lands() {
+        let mut hints = vec![
+            hint_at((1, 2), (1, 10)),
+            hint_at((3, 4), (3, 8)),
+            hint_at((5, 0), (6, 3)),
+        ];
+        // Typing "😀" before the second hint, on its line: two UTF-16 units to the right.
+        shift_hints(
+            &mut hints,
+            &change((3, 0), (3, 0), "😀"),
+            PositionEncoding::Utf16,
+        );
+        assert_eq!(ranges(&hints), ["1:2-1:10", "3:6-3:10", "5:0-6:3"]);
+        // A new line inserted above the second: it and the third move down.
+        shift_hints(
+            &mut hints,
+            &change((2, 0), (2, 0), "a\r\nb"),
+            PositionEncoding::Utf16,
+        );
+        assert_eq!(ranges(&hints), ["1:2-1:10", "4:6-4:10", "6:0-7:3"]);
+        // An edit inside the first drops it; deleting a line pulls the rest up.
+        shift_hints(
+            &mut hints,
+            &change((1, 4), (1, 5), ""),
+            PositionEncoding::Utf8,
+        );
+        shift_hints(
+            &mut hints,
+            &change((2, 0), (3, 0), ""),
+            PositionEncoding::Utf8,
+        );
+        assert_eq!(ranges(&hints), ["3:6-3:10", "5:0-6:3"]);
+        // Replacing the whole text forgets every hint.
+        let whole = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: String::new(),
+        };
+        shift_hints(&mut hints, &whole, PositionEncoding::Utf8);
+        assert!(hints.is_empty());
+    }
 
     #[test]
     fn a_moved_file_is_edited_then_renamed_and_a_new_file_created_then_filled() {

@@ -97,6 +97,8 @@ pub(crate) struct State {
     resolver: Mutex<Option<Arc<Resolver>>>,
     /// The first workspace folder (or the deprecated `rootUri`): where project-wide commands run.
     root: Mutex<Option<PathBuf>>,
+    /// Migration hints per file text (computed off the model: see `model::migration_hints`).
+    pub(crate) hint_cache: migrate_actions::HintCache,
     /// The client shows `$/progress` for server-created tokens (`window.workDoneProgress`).
     work_done_progress: AtomicBool,
     shutdown_requested: AtomicBool,
@@ -106,7 +108,14 @@ struct OpenDocument {
     uri: Uri,
     version: i32,
     document: Document,
+    /// The migration hints last published, moved along with each edit until the next migration
+    /// replaces them.
+    hints: Vec<Diagnostic>,
 }
+
+/// How long typing must pause before the migrator runs on a React file: hints are advice, and a
+/// whole-file migration per keystroke would take the cores the keystroke's own diagnostics need.
+const HINT_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panicking handler cannot leave these maps half-updated in a way later requests would
@@ -246,7 +255,7 @@ fn text_edit(change: TextDocumentContentChangeEvent) -> TextEdit {
     }
 }
 
-/// Syntax errors, unresolved imports and migration hints, in LSP form.
+/// Syntax errors and unresolved imports, in LSP form.
 fn diagnostics(
     snapshot: &Snapshot,
     path: &Path,
@@ -268,10 +277,6 @@ fn diagnostics(
             ..Diagnostic::default()
         })
         .collect();
-    out.extend(migrate_actions::hint_diagnostics(
-        &snapshot.migration_hints(path)?,
-        &index,
-    ));
     let Some(directory) = path.parent().filter(|directory| directory.is_dir()) else {
         return Ok(out);
     };
@@ -305,9 +310,12 @@ fn diagnostics(
 impl Backend {
     /// Computes and publishes one open document's diagnostics for the version now in the model.
     /// A newer edit cancels the computation, and the newer edit publishes its own.
+    ///
+    /// A React file is published twice: at once with the hints of the last migration (moved
+    /// along with the edits), then, once typing has paused for [`HINT_DELAY`], with fresh hints.
     fn publish_diagnostics(&self, path: PathBuf) {
-        let (uri, version) = match lock(&self.state.documents).get(&path) {
-            Some(open) => (open.uri.clone(), open.version),
+        let (uri, version, carried) = match lock(&self.state.documents).get(&path) {
+            Some(open) => (open.uri.clone(), open.version, open.hints.clone()),
             None => return,
         };
         let snapshot = lock(&self.state.host).snapshot();
@@ -318,15 +326,54 @@ impl Backend {
         // The snapshot goes straight to a blocking thread: parked in a task that waits for an
         // async worker, it could stall the next edit, which waits for every snapshot to drop.
         let computed = tokio::task::spawn_blocking(move || {
-            diagnostics(&snapshot, &path, encoding, &resolver).map(|found| (path, found))
+            let found = diagnostics(&snapshot, &path, encoding, &resolver)?;
+            let react = migrate_actions::react_text(snapshot, &path)?;
+            Ok::<_, Cancelled>((path, found, react))
         });
         tokio::spawn(async move {
-            let Ok(Ok((path, found))) = computed.await else {
+            let Ok(Ok((path, found, react))) = computed.await else {
                 return;
             };
-            let current = lock(&state.documents).get(&path).map(|open| open.version);
-            if current == Some(version) {
+            let is_current = |state: &State| {
+                lock(&state.documents).get(&path).map(|open| open.version) == Some(version)
+            };
+            if !is_current(&state) {
+                return;
+            }
+            let Some(text) = react else {
+                if let Some(open) = lock(&state.documents).get_mut(&path) {
+                    open.hints.clear();
+                }
                 client.publish_diagnostics(uri, found, Some(version)).await;
+                return;
+            };
+            let shown = [found.as_slice(), carried.as_slice()].concat();
+            client
+                .publish_diagnostics(uri.clone(), shown, Some(version))
+                .await;
+            tokio::time::sleep(HINT_DELAY).await;
+            if !is_current(&state) {
+                return;
+            }
+            let hints = {
+                let (state, path) = (Arc::clone(&state), path.clone());
+                tokio::task::spawn_blocking(move || {
+                    let hints = state.hint_cache.hints(&path, &text);
+                    migrate_actions::hint_diagnostics(&hints, &LineIndex::new(&text, encoding))
+                })
+                .await
+            };
+            let Ok(hints) = hints else { return };
+            {
+                let mut documents = lock(&state.documents);
+                match documents.get_mut(&path) {
+                    Some(open) if open.version == version => open.hints = hints.clone(),
+                    _ => return,
+                }
+            }
+            if hints != carried {
+                let shown = [found, hints].concat();
+                client.publish_diagnostics(uri, shown, Some(version)).await;
             }
         });
     }
@@ -469,6 +516,7 @@ impl LanguageServer for Backend {
                     uri: item.uri,
                     version: item.version,
                     document,
+                    hints: Vec::new(),
                 },
             );
             lock(&self.state.host).set_file_text(&path, item.text.into());
@@ -483,6 +531,10 @@ impl LanguageServer for Backend {
             let Some(open) = documents.get_mut(&path) else {
                 return;
             };
+            let encoding = self.state.encoding();
+            for change in &params.content_changes {
+                migrate_actions::shift_hints(&mut open.hints, change, encoding);
+            }
             open.document
                 .apply(params.content_changes.into_iter().map(text_edit));
             open.version = params.text_document.version;
@@ -505,6 +557,7 @@ impl LanguageServer for Backend {
                 Err(_) => host.remove_file(&path),
             }
         }
+        self.state.hint_cache.forget(&path);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
@@ -538,15 +591,13 @@ impl LanguageServer for Backend {
         let path = path_of(&uri);
         let snapshot = self.state.snapshot_with(&path);
         let encoding = self.state.encoding();
+        let state = Arc::clone(&self.state);
         run_query(move || {
             let Some(text) = snapshot.text(&path)? else {
                 return Ok(None);
             };
             let index = LineIndex::new(&text, encoding);
-            let mut lenses: Vec<CodeLens> =
-                migrate_actions::file_lens(&snapshot.migration_hints(&path)?, &path)
-                    .into_iter()
-                    .collect();
+            let mut lenses = Vec::new();
             test_lenses(
                 &snapshot.tests(&path)?,
                 &mut Vec::new(),
@@ -554,6 +605,10 @@ impl LanguageServer for Backend {
                 &index,
                 &mut lenses,
             );
+            if let Some(text) = migrate_actions::react_text(snapshot, &path)? {
+                let hints = state.hint_cache.hints(&path, &text);
+                lenses.splice(0..0, migrate_actions::file_lens(&hints, &path));
+            }
             Ok(Some(lenses))
         })
         .await
@@ -626,8 +681,10 @@ impl LanguageServer for Backend {
         let snapshot = self.state.snapshot_with(&path);
         let target = self.state.target(&path);
         let encoding = self.state.encoding();
+        let state = Arc::clone(&self.state);
         run_query(move || {
-            migrate_actions::code_actions(&snapshot, &target, params.range, encoding).map(Some)
+            migrate_actions::code_actions(snapshot, &state, &target, params.range, encoding)
+                .map(Some)
         })
         .await
     }

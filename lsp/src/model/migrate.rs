@@ -2,6 +2,12 @@
 //!
 //! Everything here asks dx-migrator, the same functions the CLI calls, on the model's text (which
 //! may be unsaved), so a hint, a quick-fix and `dx migrate --write` never disagree.
+//!
+//! These are plain functions of a path and a text, not salsa queries, on purpose: a whole-file
+//! migration of a large component takes tens of milliseconds, salsa can only cancel a query
+//! between queries, and an edit waits for every snapshot to be released. Run inside a query, a
+//! migration would hold the next keystroke. Callers take the text from a snapshot, release it,
+//! then migrate (the server caches the hints per text).
 
 use std::path::Path;
 
@@ -51,8 +57,8 @@ fn is_hinted(kind: ConstructKind) -> bool {
 }
 
 /// The hints of one file: the hooks and directives a whole-file migration would rewrite.
-pub(super) fn hints(path: &Path, text: &str) -> Vec<MigrationHint> {
-    whole_file(path, text)
+pub fn migration_hints(path: &Path, text: &str) -> Vec<MigrationHint> {
+    file_migration(path, text)
         .report
         .into_iter()
         .filter(|construct| construct.outcome.is_migrated() && is_hinted(construct.kind))
@@ -66,11 +72,11 @@ pub(super) fn hints(path: &Path, text: &str) -> Vec<MigrationHint> {
 
 /// What `dx migrate` does to this file: its edits, new path and report. The CLI's options, so
 /// the editor offers exactly what `dx migrate --write` writes.
-pub(super) fn whole_file(path: &Path, text: &str) -> FileMigration {
+pub fn file_migration(path: &Path, text: &str) -> FileMigration {
     dx_migrator::migrate_file(path, text, &MigrateOptions::default())
 }
 
 /// The quick-fix for the construct at `offset`, and what it needs.
-pub(super) fn at(path: &Path, text: &str, offset: u32) -> Option<FileMigration> {
+pub fn migration_at(path: &Path, text: &str, offset: u32) -> Option<FileMigration> {
     dx_migrator::migration_at(path, text, offset, &MigrateOptions::default())
 }

@@ -25,7 +25,7 @@ use salsa::Setter;
 
 pub use dx::{Binding, BindingKind, DxAnalysis, Reader, ReaderKind, TokenKind, TokenModifiers};
 pub use dx_migrator::{ConstructKind, FileMigration, Safety};
-pub use migrate::MigrationHint;
+pub use migrate::{MigrationHint, file_migration, migration_at, migration_hints};
 pub use navigation::{ImportTarget, ImportedName};
 pub use outline::{
     FoldKind, FoldRange, Import, ImportKind, Symbol, SymbolKind, TestItem, TestKind, TestModifiers,
@@ -158,16 +158,11 @@ fn symbols(db: &dyn salsa::Database, file: SourceFile) -> Vec<Symbol> {
     }
 }
 
-/// The migrator's whole-file run, once per revision of a React file (it is the costliest
-/// question the model answers, so nothing else is allowed to trigger it).
-#[salsa::tracked(returns(ref))]
-fn migration_hints(db: &dyn salsa::Database, file: SourceFile) -> Vec<MigrationHint> {
-    let is_react_source = !matches!(file.language(db), None | Some(Language::Dx));
-    if is_react_source && summary(db, file).react {
-        migrate::hints(file.path(db), file.text(db))
-    } else {
-        Vec::new()
-    }
+/// Whether `dx migrate` has anything to say about the file: React or Next.js source (not `.dx`).
+#[salsa::tracked]
+fn is_react(db: &dyn salsa::Database, file: SourceFile) -> bool {
+    let is_source = !matches!(file.language(db), None | Some(Language::Dx));
+    is_source && summary(db, file).react
 }
 
 #[salsa::tracked(returns(ref))]
@@ -308,23 +303,10 @@ impl Snapshot {
         self.with_file(path, |db, file| imports(db, file).clone())
     }
 
-    /// The hooks and directives `dx migrate` would rewrite in a React file.
-    pub fn migration_hints(&self, path: &Path) -> Cancellable<Vec<MigrationHint>> {
-        self.with_file(path, |db, file| migration_hints(db, file).clone())
-    }
-
-    /// `dx migrate` on this file's current text: edits, new path, report.
-    pub fn file_migration(&self, path: &Path) -> Cancellable<Option<FileMigration>> {
-        self.with_file(path, |db, file| {
-            Some(migrate::whole_file(file.path(db), file.text(db)))
-        })
-    }
-
-    /// The quick-fix for the construct at `offset` (and what it needs), if one is offered.
-    pub fn migration_at(&self, path: &Path, offset: u32) -> Cancellable<Option<FileMigration>> {
-        self.with_file(path, |db, file| {
-            migrate::at(file.path(db), file.text(db), offset)
-        })
+    /// Whether the file is React or Next.js source that `dx migrate` may rewrite. The migration
+    /// itself is not a query: see [`migration_hints`].
+    pub fn is_react(&self, path: &Path) -> Cancellable<bool> {
+        self.with_file(path, |db, file| *is_react(db, file))
     }
 
     /// A `.dx` file's tree-sitter answers: highlighting tokens and names (empty for others).
