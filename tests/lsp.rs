@@ -865,3 +865,56 @@ fn bad_input_never_stops_the_server() {
     let answer = client.request("shutdown", json!(null));
     assert!(answer.get("error").is_none(), "{answer}");
 }
+
+#[test]
+fn install_command_runs_the_package_manager_and_reports_progress() {
+    let project =
+        Project::new("//- package.json\n{ \"name\": \"empty-app\", \"version\": \"1.0.0\" }\n");
+    let (mut client, _) = LspClient::initialized(json!({ "window": { "workDoneProgress": true } }));
+    client.send_raw(
+        &json!({
+            "jsonrpc": "2.0", "id": 5, "method": "workspace/executeCommand",
+            "params": { "command": "dx.install", "arguments": [{ "root": project.path() }] },
+        })
+        .to_string(),
+    );
+    let create = client.server_request("window/workDoneProgress/create");
+    let token = create["params"]["token"].clone();
+    client.respond(&create, json!(null));
+    let begin = client.notification("$/progress", |params| params["value"]["kind"] == "begin");
+    assert_eq!(begin["token"], token);
+    assert_eq!(begin["value"]["title"], "dx install");
+    let end = client.notification("$/progress", |params| params["value"]["kind"] == "end");
+    let message = client.notification("window/showMessage", |_| true);
+    assert_eq!(message["type"], 3, "{message}");
+    let text = message["message"].as_str().unwrap();
+    assert!(text.starts_with("dx install: 0 packages"), "{text}");
+    assert_eq!(end["value"]["message"], text);
+    assert!(project.file("package.json").exists());
+
+    // No package.json: a clear error, and the server goes on.
+    let empty = tempfile::tempdir().unwrap();
+    client.send_raw(
+        &json!({
+            "jsonrpc": "2.0", "id": 6, "method": "workspace/executeCommand",
+            "params": { "command": "dx.install", "arguments": [{ "root": empty.path() }] },
+        })
+        .to_string(),
+    );
+    let create = client.server_request("window/workDoneProgress/create");
+    assert_ne!(
+        create["params"]["token"], token,
+        "each run has its own token"
+    );
+    client.respond(&create, json!(null));
+    let answer = client.response(6);
+    assert_eq!(answer["result"]["ok"], false, "{answer}");
+    let failure = client.notification("window/showMessage", |params| params["type"] == 1);
+    assert!(
+        failure["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("dx install failed in"),
+        "{failure}"
+    );
+}

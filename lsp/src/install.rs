@@ -3,7 +3,13 @@
 //! Progress goes to the editor's progress UI when the client offers `window.workDoneProgress`;
 //! the summary (or the error) goes to `window/showMessage`.
 
-use std::{path::PathBuf, sync::Arc};
+use std::{
+    path::PathBuf,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+};
 
 use dx_pm::{Event, InstallOptions, InstallSummary, Reporter};
 use serde_json::{Value, json};
@@ -100,7 +106,9 @@ pub async fn install(backend: &Backend, arguments: &[Value]) -> jsonrpc::Result<
         })?;
     let client = &backend.client;
     let progress = if backend.state.supports_work_done_progress() {
-        let token = NumberOrString::String(format!("dx-install-{}", std::process::id()));
+        static RUNS: AtomicU64 = AtomicU64::new(0);
+        let run = RUNS.fetch_add(1, Ordering::Relaxed);
+        let token = NumberOrString::String(format!("dx-install-{run}"));
         match client.create_work_done_progress(token.clone()).await {
             Ok(()) => Some(client.progress(token, "dx install").begin().await),
             Err(_) => None,

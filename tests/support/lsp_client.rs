@@ -89,6 +89,11 @@ impl LspClient {
         self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none())
     }
 
+    /// The response to a request sent with [`LspClient::send_raw`] under `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none())
+    }
+
     /// The next `method` notification whose params satisfy `accept`; others are kept.
     pub fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
         self.wait_for(|message| message["method"] == method && accept(&message["params"]))["params"]
