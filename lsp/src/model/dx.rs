@@ -2,12 +2,13 @@
 //! (`outline.scm`, `folds.scm`, `highlights.scm`, `locals.scm`) read off the tree, so the editor
 //! and every other tree-sitter consumer of the grammar agree on what a `.dx` file contains.
 //!
-//! A full parse of a 5,000-line file takes a few milliseconds, and the tree is not kept between
-//! revisions, so there is no incremental `tree.edit` bookkeeping to get wrong.
+//! The tree is a salsa value of its own ([`DxTree`]), and each answer is a separate query over
+//! it: a keystroke's diagnostics need the parse and the error walk only, not the highlighting
+//! and name queries that a semantic-tokens or hover request asks for.
 
 use std::{
     collections::{HashMap, HashSet},
-    sync::OnceLock,
+    sync::{Arc, OnceLock},
 };
 
 use streaming_iterator::StreamingIterator;
@@ -16,12 +17,27 @@ use tree_sitter_dx::{ErrorKind, ParseError};
 
 use super::{FoldKind, FoldRange, Symbol, SymbolKind, SyntaxError, TestModifiers, TextRange};
 
-/// Everything the model knows about one revision of a `.dx` file.
+/// One parse of one revision of a `.dx` file. Equal only to itself: a new parse is a new tree.
+#[derive(Clone)]
+pub struct DxTree(Arc<Tree>);
+
+impl PartialEq for DxTree {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for DxTree {}
+
+impl std::fmt::Debug for DxTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DxTree")
+    }
+}
+
+/// Highlighting and names of one revision of a `.dx` file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DxAnalysis {
-    pub errors: Vec<SyntaxError>,
-    pub outline: Vec<Symbol>,
-    pub folding: Vec<FoldRange>,
     /// Highlighting, in source order, never overlapping, never spanning a line break.
     pub tokens: Vec<Token>,
     /// Every name the file declares, with the places that use it.
@@ -174,26 +190,55 @@ fn queries() -> &'static Queries {
     })
 }
 
-/// Parses `text` as `.dx` and reads everything the editor asks about off the one tree.
-pub(super) fn analyse(text: &str) -> DxAnalysis {
+/// Parses `text` as `.dx`.
+pub(super) fn parse(text: &str) -> Option<DxTree> {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_dx::language())
         .expect("the generated parser's ABI is supported by the tree-sitter crate");
-    let Some(tree) = parser.parse(text, None) else {
-        // parse answers None only when cancelled or timed out; neither is set.
-        return DxAnalysis::default();
-    };
-    let bindings = bindings(&tree, text);
+    // parse answers None only when cancelled or timed out; neither is set.
+    parser.parse(text, None).map(|tree| DxTree(Arc::new(tree)))
+}
+
+/// The grammar's ERROR and MISSING nodes as diagnostics.
+pub(super) fn errors(tree: &DxTree, text: &str) -> Vec<SyntaxError> {
+    tree_sitter_dx::tree_errors(&tree.0)
+        .iter()
+        .map(|error| syntax_error(error, text))
+        .collect()
+}
+
+/// Highlighting tokens and names, for semantic tokens, hover and definitions.
+pub(super) fn analyse(tree: &DxTree, text: &str) -> DxAnalysis {
+    let bindings = bindings(&tree.0, text);
     DxAnalysis {
-        errors: tree_sitter_dx::tree_errors(&tree)
-            .iter()
-            .map(|error| syntax_error(error, text))
-            .collect(),
-        outline: outline(&tree, text),
-        folding: folding(&tree, text),
-        tokens: tokens(&tree, text, &bindings),
+        tokens: tokens(&tree.0, text, &bindings),
         bindings,
+    }
+}
+
+/// Visits every node in document order with its ancestors, outermost first. tree-sitter's
+/// `Node::parent` walks down from the root each time, so code that looks outward from many nodes
+/// keeps its own stack instead.
+fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, &[Node<'t>])) {
+    let mut cursor = tree.walk();
+    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    loop {
+        let node = cursor.node();
+        visit(node, &ancestors);
+        if cursor.goto_first_child() {
+            ancestors.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            ancestors.pop();
+        }
     }
 }
 
@@ -244,7 +289,8 @@ fn syntax_error(error: &ParseError, text: &str) -> SyntaxError {
 
 /// Document symbols from `outline.scm` (`@item` spans the symbol, `@name` names it), nested by
 /// containment.
-fn outline(tree: &Tree, text: &str) -> Vec<Symbol> {
+pub(super) fn outline(tree: &DxTree, text: &str) -> Vec<Symbol> {
+    let tree = &tree.0;
     let query = &queries().outline;
     let (Some(item_index), Some(name_index)) = (
         query.capture_index_for_name("item"),
@@ -313,7 +359,8 @@ fn symbol_kind(node_kind: &str) -> SymbolKind {
 }
 
 /// Foldable regions from `folds.scm`; the server drops the ones on a single line.
-fn folding(tree: &Tree, text: &str) -> Vec<FoldRange> {
+pub(super) fn folding(tree: &DxTree, text: &str) -> Vec<FoldRange> {
+    let tree = &tree.0;
     let query = &queries().folds;
     let mut folds = Vec::new();
     let mut cursor = QueryCursor::new();
@@ -460,83 +507,89 @@ fn bindings(tree: &Tree, text: &str) -> Vec<Binding> {
         return Vec::new();
     };
     let mut scopes: HashSet<usize> = HashSet::new();
-    let mut definitions: Vec<Node<'_>> = Vec::new();
-    let mut references: Vec<Node<'_>> = Vec::new();
+    let mut definitions: HashSet<usize> = HashSet::new();
+    let mut references: HashSet<usize> = HashSet::new();
     let mut cursor = QueryCursor::new();
     let mut captures = cursor.captures(query, tree.root_node(), text.as_bytes());
     while let Some((found, index)) = captures.next() {
         let capture = found.captures()[*index];
+        let id = capture.node.id();
         match capture.index {
             i if i == scope_index => {
-                scopes.insert(capture.node.id());
+                scopes.insert(id);
             }
-            i if i == definition_index => definitions.push(capture.node),
-            i if i == reference_index => references.push(capture.node),
+            i if i == definition_index => {
+                definitions.insert(id);
+            }
+            i if i == reference_index => {
+                references.insert(id);
+            }
             _ => {}
         }
     }
+    // First every declaration (a use may come before it: functions hoist, markup reads state
+    // declared below), then every use.
     let mut bindings: Vec<Binding> = Vec::new();
     let mut by_scope: HashMap<(usize, &str), usize> = HashMap::new();
-    let mut defining: HashSet<usize> = HashSet::new();
-    for node in definitions {
-        if !defining.insert(node.id()) {
-            continue;
+    walk_with_ancestors(tree, |node, ancestors| {
+        if !definitions.contains(&node.id()) {
+            return;
         }
-        let Some(scope) = declaring_scope(node, &scopes) else {
-            continue;
+        let Some(scope) = declaring_scope(node, ancestors, &scopes) else {
+            return;
         };
         let name = text_of(node, text);
-        if by_scope.contains_key(&(scope.id(), name)) {
-            continue;
+        if let std::collections::hash_map::Entry::Vacant(entry) = by_scope.entry((scope, name)) {
+            entry.insert(bindings.len());
+            bindings.push(binding(node, ancestors.last().copied(), text));
         }
-        by_scope.insert((scope.id(), name), bindings.len());
-        bindings.push(binding(node, text));
-    }
-    for node in references {
-        if defining.contains(&node.id()) {
-            continue;
+    });
+    walk_with_ancestors(tree, |node, ancestors| {
+        if !references.contains(&node.id()) || definitions.contains(&node.id()) {
+            return;
         }
         let name = text_of(node, text);
-        let mut ancestor = node.parent();
-        while let Some(candidate) = ancestor {
-            if scopes.contains(&candidate.id())
-                && let Some(&index) = by_scope.get(&(candidate.id(), name))
-            {
-                let binding = &mut bindings[index];
-                binding.references.push(range_of(node));
-                if matches!(binding.kind, BindingKind::State | BindingKind::Derived)
-                    && is_read(node)
-                    && let Some(reader) = reader_of(node, text)
-                    && !binding.readers.contains(&reader)
-                {
-                    binding.readers.push(reader);
-                }
-                break;
-            }
-            ancestor = candidate.parent();
+        let declared = ancestors
+            .iter()
+            .rev()
+            .filter(|ancestor| scopes.contains(&ancestor.id()))
+            .find_map(|scope| by_scope.get(&(scope.id(), name)));
+        let Some(&index) = declared else {
+            return;
+        };
+        let binding = &mut bindings[index];
+        binding.references.push(range_of(node));
+        if matches!(binding.kind, BindingKind::State | BindingKind::Derived)
+            && is_read(node, ancestors.last().copied())
+            && let Some(reader) = reader_of(ancestors, text)
+            && !binding.readers.contains(&reader)
+        {
+            binding.readers.push(reader);
         }
-    }
+    });
     bindings
 }
 
 /// The scope a definition belongs to: the innermost scope around it, except that a function's
 /// or component's own name belongs to the scope around the function.
-fn declaring_scope<'t>(node: Node<'t>, scopes: &HashSet<usize>) -> Option<Node<'t>> {
-    let mut ancestor = node.parent();
-    while let Some(candidate) = ancestor {
-        let names_itself = candidate
-            .child_by_field_name("name")
-            .is_some_and(|name| name.id() == node.id());
-        if scopes.contains(&candidate.id()) && !names_itself {
-            return Some(candidate);
-        }
-        ancestor = candidate.parent();
-    }
-    None
+fn declaring_scope(
+    node: Node<'_>,
+    ancestors: &[Node<'_>],
+    scopes: &HashSet<usize>,
+) -> Option<usize> {
+    ancestors
+        .iter()
+        .rev()
+        .filter(|ancestor| scopes.contains(&ancestor.id()))
+        .find(|scope| {
+            scope
+                .child_by_field_name("name")
+                .is_none_or(|name| name.id() != node.id())
+        })
+        .map(|scope| scope.id())
 }
 
-fn binding(node: Node<'_>, text: &str) -> Binding {
-    let parent = node.parent();
+fn binding(node: Node<'_>, parent: Option<Node<'_>>, text: &str) -> Binding {
     let parent_kind = parent.map_or("", |parent| parent.kind());
     let kind = match parent_kind {
         "state_declaration" => BindingKind::State,
@@ -586,8 +639,8 @@ fn binding(node: Node<'_>, text: &str) -> Binding {
 
 /// False for the target of an assignment or `++`/`--`: writing a state value does not subscribe
 /// to it.
-fn is_read(node: Node<'_>) -> bool {
-    let Some(parent) = node.parent() else {
+fn is_read(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
+    let Some(parent) = parent else {
         return true;
     };
     match parent.kind() {
@@ -599,11 +652,10 @@ fn is_read(node: Node<'_>) -> bool {
     }
 }
 
-/// The derived value, effect, mount block or markup element a use sits in, looking outward no
-/// further than the component body.
-fn reader_of(node: Node<'_>, text: &str) -> Option<Reader> {
-    let mut ancestor = node.parent();
-    while let Some(candidate) = ancestor {
+/// The derived value, effect, mount block or markup element a use sits in (given the use's
+/// ancestors), looking outward no further than the component body.
+fn reader_of(ancestors: &[Node<'_>], text: &str) -> Option<Reader> {
+    for &candidate in ancestors.iter().rev() {
         let kind = match candidate.kind() {
             "derived_declaration" => ReaderKind::Derived(
                 candidate
@@ -624,10 +676,7 @@ fn reader_of(node: Node<'_>, text: &str) -> Option<Reader> {
                 ReaderKind::Markup(tag.map_or("", |tag| text_of(tag, text)).to_string())
             }
             "component_body" | "program" => return None,
-            _ => {
-                ancestor = candidate.parent();
-                continue;
-            }
+            _ => continue,
         };
         return Some(Reader {
             kind,

@@ -23,6 +23,7 @@ use std::{
 
 use salsa::Setter;
 
+use dx::DxTree;
 pub use dx::{Binding, BindingKind, DxAnalysis, Reader, ReaderKind, TokenKind, TokenModifiers};
 pub use dx_migrator::{ConstructKind, FileMigration, Safety};
 pub use migrate::{MigrationHint, file_migration, migration_at, migration_hints};
@@ -133,28 +134,37 @@ fn summary(db: &dyn salsa::Database, file: SourceFile) -> FileSummary {
     }
 }
 
-/// One tree-sitter parse of a `.dx` file and everything read off the tree; empty for others.
+/// One tree-sitter parse of a `.dx` file; `None` for other files.
+#[salsa::tracked]
+fn dx_tree(db: &dyn salsa::Database, file: SourceFile) -> Option<DxTree> {
+    match file.language(db) {
+        Some(Language::Dx) => dx::parse(file.text(db)),
+        _ => None,
+    }
+}
+
+/// A `.dx` file's highlighting and names (empty for other files).
 #[salsa::tracked]
 fn dx_analysis(db: &dyn salsa::Database, file: SourceFile) -> Arc<DxAnalysis> {
-    match file.language(db) {
-        Some(Language::Dx) => Arc::new(dx::analyse(file.text(db))),
-        _ => Arc::default(),
+    match dx_tree(db, file) {
+        Some(tree) => Arc::new(dx::analyse(&tree, file.text(db))),
+        None => Arc::default(),
     }
 }
 
 #[salsa::tracked(returns(ref))]
 fn parse_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<SyntaxError> {
-    match file.language(db) {
-        Some(Language::Dx) => dx_analysis(db, file).errors.clone(),
-        _ => summary(db, file).errors.clone(),
+    match dx_tree(db, file) {
+        Some(tree) => dx::errors(&tree, file.text(db)),
+        None => summary(db, file).errors.clone(),
     }
 }
 
 #[salsa::tracked(returns(ref))]
 fn symbols(db: &dyn salsa::Database, file: SourceFile) -> Vec<Symbol> {
-    match file.language(db) {
-        Some(Language::Dx) => dx_analysis(db, file).outline.clone(),
-        _ => summary(db, file).outline.clone(),
+    match dx_tree(db, file) {
+        Some(tree) => dx::outline(&tree, file.text(db)),
+        None => summary(db, file).outline.clone(),
     }
 }
 
@@ -172,9 +182,9 @@ fn tests(db: &dyn salsa::Database, file: SourceFile) -> Vec<TestItem> {
 
 #[salsa::tracked(returns(ref))]
 fn folding(db: &dyn salsa::Database, file: SourceFile) -> Vec<FoldRange> {
-    match file.language(db) {
-        Some(Language::Dx) => dx_analysis(db, file).folding.clone(),
-        _ => summary(db, file).folding.clone(),
+    match dx_tree(db, file) {
+        Some(tree) => dx::folding(&tree, file.text(db)),
+        None => summary(db, file).folding.clone(),
     }
 }
 
