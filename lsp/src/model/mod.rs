@@ -147,7 +147,7 @@ fn dx_tree(db: &dyn salsa::Database, file: SourceFile) -> Option<DxTree> {
 #[salsa::tracked]
 fn dx_analysis(db: &dyn salsa::Database, file: SourceFile) -> Arc<DxAnalysis> {
     match dx_tree(db, file) {
-        Some(tree) => Arc::new(dx::analyse(&tree, file.text(db))),
+        Some(tree) => Arc::new(dx::analyse(tree, file.text(db))),
         None => Arc::default(),
     }
 }
@@ -155,7 +155,7 @@ fn dx_analysis(db: &dyn salsa::Database, file: SourceFile) -> Arc<DxAnalysis> {
 #[salsa::tracked(returns(ref))]
 fn parse_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<SyntaxError> {
     match dx_tree(db, file) {
-        Some(tree) => dx::errors(&tree, file.text(db)),
+        Some(tree) => dx::errors(tree, file.text(db)),
         None => summary(db, file).errors.clone(),
     }
 }
@@ -163,7 +163,7 @@ fn parse_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<SyntaxEr
 #[salsa::tracked(returns(ref))]
 fn symbols(db: &dyn salsa::Database, file: SourceFile) -> Vec<Symbol> {
     match dx_tree(db, file) {
-        Some(tree) => dx::outline(&tree, file.text(db)),
+        Some(tree) => dx::outline(tree, file.text(db)),
         None => summary(db, file).outline.clone(),
     }
 }
@@ -183,7 +183,7 @@ fn tests(db: &dyn salsa::Database, file: SourceFile) -> Vec<TestItem> {
 #[salsa::tracked(returns(ref))]
 fn folding(db: &dyn salsa::Database, file: SourceFile) -> Vec<FoldRange> {
     match dx_tree(db, file) {
-        Some(tree) => dx::folding(&tree, file.text(db)),
+        Some(tree) => dx::folding(tree, file.text(db)),
         None => summary(db, file).folding.clone(),
     }
 }
