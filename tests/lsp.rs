@@ -469,10 +469,15 @@ fn a_use_state_hint_offers_the_quick_fix_that_dx_migrate_would_write() {
     let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
     assert_eq!(
         titles,
-        ["Migrate useState to dx `state`", "Migrate file to .dx"]
+        [
+            "Migrate useState to dx `state`",
+            "Migrate component to a dx `component`",
+            "Migrate file to .dx"
+        ]
     );
     assert_eq!(actions[0]["kind"], "quickfix");
-    assert_eq!(actions[1]["kind"], "refactor.rewrite");
+    assert_eq!(actions[1]["kind"], "quickfix");
+    assert_eq!(actions[2]["kind"], "refactor.rewrite");
     let (edits, operations) = split_edit(&actions[0]["edit"], &uri);
     assert_eq!(
         operations,

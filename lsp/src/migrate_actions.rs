@@ -144,6 +144,7 @@ pub fn shift_hints(
 pub fn hint_diagnostics(hints: &[MigrationHint], index: &LineIndex) -> Vec<Diagnostic> {
     hints
         .iter()
+        .filter(|hint| hint.is_shown())
         .map(|hint| Diagnostic {
             range: index.range(hint.range),
             severity: Some(DiagnosticSeverity::HINT),
@@ -183,7 +184,7 @@ pub struct Target {
     pub version: Option<i32>,
 }
 
-/// Code actions in `range`: a quick-fix per migratable hook or directive it touches, then
+/// Code actions in `range`: a quick-fix per migratable construct it touches, then
 /// "Migrate file to .dx" (a `refactor.rewrite`) when the file has anything to migrate.
 pub fn code_actions(
     snapshot: Snapshot,
@@ -204,10 +205,13 @@ pub fn code_actions(
     let wanted = TextRange::new(index.offset(range.start), index.offset(range.end));
     let mut actions = Vec::new();
     let mut offered: Vec<Vec<dx_migrator::TextEdit>> = Vec::new();
-    for hint in hints
+    // The most specific construct first: a hook before the component around it.
+    let mut here: Vec<&MigrationHint> = hints
         .iter()
         .filter(|hint| hint.range.start <= wanted.end && wanted.start <= hint.range.end)
-    {
+        .collect();
+    here.sort_by_key(|hint| hint.range.end - hint.range.start);
+    for hint in here {
         let Some(migration) = model::migration_at(path, &text, hint.range.start) else {
             continue;
         };
@@ -220,7 +224,7 @@ pub fn code_actions(
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: hint.kind.fix_title(),
             kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(diagnostics),
+            diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
             edit: Some(file_edit(target, &text, &migration, encoding)),
             is_preferred: Some(true),
             ..CodeAction::default()

@@ -422,8 +422,9 @@ fn check_migration_hints(text: &str, expect: Expect) {
     for hint in migration_hints(path, text) {
         writeln!(
             out,
-            "{} {:?} {}: {}",
+            "{}{} {:?} {}: {}",
             hint.code(),
+            if hint.is_shown() { " (shown)" } else { "" },
             hint.safety,
             span(text, hint.range),
             hint.message()
@@ -452,9 +453,10 @@ fn migration_hints_sit_on_hooks_and_directives() {
     check_migration_hints(
         COUNTER_TSX,
         expect![[r#"
-            use client Safe 1:1-1:14: "use client" can be migrated to .dx
-            useState Safe 5:3-5:41: useState can be migrated to .dx
-            useEffect Safe 6:3-8:15: useEffect can be migrated to .dx
+            use client (shown) Safe 1:1-1:14: "use client" can be migrated to .dx
+            component Safe 4:8-10:2: component can be migrated to .dx
+            useState (shown) Safe 5:3-5:41: useState can be migrated to .dx
+            useEffect (shown) Safe 6:3-8:15: useEffect can be migrated to .dx
         "#]],
     );
 }

@@ -15,7 +15,8 @@ use dx_migrator::{ConstructKind, FileMigration, MigrateOptions, Safety};
 
 use super::TextRange;
 
-/// A construct `dx migrate` would rewrite, shown as a hint on its range.
+/// A construct `dx migrate` would rewrite: a quick-fix on its range, and for hooks and
+/// directives a hint diagnostic too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MigrationHint {
     pub kind: ConstructKind,
@@ -28,6 +29,12 @@ impl MigrationHint {
     /// A stable name for the construct (`useState`, `use client`): the diagnostic's code.
     pub fn code(&self) -> &'static str {
         self.kind.label().trim_matches('"')
+    }
+
+    /// Whether the editor shows it as a hint diagnostic (hooks and directives), or only offers
+    /// its quick-fix where the cursor is.
+    pub fn is_shown(&self) -> bool {
+        is_hinted(self.kind)
     }
 
     pub fn message(&self) -> String {
@@ -56,12 +63,15 @@ fn is_hinted(kind: ConstructKind) -> bool {
     )
 }
 
-/// The hints of one file: the hooks and directives a whole-file migration would rewrite.
+/// Every construct a whole-file migration of this text rewrites, in source order (empty when
+/// the migrator leaves the file as it is).
 pub fn migration_hints(path: &Path, text: &str) -> Vec<MigrationHint> {
     file_migration(path, text)
         .report
         .into_iter()
-        .filter(|construct| construct.outcome.is_migrated() && is_hinted(construct.kind))
+        .filter(|construct| {
+            construct.outcome.is_migrated() && construct.kind != ConstructKind::File
+        })
         .map(|construct| MigrationHint {
             kind: construct.kind,
             range: TextRange::new(construct.range.start, construct.range.end),
