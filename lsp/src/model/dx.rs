@@ -12,7 +12,7 @@ use std::{
 };
 
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Parser, Query, QueryCursor, Tree};
+use tree_sitter::{InputEdit, Node, Parser, Point, Query, QueryCursor, Tree};
 use tree_sitter_dx::{ErrorKind, ParseError};
 
 use super::{FoldKind, FoldRange, Symbol, SymbolKind, SyntaxError, TestModifiers, TextRange};
@@ -190,14 +190,65 @@ fn queries() -> &'static Queries {
     })
 }
 
-/// Parses `text` as `.dx`.
-pub(super) fn parse(text: &str) -> Option<DxTree> {
+/// Parses `text` as `.dx`, incrementally when the last parse of the file is given: the change
+/// between the two texts (their common prefix and suffix) is applied to a copy of the old tree,
+/// and tree-sitter reuses every subtree outside it.
+pub(super) fn parse(text: &str, last: Option<&(Arc<str>, DxTree)>) -> Option<DxTree> {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_dx::language())
         .expect("the generated parser's ABI is supported by the tree-sitter crate");
+    let old = last.map(|(old_text, old_tree)| {
+        let mut tree = (*old_tree.0).clone();
+        tree.edit(&edit_between(old_text, text));
+        tree
+    });
     // parse answers None only when cancelled or timed out; neither is set.
-    parser.parse(text, None).map(|tree| DxTree(Arc::new(tree)))
+    parser
+        .parse(text, old.as_ref())
+        .map(|tree| DxTree(Arc::new(tree)))
+}
+
+/// The one edit that turns `old` into `new`: everything between their common prefix and their
+/// common suffix, on character boundaries.
+fn edit_between(old: &str, new: &str) -> InputEdit {
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let longest = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(longest)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    let point = |text: &str, at: usize| {
+        let before = &text.as_bytes()[..at];
+        let row = before.iter().filter(|&&byte| byte == b'\n').count();
+        let column = at
+            - before
+                .iter()
+                .rposition(|&byte| byte == b'\n')
+                .map_or(0, |i| i + 1);
+        Point { row, column }
+    };
+    InputEdit {
+        start_byte: prefix,
+        old_end_byte: old.len() - suffix,
+        new_end_byte: new.len() - suffix,
+        start_position: point(old, prefix),
+        old_end_position: point(old, old.len() - suffix),
+        new_end_position: point(new, new.len() - suffix),
+    }
 }
 
 /// The grammar's ERROR and MISSING nodes as diagnostics.

@@ -18,7 +18,7 @@ mod outline;
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
-    sync::Arc,
+    sync::{Arc, Mutex, PoisonError},
 };
 
 use salsa::Setter;
@@ -123,7 +123,7 @@ struct FileSummary {
 /// One oxc parse of a file. A `.dx` file is parsed through its same-length TypeScript mapping,
 /// so imports and tests keep their offsets.
 #[salsa::tracked(returns(ref))]
-fn summary(db: &dyn salsa::Database, file: SourceFile) -> FileSummary {
+fn summary(db: &dyn Db, file: SourceFile) -> FileSummary {
     match file.language(db) {
         Some(Language::Dx) => outline::summarise(
             &dx_migrator::dx_as_tsx(file.text(db)),
@@ -136,16 +136,21 @@ fn summary(db: &dyn salsa::Database, file: SourceFile) -> FileSummary {
 
 /// One tree-sitter parse of a `.dx` file; `None` for other files.
 #[salsa::tracked]
-fn dx_tree(db: &dyn salsa::Database, file: SourceFile) -> Option<DxTree> {
+fn dx_tree(db: &dyn Db, file: SourceFile) -> Option<DxTree> {
     match file.language(db) {
-        Some(Language::Dx) => dx::parse(file.text(db)),
+        Some(Language::Dx) => {
+            let text = file.text(db);
+            let tree = dx::parse(text, db.last_dx_parse(file).as_ref())?;
+            db.remember_dx_parse(file, Arc::clone(text), tree.clone());
+            Some(tree)
+        }
         _ => None,
     }
 }
 
 /// A `.dx` file's highlighting and names (empty for other files).
 #[salsa::tracked]
-fn dx_analysis(db: &dyn salsa::Database, file: SourceFile) -> Arc<DxAnalysis> {
+fn dx_analysis(db: &dyn Db, file: SourceFile) -> Arc<DxAnalysis> {
     match dx_tree(db, file) {
         Some(tree) => Arc::new(dx::analyse(tree, file.text(db))),
         None => Arc::default(),
@@ -153,7 +158,7 @@ fn dx_analysis(db: &dyn salsa::Database, file: SourceFile) -> Arc<DxAnalysis> {
 }
 
 #[salsa::tracked(returns(ref))]
-fn parse_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<SyntaxError> {
+fn parse_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<SyntaxError> {
     match dx_tree(db, file) {
         Some(tree) => dx::errors(tree, file.text(db)),
         None => summary(db, file).errors.clone(),
@@ -161,7 +166,7 @@ fn parse_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<SyntaxEr
 }
 
 #[salsa::tracked(returns(ref))]
-fn symbols(db: &dyn salsa::Database, file: SourceFile) -> Vec<Symbol> {
+fn symbols(db: &dyn Db, file: SourceFile) -> Vec<Symbol> {
     match dx_tree(db, file) {
         Some(tree) => dx::outline(tree, file.text(db)),
         None => summary(db, file).outline.clone(),
@@ -170,18 +175,18 @@ fn symbols(db: &dyn salsa::Database, file: SourceFile) -> Vec<Symbol> {
 
 /// Whether `dx migrate` has anything to say about the file: React or Next.js source (not `.dx`).
 #[salsa::tracked]
-fn is_react(db: &dyn salsa::Database, file: SourceFile) -> bool {
+fn is_react(db: &dyn Db, file: SourceFile) -> bool {
     let is_source = !matches!(file.language(db), None | Some(Language::Dx));
     is_source && summary(db, file).react
 }
 
 #[salsa::tracked(returns(ref))]
-fn tests(db: &dyn salsa::Database, file: SourceFile) -> Vec<TestItem> {
+fn tests(db: &dyn Db, file: SourceFile) -> Vec<TestItem> {
     outline::tests_of(symbols(db, file))
 }
 
 #[salsa::tracked(returns(ref))]
-fn folding(db: &dyn salsa::Database, file: SourceFile) -> Vec<FoldRange> {
+fn folding(db: &dyn Db, file: SourceFile) -> Vec<FoldRange> {
     match dx_tree(db, file) {
         Some(tree) => dx::folding(tree, file.text(db)),
         None => summary(db, file).folding.clone(),
@@ -189,18 +194,48 @@ fn folding(db: &dyn salsa::Database, file: SourceFile) -> Vec<FoldRange> {
 }
 
 #[salsa::tracked(returns(ref))]
-fn imports(db: &dyn salsa::Database, file: SourceFile) -> Vec<Import> {
+fn imports(db: &dyn Db, file: SourceFile) -> Vec<Import> {
     summary(db, file).imports.clone()
+}
+
+/// The model's database: salsa's, plus the last tree-sitter parse of each `.dx` file, which the
+/// next revision's parse starts from (an incremental reparse). The remembered parse only saves
+/// work: a reparse from it yields the tree a parse from scratch would.
+#[salsa::db]
+trait Db: salsa::Database {
+    fn last_dx_parse(&self, file: SourceFile) -> Option<(Arc<str>, DxTree)>;
+    fn remember_dx_parse(&self, file: SourceFile, text: Arc<str>, tree: DxTree);
 }
 
 #[salsa::db]
 #[derive(Clone, Default)]
 struct ModelDatabase {
     storage: salsa::Storage<Self>,
+    /// Shared by the host and its snapshots.
+    dx_parses: Arc<Mutex<HashMap<SourceFile, (Arc<str>, DxTree)>>>,
 }
 
 #[salsa::db]
 impl salsa::Database for ModelDatabase {}
+
+#[salsa::db]
+impl Db for ModelDatabase {
+    fn last_dx_parse(&self, file: SourceFile) -> Option<(Arc<str>, DxTree)> {
+        let parses = self
+            .dx_parses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        parses.get(&file).cloned()
+    }
+
+    fn remember_dx_parse(&self, file: SourceFile, text: Arc<str>, tree: DxTree) {
+        let mut parses = self
+            .dx_parses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        parses.insert(file, (text, tree));
+    }
+}
 
 /// A query was abandoned because an edit arrived while it ran; ask again on a new snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -242,6 +277,11 @@ impl ModelHost {
     /// Forgets a file (deleted on disk and not open).
     pub fn remove_file(&mut self, path: &Path) {
         if let Some(file) = Arc::make_mut(&mut self.files).remove(path) {
+            self.db
+                .dx_parses
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&file);
             // Emptying the text releases the memoised summaries' memory and cancels readers.
             file.set_text(&mut self.db).to(Arc::from(""));
         }
