@@ -198,12 +198,15 @@ fn imports(db: &dyn Db, file: SourceFile) -> Vec<Import> {
     summary(db, file).imports.clone()
 }
 
+/// A text and its tree.
+type DxParse = (Arc<str>, DxTree);
+
 /// The model's database: salsa's, plus the last tree-sitter parse of each `.dx` file, which the
 /// next revision's parse starts from (an incremental reparse). The remembered parse only saves
 /// work: a reparse from it yields the tree a parse from scratch would.
 #[salsa::db]
 trait Db: salsa::Database {
-    fn last_dx_parse(&self, file: SourceFile) -> Option<(Arc<str>, DxTree)>;
+    fn last_dx_parse(&self, file: SourceFile) -> Option<DxParse>;
     fn remember_dx_parse(&self, file: SourceFile, text: Arc<str>, tree: DxTree);
 }
 
@@ -212,7 +215,7 @@ trait Db: salsa::Database {
 struct ModelDatabase {
     storage: salsa::Storage<Self>,
     /// Shared by the host and its snapshots.
-    dx_parses: Arc<Mutex<HashMap<SourceFile, (Arc<str>, DxTree)>>>,
+    dx_parses: Arc<Mutex<HashMap<SourceFile, DxParse>>>,
 }
 
 #[salsa::db]
@@ -220,7 +223,7 @@ impl salsa::Database for ModelDatabase {}
 
 #[salsa::db]
 impl Db for ModelDatabase {
-    fn last_dx_parse(&self, file: SourceFile) -> Option<(Arc<str>, DxTree)> {
+    fn last_dx_parse(&self, file: SourceFile) -> Option<DxParse> {
         let parses = self
             .dx_parses
             .lock()
