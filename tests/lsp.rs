@@ -598,6 +598,17 @@ export class Old extends React.Component { render() { return <p />; } }
         json!({ "command": "dx.nope", "arguments": [] }),
     );
     assert_eq!(unknown["error"]["code"], -32602);
+    for arguments in [
+        json!([{ "file": "src/Old.tsx" }]),
+        json!([]),
+        json!([{ "file": 3 }]),
+    ] {
+        let answer = client.request(
+            "workspace/executeCommand",
+            json!({ "command": "dx.migrateFile", "arguments": arguments }),
+        );
+        assert_eq!(answer["error"]["code"], -32602, "{arguments}: {answer}");
+    }
     assert!(project.file("src/Old.tsx").exists());
 }
 

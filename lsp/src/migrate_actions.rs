@@ -401,8 +401,12 @@ pub async fn migrate_file(
         )));
     };
     let path = PathBuf::from(file);
+    let Some(target) = backend.state.target(&path) else {
+        return Err(invalid_params(format!(
+            "{MIGRATE_FILE}: `{file}` is not an absolute path"
+        )));
+    };
     let snapshot = backend.state.snapshot_with(&path);
-    let target = backend.state.target(&path);
     let encoding = backend.state.encoding();
     let planned = run_query(move || {
         let text = snapshot.text(&target.path)?;

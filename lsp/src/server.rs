@@ -13,7 +13,6 @@
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
-    str::FromStr,
     sync::{
         Arc, Mutex, MutexGuard, PoisonError,
         atomic::{AtomicBool, Ordering},
@@ -144,17 +143,17 @@ impl State {
     }
 
     /// The document an edit to `path` addresses: the editor's URI and version when it is open.
-    pub(crate) fn target(&self, path: &Path) -> migrate_actions::Target {
+    /// `None` for a path that is neither open nor an absolute file path.
+    pub(crate) fn target(&self, path: &Path) -> Option<migrate_actions::Target> {
         let documents = lock(&self.documents);
         let open = documents.get(path);
-        migrate_actions::Target {
+        Some(migrate_actions::Target {
             uri: open
                 .map(|open| open.uri.clone())
-                .or_else(|| Uri::from_file_path(path))
-                .unwrap_or_else(|| Uri::from_str(path.to_string_lossy().as_ref()).expect("a URI")),
+                .or_else(|| Uri::from_file_path(path))?,
             path: path.to_path_buf(),
             version: open.map(|open| open.version),
-        }
+        })
     }
 
     /// A snapshot in which `path` is present: a file the editor has not opened is read from disk.
@@ -679,7 +678,9 @@ impl LanguageServer for Backend {
     ) -> jsonrpc::Result<Option<CodeActionResponse>> {
         let path = path_of(&params.text_document.uri);
         let snapshot = self.state.snapshot_with(&path);
-        let target = self.state.target(&path);
+        let Some(target) = self.state.target(&path) else {
+            return Ok(None);
+        };
         let encoding = self.state.encoding();
         let state = Arc::clone(&self.state);
         run_query(move || {
