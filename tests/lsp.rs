@@ -618,6 +618,28 @@ fn migrate_project_command_sends_moves_and_new_files() {
         "//- package.json\n{{ \"name\": \"app\", \"dependencies\": {{ \"react\": \"19.0.0\" }} }}\n//- src/Counter.tsx\n{ONE_HOOK}"
     ));
     let (mut client, _) = LspClient::initialized(json!({}));
+    // An open file with unsaved changes: refused, nothing is sent to apply.
+    let uri = file_uri(&project.file("src/Counter.tsx"));
+    open(
+        &mut client,
+        &uri,
+        "typescriptreact",
+        &format!("{ONE_HOOK}// unsaved\n"),
+    );
+    let arguments = json!([{ "root": project.path(), "force": true }]);
+    let refused = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "dx.migrateProject", "arguments": arguments }),
+    );
+    let reason = refused["result"]["reason"].as_str().unwrap();
+    assert!(
+        reason.ends_with("has unsaved changes; save it and run again"),
+        "{reason}"
+    );
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     client.send_raw(
         &json!({
             "jsonrpc": "2.0", "id": 7, "method": "workspace/executeCommand",
@@ -670,8 +692,10 @@ fn migrate_project_command_sends_moves_and_new_files() {
         &apply,
         json!({ "applied": false, "failureReason": "user said no" }),
     );
-    let message = client.notification("window/showMessage", |_| true);
-    assert_eq!(message["message"], "dx migrate: user said no");
+    let message = client.notification("window/showMessage", |params| {
+        params["message"] == "dx migrate: user said no"
+    });
+    assert_eq!(message["type"], 2);
     assert_eq!(project.read("src/Counter.tsx"), ONE_HOOK);
 }
 

@@ -489,6 +489,22 @@ pub async fn migrate_project(
         )
         .await;
     }
+    // The plan was made from the disk; an open file with unsaved changes would be overwritten.
+    let unsaved = plan.changes.iter().find_map(|change| {
+        let from = plan.root.join(change.from.as_ref()?);
+        let text = backend.state.open_text(&from)?;
+        (text != change.old).then_some(from)
+    });
+    if let Some(unsaved) = unsaved {
+        return refuse(
+            backend,
+            format!(
+                "dx migrate: `{}` has unsaved changes; save it and run again",
+                unsaved.display()
+            ),
+        )
+        .await;
+    }
     let edit = project_edit(&plan, encoding);
     let done = format!(
         "dx migrate: {} files changed in `{}`",

@@ -143,6 +143,13 @@ impl State {
     }
 
     /// The document an edit to `path` addresses: the editor's URI and version when it is open.
+    /// The editor's text of an open document (`None` when it is not open).
+    pub(crate) fn open_text(&self, path: &Path) -> Option<String> {
+        lock(&self.documents)
+            .get(path)
+            .map(|open| open.document.text())
+    }
+
     /// `None` for a path that is neither open nor an absolute file path.
     pub(crate) fn target(&self, path: &Path) -> Option<migrate_actions::Target> {
         let documents = lock(&self.documents);
