@@ -815,6 +815,14 @@ component Counter() {
 //- src/main.ts
 import { format } from "./format";
 console.log(format(1));
+//- src/Card.dx
+// A card.
+export component Card() {
+  <div class="card" />
+}
+//- src/page.tsx
+import { Card } from "./Card";
+export const page = <Card />;
 "#,
     );
     let (mut client, _) = LspClient::initialized(json!({}));
@@ -835,6 +843,19 @@ console.log(format(1));
         assert_eq!(definition["result"]["uri"], format_uri, "{file}:{line}");
         assert_eq!(definition["result"]["range"], declaration, "{file}:{line}");
     }
+    // A `.dx` module resolves without its extension, and its component is an export.
+    let card = client.request(
+        "textDocument/definition",
+        json!({
+            "textDocument": { "uri": file_uri(&project.file("src/page.tsx")) },
+            "position": { "line": 1, "character": 22 },
+        }),
+    );
+    assert_eq!(
+        card["result"]["uri"],
+        file_uri(&project.file("src/Card.dx"))
+    );
+    assert_eq!(card["result"]["range"], range((1, 17), (1, 21)));
     let on_specifier = client.request(
         "textDocument/definition",
         json!({
