@@ -4,7 +4,10 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::lsp_client::{LspClient, file_uri};
+use support::{
+    Project,
+    lsp_client::{LspClient, apply_text_edits, file_uri},
+};
 
 fn open(client: &mut LspClient, uri: &str, language: &str, text: &str) {
     client.notify(
@@ -40,10 +43,17 @@ fn initialize_advertises_what_is_served() {
     assert_eq!(capabilities["codeLensProvider"]["resolveProvider"], false);
     assert_eq!(capabilities["documentSymbolProvider"], true);
     assert_eq!(capabilities["foldingRangeProvider"], true);
-    assert!(
-        capabilities.get("executeCommandProvider").is_none(),
-        "no command is advertised until the server can run it"
+    assert_eq!(
+        capabilities["executeCommandProvider"]["commands"],
+        json!(["dx.migrateFile", "dx.migrateProject", "dx.install"])
     );
+    assert_eq!(
+        capabilities["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "refactor.rewrite"])
+    );
+    assert_eq!(capabilities["hoverProvider"], true);
+    assert_eq!(capabilities["definitionProvider"], true);
+    assert_eq!(capabilities["semanticTokensProvider"]["range"], true);
     assert_eq!(result["serverInfo"]["name"], "dx");
 }
 
@@ -343,4 +353,629 @@ fn a_request_sees_the_edit_sent_just_before_it() {
             "{symbols}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing: dx migrate in the editor, .dx files, definitions across imports
+
+const ONE_HOOK: &str = r#"import { useState } from "react";
+
+export function Counter() {
+  const [count, setCount] = useState(0);
+  return <button onClick={() => setCount(count + 1)}>{count}</button>;
+}
+"#;
+
+/// The "can be migrated" hints among diagnostics (`react` itself does not resolve here).
+fn hints_in(diagnostics: Vec<Value>) -> Vec<Value> {
+    diagnostics
+        .into_iter()
+        .filter(|diagnostic| diagnostic["source"] == "dx migrate")
+        .collect()
+}
+
+/// `dx migrate <file> --write` on a copy of `text`: the CLI's answer to compare the editor with.
+fn cli_migration(name: &str, text: &str) -> String {
+    let project = Project::new(&format!("//- {name}\n{text}"));
+    let ran = project.ran(
+        project
+            .dx()
+            .args(["migrate", name, "--write", "--force"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    project.read(&name.replace(".tsx", ".dx"))
+}
+
+fn code_actions(client: &mut LspClient, uri: &str, range: &Value) -> Vec<Value> {
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": range,
+            "context": { "diagnostics": [] },
+        }),
+    );
+    response["result"].as_array().cloned().unwrap_or_default()
+}
+
+/// The text edits and the other operations (as `kind old → new`) of a workspace edit.
+fn split_edit(edit: &Value, uri: &str) -> (Vec<Value>, Vec<String>) {
+    let mut edits = Vec::new();
+    let mut operations = Vec::new();
+    for change in edit["documentChanges"].as_array().expect("documentChanges") {
+        match change["kind"].as_str() {
+            Some(kind) => operations.push(format!(
+                "{kind} {} → {}",
+                change["oldUri"].as_str().unwrap_or(""),
+                change["newUri"].as_str().unwrap_or("")
+            )),
+            None => {
+                assert_eq!(change["textDocument"]["uri"], uri);
+                edits.extend(change["edits"].as_array().cloned().unwrap_or_default());
+            }
+        }
+    }
+    (edits, operations)
+}
+
+#[test]
+fn a_use_state_hint_offers_the_quick_fix_that_dx_migrate_would_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Counter.tsx");
+    let uri = file_uri(&path);
+    let (mut client, _) = LspClient::initialized(json!({}));
+    open(&mut client, &uri, "typescriptreact", ONE_HOOK);
+    // Hints follow once typing pauses: the first publication has none (nothing was migrated yet).
+    assert_eq!(
+        hints_in(diagnostics_for(&mut client, &uri, 1)),
+        Vec::<Value>::new()
+    );
+    let diagnostics = hints_in(diagnostics_for(&mut client, &uri, 1));
+    let hint = diagnostics
+        .iter()
+        .find(|d| d["code"] == "useState")
+        .unwrap_or_else(|| panic!("a useState hint in {diagnostics:#?}"));
+    assert_eq!(hint["severity"], 4, "a hint");
+    assert_eq!(hint["source"], "dx migrate");
+    assert_eq!(hint["range"], range((3, 2), (3, 40)));
+    assert_eq!(hint["message"], "useState can be migrated to .dx");
+
+    // An edit above moves the hint at once, before the migrator runs again.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": range((1, 0), (1, 0)), "text": "// note\n" }],
+        }),
+    );
+    let moved = hints_in(diagnostics_for(&mut client, &uri, 2));
+    assert_eq!(moved.len(), 1, "{moved:#?}");
+    assert_eq!(moved[0]["range"], range((4, 2), (4, 40)));
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "range": range((1, 0), (2, 0)), "text": "" }],
+        }),
+    );
+    assert_eq!(
+        hints_in(diagnostics_for(&mut client, &uri, 3))[0]["range"],
+        hint["range"]
+    );
+
+    let actions = code_actions(&mut client, &uri, &range((3, 30), (3, 30)));
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Migrate useState to dx `state`",
+            "Migrate component to a dx `component`",
+            "Migrate file to .dx"
+        ]
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[1]["kind"], "quickfix");
+    assert_eq!(actions[2]["kind"], "refactor.rewrite");
+    let (edits, operations) = split_edit(&actions[0]["edit"], &uri);
+    assert_eq!(
+        operations,
+        [format!(
+            "rename {uri} → {}",
+            file_uri(&dir.path().join("Counter.dx"))
+        )]
+    );
+    let fixed = apply_text_edits(ONE_HOOK, &edits);
+    assert_eq!(fixed, cli_migration("Counter.tsx", ONE_HOOK));
+    assert!(fixed.contains("  state count = 0;\n"), "{fixed}");
+}
+
+#[test]
+fn migrate_file_action_and_lens_equal_the_cli_on_the_spec_input() {
+    let input = include_str!("../migrator/tests/specs/use-state/input.tsx");
+    let output = include_str!("../migrator/tests/specs/use-state/output.dx");
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("Counter.tsx"));
+    let (mut client, _) = LspClient::initialized(json!({}));
+    open(&mut client, &uri, "typescriptreact", input);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri } }),
+    )["result"]
+        .clone();
+    assert_eq!(lenses[0]["range"], range((0, 0), (0, 0)));
+    assert_eq!(lenses[0]["command"]["title"], "Migrate file to .dx");
+    assert_eq!(lenses[0]["command"]["command"], "dx.migrateFile");
+    assert_eq!(
+        lenses[0]["command"]["arguments"],
+        json!([{ "file": dir.path().join("Counter.tsx") }])
+    );
+
+    // On a line with no construct, only the whole-file action is offered.
+    let actions = code_actions(&mut client, &uri, &range((2, 0), (2, 0)));
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["title"], "Migrate file to .dx");
+    let (edits, _) = split_edit(&actions[0]["edit"], &uri);
+    assert_eq!(apply_text_edits(input, &edits), output);
+    assert_eq!(cli_migration("Counter.tsx", input), output);
+}
+
+#[test]
+fn migrate_file_command_asks_the_editor_to_apply_the_edit() {
+    let project = Project::new(&format!("//- src/Counter.tsx\n{ONE_HOOK}"));
+    let path = project.file("src/Counter.tsx");
+    let (mut client, _) = LspClient::initialized(json!({}));
+    let id_request = json!({ "command": "dx.migrateFile", "arguments": [{ "file": path }] });
+    client.send_raw(
+        &json!({ "jsonrpc": "2.0", "id": 99, "method": "workspace/executeCommand", "params": id_request })
+            .to_string(),
+    );
+    let apply = client.server_request("workspace/applyEdit");
+    let uri = file_uri(&path);
+    let (edits, operations) = split_edit(&apply["params"]["edit"], &uri);
+    assert_eq!(
+        operations,
+        [format!(
+            "rename {uri} → {}",
+            file_uri(&project.file("src/Counter.dx"))
+        )]
+    );
+    assert_eq!(
+        apply_text_edits(ONE_HOOK, &edits),
+        cli_migration("Counter.tsx", ONE_HOOK)
+    );
+    client.respond(&apply, json!({ "applied": true }));
+    let message = client.notification("window/showMessage", |_| true);
+    assert_eq!(message["type"], 3, "info: {message}");
+    let answer = client.request("shutdown", json!(null));
+    assert!(answer.get("error").is_none());
+    // The file on disk is untouched: the editor applies (and can undo) the edit.
+    assert_eq!(project.read("src/Counter.tsx"), ONE_HOOK);
+}
+
+#[test]
+fn migrate_commands_refuse_clearly_when_the_migrator_refuses() {
+    let project = Project::new(
+        r#"//- package.json
+{ "name": "app", "dependencies": { "react": "19.0.0" } }
+//- src/Old.tsx
+import React from "react";
+export class Old extends React.Component { render() { return <p />; } }
+"#,
+    );
+    let (mut client, _) = LspClient::initialized(json!({}));
+    let file = project.file("src/Old.tsx");
+    let answer = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "dx.migrateFile", "arguments": [{ "file": file }] }),
+    );
+    assert_eq!(answer["result"]["applied"], false, "{answer}");
+    let message = client.notification("window/showMessage", |_| true);
+    assert_eq!(message["type"], 2, "a warning");
+    let text = message["message"].as_str().unwrap();
+    assert!(text.starts_with("dx migrate left"), "{text}");
+    assert!(text.contains("class component"), "{text}");
+
+    // A dirty git tree: the project command refuses as `dx migrate --write` does.
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(project.path())
+            .output()
+    };
+    if git(&["init", "-q"]).is_ok_and(|out| out.status.success()) {
+        let answer = client.request(
+            "workspace/executeCommand",
+            json!({ "command": "dx.migrateProject", "arguments": [{ "root": project.path() }] }),
+        );
+        assert_eq!(answer["result"]["applied"], false, "{answer}");
+        let reason = answer["result"]["reason"].as_str().unwrap();
+        assert!(reason.contains("uncommitted changes"), "{reason}");
+    }
+    let unknown = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "dx.nope", "arguments": [] }),
+    );
+    assert_eq!(unknown["error"]["code"], -32602);
+    for arguments in [
+        json!([{ "file": "src/Old.tsx" }]),
+        json!([]),
+        json!([{ "file": 3 }]),
+    ] {
+        let answer = client.request(
+            "workspace/executeCommand",
+            json!({ "command": "dx.migrateFile", "arguments": arguments }),
+        );
+        assert_eq!(answer["error"]["code"], -32602, "{arguments}: {answer}");
+    }
+    assert!(project.file("src/Old.tsx").exists());
+}
+
+#[test]
+fn migrate_project_command_sends_moves_and_new_files() {
+    let project = Project::new(&format!(
+        "//- package.json\n{{ \"name\": \"app\", \"dependencies\": {{ \"react\": \"19.0.0\" }} }}\n//- src/Counter.tsx\n{ONE_HOOK}"
+    ));
+    let (mut client, _) = LspClient::initialized(json!({}));
+    // An open file with unsaved changes: refused, nothing is sent to apply.
+    let uri = file_uri(&project.file("src/Counter.tsx"));
+    open(
+        &mut client,
+        &uri,
+        "typescriptreact",
+        &format!("{ONE_HOOK}// unsaved\n"),
+    );
+    let arguments = json!([{ "root": project.path(), "force": true }]);
+    let refused = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "dx.migrateProject", "arguments": arguments }),
+    );
+    let reason = refused["result"]["reason"].as_str().unwrap();
+    assert!(
+        reason.ends_with("has unsaved changes; save it and run again"),
+        "{reason}"
+    );
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    client.send_raw(
+        &json!({
+            "jsonrpc": "2.0", "id": 7, "method": "workspace/executeCommand",
+            "params": { "command": "dx.migrateProject", "arguments": [{ "root": project.path(), "force": true }] },
+        })
+        .to_string(),
+    );
+    let apply = client.server_request("workspace/applyEdit");
+    let changes = apply["params"]["edit"]["documentChanges"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let root = file_uri(project.path());
+    let shape: Vec<String> = changes
+        .iter()
+        .map(|change| match change["kind"].as_str() {
+            Some("rename") => format!(
+                "rename {} → {}",
+                change["oldUri"].as_str().unwrap().replace(&root, ""),
+                change["newUri"].as_str().unwrap().replace(&root, "")
+            ),
+            Some(kind) => format!(
+                "{kind} {}",
+                change["uri"].as_str().unwrap().replace(&root, "")
+            ),
+            None => format!(
+                "edit {}",
+                change["textDocument"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .replace(&root, "")
+            ),
+        })
+        .collect();
+    assert!(
+        shape.contains(&"edit /src/Counter.tsx".to_string()),
+        "{shape:#?}"
+    );
+    assert!(
+        shape
+            .iter()
+            .any(|op| op.starts_with("rename /src/Counter.tsx → ") && op.ends_with(".dx")),
+        "{shape:#?}"
+    );
+    assert!(
+        shape.contains(&"create /.gitignore".to_string()),
+        "{shape:#?}"
+    );
+    client.respond(
+        &apply,
+        json!({ "applied": false, "failureReason": "user said no" }),
+    );
+    let message = client.notification("window/showMessage", |params| {
+        params["message"] == "dx migrate: user said no"
+    });
+    assert_eq!(message["type"], 2);
+    assert_eq!(project.read("src/Counter.tsx"), ONE_HOOK);
+}
+
+const DX_COUNTER: &str = "component Counter() {\n  state count: number = 0;\n  derived doubled = count * 2;\n  <p>{doubled}</p>\n}\n";
+
+#[test]
+fn dx_syntax_errors_are_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("Broken.dx"));
+    let (mut client, _) = LspClient::initialized(json!({}));
+    open(
+        &mut client,
+        &uri,
+        "dx",
+        "component Broken() {\n  state count = ;\n  <p>{count}</p>\n}\n",
+    );
+    let diagnostics = diagnostics_for(&mut client, &uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["severity"], 1);
+    assert_eq!(diagnostics[0]["range"], range((1, 16), (1, 17)));
+    assert_eq!(diagnostics[0]["message"], "unexpected `;`");
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(symbols["result"][0]["name"], "Broken");
+}
+
+#[test]
+fn dx_semantic_tokens_decode_to_the_highlights() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("Counter.dx"));
+    let (mut client, result) = LspClient::initialized(json!({}));
+    let legend = &result["capabilities"]["semanticTokensProvider"]["legend"];
+    open(&mut client, &uri, "dx", DX_COUNTER);
+    let response = client.request(
+        "textDocument/semanticTokens/range",
+        json!({ "textDocument": { "uri": uri }, "range": range((1, 0), (2, 0)) }),
+    );
+    let data: Vec<u64> = response["result"]["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let (mut line, mut col) = (0, 0);
+    let mut decoded = Vec::new();
+    for token in data.chunks(5) {
+        line += token[0];
+        col = if token[0] == 0 {
+            col + token[1]
+        } else {
+            token[1]
+        };
+        let kind = legend["tokenTypes"][token[3] as usize].as_str().unwrap();
+        let modifiers: Vec<&str> = (0..3)
+            .filter(|bit| token[4] & (1 << bit) != 0)
+            .map(|bit| legend["tokenModifiers"][bit].as_str().unwrap())
+            .collect();
+        decoded.push(format!("{line}:{col} {} {kind} {modifiers:?}", token[2]));
+    }
+    assert_eq!(
+        decoded,
+        [
+            "1:2 5 keyword []",
+            "1:8 5 variable [\"declaration\"]",
+            "1:15 6 type [\"defaultLibrary\"]",
+            "1:22 1 operator []",
+            "1:24 1 number []",
+        ]
+    );
+    let full = client.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let count = full["result"]["data"].as_array().unwrap().len() / 5;
+    assert!(count > decoded.len(), "{count} tokens for the whole file");
+}
+
+#[test]
+fn hover_on_a_state_name_shows_its_declaration_and_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("Counter.dx"));
+    let (mut client, _) = LspClient::initialized(json!({}));
+    open(&mut client, &uri, "dx", DX_COUNTER);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 21 } }),
+    );
+    assert_eq!(
+        hover["result"]["contents"]["value"],
+        "```dx\nstate count: number = 0\n```\n\nRead by: derived `doubled` (line 3)"
+    );
+    assert_eq!(hover["result"]["range"], range((2, 20), (2, 25)));
+    let definition = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 7 } }),
+    );
+    assert_eq!(definition["result"]["uri"], uri);
+    assert_eq!(definition["result"]["range"], range((2, 10), (2, 17)));
+}
+
+#[test]
+fn definition_follows_an_import_to_the_exported_declaration() {
+    let project = Project::new(
+        r#"//- src/format.ts
+// Formats numbers.
+export function format(n: number) {
+  return String(n);
+}
+//- src/Counter.dx
+import { format as show } from "./format";
+component Counter() {
+  state count = 0;
+  <p>{show(count)}</p>
+}
+//- src/main.ts
+import { format } from "./format";
+console.log(format(1));
+//- src/Card.dx
+// A card.
+export component Card() {
+  <div class="card" />
+}
+//- src/page.tsx
+import { Card } from "./Card";
+export const page = <Card />;
+"#,
+    );
+    let (mut client, _) = LspClient::initialized(json!({}));
+    let format_uri = file_uri(&project.file("src/format.ts"));
+    let declaration = range((1, 16), (1, 22));
+    for (file, line, character) in [
+        ("src/main.ts", 1, 14),
+        ("src/main.ts", 0, 10),
+        ("src/Counter.dx", 3, 7),
+    ] {
+        let definition = client.request(
+            "textDocument/definition",
+            json!({
+                "textDocument": { "uri": file_uri(&project.file(file)) },
+                "position": { "line": line, "character": character },
+            }),
+        );
+        assert_eq!(definition["result"]["uri"], format_uri, "{file}:{line}");
+        assert_eq!(definition["result"]["range"], declaration, "{file}:{line}");
+    }
+    // A `.dx` module resolves without its extension, and its component is an export.
+    let card = client.request(
+        "textDocument/definition",
+        json!({
+            "textDocument": { "uri": file_uri(&project.file("src/page.tsx")) },
+            "position": { "line": 1, "character": 22 },
+        }),
+    );
+    assert_eq!(
+        card["result"]["uri"],
+        file_uri(&project.file("src/Card.dx"))
+    );
+    assert_eq!(card["result"]["range"], range((1, 17), (1, 21)));
+    let on_specifier = client.request(
+        "textDocument/definition",
+        json!({
+            "textDocument": { "uri": file_uri(&project.file("src/main.ts")) },
+            "position": { "line": 0, "character": 26 },
+        }),
+    );
+    assert_eq!(on_specifier["result"]["uri"], format_uri);
+    assert_eq!(on_specifier["result"]["range"], range((0, 0), (0, 0)));
+}
+
+#[test]
+fn bad_input_never_stops_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk: String = (0u32..2000)
+        .map(|i| char::from_u32((i * 7919) % 0x2FFF).unwrap_or('\u{FFFD}'))
+        .collect();
+    let (mut client, _) = LspClient::initialized(json!({}));
+    for (name, text) in [
+        ("junk.tsx", junk.clone()),
+        ("junk.dx", junk.clone()),
+        (
+            "broken.dx",
+            "component {\n  state = = ;\n  derived\n  <p>{</p\n".to_string(),
+        ),
+        (
+            "hooks.tsx",
+            "import { useState } from 'react';\nfunction A( {\n  useState(\n".to_string(),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let uri = file_uri(&path);
+        open(&mut client, &uri, "x", &text);
+        diagnostics_for(&mut client, &uri, 1);
+        let document = json!({ "uri": uri });
+        let position = json!({ "line": 1, "character": 3 });
+        for (method, params) in [
+            (
+                "textDocument/codeAction",
+                json!({ "textDocument": document, "range": range((0, 0), (3, 0)), "context": { "diagnostics": [] } }),
+            ),
+            (
+                "textDocument/semanticTokens/full",
+                json!({ "textDocument": document }),
+            ),
+            (
+                "textDocument/hover",
+                json!({ "textDocument": document, "position": position }),
+            ),
+            (
+                "textDocument/definition",
+                json!({ "textDocument": document, "position": position }),
+            ),
+            (
+                "workspace/executeCommand",
+                json!({ "command": "dx.migrateFile", "arguments": [{ "file": path }] }),
+            ),
+        ] {
+            let answer = client.request(method, params);
+            assert!(
+                answer.get("result").is_some() || answer["error"]["code"] != -32603,
+                "{name} {method}: {answer}"
+            );
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{name} kept");
+    }
+    let answer = client.request("shutdown", json!(null));
+    assert!(answer.get("error").is_none(), "{answer}");
+}
+
+#[test]
+fn install_command_runs_the_package_manager_and_reports_progress() {
+    let project =
+        Project::new("//- package.json\n{ \"name\": \"empty-app\", \"version\": \"1.0.0\" }\n");
+    let (mut client, _) = LspClient::initialized(json!({ "window": { "workDoneProgress": true } }));
+    client.send_raw(
+        &json!({
+            "jsonrpc": "2.0", "id": 5, "method": "workspace/executeCommand",
+            "params": { "command": "dx.install", "arguments": [{ "root": project.path() }] },
+        })
+        .to_string(),
+    );
+    let create = client.server_request("window/workDoneProgress/create");
+    let token = create["params"]["token"].clone();
+    client.respond(&create, json!(null));
+    let begin = client.notification("$/progress", |params| params["value"]["kind"] == "begin");
+    assert_eq!(begin["token"], token);
+    assert_eq!(begin["value"]["title"], "dx install");
+    let end = client.notification("$/progress", |params| params["value"]["kind"] == "end");
+    let message = client.notification("window/showMessage", |_| true);
+    assert_eq!(message["type"], 3, "{message}");
+    let text = message["message"].as_str().unwrap();
+    assert!(text.starts_with("dx install: 0 packages"), "{text}");
+    assert_eq!(end["value"]["message"], text);
+    assert!(project.file("package.json").exists());
+
+    // No package.json: a clear error, and the server goes on.
+    let empty = tempfile::tempdir().unwrap();
+    client.send_raw(
+        &json!({
+            "jsonrpc": "2.0", "id": 6, "method": "workspace/executeCommand",
+            "params": { "command": "dx.install", "arguments": [{ "root": empty.path() }] },
+        })
+        .to_string(),
+    );
+    let create = client.server_request("window/workDoneProgress/create");
+    assert_ne!(
+        create["params"]["token"], token,
+        "each run has its own token"
+    );
+    client.respond(&create, json!(null));
+    let answer = client.response(6);
+    assert_eq!(answer["result"]["ok"], false, "{answer}");
+    let failure = client.notification("window/showMessage", |params| params["type"] == 1);
+    assert!(
+        failure["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("dx install failed in"),
+        "{failure}"
+    );
 }

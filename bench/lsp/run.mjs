@@ -9,6 +9,10 @@
 //    is timed from sending `didChange` to receiving `publishDiagnostics` for that version.
 // 2. code lenses: a 1,000-test file (100 describes × 10 tests) is edited inside a test body and
 //    `textDocument/codeLens` is timed; every lens must come back.
+// 3. migration hints: after the keystrokes stop, the time until the TSX file's "can be migrated"
+//    hints arrive (the server waits for a 250 ms pause in typing before it migrates).
+// 4. `.dx`: keystroke → diagnostics on a 5,000-line `.dx` file (a full tree-sitter reparse and
+//    every query per edit), and `semanticTokens/full` on it.
 
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -100,6 +104,28 @@ function tsxFile(lines) {
   return out.join("\n") + "\n";
 }
 
+function dxFile(lines) {
+  const out = ['import { format } from "./format";', ""];
+  let n = 0;
+  while (out.length < lines - 10) {
+    out.push(
+      `export component Widget${n}({ title }: { title: string }) {`,
+      `  state count${n}: number = 0;`,
+      `  derived label${n} = title.toUpperCase() + format(count${n});`,
+      `  effect {`,
+      `    document.title = label${n};`,
+      `  }`,
+      `  <section class="widget"><h2>{label${n}}</h2><button onClick={() => count${n} = count${n} + 1}>more</button></section>`,
+      `}`,
+      "",
+      "",
+    );
+    n++;
+  }
+  while (out.length < lines) out.push("// end");
+  return out.join("\n") + "\n";
+}
+
 function testFile(describes, tests) {
   const out = ['import { describe, it, expect } from "vitest";', ""];
   for (let d = 0; d < describes; d++) {
@@ -120,6 +146,7 @@ const fmt = (x) => `${x.toFixed(2)} ms`;
 const dir = mkdtempSync(join(tmpdir(), "dx-lsp-bench-"));
 // The file imports react and the tests import vitest: both must resolve, as in a real project,
 // so each keystroke pays for import resolution too.
+writeFileSync(join(dir, "format.ts"), "export const format = (n: number) => String(n);\n");
 for (const name of ["react", "vitest"]) {
   mkdirSync(join(dir, "node_modules", name), { recursive: true });
   writeFileSync(join(dir, "node_modules", name, "package.json"), JSON.stringify({ name, main: "index.js" }));
@@ -156,8 +183,21 @@ for (let i = 0; i < EDITS; i++) {
   });
   const message = await published;
   keystrokes.push(performance.now() - started);
-  if (message.params.diagnostics.length !== 0) throw new Error(`unexpected diagnostics: ${JSON.stringify(message.params)}`);
+  const errors = message.params.diagnostics.filter((d) => d.source !== "dx migrate");
+  if (errors.length !== 0) throw new Error(`unexpected diagnostics: ${JSON.stringify(message.params)}`);
 }
+
+// 3. migration hints once typing pauses
+const hintsStarted = performance.now();
+const hinted = await client.waitFor(
+  (m) =>
+    m.method === "textDocument/publishDiagnostics" &&
+    m.params.uri === tsxUri &&
+    m.params.version === version &&
+    m.params.diagnostics.some((d) => d.source === "dx migrate"),
+);
+const hintTime = performance.now() - hintsStarted;
+const hintCount = hinted.params.diagnostics.length;
 
 // 2. code lenses on a 1,000-test file
 const tests = testFile(100, 10);
@@ -188,6 +228,42 @@ for (let i = 0; i < LENS_RUNS; i++) {
   if (answer.result.length !== 1100) throw new Error(`expected 1,100 lenses, got ${answer.result.length}`);
 }
 
+// 4. a 5,000-line .dx file
+const dx = dxFile(5000);
+const dxPath = join(dir, "big.dx");
+writeFileSync(dxPath, dx);
+const dxUri = pathToFileURL(dxPath).href;
+let dxVersion = 1;
+opened = client.diagnostics(dxUri, dxVersion);
+client.notify("textDocument/didOpen", { textDocument: { uri: dxUri, languageId: "dx", version: dxVersion, text: dx } });
+await opened;
+const dxKeystrokes = [];
+for (let i = 0; i < EDITS; i++) {
+  // Lines that start `  derived label` have an identifier at column 10; type into it, then undo.
+  const line = 4 + 10 * ((i >> 1) % 490);
+  const typing = i % 2 === 0;
+  const range = typing
+    ? { start: { line, character: 10 }, end: { line, character: 10 } }
+    : { start: { line, character: 10 }, end: { line, character: 11 } };
+  dxVersion++;
+  const published = client.diagnostics(dxUri, dxVersion);
+  const started = performance.now();
+  client.notify("textDocument/didChange", {
+    textDocument: { uri: dxUri, version: dxVersion },
+    contentChanges: [{ range, text: typing ? "x" : "" }],
+  });
+  const message = await published;
+  dxKeystrokes.push(performance.now() - started);
+  if (message.params.diagnostics.length !== 0) throw new Error(`unexpected .dx diagnostics: ${JSON.stringify(message.params)}`);
+}
+const tokenTimes = [];
+for (let i = 0; i < 20; i++) {
+  const started = performance.now();
+  const answer = await client.request("textDocument/semanticTokens/full", { textDocument: { uri: dxUri } });
+  tokenTimes.push(performance.now() - started);
+  if (!answer.result || answer.result.data.length === 0) throw new Error(`no tokens: ${JSON.stringify(answer)}`);
+}
+
 await client.request("shutdown", null);
 client.notify("exit", null);
 
@@ -195,4 +271,9 @@ const k = summary(keystrokes);
 const l = summary(lensTimes);
 console.log(`dx: ${DX}`);
 console.log(`keystroke → diagnostics, ${tsxLines.length - 1}-line TSX, ${EDITS} edits: p50 ${fmt(k.p50)}, p99 ${fmt(k.p99)}, max ${fmt(k.max)}`);
+console.log(`migration hints after typing stops (250 ms of it is the pause): ${fmt(hintTime)}, ${hintCount} diagnostics`);
+const d = summary(dxKeystrokes);
+const t = summary(tokenTimes);
+console.log(`keystroke → diagnostics, 5,000-line .dx, ${EDITS} edits: p50 ${fmt(d.p50)}, p99 ${fmt(d.p99)}, max ${fmt(d.max)}`);
+console.log(`semantic tokens, 5,000-line .dx, 20 requests: p50 ${fmt(t.p50)}, max ${fmt(t.max)}`);
 console.log(`code lenses after an edit, 1,000 tests (1,100 lenses), ${LENS_RUNS} runs: p50 ${fmt(l.p50)}, p99 ${fmt(l.p99)}, max ${fmt(l.max)}`);

@@ -5,6 +5,10 @@
 //! - `server`: tower-lsp-server handlers. Converts positions ([`text`]), reads the disk,
 //!   resolves imports, and turns model answers into protocol messages.
 
+mod commands;
+mod dx_features;
+mod install;
+mod migrate_actions;
 pub mod model;
 mod server;
 mod stdio;

@@ -25,22 +25,29 @@ use tower_lsp_server::{
     Client, LanguageServer, LspService, Server,
     jsonrpc::{self, ErrorCode},
     ls_types::{
-        CodeLens, CodeLensOptions, CodeLensParams, Command, Diagnostic, DiagnosticSeverity,
-        DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+        CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+        CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams, Command, Diagnostic,
+        DiagnosticSeverity, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
         DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
         DidOpenTextDocumentParams, DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse,
-        FileChangeType, FileSystemWatcher, FoldingRange, FoldingRangeKind, FoldingRangeParams,
-        FoldingRangeProviderCapability, GlobPattern, InitializeParams, InitializeResult, OneOf,
-        Position, PositionEncodingKind, Range, Registration, ServerCapabilities, ServerInfo,
-        SymbolKind as LspSymbolKind, TextDocumentContentChangeEvent, TextDocumentSyncCapability,
-        TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+        ExecuteCommandOptions, ExecuteCommandParams, FileChangeType, FileSystemWatcher,
+        FoldingRange, FoldingRangeKind, FoldingRangeParams, FoldingRangeProviderCapability,
+        GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
+        HoverProviderCapability, InitializeParams, InitializeResult, Location, OneOf, Position,
+        PositionEncodingKind, Range, Registration, SemanticTokens, SemanticTokensFullOptions,
+        SemanticTokensOptions, SemanticTokensParams, SemanticTokensRangeParams,
+        SemanticTokensRangeResult, SemanticTokensResult, SemanticTokensServerCapabilities,
+        ServerCapabilities, ServerInfo, SymbolKind as LspSymbolKind,
+        TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
+        TextDocumentSyncOptions, Uri,
     },
 };
 
 use crate::{
+    commands, dx_features, migrate_actions,
     model::{
-        Cancellable, Cancelled, FoldKind, ImportKind, ModelHost, Snapshot, Symbol, SymbolKind,
-        TestItem, TestKind, TextRange,
+        Cancellable, Cancelled, FoldKind, ImportKind, ImportTarget, ImportedName, ModelHost,
+        Snapshot, Symbol, SymbolKind, TestItem, TestKind, TextRange,
     },
     text::{Document, LineCol, PositionEncoding, TextEdit},
 };
@@ -75,18 +82,24 @@ pub fn serve_stdio() -> std::io::Result<bool> {
     Ok(state.shutdown_requested.load(Ordering::SeqCst))
 }
 
-struct Backend {
-    client: Client,
-    state: Arc<State>,
+pub(crate) struct Backend {
+    pub(crate) client: Client,
+    pub(crate) state: Arc<State>,
 }
 
 /// Everything the handlers share. Lock order: `documents`, then `host`.
 #[derive(Default)]
-struct State {
+pub(crate) struct State {
     host: Mutex<ModelHost>,
     documents: Mutex<HashMap<PathBuf, OpenDocument>>,
     encoding: Mutex<PositionEncoding>,
     resolver: Mutex<Option<Arc<Resolver>>>,
+    /// The first workspace folder (or the deprecated `rootUri`): where project-wide commands run.
+    root: Mutex<Option<PathBuf>>,
+    /// Migration hints per file text (computed off the model: see `model::migration_hints`).
+    pub(crate) hint_cache: migrate_actions::HintCache,
+    /// The client shows `$/progress` for server-created tokens (`window.workDoneProgress`).
+    work_done_progress: AtomicBool,
     shutdown_requested: AtomicBool,
 }
 
@@ -94,7 +107,14 @@ struct OpenDocument {
     uri: Uri,
     version: i32,
     document: Document,
+    /// The migration hints last published, moved along with each edit until the next migration
+    /// replaces them.
+    hints: Vec<Diagnostic>,
 }
+
+/// How long typing must pause before the migrator runs on a React file: hints are advice, and a
+/// whole-file migration per keystroke would take the cores the keystroke's own diagnostics need.
+const HINT_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panicking handler cannot leave these maps half-updated in a way later requests would
@@ -110,12 +130,41 @@ fn path_of(uri: &Uri) -> PathBuf {
 }
 
 impl State {
-    fn encoding(&self) -> PositionEncoding {
+    pub(crate) fn encoding(&self) -> PositionEncoding {
         *lock(&self.encoding)
     }
 
+    pub(crate) fn root(&self) -> Option<PathBuf> {
+        lock(&self.root).clone()
+    }
+
+    pub(crate) fn supports_work_done_progress(&self) -> bool {
+        self.work_done_progress.load(Ordering::SeqCst)
+    }
+
+    /// The document an edit to `path` addresses: the editor's URI and version when it is open.
+    /// The editor's text of an open document (`None` when it is not open).
+    pub(crate) fn open_text(&self, path: &Path) -> Option<String> {
+        lock(&self.documents)
+            .get(path)
+            .map(|open| open.document.text())
+    }
+
+    /// `None` for a path that is neither open nor an absolute file path.
+    pub(crate) fn target(&self, path: &Path) -> Option<migrate_actions::Target> {
+        let documents = lock(&self.documents);
+        let open = documents.get(path);
+        Some(migrate_actions::Target {
+            uri: open
+                .map(|open| open.uri.clone())
+                .or_else(|| Uri::from_file_path(path))?,
+            path: path.to_path_buf(),
+            version: open.map(|open| open.version),
+        })
+    }
+
     /// A snapshot in which `path` is present: a file the editor has not opened is read from disk.
-    fn snapshot_with(&self, path: &Path) -> Snapshot {
+    pub(crate) fn snapshot_with(&self, path: &Path) -> Snapshot {
         let mut host = lock(&self.host);
         if !host.contains(path)
             && let Ok(text) = std::fs::read_to_string(path)
@@ -139,7 +188,7 @@ fn resolve_options() -> ResolveOptions {
             .map(String::from)
             .into(),
         extensions: [
-            ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node",
+            ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".dx", ".json", ".node",
         ]
         .map(String::from)
         .into(),
@@ -160,7 +209,7 @@ fn resolve_options() -> ResolveOptions {
 
 /// Runs a model query off the async threads. A cancelled query answers `ContentModified`; a
 /// panicking one answers an internal error, and the server goes on.
-async fn run_query<T: Send + 'static>(
+pub(crate) async fn run_query<T: Send + 'static>(
     query: impl FnOnce() -> Cancellable<T> + Send + 'static,
 ) -> jsonrpc::Result<T> {
     match tokio::task::spawn_blocking(query).await {
@@ -175,19 +224,23 @@ async fn run_query<T: Send + 'static>(
 }
 
 /// Positions for one version of one file's text.
-struct LineIndex(Document);
+pub(crate) struct LineIndex(Document);
 
 impl LineIndex {
-    fn new(text: &str, encoding: PositionEncoding) -> Self {
+    pub(crate) fn new(text: &str, encoding: PositionEncoding) -> Self {
         LineIndex(Document::new(text, encoding))
     }
 
-    fn position(&self, offset: u32) -> Position {
+    pub(crate) fn position(&self, offset: u32) -> Position {
         let LineCol { line, col } = self.0.position(offset);
         Position::new(line, col)
     }
 
-    fn range(&self, range: TextRange) -> Range {
+    pub(crate) fn offset(&self, position: Position) -> u32 {
+        self.0.offset(line_col(position))
+    }
+
+    pub(crate) fn range(&self, range: TextRange) -> Range {
         Range::new(self.position(range.start), self.position(range.end))
     }
 }
@@ -263,9 +316,12 @@ fn diagnostics(
 impl Backend {
     /// Computes and publishes one open document's diagnostics for the version now in the model.
     /// A newer edit cancels the computation, and the newer edit publishes its own.
+    ///
+    /// A React file is published twice: at once with the hints of the last migration (moved
+    /// along with the edits), then, once typing has paused for [`HINT_DELAY`], with fresh hints.
     fn publish_diagnostics(&self, path: PathBuf) {
-        let (uri, version) = match lock(&self.state.documents).get(&path) {
-            Some(open) => (open.uri.clone(), open.version),
+        let (uri, version, carried) = match lock(&self.state.documents).get(&path) {
+            Some(open) => (open.uri.clone(), open.version, open.hints.clone()),
             None => return,
         };
         let snapshot = lock(&self.state.host).snapshot();
@@ -276,15 +332,54 @@ impl Backend {
         // The snapshot goes straight to a blocking thread: parked in a task that waits for an
         // async worker, it could stall the next edit, which waits for every snapshot to drop.
         let computed = tokio::task::spawn_blocking(move || {
-            diagnostics(&snapshot, &path, encoding, &resolver).map(|found| (path, found))
+            let found = diagnostics(&snapshot, &path, encoding, &resolver)?;
+            let react = migrate_actions::react_text(snapshot, &path)?;
+            Ok::<_, Cancelled>((path, found, react))
         });
         tokio::spawn(async move {
-            let Ok(Ok((path, found))) = computed.await else {
+            let Ok(Ok((path, found, react))) = computed.await else {
                 return;
             };
-            let current = lock(&state.documents).get(&path).map(|open| open.version);
-            if current == Some(version) {
+            let is_current = |state: &State| {
+                lock(&state.documents).get(&path).map(|open| open.version) == Some(version)
+            };
+            if !is_current(&state) {
+                return;
+            }
+            let Some(text) = react else {
+                if let Some(open) = lock(&state.documents).get_mut(&path) {
+                    open.hints.clear();
+                }
                 client.publish_diagnostics(uri, found, Some(version)).await;
+                return;
+            };
+            let shown = [found.as_slice(), carried.as_slice()].concat();
+            client
+                .publish_diagnostics(uri.clone(), shown, Some(version))
+                .await;
+            tokio::time::sleep(HINT_DELAY).await;
+            if !is_current(&state) {
+                return;
+            }
+            let hints = {
+                let (state, path) = (Arc::clone(&state), path.clone());
+                tokio::task::spawn_blocking(move || {
+                    let hints = state.hint_cache.hints(&path, &text);
+                    migrate_actions::hint_diagnostics(&hints, &LineIndex::new(&text, encoding))
+                })
+                .await
+            };
+            let Ok(hints) = hints else { return };
+            {
+                let mut documents = lock(&state.documents);
+                match documents.get_mut(&path) {
+                    Some(open) if open.version == version => open.hints = hints.clone(),
+                    _ => return,
+                }
+            }
+            if hints != carried {
+                let shown = [found, hints].concat();
+                client.publish_diagnostics(uri, shown, Some(version)).await;
             }
         });
     }
@@ -310,6 +405,28 @@ impl LanguageServer for Backend {
             (PositionEncoding::Utf16, PositionEncodingKind::UTF16)
         };
         *lock(&self.state.encoding) = encoding;
+        #[expect(
+            deprecated,
+            reason = "clients without workspace folders still send rootUri"
+        )]
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|folders| folders.first())
+            .map(|folder| &folder.uri)
+            .or(params.root_uri.as_ref())
+            .and_then(|uri| uri.to_file_path())
+            .map(|path| path.into_owned());
+        *lock(&self.state.root) = root;
+        let progress = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|window| window.work_done_progress)
+            .unwrap_or(false);
+        self.state
+            .work_done_progress
+            .store(progress, Ordering::SeqCst);
         let watch = params
             .capabilities
             .workspace
@@ -324,7 +441,7 @@ impl LanguageServer for Backend {
                 let options = DidChangeWatchedFilesRegistrationOptions {
                     watchers: vec![FileSystemWatcher {
                         glob_pattern: GlobPattern::String(
-                            "**/{*.js,*.jsx,*.ts,*.tsx,*.mjs,*.cjs,*.mts,*.cts,package.json,tsconfig.json}"
+                            "**/{*.js,*.jsx,*.ts,*.tsx,*.mjs,*.cjs,*.mts,*.cts,*.dx,package.json,tsconfig.json}"
                                 .into(),
                         ),
                         kind: None,
@@ -353,6 +470,31 @@ impl LanguageServer for Backend {
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    ..ExecuteCommandOptions::default()
+                }),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: dx_features::legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: Some(true),
+                            ..SemanticTokensOptions::default()
+                        },
+                    ),
+                ),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -380,6 +522,7 @@ impl LanguageServer for Backend {
                     uri: item.uri,
                     version: item.version,
                     document,
+                    hints: Vec::new(),
                 },
             );
             lock(&self.state.host).set_file_text(&path, item.text.into());
@@ -394,6 +537,10 @@ impl LanguageServer for Backend {
             let Some(open) = documents.get_mut(&path) else {
                 return;
             };
+            let encoding = self.state.encoding();
+            for change in &params.content_changes {
+                migrate_actions::shift_hints(&mut open.hints, change, encoding);
+            }
             open.document
                 .apply(params.content_changes.into_iter().map(text_edit));
             open.version = params.text_document.version;
@@ -416,6 +563,7 @@ impl LanguageServer for Backend {
                 Err(_) => host.remove_file(&path),
             }
         }
+        self.state.hint_cache.forget(&path);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
@@ -449,6 +597,7 @@ impl LanguageServer for Backend {
         let path = path_of(&uri);
         let snapshot = self.state.snapshot_with(&path);
         let encoding = self.state.encoding();
+        let state = Arc::clone(&self.state);
         run_query(move || {
             let Some(text) = snapshot.text(&path)? else {
                 return Ok(None);
@@ -462,6 +611,10 @@ impl LanguageServer for Backend {
                 &index,
                 &mut lenses,
             );
+            if let Some(text) = migrate_actions::react_text(snapshot, &path)? {
+                let hints = state.hint_cache.hints(&path, &text);
+                lenses.splice(0..0, migrate_actions::file_lens(&hints, &path));
+            }
             Ok(Some(lenses))
         })
         .await
@@ -525,6 +678,181 @@ impl LanguageServer for Backend {
         })
         .await
     }
+
+    async fn code_action(
+        &self,
+        params: CodeActionParams,
+    ) -> jsonrpc::Result<Option<CodeActionResponse>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let Some(target) = self.state.target(&path) else {
+            return Ok(None);
+        };
+        let encoding = self.state.encoding();
+        let state = Arc::clone(&self.state);
+        run_query(move || {
+            migrate_actions::code_actions(snapshot, &state, &target, params.range, encoding)
+                .map(Some)
+        })
+        .await
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> jsonrpc::Result<Option<serde_json::Value>> {
+        commands::execute(self, params).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> jsonrpc::Result<Option<SemanticTokensResult>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let data = semantic_tokens(&snapshot, &path, encoding, None)?;
+            Ok(data.map(SemanticTokensResult::Tokens))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> jsonrpc::Result<Option<SemanticTokensRangeResult>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let data = semantic_tokens(&snapshot, &path, encoding, Some(params.range))?;
+            Ok(data.map(SemanticTokensRangeResult::Tokens))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> jsonrpc::Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let path = path_of(&at.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let analysis = snapshot.dx_analysis(&path)?;
+            Ok(dx_features::hover(
+                &analysis,
+                index.offset(at.position),
+                &index,
+            ))
+        })
+        .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> jsonrpc::Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let uri = at.text_document.uri;
+        let path = path_of(&uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        let found = run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let offset = index.offset(at.position);
+            if let Some(target) = snapshot.import_target_at(&path, offset)? {
+                return Ok(Some(Definition::Import(path, target)));
+            }
+            let analysis = snapshot.dx_analysis(&path)?;
+            Ok(dx_features::local_definition(&analysis, offset)
+                .map(|range| Definition::Here(index.range(range))))
+        })
+        .await?;
+        let location = match found {
+            None => None,
+            Some(Definition::Here(range)) => Some(Location::new(uri, range)),
+            Some(Definition::Import(from, target)) => {
+                self.imported_definition(&from, target).await?
+            }
+        };
+        Ok(location.map(GotoDefinitionResponse::Scalar))
+    }
+}
+
+/// Where a definition request leads before the disk is consulted.
+enum Definition {
+    Here(Range),
+    /// Through an import of the file at this path.
+    Import(PathBuf, ImportTarget),
+}
+
+impl Backend {
+    /// Resolves an import (oxc_resolver, from the importing file's folder) and finds the name's
+    /// declaration in the target; the file's start when the name is not declared there by name
+    /// (a namespace import, `export *`, a package's compiled entry).
+    async fn imported_definition(
+        &self,
+        from: &Path,
+        target: ImportTarget,
+    ) -> jsonrpc::Result<Option<Location>> {
+        let Some(directory) = from.parent() else {
+            return Ok(None);
+        };
+        let Ok(resolved) = self.state.resolver().resolve(directory, &target.specifier) else {
+            return Ok(None);
+        };
+        let file = resolved.full_path();
+        let Some(uri) = Uri::from_file_path(&file) else {
+            return Ok(None);
+        };
+        let start = Range::new(Position::new(0, 0), Position::new(0, 0));
+        if target.name == ImportedName::Module {
+            return Ok(Some(Location::new(uri, start)));
+        }
+        // The target is another file, so a snapshot taken now (which may include an edit that
+        // arrived after this request) cannot contradict the importing file's answer.
+        let snapshot = self.state.snapshot_with(&file);
+        let encoding = self.state.encoding();
+        let range = run_query(move || {
+            let Some(text) = snapshot.text(&file)? else {
+                return Ok(None);
+            };
+            let declared = snapshot.exported_declaration(&file, &target.name)?;
+            Ok(declared.map(|range| LineIndex::new(&text, encoding).range(range)))
+        })
+        .await?;
+        Ok(Some(Location::new(uri, range.unwrap_or(start))))
+    }
+}
+
+/// A `.dx` file's semantic tokens (all, or those in `range`); `None` for other files.
+fn semantic_tokens(
+    snapshot: &Snapshot,
+    path: &Path,
+    encoding: PositionEncoding,
+    range: Option<Range>,
+) -> Cancellable<Option<SemanticTokens>> {
+    let Some(text) = snapshot.text(path)? else {
+        return Ok(None);
+    };
+    if crate::model::Language::from_path(path) != Some(crate::model::Language::Dx) {
+        return Ok(None);
+    }
+    let index = LineIndex::new(&text, encoding);
+    let within =
+        range.map(|range| TextRange::new(index.offset(range.start), index.offset(range.end)));
+    let analysis = snapshot.dx_analysis(path)?;
+    Ok(Some(SemanticTokens {
+        result_id: None,
+        data: dx_features::encode(&analysis, &index, within),
+    }))
 }
 
 /// One lens per runnable item, carrying what a runner needs to pick that item: the file, the
@@ -598,6 +926,12 @@ fn document_symbol(symbol: &Symbol, index: &LineIndex) -> DocumentSymbol {
         SymbolKind::Test(TestKind::Describe) => (LspSymbolKind::NAMESPACE, Some("describe")),
         SymbolKind::Test(TestKind::Test) => (LspSymbolKind::METHOD, Some("test")),
         SymbolKind::Test(TestKind::Bench) => (LspSymbolKind::METHOD, Some("bench")),
+        SymbolKind::State => (LspSymbolKind::VARIABLE, Some("state")),
+        SymbolKind::Derived => (LspSymbolKind::CONSTANT, Some("derived")),
+        SymbolKind::Context => (LspSymbolKind::CONSTANT, Some("context")),
+        SymbolKind::Effect => (LspSymbolKind::EVENT, None),
+        SymbolKind::Variable => (LspSymbolKind::VARIABLE, None),
+        SymbolKind::Type => (LspSymbolKind::INTERFACE, None),
     };
     #[expect(
         deprecated,

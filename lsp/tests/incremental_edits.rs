@@ -32,7 +32,15 @@ const PIECES: &[&str] = &[
     "'",
     "import a from './b';\n",
     "function F() { return <p/>; }\n",
+    "component C() {",
+    "state s = 1;\n",
+    "derived d = s * 2;\n",
+    "effect {",
 ];
+
+/// A `.dx` start: its tree is reparsed incrementally from the last parse, which must not change
+/// any answer.
+const START_DX: &str = "import { f } from './f';\ncomponent A({ n }: { n: number }) {\n  state 😀count = n;\n  derived d = count * 2;\n  effect {\n    f(d);\n  }\n  <p class=\"é\">{d}</p>\n}\n";
 
 const START: &str = "import { test } from 'vitest';\r\ndescribe('😀 suite', () => {\n  test('é', () => {\n    const x = <b>𝒳</b>;\n  });\n});\n";
 
@@ -97,12 +105,11 @@ impl Reference {
     }
 }
 
-fn check(edits: &[Edit]) -> Result<(), TestCaseError> {
-    let path = Path::new("/fuzz/app.test.tsx");
-    let mut reference = Reference(START.encode_utf16().collect());
-    let mut document = Document::new(START, PositionEncoding::Utf16);
+fn check(path: &Path, start: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let mut reference = Reference(start.encode_utf16().collect());
+    let mut document = Document::new(start, PositionEncoding::Utf16);
     let mut host = ModelHost::default();
-    host.set_file_text(path, Arc::from(START));
+    host.set_file_text(path, Arc::from(start));
     for edit in edits {
         let len = reference.0.len() as f64;
         let start = reference.snap((edit.at * len) as usize);
@@ -118,6 +125,7 @@ fn check(edits: &[Edit]) -> Result<(), TestCaseError> {
         let snapshot = host.snapshot();
         snapshot.tests(path).unwrap();
         snapshot.parse_diagnostics(path).unwrap();
+        snapshot.dx_analysis(path).unwrap();
         drop(snapshot);
         host.set_file_text(path, Arc::from(document.text()));
     }
@@ -132,6 +140,7 @@ fn check(edits: &[Edit]) -> Result<(), TestCaseError> {
     prop_assert_eq!(old.symbols(path), new.symbols(path));
     prop_assert_eq!(old.folding(path), new.folding(path));
     prop_assert_eq!(old.imports(path), new.imports(path));
+    prop_assert_eq!(old.dx_analysis(path), new.dx_analysis(path));
 
     // Every reported offset is on a char boundary and maps to a position and back to itself,
     // except between `\r` and `\n`, which no LSP position can name.
@@ -158,6 +167,11 @@ proptest! {
 
     #[test]
     fn incremental_equals_from_scratch(edits in prop::collection::vec(edit(), 1..40)) {
-        check(&edits)?;
+        check(Path::new("/fuzz/app.test.tsx"), START, &edits)?;
+    }
+
+    #[test]
+    fn dx_incremental_reparse_equals_from_scratch(edits in prop::collection::vec(edit(), 1..40)) {
+        check(Path::new("/fuzz/App.dx"), START_DX, &edits)?;
     }
 }

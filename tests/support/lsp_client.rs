@@ -89,10 +89,26 @@ impl LspClient {
         self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none())
     }
 
+    /// The response to a request sent with [`LspClient::send_raw`] under `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none())
+    }
+
     /// The next `method` notification whose params satisfy `accept`; others are kept.
     pub fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
         self.wait_for(|message| message["method"] == method && accept(&message["params"]))["params"]
             .clone()
+    }
+
+    /// The next request the server sends to the client (`workspace/applyEdit`, …); answer it
+    /// with [`LspClient::respond`].
+    pub fn server_request(&mut self, method: &str) -> Value {
+        self.wait_for(|message| message["method"] == method && message.get("id").is_some())
+    }
+
+    /// Answers a server → client request.
+    pub fn respond(&mut self, request: &Value, result: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "id": request["id"], "result": result }));
     }
 
     fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
@@ -161,6 +177,42 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length?];
     std::io::Read::read_exact(reader, &mut body).ok()?;
     serde_json::from_slice(&body).ok()
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`, as an editor would.
+pub fn apply_text_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().expect("line") as usize;
+        let character = position["character"].as_u64().expect("character") as usize;
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        let mut at = line_start;
+        for ch in text[line_start..].chars() {
+            if units >= character || ch == '\n' {
+                break;
+            }
+            units += ch.len_utf16();
+            at += ch.len_utf8();
+        }
+        at
+    };
+    let mut ranges: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            (
+                offset(&edit["range"]["start"]),
+                offset(&edit["range"]["end"]),
+                edit["newText"].as_str().expect("newText"),
+            )
+        })
+        .collect();
+    // From the end, so earlier offsets stay valid (LSP edits never overlap).
+    ranges.sort_by_key(|(start, end, _)| std::cmp::Reverse((*start, *end)));
+    let mut out = text.to_string();
+    for (start, end, new_text) in ranges {
+        out.replace_range(start..end, new_text);
+    }
+    out
 }
 
 /// A `file://` URI for a path (tests use ASCII temporary paths).

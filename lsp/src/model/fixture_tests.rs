@@ -410,3 +410,329 @@ fn an_edit_cancels_older_snapshots() {
     reader.join().unwrap();
     assert_eq!(host.snapshot().parse_diagnostics(path).unwrap().len(), 1);
 }
+
+fn check_migration_hints(text: &str, expect: Expect) {
+    let fixture = fixture(text);
+    let (path, text) = fixture.first();
+    if !fixture.host.snapshot().is_react(path).unwrap() {
+        expect.assert_eq("not React");
+        return;
+    }
+    let mut out = String::new();
+    for hint in migration_hints(path, text) {
+        writeln!(
+            out,
+            "{}{} {:?} {}: {}",
+            hint.code(),
+            if hint.is_shown() { " (shown)" } else { "" },
+            hint.safety,
+            span(text, hint.range),
+            hint.message()
+        )
+        .unwrap();
+    }
+    expect.assert_eq(&out);
+}
+
+const COUNTER_TSX: &str = r#"
+//- /src/Counter.tsx
+"use client";
+import { useEffect, useState } from "react";
+
+export function Counter() {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    document.title = String(count);
+  }, [count]);
+  return <button onClick={() => setCount(count + 1)}>{count}</button>;
+}
+"#;
+
+#[test]
+fn migration_hints_sit_on_hooks_and_directives() {
+    check_migration_hints(
+        COUNTER_TSX,
+        expect![[r#"
+            use client (shown) Safe 1:1-1:14: "use client" can be migrated to .dx
+            component Safe 4:8-10:2: component can be migrated to .dx
+            useState (shown) Safe 5:3-5:41: useState can be migrated to .dx
+            useEffect (shown) Safe 6:3-8:15: useEffect can be migrated to .dx
+        "#]],
+    );
+}
+
+#[test]
+fn migration_hints_skip_files_without_react_and_files_the_migrator_leaves() {
+    check_migration_hints(
+        "//- /src/plain.ts\nexport function useState() { return 1; }\nuseState();\n",
+        expect!["not React"],
+    );
+    // A class component blocks the file: nothing is offered, as `dx migrate` would change nothing.
+    check_migration_hints(
+        r#"
+//- /src/Old.tsx
+import React, { useState } from "react";
+export class Old extends React.Component { render() { return <p />; } }
+export function New() {
+  const [a, setA] = useState(0);
+  return <p>{a}</p>;
+}
+"#,
+        expect![""],
+    );
+}
+
+#[test]
+fn migration_at_the_cursor_is_the_quick_fix_for_that_hook() {
+    let fixture = fixture(&COUNTER_TSX.replace("= useState(0)", "= $0useState(0)"));
+    let (path, offset) = fixture.cursor.clone().unwrap();
+    let (_, text) = fixture.first();
+    let migration = migration_at(&path, text, offset).expect("a quick-fix on useState");
+    expect![[r#"
+        "use client";
+        import { useEffect } from "react";
+
+        export component Counter() {
+          state count = 0;
+          useEffect(() => {
+            document.title = String(count);
+          }, [count]);
+          <button onClick={() => count = count + 1}>{count}</button>
+        }
+    "#]]
+    .assert_eq(&dx_migrator::apply_edits(text, &migration.edits));
+    assert_eq!(migration.new_path, Some(PathBuf::from("/src/Counter.dx")));
+}
+
+const DX_COUNTER: &str = r#"
+//- /src/Counter.dx
+import { format } from "./format";
+
+export component Counter({ start }: { start: number }) {
+  state count: number = start;
+  derived doubled = count * 2;
+  effect {
+    document.title = format(count);
+  }
+  function reset() {
+    count = 0;
+  }
+  <button onClick={reset}>{doubled}</button>
+}
+"#;
+
+#[test]
+fn dx_outline_comes_from_the_grammar_query() {
+    check_symbols(
+        DX_COUNTER,
+        expect![[r#"
+            Component "Counter" 3:8-13:2 name 3:18-3:25
+              State "count" 4:3-4:31 name 4:9-4:14
+              Derived "doubled" 5:3-5:31 name 5:11-5:18
+              Effect "effect" 6:3-8:4 name 6:3-6:9
+              Function "reset" 9:3-11:4 name 9:12-9:17
+        "#]],
+    );
+}
+
+#[test]
+fn dx_syntax_errors_say_what_is_wrong() {
+    check_diagnostics(
+        r#"
+//- /a.dx
+component A() {
+  state count = $0;
+  <p>{count}</p>
+}
+"#,
+        expect![[r#"
+            /a.dx 2:17-2:18: unexpected `;`
+        "#]],
+    );
+    check_diagnostics(
+        "//- /b.dx\ncomponent B() {\n  <p>{1 + }</p>\n}\n",
+        expect![[r#"
+            /b.dx 2:10-2:10: missing identifier
+        "#]],
+    );
+}
+
+#[test]
+fn dx_folding_comes_from_the_grammar_query() {
+    check_folding(
+        DX_COUNTER,
+        expect![[r#"
+            Region 1:8-1:18
+            Region 3:25-3:55
+            Region 3:37-3:54
+            Region 3:56-13:2
+            Region 6:3-8:4
+            Region 6:10-8:4
+            Region 7:28-7:35
+            Region 9:17-9:19
+            Region 9:20-11:4
+            Region 12:3-12:45
+        "#]],
+    );
+}
+
+/// The tokens of the line holding `$0`, as `text kind modifiers`.
+fn check_tokens(text: &str, expect: Expect) {
+    let fixture = fixture(text);
+    let (path, offset) = fixture.cursor.clone().expect("a $0 on the line to render");
+    let (_, text) = fixture.first();
+    let line_start = text[..offset as usize].rfind('\n').map_or(0, |i| i + 1) as u32;
+    let line_end = text[offset as usize..]
+        .find('\n')
+        .map_or(text.len(), |i| offset as usize + i) as u32;
+    let analysis = fixture.host.snapshot().dx_analysis(&path).unwrap();
+    let mut out = String::new();
+    for token in &analysis.tokens {
+        if token.range.start >= line_start && token.range.end <= line_end {
+            let modifiers = token.modifiers;
+            let flags: String = [
+                (modifiers.declaration, " declaration"),
+                (modifiers.readonly, " readonly"),
+                (modifiers.default_library, " defaultLibrary"),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, name)| *name)
+            .collect();
+            let slice = &text[token.range.start as usize..token.range.end as usize];
+            writeln!(out, "{slice:?} {:?}{flags}", token.kind).unwrap();
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn dx_tokens_follow_highlights_with_inner_captures_winning() {
+    check_tokens(
+        &DX_COUNTER.replace("  derived doubled", "  $0derived doubled"),
+        expect![[r#"
+            "derived" Keyword
+            "doubled" Variable declaration readonly
+            "=" Operator
+            "count" Variable
+            "*" Operator
+            "2" Number
+        "#]],
+    );
+    check_tokens(
+        &DX_COUNTER.replace("  <button", "  $0<button"),
+        expect![[r#"
+            "button" Class
+            "onClick" Property
+            "=" Operator
+            "reset" Variable
+            "doubled" Variable readonly
+            "button" Class
+        "#]],
+    );
+}
+
+#[test]
+fn dx_bindings_know_their_type_initializer_and_readers() {
+    let fixture = fixture(&DX_COUNTER.replace("format(count)", "format($0count)"));
+    let (path, offset) = fixture.cursor.clone().unwrap();
+    let (_, text) = fixture.first();
+    let analysis = fixture.host.snapshot().dx_analysis(&path).unwrap();
+    let (binding, at) = analysis.binding_at(offset).expect("a binding under $0");
+    let readers: Vec<String> = binding
+        .readers
+        .iter()
+        .map(|reader| format!("{:?} {}", reader.kind, span(text, reader.range)))
+        .collect();
+    expect![[r#"
+        State "count" at 7:29-7:34 declared 4:9-4:14 type Some("number") init Some("start")
+        uses ["5:21-5:26", "7:29-7:34", "10:5-10:10"]
+        readers ["Derived(\"doubled\") 5:3-5:31", "Effect 6:3-8:4"]"#]]
+    .assert_eq(&format!(
+        "{:?} {:?} at {} declared {} type {:?} init {:?}\nuses {:?}\nreaders {readers:?}",
+        binding.kind,
+        binding.name,
+        span(text, at),
+        span(text, binding.name_range),
+        binding.type_annotation,
+        binding.initializer,
+        binding
+            .references
+            .iter()
+            .map(|range| span(text, *range))
+            .collect::<Vec<_>>(),
+    ));
+}
+
+fn check_import_target(text: &str, expect: Expect) {
+    let fixture = fixture(text);
+    let (path, offset) = fixture.cursor.clone().expect("a $0");
+    let target = fixture
+        .host
+        .snapshot()
+        .import_target_at(&path, offset)
+        .unwrap();
+    expect.assert_eq(&format!("{target:?}"));
+}
+
+#[test]
+fn import_targets_from_specifiers_bindings_and_uses() {
+    check_import_target(
+        "//- /a.ts\nimport { x as y } from './b';\nexport const z = $0y + 1;\n",
+        expect![[r#"Some(ImportTarget { specifier: "./b", name: Named("x") })"#]],
+    );
+    check_import_target(
+        "//- /a.ts\nimport def from '$0./b';\n",
+        expect![[r#"Some(ImportTarget { specifier: "./b", name: Module })"#]],
+    );
+    check_import_target(
+        "//- /a.tsx\nimport Def from './b';\nexport const el = <$0Def />;\n",
+        expect![[r#"Some(ImportTarget { specifier: "./b", name: Default })"#]],
+    );
+    // A local that shadows the import is not the import.
+    check_import_target(
+        "//- /a.ts\nimport { y } from './b';\nfunction f(y: number) { return $0y; }\n",
+        expect!["None"],
+    );
+    check_import_target(
+        "//- /a.dx\nimport { format } from './format';\ncomponent A() {\n  state s = $0format(1);\n  <p>{s}</p>\n}\n",
+        expect![[r#"Some(ImportTarget { specifier: "./format", name: Named("format") })"#]],
+    );
+}
+
+fn check_export(text: &str, name: ImportedName, expect: Expect) {
+    let fixture = fixture(text);
+    let (path, text) = fixture.first();
+    let found = fixture
+        .host
+        .snapshot()
+        .exported_declaration(path, &name)
+        .unwrap();
+    expect.assert_eq(&found.map_or("none".into(), |range| span(text, range)));
+}
+
+#[test]
+fn exported_declarations_are_found_by_name() {
+    let module = r#"
+//- /b.ts
+const hidden = 1;
+function helper() {}
+export function direct() {}
+export const [first, second] = [1, 2];
+export { helper as renamed };
+export default class Main {}
+export { x } from "./c";
+"#;
+    let named = |name: &str| ImportedName::Named(name.into());
+    check_export(module, named("direct"), expect!["3:17-3:23"]);
+    check_export(module, named("second"), expect!["4:22-4:28"]);
+    check_export(module, named("renamed"), expect!["2:10-2:16"]);
+    check_export(module, ImportedName::Default, expect!["6:22-6:26"]);
+    check_export(module, named("x"), expect!["7:10-7:11"]);
+    check_export(module, named("hidden"), expect!["none"]);
+    check_export(
+        "//- /Counter.dx\nexport component Counter() {\n  <p/>\n}\n",
+        named("Counter"),
+        expect!["1:18-1:25"],
+    );
+}

@@ -10,16 +10,24 @@
 //! outstanding snapshot (salsa unwinds them with `Cancelled`), so a keystroke never waits for a
 //! stale request to finish.
 
+mod dx;
+mod migrate;
+mod navigation;
 mod outline;
 
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
-    sync::Arc,
+    sync::{Arc, Mutex, PoisonError},
 };
 
 use salsa::Setter;
 
+use dx::DxTree;
+pub use dx::{Binding, BindingKind, DxAnalysis, Reader, ReaderKind, TokenKind, TokenModifiers};
+pub use dx_migrator::{ConstructKind, FileMigration, Safety};
+pub use migrate::{MigrationHint, file_migration, migration_at, migration_hints};
+pub use navigation::{ImportTarget, ImportedName};
 pub use outline::{
     FoldKind, FoldRange, Import, ImportKind, Symbol, SymbolKind, TestItem, TestKind, TestModifiers,
 };
@@ -57,6 +65,9 @@ pub enum Language {
     Jsx,
     TypeScript,
     Tsx,
+    /// dx-www's component language: tree-sitter-dx for the features it owns (syntax errors,
+    /// outline, highlighting, names), oxc on its same-length TypeScript mapping for imports.
+    Dx,
 }
 
 impl Language {
@@ -68,6 +79,7 @@ impl Language {
             "jsx" => Language::Jsx,
             "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
+            "dx" => Language::Dx,
             _ => return None,
         })
     }
@@ -78,7 +90,7 @@ impl Language {
             // Plain .js may hold JSX in React projects; oxc accepts both when asked to.
             Language::JavaScript | Language::Jsx => SourceType::jsx(),
             Language::TypeScript => SourceType::ts(),
-            Language::Tsx => SourceType::tsx(),
+            Language::Tsx | Language::Dx => SourceType::tsx(),
         }
     }
 }
@@ -86,6 +98,9 @@ impl Language {
 /// One file's text. The language is fixed when the file is created: a rename is a new file.
 #[salsa::input]
 pub struct SourceFile {
+    /// Where the file lives: the migrator needs it (extension, the `.dx` path it would take).
+    #[returns(ref)]
+    pub path: PathBuf,
     pub language: Option<Language>,
     #[returns(ref)]
     pub text: Arc<str>,
@@ -100,49 +115,130 @@ struct FileSummary {
     outline: Vec<Symbol>,
     folding: Vec<FoldRange>,
     imports: Vec<Import>,
+    /// Imports React or Next.js, or starts with a `"use client"`/`"use server"` directive: the
+    /// files `dx migrate` has something to say about.
+    react: bool,
 }
 
+/// One oxc parse of a file. A `.dx` file is parsed through its same-length TypeScript mapping,
+/// so imports and tests keep their offsets.
 #[salsa::tracked(returns(ref))]
-fn summary(db: &dyn salsa::Database, file: SourceFile) -> FileSummary {
+fn summary(db: &dyn Db, file: SourceFile) -> FileSummary {
     match file.language(db) {
+        Some(Language::Dx) => outline::summarise(
+            &dx_migrator::dx_as_tsx(file.text(db)),
+            Language::Dx.source_type(),
+        ),
         Some(language) => outline::summarise(file.text(db), language.source_type()),
         None => FileSummary::default(),
     }
 }
 
-#[salsa::tracked(returns(ref))]
-fn parse_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<SyntaxError> {
-    summary(db, file).errors.clone()
+/// One tree-sitter parse of a `.dx` file; `None` for other files.
+#[salsa::tracked]
+fn dx_tree(db: &dyn Db, file: SourceFile) -> Option<DxTree> {
+    match file.language(db) {
+        Some(Language::Dx) => {
+            let text = file.text(db);
+            let tree = dx::parse(text, db.last_dx_parse(file).as_ref())?;
+            db.remember_dx_parse(file, Arc::clone(text), tree.clone());
+            Some(tree)
+        }
+        _ => None,
+    }
+}
+
+/// A `.dx` file's highlighting and names (empty for other files).
+#[salsa::tracked]
+fn dx_analysis(db: &dyn Db, file: SourceFile) -> Arc<DxAnalysis> {
+    match dx_tree(db, file) {
+        Some(tree) => Arc::new(dx::analyse(tree, file.text(db))),
+        None => Arc::default(),
+    }
 }
 
 #[salsa::tracked(returns(ref))]
-fn symbols(db: &dyn salsa::Database, file: SourceFile) -> Vec<Symbol> {
-    summary(db, file).outline.clone()
+fn parse_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<SyntaxError> {
+    match dx_tree(db, file) {
+        Some(tree) => dx::errors(tree, file.text(db)),
+        None => summary(db, file).errors.clone(),
+    }
 }
 
 #[salsa::tracked(returns(ref))]
-fn tests(db: &dyn salsa::Database, file: SourceFile) -> Vec<TestItem> {
+fn symbols(db: &dyn Db, file: SourceFile) -> Vec<Symbol> {
+    match dx_tree(db, file) {
+        Some(tree) => dx::outline(tree, file.text(db)),
+        None => summary(db, file).outline.clone(),
+    }
+}
+
+/// Whether `dx migrate` has anything to say about the file: React or Next.js source (not `.dx`).
+#[salsa::tracked]
+fn is_react(db: &dyn Db, file: SourceFile) -> bool {
+    let is_source = !matches!(file.language(db), None | Some(Language::Dx));
+    is_source && summary(db, file).react
+}
+
+#[salsa::tracked(returns(ref))]
+fn tests(db: &dyn Db, file: SourceFile) -> Vec<TestItem> {
     outline::tests_of(symbols(db, file))
 }
 
 #[salsa::tracked(returns(ref))]
-fn folding(db: &dyn salsa::Database, file: SourceFile) -> Vec<FoldRange> {
-    summary(db, file).folding.clone()
+fn folding(db: &dyn Db, file: SourceFile) -> Vec<FoldRange> {
+    match dx_tree(db, file) {
+        Some(tree) => dx::folding(tree, file.text(db)),
+        None => summary(db, file).folding.clone(),
+    }
 }
 
 #[salsa::tracked(returns(ref))]
-fn imports(db: &dyn salsa::Database, file: SourceFile) -> Vec<Import> {
+fn imports(db: &dyn Db, file: SourceFile) -> Vec<Import> {
     summary(db, file).imports.clone()
+}
+
+/// A text and its tree.
+type DxParse = (Arc<str>, DxTree);
+
+/// The model's database: salsa's, plus the last tree-sitter parse of each `.dx` file, which the
+/// next revision's parse starts from (an incremental reparse). The remembered parse only saves
+/// work: a reparse from it yields the tree a parse from scratch would.
+#[salsa::db]
+trait Db: salsa::Database {
+    fn last_dx_parse(&self, file: SourceFile) -> Option<DxParse>;
+    fn remember_dx_parse(&self, file: SourceFile, text: Arc<str>, tree: DxTree);
 }
 
 #[salsa::db]
 #[derive(Clone, Default)]
 struct ModelDatabase {
     storage: salsa::Storage<Self>,
+    /// Shared by the host and its snapshots.
+    dx_parses: Arc<Mutex<HashMap<SourceFile, DxParse>>>,
 }
 
 #[salsa::db]
 impl salsa::Database for ModelDatabase {}
+
+#[salsa::db]
+impl Db for ModelDatabase {
+    fn last_dx_parse(&self, file: SourceFile) -> Option<DxParse> {
+        let parses = self
+            .dx_parses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        parses.get(&file).cloned()
+    }
+
+    fn remember_dx_parse(&self, file: SourceFile, text: Arc<str>, tree: DxTree) {
+        let mut parses = self
+            .dx_parses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        parses.insert(file, (text, tree));
+    }
+}
 
 /// A query was abandoned because an edit arrived while it ran; ask again on a new snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -170,7 +266,12 @@ impl ModelHost {
                 }
             }
             None => {
-                let file = SourceFile::new(&self.db, Language::from_path(path), text);
+                let file = SourceFile::new(
+                    &self.db,
+                    path.to_path_buf(),
+                    Language::from_path(path),
+                    text,
+                );
                 Arc::make_mut(&mut self.files).insert(path.to_path_buf(), file);
             }
         }
@@ -179,6 +280,11 @@ impl ModelHost {
     /// Forgets a file (deleted on disk and not open).
     pub fn remove_file(&mut self, path: &Path) {
         if let Some(file) = Arc::make_mut(&mut self.files).remove(path) {
+            self.db
+                .dx_parses
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&file);
             // Emptying the text releases the memoised summaries' memory and cancels readers.
             file.set_text(&mut self.db).to(Arc::from(""));
         }
@@ -248,6 +354,47 @@ impl Snapshot {
     /// Every module specifier the file names, unresolved.
     pub fn imports(&self, path: &Path) -> Cancellable<Vec<Import>> {
         self.with_file(path, |db, file| imports(db, file).clone())
+    }
+
+    /// Whether the file is React or Next.js source that `dx migrate` may rewrite. The migration
+    /// itself is not a query: see [`migration_hints`].
+    pub fn is_react(&self, path: &Path) -> Cancellable<bool> {
+        self.with_file(path, |db, file| *is_react(db, file))
+    }
+
+    /// A `.dx` file's tree-sitter answers: highlighting tokens and names (empty for others).
+    pub fn dx_analysis(&self, path: &Path) -> Cancellable<Arc<DxAnalysis>> {
+        self.with_file(path, |db, file| dx_analysis(db, file).clone())
+    }
+
+    /// The import that the name or specifier at `offset` comes through, if any.
+    pub fn import_target_at(&self, path: &Path, offset: u32) -> Cancellable<Option<ImportTarget>> {
+        self.with_file(path, |db, file| {
+            let language = (*file.language(db))?;
+            // `require("x")` and `import("x")` strings too: the summary has every specifier.
+            let specifier = imports(db, file)
+                .iter()
+                .find(|import| import.range.start <= offset && offset <= import.range.end);
+            if let Some(import) = specifier {
+                return Some(ImportTarget {
+                    specifier: import.specifier.clone(),
+                    name: ImportedName::Module,
+                });
+            }
+            navigation::import_target_at(file.text(db), language, offset)
+        })
+    }
+
+    /// Where `name` is declared among the file's exports (`None`: not exported by name here).
+    pub fn exported_declaration(
+        &self,
+        path: &Path,
+        name: &ImportedName,
+    ) -> Cancellable<Option<TextRange>> {
+        self.with_file(path, |db, file| {
+            let language = (*file.language(db))?;
+            navigation::exported_declaration(file.text(db), language, name)
+        })
     }
 }
 

@@ -26,6 +26,18 @@ pub enum SymbolKind {
     Class,
     Method,
     Test(TestKind),
+    /// `.dx`: `state name = …` in a component.
+    State,
+    /// `.dx`: `derived name = …`.
+    Derived,
+    /// `.dx`: `const context Name = …`.
+    Context,
+    /// `.dx`: an `effect` or `mount` block (named by its keyword).
+    Effect,
+    /// A top-level `let`/`const`, or a class field.
+    Variable,
+    /// An interface, type alias or enum.
+    Type,
 }
 
 /// A named item in a file's outline.
@@ -147,12 +159,30 @@ pub(super) fn summarise(text: &str, source_type: SourceType) -> FileSummary {
         ..
     } = walker;
     folding.sort_by_key(|fold| (fold.range.start, fold.range.end));
+    let react = parsed
+        .program
+        .directives
+        .iter()
+        .any(|directive| matches!(directive.directive.as_str(), "use client" | "use server"))
+        || imports
+            .iter()
+            .any(|import| is_react_module(&import.specifier));
     FileSummary {
         errors,
         outline: stack.pop().unwrap_or_default(),
         folding,
         imports,
+        react,
     }
+}
+
+/// Modules whose import makes a file React code that `dx migrate` may rewrite.
+fn is_react_module(specifier: &str) -> bool {
+    ["react", "react-dom", "next"].iter().any(|module| {
+        specifier
+            .strip_prefix(module)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// Projects the test tree out of the outline: tests nested in plain functions (a helper that

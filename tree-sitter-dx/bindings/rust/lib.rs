@@ -13,7 +13,7 @@
 //! assert!(!tree.root_node().has_error());
 //! ```
 
-use tree_sitter::{Language, Node, Parser};
+use tree_sitter::{Language, Node, Parser, Tree};
 
 use tree_sitter_language::LanguageFn;
 
@@ -85,6 +85,12 @@ pub fn parse_errors(source: &str) -> Vec<ParseError> {
         // Only a cancellation or timeout makes parse return None; neither is set.
         return Vec::new();
     };
+    tree_errors(&tree)
+}
+
+/// The `ERROR` and `MISSING` nodes of a tree already parsed (the language server keeps its
+/// tree, so it does not parse twice), in source order, as [`parse_errors`] lists them.
+pub fn tree_errors(tree: &Tree) -> Vec<ParseError> {
     let mut errors = Vec::new();
     collect_errors(tree.root_node(), &mut errors);
     errors
