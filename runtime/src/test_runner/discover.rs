@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::{Shard, TestError, config::ProjectConfig};
 
-const EXTENSIONS: &[&str] = &["js", "ts", "jsx", "tsx", "mjs", "cjs", "mts", "cts"];
+pub(crate) const EXTENSIONS: &[&str] = &["js", "ts", "jsx", "tsx", "mjs", "cjs", "mts", "cts"];
 
 /// Test files under `root`, sorted by path (so runs, shards and reports are deterministic).
 pub fn discover(
@@ -64,7 +64,7 @@ pub fn discover(
 
 /// Jest's patterns are regular expressions; one that does not compile is taken literally, as
 /// users often pass plain file names with dots and brackets.
-fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, TestError> {
+pub(crate) fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, TestError> {
     patterns
         .iter()
         .map(|p| {
@@ -78,7 +78,7 @@ fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, TestError> {
         .collect()
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

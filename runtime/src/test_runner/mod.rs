@@ -7,7 +7,7 @@
 //! handed to a [`Reporter`] as soon as its file is done.
 
 mod config;
-mod discover;
+pub(crate) mod discover;
 mod file;
 mod inline;
 pub mod report;
