@@ -75,7 +75,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         path_filters,
         baseline,
     };
-    let mut reporter = reporter_kind.create(colors);
+    let mut reporter = reporter_kind.create(colors, options.baseline.is_some());
     let (summary, reports) = bench_runner::run_benches(&options, reporter.as_mut())?;
     let document = BenchDocument::new(&root, &summary, &reports);
     let mut targets = Vec::new();

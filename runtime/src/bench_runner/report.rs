@@ -46,11 +46,12 @@ impl std::str::FromStr for BenchReporterKind {
 }
 
 impl BenchReporterKind {
-    /// The reporter writing to stdout (the json reporter's count line to stderr).
-    pub fn create(self, colors: bool) -> Box<dyn BenchReporter> {
+    /// The reporter writing to stdout (the json reporter's count line to stderr);
+    /// `compared`: the run compares with a baseline, so tables get a "vs baseline" column.
+    pub fn create(self, colors: bool, compared: bool) -> Box<dyn BenchReporter> {
         let out: Box<dyn Write> = Box::new(std::io::stdout());
         match self {
-            BenchReporterKind::Default => Box::new(TableReporter::new(out, colors)),
+            BenchReporterKind::Default => Box::new(TableReporter::new(out, colors, compared)),
             BenchReporterKind::Json => Box::new(JsonBenchReporter::new(out)),
         }
     }
@@ -69,20 +70,22 @@ pub fn bench_count_line(summary: &BenchSummary) -> String {
 pub struct TableReporter {
     out: Box<dyn Write>,
     paint: Paint,
+    compared: bool,
 }
 
 impl TableReporter {
-    pub fn new(out: Box<dyn Write>, colors: bool) -> Self {
+    pub fn new(out: Box<dyn Write>, colors: bool, compared: bool) -> Self {
         TableReporter {
             out,
             paint: Paint { on: colors },
+            compared,
         }
     }
 }
 
 impl BenchReporter for TableReporter {
     fn on_file(&mut self, root: &Path, report: &BenchFileReport) {
-        let text = render_file(root, report, &self.paint);
+        let text = render_file(root, report, self.compared, &self.paint);
         let _ = self.out.write_all(text.as_bytes());
         let _ = self.out.flush();
     }
@@ -232,7 +235,7 @@ fn render_group(out: &mut String, group: &BenchGroup, compared: bool, p: &Paint)
 }
 
 /// A file's status line, its groups' tables, then its failures with code frames.
-fn render_file(root: &Path, report: &BenchFileReport, p: &Paint) -> String {
+fn render_file(root: &Path, report: &BenchFileReport, compared: bool, p: &Paint) -> String {
     let name = relative(root, &report.path).to_string_lossy().into_owned();
     let mark = if report.failed() {
         p.red("×")
@@ -244,9 +247,6 @@ fn render_file(root: &Path, report: &BenchFileReport, p: &Paint) -> String {
         p.bold(&name),
         p.dim(&format!("({:.2} s)", report.duration_ms / 1000.0))
     );
-    let compared = report
-        .results()
-        .any(|(_, result)| result.baseline.is_some());
     for group in &report.groups {
         out.push('\n');
         if !group.name.is_empty() {
