@@ -7,6 +7,7 @@ mod migrate_cli;
 mod pm_cli;
 mod run_cli;
 mod test_cli;
+mod test_watch;
 
 use std::process::ExitCode;
 

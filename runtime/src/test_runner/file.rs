@@ -123,8 +123,9 @@ pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
         errors: Vec::new(),
         snapshots: SnapshotOutcome::default(),
         duration_ms: 0.0,
+        dependencies: Vec::new(),
     };
-    match execute(path, settings) {
+    match execute(path, settings, &mut report.dependencies) {
         Ok(result) => absorb(path, settings, result, &mut report),
         Err(Aborted { tests, error }) => {
             report.tests = tests;
@@ -152,7 +153,11 @@ fn load_error(message: String) -> Aborted {
     }
 }
 
-fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted> {
+fn execute(
+    path: &Path,
+    settings: &FileSettings,
+    dependencies: &mut Vec<PathBuf>,
+) -> Result<JsFileResult, Aborted> {
     if let Some(environment) = settings.test_environment.as_deref()
         && environment != "node"
     {
@@ -218,6 +223,7 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             }
         })
     });
+    *dependencies = host.modules.files_seen();
     let mut tests: Vec<TestResult> = done
         .borrow()
         .iter()
