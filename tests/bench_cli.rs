@@ -315,3 +315,29 @@ module.exports = 1;
         ran.stdout
     );
 }
+
+#[test]
+fn a_bench_that_never_returns_is_stopped() {
+    let project = Project::new(
+        r#"
+//- spin.bench.js
+bench('fine', () => { Math.sqrt(2); });
+bench('spins', () => { for (;;) {} });
+bench('never reached', () => {});
+"#,
+    );
+    let ran = project.bench(&[]);
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
+    assert!(ran.stdout.contains("   · fine "), "{}", ran.stdout);
+    assert!(ran.stdout.contains("   × spins  failed"), "{}", ran.stdout);
+    assert!(
+        ran.stdout.contains("● Bench stopped: it never returned")
+            && ran.stdout.contains(
+                "bench `spins` ran for more than 10 s without returning and was stopped (an endless loop?); the rest of the file was not run"
+            ),
+        "{}",
+        ran.stdout
+    );
+    assert!(!ran.stdout.contains("never reached"), "{}", ran.stdout);
+    assert_eq!(ran.last_line(), "1 measured, 1 failed");
+}

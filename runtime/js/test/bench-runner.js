@@ -4,7 +4,7 @@
 // `vitest` / `dx:test` imports, uncaught errors kept for the report, then the file itself.
 //
 // Rust calls `runBenchFile(config, native)` and drives the event loop until the promise
-// settles. `native.benchStarted(name)` / `native.benchDone(json)` bracket each benchmark so Rust
+// settles. `native.benchStarted(group, name)` / `native.benchDone(json)` bracket each benchmark so Rust
 // can stop one that never returns (a synchronous endless loop no timer can interrupt).
 
 const { createBenchSession, describeError } = require('internal/test/bench');
@@ -12,15 +12,24 @@ const { TEST_MODULES } = require('internal/test/runner');
 
 const internals = globalThis[Symbol.for('dx.internals')];
 
+function namePattern(source) {
+  if (source === null) return null;
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new SyntaxError(`invalid name pattern \`${source}\`: ${error.message}`);
+  }
+}
+
 async function runBenchFile(config, native) {
   const session = createBenchSession({
     filePath: config.filePath,
-    namePattern: config.namePattern === null ? null : new RegExp(config.namePattern),
+    namePattern: namePattern(config.namePattern),
     timeMs: config.timeMs ?? undefined,
     warmupMs: config.warmupMs ?? undefined,
     maxTimeMs: config.maxTimeMs ?? undefined,
     onEvent(event) {
-      if (event.type === 'bench-start') native.benchStarted(event.name);
+      if (event.type === 'bench-start') native.benchStarted(event.group, event.name);
       else if (event.type === 'bench-done') native.benchDone(JSON.stringify({ group: event.group, result: event.result }));
     },
   });

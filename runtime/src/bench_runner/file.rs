@@ -12,7 +12,7 @@ use std::{
 use rquickjs::{CatchResultExt, Ctx, Function, Object, Promise, Value};
 use serde::Deserialize;
 
-use super::{BenchFileError, BenchFileReport, BenchGroup, BenchResult, BenchSettings};
+use super::{BenchFileError, BenchFileReport, BenchGroup, BenchResult, BenchSettings, BenchStatus};
 use crate::{JsRuntime, RuntimeOptions, test_runner::Failure};
 
 /// The JavaScript runner's result (`runBenchFile` in `js/test/bench-runner.js`).
@@ -35,7 +35,8 @@ struct DoneBench {
 struct Watchdog {
     limit: Duration,
     since: Cell<Option<Instant>>,
-    running: RefCell<Option<String>>,
+    /// The bench being measured: its group and name.
+    running: RefCell<Option<(String, String)>>,
     fired: Cell<bool>,
 }
 
@@ -107,7 +108,7 @@ fn execute(
     .map_err(|e| (Vec::new(), file_error("load", e.to_string(), None)))?;
     let budget = settings.warmup_ms.unwrap_or(100) + settings.max_time_ms.unwrap_or(5000);
     let watchdog = Rc::new(Watchdog {
-        limit: Duration::from_millis(budget.saturating_mul(3)).max(Duration::from_secs(30)),
+        limit: Duration::from_millis(budget.saturating_mul(3)).max(Duration::from_secs(10)),
         since: Cell::new(Some(Instant::now())),
         running: RefCell::new(None),
         fired: Cell::new(false),
@@ -135,8 +136,21 @@ fn execute(
             Err(_) if watchdog.fired.get() => {
                 let _ = ctx.catch();
                 let limit = watchdog.limit.as_secs();
-                let message = match watchdog.running.borrow().as_deref() {
-                    Some(name) => format!("bench `{name}` ran for more than {limit} s without returning and was stopped; the rest of the file was not run"),
+                let message = match watchdog.running.borrow_mut().take() {
+                    Some((group, name)) => {
+                        let message = format!("ran for more than {limit} s without returning and was stopped (an endless loop?)");
+                        done.borrow_mut().push(DoneBench {
+                            group,
+                            result: BenchResult {
+                                name: name.clone(),
+                                status: BenchStatus::Failed,
+                                stats: None,
+                                error: Some(Failure { message: message.clone(), stack: None }),
+                                baseline: None,
+                            },
+                        });
+                        format!("bench `{name}` {message}; the rest of the file was not run")
+                    }
                     None => format!("the bench file did not finish loading within {limit} s and was stopped"),
                 };
                 Err(file_error("timeout", message, None))
@@ -177,9 +191,9 @@ fn start<'js>(
     let watch = watchdog.clone();
     native.set(
         "benchStarted",
-        Function::new(ctx.clone(), move |name: String| {
+        Function::new(ctx.clone(), move |group: String, name: String| {
             watch.since.set(Some(Instant::now()));
-            *watch.running.borrow_mut() = Some(name);
+            *watch.running.borrow_mut() = Some((group, name));
         })?,
     )?;
     let (watch, finished) = (watchdog.clone(), done.clone());
