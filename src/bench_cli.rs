@@ -58,6 +58,9 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         (None, false) => None,
     };
     let baseline = compare_with.as_deref().map(Baseline::load).transpose()?;
+    if let Some(baseline) = &baseline {
+        eprintln!("comparing with {}", baseline.path.display());
+    }
     // A target that exists is where to look; anything else narrows file paths, as in `dx test`.
     let (paths, path_filters): (Vec<String>, Vec<String>) = args
         .targets
