@@ -169,18 +169,13 @@ fn render_group(out: &mut String, group: &BenchGroup, compared: bool, p: &Paint)
         rows.push(row);
     }
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows.iter().filter(|r| r.len() > 2) {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
+    for row in &rows {
+        // A skipped, todo or failed row is its name and a word: only the name is a column.
+        let columns = if row.len() > 2 { row.len() } else { 1 };
+        for (width, cell) in widths.iter_mut().zip(row).take(columns) {
+            *width = (*width).max(cell.chars().count());
         }
     }
-    let name_width = rows
-        .iter()
-        .map(|r| r[0].chars().count())
-        .chain([widths[0]])
-        .max()
-        .unwrap_or(0);
-    widths[0] = name_width;
     let cell = |i: usize, text: &str| {
         let pad = widths[i].saturating_sub(text.chars().count());
         if i == 0 || (compared && i == widths.len() - 1) {
