@@ -1,11 +1,13 @@
 //! The `dx` command: argument parsing and dispatch only. Each subcommand is a thin shell over
-//! a library crate (see ARCHITECTURE.md): `run_cli` and `test_cli` over dx-runtime, `pm_cli`
+//! a library crate (see ARCHITECTURE.md): `run_cli`, `test_cli` and `bench_cli` over dx-runtime, `pm_cli`
 //! over dx-pm, `migrate_cli` over dx-migrator, `lsp` over dx-lsp.
 
+mod bench_cli;
 mod migrate_cli;
 mod pm_cli;
 mod run_cli;
 mod test_cli;
+mod test_watch;
 
 use std::process::ExitCode;
 
@@ -28,6 +30,8 @@ enum Command {
     Run(run_cli::RunArgs),
     /// Run the project's tests (Jest, Vitest and bun test APIs)
     Test(test_cli::TestArgs),
+    /// Run the project's benchmarks (`*.bench.*` files, vitest's bench API)
+    Bench(bench_cli::BenchArgs),
     /// Migrate a React or Next.js app to .dx (shows a diff; writes with --write)
     Migrate(migrate_cli::MigrateArgs),
     #[command(flatten)]
@@ -41,6 +45,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run(args) => run_cli::on_js_thread(move || run_cli::run(args)),
         Command::Test(args) => match test_cli::test(args) {
+            Ok(code) => code,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Bench(args) => match bench_cli::bench(args) {
             Ok(code) => code,
             Err(error) => {
                 eprintln!("error: {error:#}");

@@ -1,4 +1,5 @@
-//! `dx test`: flags in, `dx_runtime::test_runner::run` with the chosen reporter, exit code out.
+//! `dx test`: flags in, `dx_runtime::test_runner::run` with the chosen reporter, exit code out
+//! (`--watch` hands the same options to `test_watch`).
 
 use std::process::ExitCode;
 
@@ -29,6 +30,9 @@ pub struct TestArgs {
     /// CI mode: never write snapshots, a missing one fails (default: on when `CI` is set)
     #[arg(long)]
     ci: bool,
+    /// After the run, watch the project and re-run the test files each change affects
+    #[arg(long)]
+    watch: bool,
     /// default, dot, json (the `dx-test/1` schema) or junit
     #[arg(long, default_value = "default")]
     reporter: String,
@@ -73,6 +77,9 @@ pub fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
         coverage: args.coverage || args.coverage_dir.is_some(),
         coverage_dir: args.coverage_dir,
     };
+    if args.watch {
+        return crate::test_watch::watch(options, reporter_kind, colors);
+    }
     let mut reporter = reporter_kind.create(colors);
     let summary = test_runner::run(&options, reporter.as_mut())?;
     Ok(if summary.success() {

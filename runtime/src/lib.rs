@@ -4,6 +4,7 @@
 //! with source maps; oxc_resolver finds modules the way Node does; Node's builtin modules are
 //! JavaScript (`js/node/`) over small native ops (`ops/`). See ARCHITECTURE.md for the map.
 
+pub mod bench_runner;
 mod builtins;
 pub mod cache;
 mod code_cache;

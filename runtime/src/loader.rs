@@ -11,7 +11,7 @@
 
 use std::{
     cell::{Cell, RefCell},
-    collections::HashMap,
+    collections::{BTreeSet, HashMap},
     fmt::Write as _,
     path::{Path, PathBuf},
     rc::Rc,
@@ -104,6 +104,9 @@ pub struct ModuleSystem {
     cache: TransformCache,
     /// Transform results of files loaded in this runtime, by path.
     transformed: RefCell<HashMap<PathBuf, Rc<Transformed>>>,
+    /// Every file resolved or loaded in this runtime (JSON and native modules included): what
+    /// a test file depends on, for `dx test --watch`.
+    files_seen: RefCell<BTreeSet<PathBuf>>,
     /// Set by the test runner: `vitest` and friends resolve to the session's globals, and
     /// ES imports consult the session's module mocks.
     test_run: Cell<bool>,
@@ -181,6 +184,7 @@ impl ModuleSystem {
             require_resolver,
             cache,
             transformed: RefCell::default(),
+            files_seen: RefCell::default(),
             test_run: Cell::new(false),
             generation: Cell::new(0),
             coverage: RefCell::default(),
@@ -224,6 +228,11 @@ impl ModuleSystem {
         self.test_run.set(true);
     }
 
+    /// Every file this runtime resolved or loaded so far, sorted.
+    pub fn files_seen(&self) -> Vec<PathBuf> {
+        self.files_seen.borrow().iter().cloned().collect()
+    }
+
     pub fn clear(&self) {
         self.transformed.borrow_mut().clear();
     }
@@ -263,7 +272,11 @@ impl ModuleSystem {
             ResolveFrom::Dir(dir) => (resolver.resolve(dir, &specifier), dir),
         };
         match result {
-            Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
+            Ok(resolution) => {
+                let path = resolution.into_path_buf();
+                self.files_seen.borrow_mut().insert(path.clone());
+                Ok(Resolved::File(path))
+            }
             Err(error) => Err(ResolveFailure {
                 message: describe_resolve_error(&specifier, from_dir, &error),
                 code: match (&error, kind) {
@@ -316,6 +329,7 @@ impl ModuleSystem {
         self.transformed
             .borrow_mut()
             .insert(path.to_path_buf(), transformed.clone());
+        self.files_seen.borrow_mut().insert(path.to_path_buf());
         Ok(transformed)
     }
 

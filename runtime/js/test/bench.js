@@ -14,7 +14,8 @@
 //   { groups: [{ name, results: [{ name, status: 'measured'|'skipped'|'todo'|'failed',
 //     hz, meanMs, minMs, maxMs, p75Ms, p99Ms, rme, samples, iterations, error? }],
 //     fastest, comparisons: [{ name, times }] }] }   (name '' = benches outside describe)
-//   onEvent({ type: 'bench-done', group, result }) after each benchmark.
+//   onEvent({ type: 'bench-start', group, name }) before and
+//   onEvent({ type: 'bench-done', group, result }) after each benchmark (skipped ones too).
 
 /** Two-sided Student's t critical values at 95% for n-1 degrees of freedom (n ≤ 30). */
 const T_TABLE = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
@@ -54,6 +55,15 @@ function summarize(times, iterations) {
     samples: n,
     iterations,
   };
+}
+
+/** A thrown value as the report shows it: `Name: message` (plain `Error` dropped) and the stack. */
+function describeError(error) {
+  if (error !== null && typeof error === 'object' && 'message' in error) {
+    const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+    return { message: name + String(error.message), stack: typeof error.stack === 'string' ? error.stack : null };
+  }
+  return { message: `thrown: ${String(error)}`, stack: null };
 }
 
 function createBenchSession(options = {}) {
@@ -172,10 +182,11 @@ function createBenchSession(options = {}) {
       if (entry.mode === 'todo') result = { name: entry.name, status: 'todo' };
       else if (!selected(entry, block, path)) result = { name: entry.name, status: 'skipped' };
       else {
+        if (typeof options.onEvent === 'function') options.onEvent({ type: 'bench-start', group: groupName, name: entry.name });
         try {
           result = { name: entry.name, ...(await measure(entry)) };
         } catch (error) {
-          result = { name: entry.name, status: 'failed', error: { message: String(error && error.message || error), stack: error && error.stack || null } };
+          result = { name: entry.name, status: 'failed', error: describeError(error) };
         }
       }
       results.push(result);
@@ -204,4 +215,4 @@ function createBenchSession(options = {}) {
   };
 }
 
-module.exports = { createBenchSession, summarize };
+module.exports = { createBenchSession, summarize, describeError };

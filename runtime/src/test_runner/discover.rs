@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::{Shard, TestError, config::ProjectConfig};
 
-const EXTENSIONS: &[&str] = &["js", "ts", "jsx", "tsx", "mjs", "cjs", "mts", "cts"];
+pub(crate) const EXTENSIONS: &[&str] = &["js", "ts", "jsx", "tsx", "mjs", "cjs", "mts", "cts"];
 
 /// Test files under `root`, sorted by path (so runs, shards and reports are deterministic).
 pub fn discover(

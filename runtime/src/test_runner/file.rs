@@ -134,8 +134,14 @@ pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
         snapshots: SnapshotOutcome::default(),
         duration_ms: 0.0,
         coverage: Vec::new(),
+        dependencies: Vec::new(),
     };
-    match execute(path, settings, &mut report.coverage) {
+    match execute(
+        path,
+        settings,
+        &mut report.coverage,
+        &mut report.dependencies,
+    ) {
         Ok(result) => absorb(path, settings, result, &mut report),
         Err(Aborted { tests, error }) => {
             report.tests = tests;
@@ -167,6 +173,7 @@ fn execute(
     path: &Path,
     settings: &FileSettings,
     coverage: &mut Vec<FileCoverage>,
+    dependencies: &mut Vec<PathBuf>,
 ) -> Result<JsFileResult, Aborted> {
     let source = std::fs::read_to_string(path)
         .map_err(|e| load_error(format!("cannot read {}: {e}", path.display())))?;
@@ -233,6 +240,7 @@ fn execute(
             }
         })
     });
+    *dependencies = host.modules.files_seen();
     let result = match outcome {
         Ok(json) => serde_json::from_str(&json).map_err(|e| Aborted {
             tests: Vec::new(),

@@ -14,6 +14,7 @@ mod inline;
 mod measure;
 pub mod report;
 mod schedule;
+pub mod watch;
 
 use std::{
     path::{Path, PathBuf},
@@ -189,6 +190,11 @@ pub struct FileReport {
     /// Hits of the instrumented files this test file loaded (`--coverage`).
     #[serde(skip)]
     pub coverage: Vec<crate::coverage::FileCoverage>,
+    /// Every file the test file's runtime resolved or loaded (itself, setup files, imports,
+    /// node_modules): what `dx test --watch` inverts into "which tests does a change affect".
+    /// Not part of the `dx-test/1` JSON document.
+    #[serde(skip)]
+    pub dependencies: Vec<PathBuf>,
 }
 
 impl FileReport {
@@ -271,12 +277,23 @@ fn file_settings(
 /// `dx test`: discovers the files, runs them on a pool of JavaScript threads and hands each
 /// report to `reporter` as it finishes.
 pub fn run(options: &RunOptions, reporter: &mut dyn Reporter) -> Result<RunSummary, TestError> {
-    let started = Instant::now();
     let config = ProjectConfig::load(&options.root)?;
     let files = discover(&options.root, &config, &options.path_filters, options.shard)?;
+    run_files(options, &config, files, reporter)
+}
+
+/// Runs exactly `files` (already discovered under `config`) the way [`run`] does: `dx test
+/// --watch` re-runs the files a change affects through it.
+pub fn run_files(
+    options: &RunOptions,
+    config: &ProjectConfig,
+    files: Vec<PathBuf>,
+    reporter: &mut dyn Reporter,
+) -> Result<RunSummary, TestError> {
+    let started = Instant::now();
     reporter.on_start(&options.root, &files);
-    let coverage_scope = measure::scope(options, &config)?;
-    let settings = Arc::new(file_settings(options, &config, coverage_scope.clone()));
+    let coverage_scope = measure::scope(options, config)?;
+    let settings = Arc::new(file_settings(options, config, coverage_scope.clone()));
     let mut durations = schedule::Durations::load(options.cache_dir.as_deref());
     let order = Arc::new(durations.order(&files));
     let files = Arc::new(files);

@@ -88,31 +88,32 @@ pub fn count_line(summary: &RunSummary) -> String {
     line
 }
 
-struct Paint {
-    on: bool,
+/// ANSI colours, or plain text when `on` is false (shared with the bench reporter).
+pub(crate) struct Paint {
+    pub(crate) on: bool,
 }
 
 impl Paint {
-    fn wrap(&self, code: &str, text: &str) -> String {
+    pub(crate) fn wrap(&self, code: &str, text: &str) -> String {
         if self.on {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_owned()
         }
     }
-    fn red(&self, t: &str) -> String {
+    pub(crate) fn red(&self, t: &str) -> String {
         self.wrap("31", t)
     }
-    fn green(&self, t: &str) -> String {
+    pub(crate) fn green(&self, t: &str) -> String {
         self.wrap("32", t)
     }
-    fn yellow(&self, t: &str) -> String {
+    pub(crate) fn yellow(&self, t: &str) -> String {
         self.wrap("33", t)
     }
-    fn dim(&self, t: &str) -> String {
+    pub(crate) fn dim(&self, t: &str) -> String {
         self.wrap("2", t)
     }
-    fn bold(&self, t: &str) -> String {
+    pub(crate) fn bold(&self, t: &str) -> String {
         self.wrap("1", t)
     }
 }
@@ -208,7 +209,8 @@ fn user_frames(stack: &str, root: &Path) -> Vec<String> {
         .collect()
 }
 
-fn describe_failure(
+/// A failure's title, message, code frame and the user's stack frames (tests and benches).
+pub(crate) fn describe_failure(
     out: &mut String,
     root: &Path,
     test_file: &Path,
