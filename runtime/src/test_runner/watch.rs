@@ -233,6 +233,7 @@ mod tests {
                 Vec::new()
             },
             snapshots: SnapshotOutcome::default(),
+            coverage: Vec::new(),
             duration_ms: 1.0,
             dependencies: dependencies.iter().map(|p| p.to_path_buf()).collect(),
         }
