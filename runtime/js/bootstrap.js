@@ -154,33 +154,99 @@
     return stack;
   }
   // V8 keeps `stack` as an own property of each error (so `delete error.stack` works and
-  // inspect lists it) and `Error.prepareStackTrace` undefined until a program sets it. QuickJS
-  // keeps the stack in an internal slot behind an Error.prototype accessor and calls a single
-  // engine-wide prepare function. dx installs one dispatcher there that formats (or calls the
-  // program's own prepareStackTrace) and stores the result as an own property, removes the
-  // prototype accessor, and shows programs the prepareStackTrace they set.
+  // inspect lists it), formats it the first time it is read (a message set after the error was
+  // made shows in it), and keeps `Error.prepareStackTrace` undefined until a program sets it.
+  // QuickJS keeps the stack in an internal slot behind an Error.prototype accessor and calls a
+  // single engine-wide prepare function as the error is made. dx installs one dispatcher there
+  // that gives the error an own `stack` which formats on first read (most errors a program
+  // makes and catches are never printed; formatting maps every frame through source maps) or
+  // calls the program's own prepareStackTrace at once, removes the prototype accessor, and
+  // shows programs the prepareStackTrace they set.
   let programPrepare;
+  // Call sites the engine handed over for Error.captureStackTrace's target (see below).
+  let capturedSites = null;
   const setEnginePrepare = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace').set;
   setEnginePrepare.call(Error, function prepareStackTrace(error, callSites) {
-    const stack = typeof programPrepare === 'function' ? programPrepare(error, callSites) : formatStack(error, callSites);
-    // An error that has its stack already is being rethrown (QuickJS asks again as the
-    // exception unwinds) or passed to Error.captureStackTrace (which then sets the new stack
-    // itself): either way the own property is not touched here.
-    if (error !== null && typeof error === 'object' && Object.isExtensible(error) &&
-        !Object.prototype.hasOwnProperty.call(error, 'stack')) {
-      // V8 creates `stack` before `message` and `cause`; keep its property order.
-      const later = [];
-      for (const key of ['message', 'cause']) {
-        const descriptor = Object.getOwnPropertyDescriptor(error, key);
-        if (descriptor !== undefined && descriptor.configurable) {
-          later.push([key, descriptor]);
-          delete error[key];
-        }
-      }
-      Object.defineProperty(error, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
-      for (const [key, descriptor] of later) Object.defineProperty(error, key, descriptor);
+    if (typeof programPrepare === 'function') {
+      const stack = programPrepare(error, callSites);
+      defineStack(error, { value: stack, writable: true });
+      return stack;
     }
-    return stack;
+    if (error === captureProbe) {
+      capturedSites = callSites;
+      return '';
+    }
+    defineStack(error, lazyStack(error, callSites));
+    return '';
+  });
+
+  /** An own `stack` that is formatted when first read and is a plain value from then on. */
+  function lazyStack(error, callSites) {
+    const settle = (value) => {
+      Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
+    };
+    return {
+      get() {
+        const stack = formatStack(error, callSites);
+        settle(stack);
+        return stack;
+      },
+      set: settle,
+    };
+  }
+
+  /**
+   * Gives `error` its `stack` unless it has one: an error that has its stack already is being
+   * rethrown (QuickJS asks again as the exception unwinds). V8 creates `stack` before `message`
+   * and `cause`, so those move after it.
+   */
+  function defineStack(error, descriptor) {
+    if (error === null || typeof error !== 'object' || !Object.isExtensible(error) ||
+        Object.prototype.hasOwnProperty.call(error, 'stack')) {
+      return;
+    }
+    const later = [];
+    for (const key of ['message', 'cause']) {
+      const existing = Object.getOwnPropertyDescriptor(error, key);
+      if (existing !== undefined && existing.configurable) {
+        later.push([key, existing]);
+        delete error[key];
+      }
+    }
+    Object.defineProperty(error, 'stack', Object.assign({ configurable: true, enumerable: false }, descriptor));
+    for (const [key, existing] of later) Object.defineProperty(error, key, existing);
+  }
+
+  // The engine's Error.captureStackTrace stores whatever the prepare function returns as a
+  // plain value, which would format every captured stack at once (matchers capture one for
+  // every async expectation). It captures onto a probe instead, and the target gets a lazy
+  // stack from the probe's call sites.
+  const captureProbe = {};
+  const engineCapture = Error.captureStackTrace;
+  Object.defineProperty(Error, 'captureStackTrace', {
+    value: function captureStackTrace(target, constructorOpt) {
+      if (typeof programPrepare === 'function' || target === null || typeof target !== 'object' ||
+          !Object.isExtensible(target)) {
+        return engineCapture.call(Error, target, constructorOpt || captureStackTrace);
+      }
+      capturedSites = null;
+      engineCapture.call(Error, captureProbe, typeof constructorOpt === 'function' ? constructorOpt : captureStackTrace);
+      delete captureProbe.stack;
+      const callSites = capturedSites || [];
+      capturedSites = null;
+      // A target that had a stack gets the new one, as under V8.
+      const existing = Object.getOwnPropertyDescriptor(target, 'stack');
+      if (existing !== undefined && existing.configurable) delete target.stack;
+      if (existing !== undefined && !existing.configurable) {
+        target.stack = formatStack(target, callSites);
+        return undefined;
+      }
+      defineStack(target, lazyStack(target, callSites));
+      return undefined;
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
   });
   Object.defineProperty(Error, 'prepareStackTrace', {
     get: () => programPrepare,
