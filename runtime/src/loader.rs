@@ -15,6 +15,7 @@ use std::{
     fmt::Write as _,
     path::{Path, PathBuf},
     rc::Rc,
+    sync::Arc,
 };
 
 use oxc_resolver::{ModuleType, ResolveError, ResolveOptions, Resolver};
@@ -105,6 +106,32 @@ pub struct ModuleSystem {
     /// Set by the test runner: `vitest` and friends resolve to the session's globals, and
     /// ES imports consult the session's module mocks.
     test_run: Cell<bool>,
+    /// Texts that stand in for files on disk (see [`Sources`]).
+    sources: RefCell<Sources>,
+}
+
+/// Source texts by path that replace what is on disk: an editor's unsaved buffers, so that the
+/// language server's "Run" executes the code the user sees, not the last save. Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct Sources(Arc<HashMap<PathBuf, Arc<str>>>);
+
+impl Sources {
+    pub fn new(texts: HashMap<PathBuf, Arc<str>>) -> Self {
+        Sources(Arc::new(texts))
+    }
+
+    /// Whether `path` is replaced (its disk text is not what runs).
+    pub fn contains(&self, path: &Path) -> bool {
+        self.0.contains_key(path)
+    }
+
+    /// A file's text: the replacement when there is one, else the disk's.
+    pub fn read(&self, path: &Path) -> std::io::Result<String> {
+        match self.0.get(path) {
+            Some(text) => Ok(text.to_string()),
+            None => std::fs::read_to_string(path),
+        }
+    }
 }
 
 /// Modules a test file imports its API from; in a test run they are the session's globals.
@@ -152,7 +179,18 @@ impl ModuleSystem {
             cache,
             transformed: RefCell::default(),
             test_run: Cell::new(false),
+            sources: RefCell::default(),
         }
+    }
+
+    /// Makes `sources` win over the disk for every file this runtime loads from now on.
+    pub fn set_sources(&self, sources: Sources) {
+        *self.sources.borrow_mut() = sources;
+    }
+
+    /// A file's text, from the [`Sources`] when it is there, else from disk.
+    pub fn read_source(&self, path: &Path) -> std::io::Result<String> {
+        self.sources.borrow().read(path)
     }
 
     /// Turns on test-run resolution (see [`TEST_MODULES`] and [`MOCK_PREFIX`]).
@@ -228,7 +266,7 @@ impl ModuleSystem {
         if let Some(hit) = self.transformed.borrow().get(path) {
             return Ok(hit.clone());
         }
-        let source = std::fs::read_to_string(path).map_err(|e| {
+        let source = self.read_source(path).map_err(|e| {
             LoadError::Read(format!(
                 "Cannot read {}: {}",
                 path.display(),
@@ -300,7 +338,7 @@ impl ModuleSystem {
     fn code_of(&self, path: &Path, transformed: &Transformed) -> Result<String, String> {
         match &transformed.code {
             Some(code) => Ok(code.clone()),
-            None => std::fs::read_to_string(path).map_err(|e| {
+            None => self.read_source(path).map_err(|e| {
                 format!(
                     "Cannot read {}: {}",
                     path.display(),
@@ -362,7 +400,8 @@ impl ModuleSystem {
         }
         let path = Path::new(name);
         if path.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(path)
+            let text = self
+                .read_source(path)
                 .map_err(|e| throw_code(ctx, &format!("Cannot read {name}: {e}"), "ERR_DX_LOAD"))?;
             serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
                 throw_code(

@@ -6,6 +6,10 @@ use std::{
     cell::{Cell, RefCell},
     path::{Path, PathBuf},
     rc::Rc,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -16,7 +20,7 @@ use super::{
     Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, inline,
     snapshot_path,
 };
-use crate::{JsRuntime, RuntimeOptions, engine::Host, event_loop::LoopHost};
+use crate::{JsRuntime, RuntimeOptions, engine::Host, event_loop::LoopHost, loader::Sources};
 
 /// What every file of a run shares; the language server builds one per request.
 #[derive(Debug, Clone)]
@@ -31,6 +35,12 @@ pub struct FileSettings {
     pub setup_files: Vec<PathBuf>,
     pub setup_files_after_env: Vec<PathBuf>,
     pub test_environment: Option<String>,
+    /// Texts that replace files on disk for this run: the language server's unsaved buffers
+    /// (empty for `dx test`).
+    pub sources: Sources,
+    /// Set from another thread to stop the file: the running test is interrupted and the rest
+    /// is not run (the language server's "cancel run").
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 /// The JavaScript core's FileResult (see `js/test/README.md`).
@@ -84,6 +94,7 @@ struct Watchdog {
     default_limit: Duration,
     busy_since: Cell<Duration>,
     fired: Cell<bool>,
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 /// CPU time this thread has used.
@@ -103,9 +114,16 @@ impl Watchdog {
         self.busy_since.set(thread_cpu_time());
     }
 
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|cancel| cancel.load(Ordering::Relaxed))
+    }
+
     fn should_interrupt(&self) -> bool {
         if !self.fired.get()
-            && thread_cpu_time().saturating_sub(self.busy_since.get()) > self.limit.get()
+            && (self.cancelled()
+                || thread_cpu_time().saturating_sub(self.busy_since.get()) > self.limit.get())
         {
             self.fired.set(true);
         }
@@ -160,7 +178,9 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             "testEnvironment `{environment}` is not supported by dx yet (only `node`)"
         )));
     }
-    let source = std::fs::read_to_string(path)
+    let source = settings
+        .sources
+        .read(path)
         .map_err(|e| load_error(format!("cannot read {}: {e}", path.display())))?;
     let runtime = JsRuntime::new(RuntimeOptions {
         cwd: settings.root.clone(),
@@ -174,6 +194,7 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
         default_limit,
         busy_since: Cell::new(thread_cpu_time()),
         fired: Cell::new(false),
+        cancel: settings.cancel.clone(),
     });
     let watch = watchdog.clone();
     runtime.set_interrupt_handler(Box::new(move || watch.should_interrupt()));
@@ -182,6 +203,7 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
 
     let host = runtime.host().clone();
     host.modules.start_test_run();
+    host.modules.set_sources(settings.sources.clone());
     // Hoisting reads the code that runs (TypeScript already stripped), so a factory's types
     // are gone; a file that does not transform fails below, when it is imported.
     let hoisted = host
@@ -233,7 +255,10 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
             },
         }),
         Err(mut aborted) => {
-            if watchdog.fired.get()
+            if watchdog.cancelled() {
+                aborted.error.kind = "cancelled".into();
+                aborted.error.message = "the run was cancelled".into();
+            } else if watchdog.fired.get()
                 && let Some((limit, event)) = running.borrow_mut().take()
             {
                 aborted.error.message =
@@ -352,7 +377,7 @@ fn drive<'js>(
             }
             PromiseState::Pending => {}
         }
-        if watchdog.fired.get() {
+        if watchdog.fired.get() || watchdog.cancelled() {
             return Err("stopped".into());
         }
         if host.exiting() {
@@ -444,7 +469,14 @@ fn absorb(path: &Path, settings: &FileSettings, result: JsFileResult, report: &m
             stack: None,
         });
     }
-    if !snapshot.inline.is_empty() && settings.update != SnapshotUpdate::None {
+    if !snapshot.inline.is_empty() && settings.sources.contains(path) {
+        // Offsets into the unsaved buffer do not fit the file on disk.
+        report.errors.push(FileError {
+            kind: "snapshot".into(),
+            message: "inline snapshots were not written: the file has unsaved changes".into(),
+            stack: None,
+        });
+    } else if !snapshot.inline.is_empty() && settings.update != SnapshotUpdate::None {
         match inline::write_inline_snapshots(path, &snapshot.inline) {
             Ok(count) => report.snapshots.inline_written = count,
             Err(message) => report.errors.push(FileError {

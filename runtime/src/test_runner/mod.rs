@@ -31,6 +31,8 @@ pub use discover::discover;
 pub use file::{FileSettings, run_file};
 pub use report::Reporter;
 
+pub use crate::loader::Sources;
+
 /// What stops a run before any test runs.
 #[derive(Debug, thiserror::Error)]
 pub enum TestError {
@@ -246,6 +248,8 @@ fn file_settings(options: &RunOptions, config: &ProjectConfig) -> FileSettings {
         setup_files: config.setup_files.clone(),
         setup_files_after_env: config.setup_files_after_env.clone(),
         test_environment: config.test_environment.clone(),
+        sources: Sources::default(),
+        cancel: None,
     }
 }
 
