@@ -6,6 +6,7 @@
 //!   resolves imports, and turns model answers into protocol messages.
 
 pub mod model;
+pub mod run;
 mod server;
 mod stdio;
 pub mod text;

@@ -235,8 +235,8 @@ impl RunSummary {
     }
 }
 
-/// Settings every file of a run shares.
-fn file_settings(options: &RunOptions, config: &ProjectConfig) -> FileSettings {
+/// Settings every file of a run shares (`dx test`'s, and the language server's for its runs).
+pub fn file_settings(options: &RunOptions, config: &ProjectConfig) -> FileSettings {
     FileSettings {
         root: options.root.clone(),
         cache_dir: options.cache_dir.clone(),

@@ -1,0 +1,195 @@
+//! The warm runtime worker: one long-lived JavaScript thread that runs test files in-process,
+//! one job at a time, off the language server's async threads.
+//!
+//! Each file still gets a fresh `JsRuntime` (tests must not see each other's globals), but the
+//! process stays up: the runtime's transform and bytecode caches are warm on disk and in the
+//! page cache, the thread and its 64 MiB stack exist already, and no `dx` process has to start.
+//! That is what makes a second "Run" fast.
+//!
+//! Jobs are keyed by what they run. A new job for the same key (the same file, or "all")
+//! replaces a queued one and stops a running one: its results would be stale. Cancelling sets
+//! the job's flag, which the runtime's interrupt handler polls, so even a test stuck in a loop
+//! stops at once.
+
+use std::{
+    collections::VecDeque,
+    panic::AssertUnwindSafe,
+    path::PathBuf,
+    sync::{
+        Arc, Condvar, Mutex, MutexGuard, PoisonError,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+};
+
+use dx_runtime::test_runner::{FileError, FileReport, FileSettings, SnapshotOutcome, run_file};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+/// What a job runs; a newer job with the same key supersedes an older one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunKey {
+    File(PathBuf),
+    All,
+}
+
+/// What a job tells its owner, in order: each file's report as it finishes, then `Finished`.
+#[derive(Debug)]
+pub enum RunEvent {
+    File(FileReport),
+    Finished { cancelled: bool },
+}
+
+struct Job {
+    id: u64,
+    key: RunKey,
+    files: Vec<(PathBuf, FileSettings)>,
+    cancel: Arc<AtomicBool>,
+    events: UnboundedSender<RunEvent>,
+}
+
+/// A job the worker has taken: what it runs and how to stop it.
+struct Running {
+    id: u64,
+    key: RunKey,
+    cancel: Arc<AtomicBool>,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<Job>,
+    running: Option<Running>,
+    /// Whether the thread exists (it starts with the first job).
+    started: bool,
+}
+
+/// The handle the server owns.
+#[derive(Default)]
+pub struct Worker {
+    queue: Arc<(Mutex<Queue>, Condvar)>,
+    next_id: AtomicU64,
+}
+
+fn lock(queue: &Mutex<Queue>) -> MutexGuard<'_, Queue> {
+    // Every update is a push, a pop or a field store: poison leaves nothing half-done.
+    queue.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Worker {
+    /// Queues `files` (each with its settings; their `cancel` is replaced by the job's) and
+    /// returns the job's id and its events. A job this one supersedes ends with `Finished
+    /// { cancelled: true }` (queued) or stops early (running).
+    pub fn submit(
+        &self,
+        key: RunKey,
+        files: Vec<(PathBuf, FileSettings)>,
+    ) -> std::io::Result<(u64, UnboundedReceiver<RunEvent>)> {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst) + 1;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let files = files
+            .into_iter()
+            .map(|(path, settings)| {
+                let settings = FileSettings {
+                    cancel: Some(cancel.clone()),
+                    ..settings
+                };
+                (path, settings)
+            })
+            .collect();
+        let (events, receiver) = unbounded_channel();
+        let (queue, ready) = &*self.queue;
+        let mut state = lock(queue);
+        if !state.started {
+            let shared = Arc::clone(&self.queue);
+            dx_runtime::js_thread("dx-lsp-run").spawn(move || work(&shared))?;
+            state.started = true;
+        }
+        state.jobs.retain(|job| {
+            let superseded = job.key == key;
+            if superseded {
+                let _ = job.events.send(RunEvent::Finished { cancelled: true });
+            }
+            !superseded
+        });
+        if let Some(running) = state.running.as_ref().filter(|r| r.key == key) {
+            running.cancel.store(true, Ordering::SeqCst);
+        }
+        state.jobs.push_back(Job {
+            id,
+            key,
+            files,
+            cancel,
+            events,
+        });
+        ready.notify_one();
+        Ok((id, receiver))
+    }
+
+    /// Stops job `id` (queued or running), or every job when `id` is `None`. Returns whether
+    /// any job was found.
+    pub fn cancel(&self, id: Option<u64>) -> bool {
+        let (queue, _) = &*self.queue;
+        let state = lock(queue);
+        let wanted = |job: u64| id.is_none_or(|id| id == job);
+        let mut found = false;
+        for job in state.jobs.iter().filter(|job| wanted(job.id)) {
+            job.cancel.store(true, Ordering::SeqCst);
+            found = true;
+        }
+        if let Some(running) = state.running.as_ref().filter(|r| wanted(r.id)) {
+            running.cancel.store(true, Ordering::SeqCst);
+            found = true;
+        }
+        found
+    }
+}
+
+/// The worker thread: takes jobs in order and runs their files until the process ends.
+fn work(shared: &(Mutex<Queue>, Condvar)) {
+    let (queue, ready) = shared;
+    loop {
+        let job = {
+            let mut state = lock(queue);
+            state.running = None;
+            loop {
+                if let Some(job) = state.jobs.pop_front() {
+                    // Under the same lock as the pop, so a newer job for this key finds it.
+                    state.running = Some(Running {
+                        id: job.id,
+                        key: job.key.clone(),
+                        cancel: job.cancel.clone(),
+                    });
+                    break job;
+                }
+                state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
+            }
+        };
+        for (path, settings) in &job.files {
+            if job.cancel.load(Ordering::SeqCst) {
+                break;
+            }
+            let report = run_guarded(path, settings);
+            if job.events.send(RunEvent::File(report)).is_err() {
+                break;
+            }
+        }
+        let cancelled = job.cancel.load(Ordering::SeqCst);
+        let _ = job.events.send(RunEvent::Finished { cancelled });
+    }
+}
+
+/// `run_file`, with a panic inside the runtime turned into the file's error: the worker must
+/// outlive any one file.
+fn run_guarded(path: &std::path::Path, settings: &FileSettings) -> FileReport {
+    std::panic::catch_unwind(AssertUnwindSafe(|| run_file(path, settings))).unwrap_or_else(|_| {
+        FileReport {
+            path: path.to_path_buf(),
+            tests: Vec::new(),
+            errors: vec![FileError {
+                kind: "internal".into(),
+                message: "dx failed while running this file (a bug in dx)".into(),
+                stack: None,
+            }],
+            snapshots: SnapshotOutcome::default(),
+            duration_ms: 0.0,
+        }
+    })
+}
