@@ -152,7 +152,10 @@ mod tests {
         assert_eq!(pattern, r"^.* \+ .* returns .*$");
         assert!(matches(&pattern, "1 + 2 returns 3"));
         // A `$` that starts no name stays literal.
-        assert_eq!(name_pattern(&[each("costs $5")], Scope::Test), r"^costs \$5$");
+        assert_eq!(
+            name_pattern(&[each("costs $5")], Scope::Test),
+            r"^costs \$5$"
+        );
     }
 
     #[test]

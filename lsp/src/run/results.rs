@@ -7,7 +7,7 @@
 use std::{collections::HashMap, path::Path, path::PathBuf};
 
 use dx_runtime::test_runner::{FileError, FileReport, TestStatus};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The notification's method.
 pub const METHOD: &str = "dx/testResults";
@@ -16,7 +16,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// One `dx/testResults` notification: the files of run `run_id` that finished since the last
 /// one. The last notification of a run has `finished: true` (and may carry the last file).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TestResults {
     pub version: u32,
@@ -26,7 +26,7 @@ pub struct TestResults {
     pub files: Vec<FileResults>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FileResults {
     pub path: PathBuf,
@@ -35,7 +35,7 @@ pub struct FileResults {
     pub errors: Vec<FileError>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TestOutcome {
     /// Describe titles from the outermost, then the test's own (`.each` rows: the row's title).
@@ -48,7 +48,7 @@ pub struct TestOutcome {
     pub failures: Vec<FailureOutcome>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FailureOutcome {
     /// The matcher's message with its Expected/Received diff, or `Name: message` of a throw.
     pub message: String,
@@ -59,7 +59,7 @@ pub struct FailureOutcome {
 }
 
 /// 0-based line and column (the column counts characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub line: u32,
     pub column: u32,
@@ -138,16 +138,25 @@ fn frame_in(stack: &str, file: &Path) -> Option<Position> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Verdict {
     Passed { duration_ms: f64 },
-    Failed,
+    Failed { duration_ms: f64 },
     Skipped,
 }
 
 impl Verdict {
+    /// A lens' title: `✓ 3 ms`, `✗ failed`, `○ skipped`.
     pub fn label(self) -> String {
         match self {
             Verdict::Passed { duration_ms } => format!("✓ {}", duration(duration_ms)),
-            Verdict::Failed => "✗ failed".into(),
+            Verdict::Failed { .. } => "✗ failed".into(),
             Verdict::Skipped => "○ skipped".into(),
+        }
+    }
+
+    /// An inlay hint's text: the time it took, `✓ 3 ms` or `✗ 12 ms`.
+    pub fn hint(self) -> String {
+        match self {
+            Verdict::Failed { duration_ms } => format!("✗ {}", duration(duration_ms)),
+            other => other.label(),
         }
     }
 }
@@ -227,31 +236,31 @@ impl Outcomes {
             }
         }
     }
+}
 
-    /// The verdict over every kept result of `file` whose full name `pattern` matches: failed
-    /// if any failed, else passed (summed time) if any passed, else skipped.
-    pub fn verdict(&self, file: &Path, pattern: &regex::Regex) -> Option<Verdict> {
-        let results = self.files.get(file)?;
-        let mut matched = results
+impl FileResults {
+    /// The verdict over the results whose full name `pattern` matches: failed if any failed,
+    /// else passed if any passed, else skipped; with the time they took together.
+    pub fn verdict(&self, pattern: &regex::Regex) -> Option<Verdict> {
+        let mut matched = self
             .tests
             .iter()
             .filter(|test| pattern.is_match(&test.full_name))
             .peekable();
         matched.peek()?;
-        let mut verdict = Verdict::Skipped;
+        let (mut failed, mut passed, mut duration_ms) = (false, false, 0.0);
         for test in matched {
-            verdict = match (verdict, test.status) {
-                (Verdict::Failed, _) | (_, TestStatus::Failed) => Verdict::Failed,
-                (Verdict::Passed { duration_ms }, TestStatus::Passed) => Verdict::Passed {
-                    duration_ms: duration_ms + test.duration_ms,
-                },
-                (_, TestStatus::Passed) => Verdict::Passed {
-                    duration_ms: test.duration_ms,
-                },
-                (kept, _) => kept,
-            };
+            failed |= test.status == TestStatus::Failed;
+            passed |= test.status == TestStatus::Passed;
+            duration_ms += test.duration_ms;
         }
-        Some(verdict)
+        Some(if failed {
+            Verdict::Failed { duration_ms }
+        } else if passed {
+            Verdict::Passed { duration_ms }
+        } else {
+            Verdict::Skipped
+        })
     }
 }
 
@@ -325,13 +334,15 @@ mod tests {
     #[test]
     fn verdicts_aggregate_matching_results() {
         let outcomes = failing_at(1);
+        let file = outcomes.get(Path::new("/f.test.ts")).unwrap();
         let all = regex::Regex::new("^t$").unwrap();
         assert_eq!(
-            outcomes.verdict(Path::new("/f.test.ts"), &all),
-            Some(Verdict::Failed)
+            file.verdict(&all),
+            Some(Verdict::Failed { duration_ms: 1.0 })
         );
+        assert_eq!(Verdict::Failed { duration_ms: 1.0 }.hint(), "✗ 1 ms");
         let none = regex::Regex::new("^other$").unwrap();
-        assert_eq!(outcomes.verdict(Path::new("/f.test.ts"), &none), None);
+        assert_eq!(file.verdict(&none), None);
         assert_eq!(Verdict::Passed { duration_ms: 2.6 }.label(), "✓ 3 ms");
         assert_eq!(duration(0.42), "0.4 ms");
         assert_eq!(duration(1234.0), "1.2 s");
