@@ -4,7 +4,9 @@
 //! Each file still gets a fresh `JsRuntime` (tests must not see each other's globals), but the
 //! process stays up: the runtime's transform and bytecode caches are warm on disk and in the
 //! page cache, the thread and its 64 MiB stack exist already, and no `dx` process has to start.
-//! That is what makes a second "Run" fast.
+//! And the worker does the rest of the fixed cost while the user is not waiting: after a job's
+//! results are out it tears the spent runtime down and starts the next one ([`WarmRuntime`]:
+//! engine up, test core loaded). That is what makes a second "Run" fast.
 //!
 //! Jobs are keyed by what they run. A new job for the same key (the same file, or "all")
 //! replaces a queued one and stops a running one: its results would be stale. Cancelling sets
@@ -21,7 +23,10 @@ use std::{
     },
 };
 
-use dx_runtime::test_runner::{FileError, FileReport, FileSettings, SnapshotOutcome, run_file};
+use dx_runtime::{
+    JsRuntime,
+    test_runner::{FileError, FileReport, FileSettings, SnapshotOutcome, WarmRuntime, run_file_on},
+};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// What a job runs; a newer job with the same key supersedes an older one.
@@ -145,6 +150,7 @@ impl Worker {
 /// The worker thread: takes jobs in order and runs their files until the process ends.
 fn work(shared: &(Mutex<Queue>, Condvar)) {
     let (queue, ready) = shared;
+    let mut spare: Option<WarmRuntime> = None;
     loop {
         let job = {
             let mut state = lock(queue);
@@ -162,25 +168,40 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
                 state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
             }
         };
+        let mut spent: Option<JsRuntime> = None;
+        let mut last_settings = None;
         for (path, settings) in &job.files {
             if job.cancel.load(Ordering::SeqCst) {
                 break;
             }
-            let report = run_guarded(path, settings);
+            drop(spent.take());
+            let (report, runtime) = run_guarded(path, settings, spare.take());
+            spent = runtime;
+            last_settings = Some(settings);
             if job.events.send(RunEvent::File(report)).is_err() {
                 break;
             }
         }
         let cancelled = job.cancel.load(Ordering::SeqCst);
         let _ = job.events.send(RunEvent::Finished { cancelled });
+        // The user has the results; now the slow part of the next run.
+        drop(spent);
+        if let Some(settings) = last_settings {
+            spare = WarmRuntime::start(settings).ok();
+        }
     }
 }
 
-/// `run_file`, with a panic inside the runtime turned into the file's error: the worker must
-/// outlive any one file.
-fn run_guarded(path: &std::path::Path, settings: &FileSettings) -> FileReport {
-    std::panic::catch_unwind(AssertUnwindSafe(|| run_file(path, settings))).unwrap_or_else(|_| {
-        FileReport {
+/// `run_file_on`, with a panic inside the runtime turned into the file's error: the worker
+/// must outlive any one file.
+fn run_guarded(
+    path: &std::path::Path,
+    settings: &FileSettings,
+    warm: Option<WarmRuntime>,
+) -> (FileReport, Option<JsRuntime>) {
+    let run = AssertUnwindSafe(|| run_file_on(path, settings, warm));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let report = FileReport {
             path: path.to_path_buf(),
             tests: Vec::new(),
             errors: vec![FileError {
@@ -190,6 +211,7 @@ fn run_guarded(path: &std::path::Path, settings: &FileSettings) -> FileReport {
             }],
             snapshots: SnapshotOutcome::default(),
             duration_ms: 0.0,
-        }
+        };
+        (report, None)
     })
 }

@@ -134,6 +134,52 @@ impl Watchdog {
 /// Runs one test file and reports what happened. Never fails: a file that cannot load or a
 /// runtime that cannot start becomes a [`FileError`] in the report.
 pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
+    run_file_on(path, settings, None).0
+}
+
+/// A runtime started before its file is known: the engine is up and the test core loaded, so
+/// a run pays only for the file itself. The language server's worker starts one while it
+/// waits for the next "Run". Each file still gets a runtime nothing else ran in.
+pub struct WarmRuntime {
+    runtime: JsRuntime,
+    root: PathBuf,
+    cache_dir: Option<PathBuf>,
+}
+
+impl WarmRuntime {
+    pub fn start(settings: &FileSettings) -> Result<WarmRuntime, crate::StartError> {
+        let runtime = new_runtime(settings)?;
+        runtime.with(|ctx| {
+            // A failure here fails again, and is reported, when the file runs.
+            let _ = runtime
+                .host()
+                .call_internal::<_, Value>(&ctx, "requireBuiltin", ("internal/test/runner",))
+                .catch(&ctx);
+        });
+        Ok(WarmRuntime {
+            runtime,
+            root: settings.root.clone(),
+            cache_dir: settings.cache_dir.clone(),
+        })
+    }
+}
+
+fn new_runtime(settings: &FileSettings) -> Result<JsRuntime, crate::StartError> {
+    JsRuntime::new(RuntimeOptions {
+        cwd: settings.root.clone(),
+        cache_dir: settings.cache_dir.clone(),
+        ..RuntimeOptions::for_js_thread()
+    })
+}
+
+/// [`run_file`] on `warm` when it was started for the same project and cache (else on a new
+/// runtime). The spent runtime comes back with the report, so that the caller can hand the
+/// report out before tearing the runtime down.
+pub fn run_file_on(
+    path: &Path,
+    settings: &FileSettings,
+    warm: Option<WarmRuntime>,
+) -> (FileReport, Option<JsRuntime>) {
     let started = Instant::now();
     let mut report = FileReport {
         path: path.to_path_buf(),
@@ -142,7 +188,17 @@ pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
         snapshots: SnapshotOutcome::default(),
         duration_ms: 0.0,
     };
-    match execute(path, settings) {
+    let runtime = match warm {
+        Some(warm) if warm.root == settings.root && warm.cache_dir == settings.cache_dir => {
+            Ok(warm.runtime)
+        }
+        _ => new_runtime(settings),
+    };
+    let outcome = match &runtime {
+        Ok(runtime) => execute(path, settings, runtime),
+        Err(e) => Err(load_error(e.to_string())),
+    };
+    match outcome {
         Ok(result) => absorb(path, settings, result, &mut report),
         Err(Aborted { tests, error }) => {
             report.tests = tests;
@@ -150,7 +206,7 @@ pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
         }
     }
     report.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
-    report
+    (report, runtime.ok())
 }
 
 /// A file that did not finish: the tests that did, and why the rest did not.
@@ -170,7 +226,11 @@ fn load_error(message: String) -> Aborted {
     }
 }
 
-fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted> {
+fn execute(
+    path: &Path,
+    settings: &FileSettings,
+    runtime: &JsRuntime,
+) -> Result<JsFileResult, Aborted> {
     if let Some(environment) = settings.test_environment.as_deref()
         && environment != "node"
     {
@@ -182,12 +242,6 @@ fn execute(path: &Path, settings: &FileSettings) -> Result<JsFileResult, Aborted
         .sources
         .read(path)
         .map_err(|e| load_error(format!("cannot read {}: {e}", path.display())))?;
-    let runtime = JsRuntime::new(RuntimeOptions {
-        cwd: settings.root.clone(),
-        cache_dir: settings.cache_dir.clone(),
-        ..RuntimeOptions::for_js_thread()
-    })
-    .map_err(|e| load_error(e.to_string()))?;
     let default_limit = Duration::from_millis(settings.timeout_ms.saturating_mul(2));
     let watchdog = Rc::new(Watchdog {
         limit: Cell::new(default_limit),

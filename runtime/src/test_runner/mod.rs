@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use config::ProjectConfig;
 pub use discover::discover;
-pub use file::{FileSettings, run_file};
+pub use file::{FileSettings, WarmRuntime, run_file, run_file_on};
 pub use report::Reporter;
 
 pub use crate::loader::Sources;
