@@ -215,3 +215,79 @@ fn run_guarded(
         (report, None)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use dx_runtime::test_runner::{Sources, TestStatus};
+
+    use super::*;
+    use crate::run::plan;
+
+    fn job(worker: &Worker, file: &std::path::Path) -> (u64, UnboundedReceiver<RunEvent>) {
+        let plan = plan::file(file, None, &[], &Sources::default()).unwrap();
+        worker.submit(plan.key, plan.files).unwrap()
+    }
+
+    /// Waits until the worker has taken job `id`.
+    fn wait_until_running(worker: &Worker, id: u64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while lock(&worker.queue.0).running.as_ref().map(|r| r.id) != Some(id) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "job {id} never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    fn next(events: &mut UnboundedReceiver<RunEvent>) -> RunEvent {
+        events.blocking_recv().expect("the worker answers")
+    }
+
+    #[test]
+    fn newer_jobs_for_a_file_replace_queued_ones_and_stop_running_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let spin = dir.path().join("spin.test.js");
+        std::fs::write(&spin, "test('spins', () => { for (;;) {} }, 600000);\n").unwrap();
+        let quick = dir.path().join("quick.test.js");
+        std::fs::write(&quick, "test('quick', () => {});\n").unwrap();
+        let worker = Worker::default();
+
+        let (spinning_id, mut spinning) = job(&worker, &spin);
+        wait_until_running(&worker, spinning_id);
+        let (_, mut replaced) = job(&worker, &quick);
+        let (_, mut kept) = job(&worker, &quick);
+        assert!(
+            matches!(next(&mut replaced), RunEvent::Finished { cancelled: true }),
+            "a queued job ends, unrun, when a newer one for its file arrives"
+        );
+
+        let (again_id, mut again) = job(&worker, &spin);
+        let RunEvent::File(report) = next(&mut spinning) else {
+            panic!("the running job reports its file");
+        };
+        assert_eq!(report.errors[0].kind, "cancelled", "{report:#?}");
+        assert!(matches!(
+            next(&mut spinning),
+            RunEvent::Finished { cancelled: true }
+        ));
+
+        let RunEvent::File(report) = next(&mut kept) else {
+            panic!("the kept job runs");
+        };
+        assert_eq!(report.tests[0].status, TestStatus::Passed, "{report:#?}");
+        assert!(matches!(
+            next(&mut kept),
+            RunEvent::Finished { cancelled: false }
+        ));
+
+        // `again` spins now; cancelling everything stops it.
+        wait_until_running(&worker, again_id);
+        assert!(worker.cancel(None));
+        assert!(matches!(next(&mut again), RunEvent::File(_)));
+        assert!(matches!(
+            next(&mut again),
+            RunEvent::Finished { cancelled: true }
+        ));
+    }
+}
