@@ -133,6 +133,14 @@ fn invalid(message: impl Into<String>) -> jsonrpc::Error {
     }
 }
 
+fn internal(message: impl Into<String>) -> jsonrpc::Error {
+    jsonrpc::Error {
+        code: ErrorCode::InternalError,
+        message: message.into().into(),
+        data: None,
+    }
+}
+
 fn argument<T: for<'de> Deserialize<'de>>(
     command: &str,
     arguments: Vec<Value>,
@@ -151,41 +159,19 @@ pub async fn execute(
     // Before the first await (the edit-ordering rule): the run sees every edit sent before it.
     let sources = open_sources(state);
     let roots = lock(&state.runs.workspace_roots).clone();
-    let (plan, only) = match command {
+    let (file, pattern) = match command {
         RUN_TEST => {
             let target: TestTarget = argument(command, arguments)?;
-            let snapshot = state.snapshot_with(&target.file);
-            let pattern = super::run_query(move || {
-                let each = each_flags(&snapshot, &target)?;
-                let titles: Vec<Title> = target
-                    .name_path
-                    .iter()
-                    .zip(each)
-                    .map(|(text, each)| Title { text, each })
-                    .collect();
-                let scope = if target.kind == "describe" {
-                    Scope::Describe
-                } else {
-                    Scope::Test
-                };
-                Ok((target.file, name_pattern(&titles, scope)))
-            })
-            .await?;
-            let (file, pattern) = pattern;
-            let only = regex::Regex::new(&pattern).map_err(|e| invalid(e.to_string()))?;
-            (
-                plan::file(&file, Some(pattern), &roots, &sources),
-                Some(only),
-            )
+            let file = target.file.clone();
+            let snapshot = state.snapshot_with(&file);
+            let pattern = super::run_query(move || test_pattern(&snapshot, &target)).await?;
+            (Some(file), Some(pattern))
         }
-        RUN_FILE => {
-            let target: FileTarget = argument(command, arguments)?;
-            (plan::file(&target.file, None, &roots, &sources), None)
-        }
+        RUN_FILE => (Some(argument::<FileTarget>(command, arguments)?.file), None),
         RUN_ALL if roots.is_empty() => {
             return Err(invalid("dx.runAll: the editor opened no workspace folder"));
         }
-        RUN_ALL => (plan::all(&roots, &sources), None),
+        RUN_ALL => (None, None),
         CANCEL_RUN => {
             let target: CancelTarget = if arguments.is_empty() {
                 CancelTarget::default()
@@ -197,29 +183,52 @@ pub async fn execute(
         }
         other => return Err(invalid(format!("unknown command `{other}`"))),
     };
-    let plan = plan.map_err(|e| invalid(e.to_string()))?;
+    let only = match &pattern {
+        Some(pattern) => Some(regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?),
+        None => None,
+    };
+    // Config files and (for dx.runAll) the whole workspace are read: not on an async thread.
+    let plan = tokio::task::spawn_blocking(move || match file {
+        Some(file) => plan::file(&file, pattern, &roots, &sources),
+        None => plan::all(&roots, &sources),
+    })
+    .await
+    .map_err(|e| internal(format!("{command}: {e}")))?
+    .map_err(|e| invalid(format!("{command}: {e}")))?;
     run(state, client, plan, only).await.map(Some)
 }
 
-/// The `.each` flag of every title on the lens' path, from the model (a describe's flag is not
-/// in the lens argument); the argument's own flag when the path is no longer in the file.
-fn each_flags(snapshot: &Snapshot, target: &TestTarget) -> crate::model::Cancellable<Vec<bool>> {
-    let mut flags = Vec::new();
+/// The `-t` pattern for the lens' item. A describe's `.each` flag is not in the lens argument,
+/// so the flags come from the model; the argument's own flag is used when the path is no
+/// longer in the file.
+fn test_pattern(snapshot: &Snapshot, target: &TestTarget) -> crate::model::Cancellable<String> {
+    let mut each = Vec::new();
     let mut level = snapshot.tests(&target.file)?;
     for title in &target.name_path {
         let Some(item) = level.iter().find(|item| &item.name == title) else {
             break;
         };
-        flags.push(item.modifiers.each);
+        each.push(item.modifiers.each);
         level = item.children.clone();
     }
-    if flags.len() != target.name_path.len() {
-        flags = vec![false; target.name_path.len()];
-        if let Some(last) = flags.last_mut() {
+    if each.len() != target.name_path.len() {
+        each = vec![false; target.name_path.len()];
+        if let Some(last) = each.last_mut() {
             *last = target.each;
         }
     }
-    Ok(flags)
+    let titles: Vec<Title> = target
+        .name_path
+        .iter()
+        .zip(each)
+        .map(|(text, each)| Title { text, each })
+        .collect();
+    let scope = if target.kind == "describe" {
+        Scope::Describe
+    } else {
+        Scope::Test
+    };
+    Ok(name_pattern(&titles, scope))
 }
 
 /// The editor's open documents: what runs instead of their disk text.
@@ -267,11 +276,7 @@ async fn run(
         .runs
         .worker
         .submit(plan.key, plan.files)
-        .map_err(|e| jsonrpc::Error {
-            code: ErrorCode::InternalError,
-            message: format!("cannot start the test thread: {e}").into(),
-            data: None,
-        })?;
+        .map_err(|e| internal(format!("cannot start the test thread: {e}")))?;
     let mut guard = CancelOnDrop {
         worker: &state.runs.worker,
         id: Some(id),
@@ -305,11 +310,9 @@ async fn run(
         let _ = answer.send(totals);
         refresh(&state, &client);
     });
-    let totals = answered.await.map_err(|_| jsonrpc::Error {
-        code: ErrorCode::InternalError,
-        message: "the run ended without a result".into(),
-        data: None,
-    })?;
+    let totals = answered
+        .await
+        .map_err(|_| internal("the run ended without a result"))?;
     guard.id = None;
     Ok(totals)
 }
