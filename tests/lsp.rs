@@ -647,3 +647,42 @@ fn a_bad_run_argument_gets_a_one_line_error() {
         "dx.runAll: the editor opened no workspace folder"
     );
 }
+
+#[test]
+fn run_on_an_each_lens_runs_every_row_and_nothing_else() {
+    let project = Project::new(
+        r#"//- package.json
+{ "name": "rows" }
+//- rows.test.ts
+describe.each(["a", "b"])("group %s", (name) => {
+  it.each([1, 2])("row %i", (n) => {
+    expect(n).toBeGreaterThan(0);
+  });
+  it("other", () => {});
+});
+"#,
+    );
+    let path = project.file("rows.test.ts");
+    let uri = file_uri(&path);
+    let (mut client, _) = LspClient::initialized_in(project.path(), json!({}));
+    let rows = lens_argument(&mut client, &uri, 1, "▶ Run");
+    assert_eq!(rows["namePath"], json!(["group %s", "row %i"]));
+    let answer = execute(&mut client, "dx.runTest", rows);
+    let results = final_results(&mut client, &answer["result"]["runId"]);
+    let names: Vec<&str> = results["files"][0]["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|test| test["fullName"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "group a row 1",
+            "group a row 2",
+            "group b row 1",
+            "group b row 2"
+        ]
+    );
+    assert_eq!(answer["result"]["passed"], 4, "{answer}");
+}
