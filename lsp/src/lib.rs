@@ -4,6 +4,10 @@
 //! - [`model`]: the salsa project model. Plain data with byte offsets; no I/O.
 //! - `server`: tower-lsp-server handlers. Converts positions ([`text`]), reads the disk,
 //!   resolves imports, and turns model answers into protocol messages.
+//!
+//! Beside the model, [`run`] runs tests in-process on a warm runtime thread (also without LSP
+//! types); the server's `runs` module turns its results into notifications, lenses, hints and
+//! diagnostics.
 
 pub mod model;
 pub mod run;
