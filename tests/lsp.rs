@@ -601,23 +601,53 @@ fn a_test_stuck_in_a_loop_is_stopped_by_its_timeout_while_edits_go_on() {
     assert!(message.contains("Exceeded timeout of 500 ms"), "{message}");
 }
 
+/// A spinning test that first leaves a mark on disk, so the client knows it is running.
+fn spin_until_cancelled(project: &Project) -> (std::path::PathBuf, std::path::PathBuf) {
+    let path = project.file("spin.test.ts");
+    let started = project.file("started");
+    std::fs::write(
+        &path,
+        format!(
+            "import {{ writeFileSync }} from \"node:fs\";\ntest(\"first\", () => {{}});\ntest(\"spins\", () => {{\n  writeFileSync({:?}, \"\");\n  for (;;) {{}}\n}}, 600000);\n",
+            started.display().to_string()
+        ),
+    )
+    .unwrap();
+    (path, started)
+}
+
+fn wait_for_file(path: &std::path::Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !path.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the test never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::fs::remove_file(path).unwrap();
+}
+
 #[test]
 fn runs_are_cancelled_by_cancel_request_and_by_dx_cancel_run() {
-    let project = Project::new(&SPIN_TEST.replace("}, 500);", "}, 600000);"));
-    let path = project.file("spin.test.ts");
+    let project = Project::new(SPIN_TEST);
+    let (path, started) = spin_until_cancelled(&project);
     let (mut client, _) = LspClient::initialized_in(project.path(), json!({}));
     let arguments = json!({ "command": "dx.runFile", "arguments": [{ "file": path }] });
 
     let run = client.send_request("workspace/executeCommand", arguments.clone());
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    wait_for_file(&started);
     client.notify("$/cancelRequest", json!({ "id": run }));
     assert_eq!(client.response(run)["error"]["code"], -32800);
     let results = client.notification("dx/testResults", |params| params["finished"] == true);
     assert_eq!(results["cancelled"], true, "{results:#}");
-    assert_eq!(results["files"][0]["errors"][0]["kind"], "cancelled");
+    let file = &results["files"][0];
+    assert_eq!(file["errors"][0]["kind"], "cancelled", "{results:#}");
+    assert_eq!(file["tests"][0]["namePath"], json!(["first"]));
+    assert_eq!(file["tests"].as_array().unwrap().len(), 1, "{results:#}");
 
     let run = client.send_request("workspace/executeCommand", arguments);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    wait_for_file(&started);
     let cancel = client.request(
         "workspace/executeCommand",
         json!({ "command": "dx.cancelRun", "arguments": [] }),
