@@ -83,6 +83,7 @@ pub fn serve_stdio() -> std::io::Result<bool> {
     Ok(state.shutdown_requested.load(Ordering::SeqCst))
 }
 
+#[derive(Clone)]
 struct Backend {
     client: Client,
     state: Arc<State>,
@@ -281,39 +282,35 @@ fn diagnostics(
     Ok(out)
 }
 
-/// Computes and publishes one open document's diagnostics for the version now in the model.
-/// A newer edit cancels the computation, and the newer edit publishes its own.
-fn publish_diagnostics(state: &Arc<State>, client: &Client, path: PathBuf) {
-    let (uri, version) = match lock(&state.documents).get(&path) {
-        Some(open) => (open.uri.clone(), open.version),
-        None => return,
-    };
-    let snapshot = lock(&state.host).snapshot();
-    let results = state.runs.results(&path);
-    let encoding = state.encoding();
-    let resolver = state.resolver();
-    let client = client.clone();
-    let state = Arc::clone(state);
-    // The snapshot goes straight to a blocking thread: parked in a task that waits for an
-    // async worker, it could stall the next edit, which waits for every snapshot to drop.
-    let computed = tokio::task::spawn_blocking(move || {
-        diagnostics(&snapshot, &path, encoding, &resolver, results.as_ref())
-            .map(|found| (path, found))
-    });
-    tokio::spawn(async move {
-        let Ok(Ok((path, found))) = computed.await else {
-            return;
-        };
-        let current = lock(&state.documents).get(&path).map(|open| open.version);
-        if current == Some(version) {
-            client.publish_diagnostics(uri, found, Some(version)).await;
-        }
-    });
-}
-
 impl Backend {
+    /// Computes and publishes one open document's diagnostics for the version now in the model.
+    /// A newer edit cancels the computation, and the newer edit publishes its own.
     fn publish_diagnostics(&self, path: PathBuf) {
-        publish_diagnostics(&self.state, &self.client, path);
+        let (uri, version) = match lock(&self.state.documents).get(&path) {
+            Some(open) => (open.uri.clone(), open.version),
+            None => return,
+        };
+        let snapshot = lock(&self.state.host).snapshot();
+        let results = self.state.runs.results(&path);
+        let encoding = self.state.encoding();
+        let resolver = self.state.resolver();
+        let client = self.client.clone();
+        let state = Arc::clone(&self.state);
+        // The snapshot goes straight to a blocking thread: parked in a task that waits for an
+        // async worker, it could stall the next edit, which waits for every snapshot to drop.
+        let computed = tokio::task::spawn_blocking(move || {
+            diagnostics(&snapshot, &path, encoding, &resolver, results.as_ref())
+                .map(|found| (path, found))
+        });
+        tokio::spawn(async move {
+            let Ok(Ok((path, found))) = computed.await else {
+                return;
+            };
+            let current = lock(&state.documents).get(&path).map(|open| open.version);
+            if current == Some(version) {
+                client.publish_diagnostics(uri, found, Some(version)).await;
+            }
+        });
     }
 
     fn republish_all(&self) {
@@ -525,7 +522,7 @@ impl LanguageServer for Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> jsonrpc::Result<Option<LSPAny>> {
-        runs::execute(&self.state, &self.client, &params.command, params.arguments).await
+        runs::execute(self, &params.command, params.arguments).await
     }
 
     async fn document_symbol(

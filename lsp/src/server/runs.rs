@@ -9,7 +9,7 @@
 use std::{
     path::{Path, PathBuf},
     sync::{
-        Arc, Mutex,
+        Mutex,
         atomic::{AtomicBool, Ordering},
     },
 };
@@ -26,7 +26,7 @@ use tower_lsp_server::{
     },
 };
 
-use super::{LineIndex, State, lock};
+use super::{Backend, LineIndex, State, lock};
 use crate::{
     model::{Snapshot, TestItem, TestKind},
     run::{
@@ -151,11 +151,11 @@ fn argument<T: for<'de> Deserialize<'de>>(
 
 /// `workspace/executeCommand` for the run commands.
 pub async fn execute(
-    state: &Arc<State>,
-    client: &Client,
+    backend: &Backend,
     command: &str,
     arguments: Vec<Value>,
 ) -> jsonrpc::Result<Option<Value>> {
+    let state = &backend.state;
     // Before the first await (the edit-ordering rule): the run sees every edit sent before it.
     let sources = open_sources(state);
     let roots = lock(&state.runs.workspace_roots).clone();
@@ -195,7 +195,7 @@ pub async fn execute(
     .await
     .map_err(|e| internal(format!("{command}: {e}")))?
     .map_err(|e| invalid(format!("{command}: {e}")))?;
-    run(state, client, plan, only).await.map(Some)
+    run(backend, plan, only).await.map(Some)
 }
 
 /// The `-t` pattern for the lens' item. A describe's `.each` flag is not in the lens argument,
@@ -266,24 +266,21 @@ impl Notification for TestResultsNotification {
 
 /// Queues the plan and answers when it ends; results go out as they arrive, from a task of
 /// their own so that a cancelled request still reports what ran.
-async fn run(
-    state: &Arc<State>,
-    client: &Client,
-    plan: Plan,
-    only: Option<regex::Regex>,
-) -> jsonrpc::Result<Value> {
-    let (id, mut events) = state
+async fn run(backend: &Backend, plan: Plan, only: Option<regex::Regex>) -> jsonrpc::Result<Value> {
+    let (id, mut events) = backend
+        .state
         .runs
         .worker
         .submit(plan.key, plan.files)
         .map_err(|e| internal(format!("cannot start the test thread: {e}")))?;
     let mut guard = CancelOnDrop {
-        worker: &state.runs.worker,
+        worker: &backend.state.runs.worker,
         id: Some(id),
     };
     let (answer, answered) = tokio::sync::oneshot::channel();
-    let (state, client) = (Arc::clone(state), client.clone());
+    let backend = backend.clone();
     tokio::spawn(async move {
+        let (state, client) = (&backend.state, &backend.client);
         let mut totals = json!({ "runId": id, "passed": 0, "failed": 0, "skipped": 0, "todo": 0, "fileErrors": 0 });
         let mut pending: Option<FileResults> = None;
         let mut cancelled = true;
@@ -295,9 +292,9 @@ async fn run(
                     lock(&state.runs.outcomes).record(&results, only.is_some());
                     let path = results.path.clone();
                     if let Some(previous) = pending.replace(results) {
-                        notify(&client, id, false, false, vec![previous]).await;
+                        notify(client, id, false, false, vec![previous]).await;
                     }
-                    super::publish_diagnostics(&state, &client, path);
+                    backend.publish_diagnostics(path);
                 }
                 RunEvent::Finished { cancelled: stopped } => {
                     cancelled = stopped;
@@ -305,10 +302,10 @@ async fn run(
                 }
             }
         }
-        notify(&client, id, true, cancelled, pending.into_iter().collect()).await;
+        notify(client, id, true, cancelled, pending.into_iter().collect()).await;
         totals["cancelled"] = json!(cancelled);
         let _ = answer.send(totals);
-        refresh(&state, &client);
+        refresh(state, client);
     });
     let totals = answered
         .await
