@@ -6,7 +6,10 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
+    // Read when the script runs, not baked in when it compiles: a build script compiled in one
+    // checkout and reused by another (a shared or copied target/) must embed this checkout's js/.
+    let manifest = env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&manifest).join("js");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
@@ -24,7 +27,7 @@ fn main() {
     fs::write(&fresh, out).unwrap();
     fs::rename(&fresh, &dest).unwrap();
 
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = Path::new(&manifest).join("src");
     println!("cargo:rerun-if-changed={}", src.display());
     let mut inputs = Vec::new();
     collect_all(&root, &mut inputs);

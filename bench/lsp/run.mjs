@@ -2,7 +2,7 @@
 // user feels. Not a test: run by hand, and copy the figures into the README.
 //
 //   node bench/lsp/run.mjs                  # uses target/release/dx
-//   DX=target/debug/dx node bench/lsp/run.mjs --edits 200 --lens-runs 50
+//   DX=target/debug/dx node bench/lsp/run.mjs --edits 200 --lens-runs 50 --test-runs 30 --peer-runs 10
 //
 // 1. keystroke → diagnostics: a generated 5,000-line TSX file is opened, then each of N edits
 //    (type a character into an identifier, or delete it again, on a different line each time)
@@ -13,10 +13,15 @@
 //    hints arrive (the server waits for a 250 ms pause in typing before it migrates).
 // 4. `.dx`: keystroke → diagnostics on a 5,000-line `.dx` file (a full tree-sitter reparse and
 //    every query per edit), and `semanticTokens/full` on it.
+// 5. lens "Run" → result for one test: `workspace/executeCommand` with the lens' `dx.runTest`
+//    argument, timed until the run's final `dx/testResults` notification, beside the command
+//    lines the peers' editor extensions spawn for the same test (`bun test <file> -t <pattern>`,
+//    `vitest run <file> -t <pattern>`; pinned tools from ../shared/bench/testrunner/setup-tools.sh,
+//    found in $TOOLS). Every run must report exactly that one test as passed.
 
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -27,6 +32,9 @@ const option = (name, fallback) => {
 };
 const EDITS = option("--edits", 200);
 const LENS_RUNS = option("--lens-runs", 50);
+const TEST_RUNS = option("--test-runs", 30);
+const PEER_RUNS = option("--peer-runs", 10);
+const TOOLS = process.env.TOOLS ?? join(homedir(), ".cache", "dx-bench", "testrunner", "tools");
 const DX = resolve(process.env.DX ?? "target/release/dx");
 
 class Client {
@@ -264,6 +272,65 @@ for (let i = 0; i < 20; i++) {
   if (!answer.result || answer.result.data.length === 0) throw new Error(`no tokens: ${JSON.stringify(answer)}`);
 }
 
+// 5. lens "Run" → result for one test, beside the peers' command lines
+const project = join(dir, "run-project");
+mkdirSync(join(project, "node_modules"), { recursive: true });
+writeFileSync(join(project, "package.json"), JSON.stringify({ name: "run-project", private: true }));
+const vitestPackage = join(TOOLS, "node_modules", "vitest");
+const bun = join(TOOLS, "node_modules", "bun", "bin", "bun.exe");
+const peers = existsSync(vitestPackage) && existsSync(bun);
+if (peers) symlinkSync(vitestPackage, join(project, "node_modules", "vitest"));
+const runPath = join(project, "math.test.ts");
+writeFileSync(runPath, testFile(4, 5));
+const runUri = pathToFileURL(runPath).href;
+opened = client.diagnostics(runUri, 1);
+client.notify("textDocument/didOpen", { textDocument: { uri: runUri, languageId: "typescript", version: 1, text: testFile(4, 5) } });
+await opened;
+const lenses = (await client.request("textDocument/codeLens", { textDocument: { uri: runUri } })).result;
+const target = lenses.find((lens) => lens.command.arguments[0].namePath.join(" ") === "group 2 case 2.3").command;
+// The pattern dx builds for that lens: the full name, anchored, with the dot escaped.
+const pattern = "^group 2 case 2\\.3$";
+const runOnce = async () => {
+  const finished = client.waitFor((m) => m.method === "dx/testResults" && m.params.finished);
+  const started = performance.now();
+  client.send({ id: client.nextId++, method: "workspace/executeCommand", params: { command: target.command, arguments: target.arguments } });
+  const { params } = await finished;
+  const elapsed = performance.now() - started;
+  const tests = params.files[0].tests;
+  if (tests.length !== 1 || tests[0].status !== "passed") throw new Error(`unexpected results: ${JSON.stringify(params)}`);
+  return [elapsed, params.files[0].durationMs];
+};
+await runOnce(); // the first run fills the transform and bytecode caches
+const runTimes = [];
+const inRuntime = [];
+for (let i = 0; i < TEST_RUNS; i++) {
+  // Runs come from clicks, not back to back: meanwhile the worker starts the next runtime.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const [elapsed, file] = await runOnce();
+  runTimes.push(elapsed);
+  inRuntime.push(file);
+}
+
+const peerCommands = [
+  ["bun", bun, ["test", "./math.test.ts", "-t", pattern], /\b1 pass\b/],
+  ["vitest", process.execPath, [join(vitestPackage, "vitest.mjs"), "run", "math.test.ts", "-t", pattern], /Tests\s+1 passed/],
+];
+const peerTimes = {};
+for (const [name, command, commandArgs, passed] of peers ? peerCommands : []) {
+  const once = () => {
+    const started = performance.now();
+    const result = spawnSync(command, commandArgs, { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "" } });
+    const elapsed = performance.now() - started;
+    if (result.status !== 0 || !passed.test(result.stdout + result.stderr)) {
+      throw new Error(`${name} failed: ${result.stdout}${result.stderr}`);
+    }
+    return elapsed;
+  };
+  once(); // warm: bun's and vite's caches, the page cache
+  peerTimes[name] = { command: [name === "bun" ? "bun" : "vitest", ...commandArgs.slice(name === "bun" ? 0 : 1)].join(" "), times: [] };
+  for (let i = 0; i < PEER_RUNS; i++) peerTimes[name].times.push(once());
+}
+
 await client.request("shutdown", null);
 client.notify("exit", null);
 
@@ -277,3 +344,12 @@ const t = summary(tokenTimes);
 console.log(`keystroke → diagnostics, 5,000-line .dx, ${EDITS} edits: p50 ${fmt(d.p50)}, p99 ${fmt(d.p99)}, max ${fmt(d.max)}`);
 console.log(`semantic tokens, 5,000-line .dx, 20 requests: p50 ${fmt(t.p50)}, max ${fmt(t.max)}`);
 console.log(`code lenses after an edit, 1,000 tests (1,100 lenses), ${LENS_RUNS} runs: p50 ${fmt(l.p50)}, p99 ${fmt(l.p99)}, max ${fmt(l.max)}`);
+const median = (ms) => quantile([...ms].sort((a, b) => a - b), 0.5);
+const p90 = (ms) => quantile([...ms].sort((a, b) => a - b), 0.9);
+const dxRun = median(runTimes);
+console.log(`lens Run → dx/testResults, one test of 20, ${TEST_RUNS} runs: median ${fmt(dxRun)}, p90 ${fmt(p90(runTimes))} (the file itself in the runtime: median ${fmt(median(inRuntime))})`);
+for (const [name, { command, times }] of Object.entries(peerTimes)) {
+  const m = median(times);
+  console.log(`  ${name}: \`${command}\`, ${PEER_RUNS} runs: median ${fmt(m)}, p90 ${fmt(p90(times))} (${(m / dxRun).toFixed(1)}× dx)`);
+}
+if (!peers) console.log(`  (peers skipped: no bun/vitest under ${TOOLS})`);

@@ -33,15 +33,17 @@ use tower_lsp_server::{
         ExecuteCommandOptions, ExecuteCommandParams, FileChangeType, FileSystemWatcher,
         FoldingRange, FoldingRangeKind, FoldingRangeParams, FoldingRangeProviderCapability,
         GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
-        HoverProviderCapability, InitializeParams, InitializeResult, Location, OneOf, Position,
-        PositionEncodingKind, Range, Registration, SemanticTokens, SemanticTokensFullOptions,
-        SemanticTokensOptions, SemanticTokensParams, SemanticTokensRangeParams,
-        SemanticTokensRangeResult, SemanticTokensResult, SemanticTokensServerCapabilities,
-        ServerCapabilities, ServerInfo, SymbolKind as LspSymbolKind,
-        TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
-        TextDocumentSyncOptions, Uri,
+        HoverProviderCapability, InitializeParams, InitializeResult, InlayHint, InlayHintParams,
+        Location, OneOf, Position, PositionEncodingKind, Range, Registration, SemanticTokens,
+        SemanticTokensFullOptions, SemanticTokensOptions, SemanticTokensParams,
+        SemanticTokensRangeParams, SemanticTokensRangeResult, SemanticTokensResult,
+        SemanticTokensServerCapabilities, ServerCapabilities, ServerInfo,
+        SymbolKind as LspSymbolKind, TextDocumentContentChangeEvent, TextDocumentSyncCapability,
+        TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
     },
 };
+
+pub(crate) mod runs;
 
 use crate::{
     commands, dx_features, migrate_actions,
@@ -52,10 +54,10 @@ use crate::{
     text::{Document, LineCol, PositionEncoding, TextEdit},
 };
 
-/// The command a "▶ Run" lens carries. Not advertised in `executeCommandProvider` until the
-/// server can run tests: until then the editor extension handles it.
+/// The command a "▶ Run" lens carries; the server runs it (see `server/runs.rs`).
 pub const LENS_RUN_COMMAND: &str = "dx.runTest";
-/// The command a "⏱ Bench" lens carries (same status as [`LENS_RUN_COMMAND`]).
+/// The command a "⏱ Bench" lens carries. Not advertised in `executeCommandProvider`: the
+/// server does not run benchmarks yet, so the editor extension handles it.
 pub const LENS_BENCH_COMMAND: &str = "dx.runBench";
 
 /// Serves LSP over stdin/stdout until `exit` or the end of input. Returns whether the session
@@ -73,7 +75,12 @@ pub fn serve_stdio() -> std::io::Result<bool> {
             state: shared,
         });
         let (input, output, written) = crate::stdio::guard(tokio::io::stdin(), tokio::io::stdout());
-        Server::new(input, output, socket).serve(service).await;
+        // A run command answers when its run ends (so `$/cancelRequest` can stop it); the
+        // default of 4 requests in flight would let a few queued runs hold up every edit.
+        Server::new(input, output, socket)
+            .concurrency_level(64)
+            .serve(service)
+            .await;
         // The last answers (`shutdown`'s) are still on their way to stdout.
         let _ = tokio::time::timeout(std::time::Duration::from_secs(1), written).await;
     });
@@ -82,6 +89,7 @@ pub fn serve_stdio() -> std::io::Result<bool> {
     Ok(state.shutdown_requested.load(Ordering::SeqCst))
 }
 
+#[derive(Clone)]
 pub(crate) struct Backend {
     pub(crate) client: Client,
     pub(crate) state: Arc<State>,
@@ -101,6 +109,7 @@ pub(crate) struct State {
     /// The client shows `$/progress` for server-created tokens (`window.workDoneProgress`).
     work_done_progress: AtomicBool,
     shutdown_requested: AtomicBool,
+    runs: runs::Runs,
 }
 
 struct OpenDocument {
@@ -252,6 +261,15 @@ fn line_col(position: Position) -> LineCol {
     }
 }
 
+/// The lines an editor change replaced and how many line breaks it put there (for moving the
+/// failure lines of the last run).
+fn line_edit(change: &TextDocumentContentChangeEvent) -> runs::LineEdit {
+    let range = change.range?;
+    let breaks = change.text.matches('\n').count() + change.text.matches('\r').count()
+        - change.text.matches("\r\n").count();
+    Some((range.start.line, range.end.line, breaks as u32))
+}
+
 fn text_edit(change: TextDocumentContentChangeEvent) -> TextEdit {
     TextEdit {
         range: change
@@ -261,17 +279,19 @@ fn text_edit(change: TextDocumentContentChangeEvent) -> TextEdit {
     }
 }
 
-/// Syntax errors and unresolved imports, in LSP form.
+/// Syntax errors, unresolved imports and the last run's failed expectations, in LSP form.
 fn diagnostics(
     snapshot: &Snapshot,
     path: &Path,
     encoding: PositionEncoding,
     resolver: &Resolver,
+    results: Option<&runs::FileResults>,
 ) -> Cancellable<Vec<Diagnostic>> {
     let Some(text) = snapshot.text(path)? else {
         return Ok(Vec::new());
     };
     let index = LineIndex::new(&text, encoding);
+    let failures = results.map(|results| runs::failure_diagnostics(results, &text, &index));
     let mut out: Vec<Diagnostic> = snapshot
         .parse_diagnostics(path)?
         .into_iter()
@@ -283,6 +303,7 @@ fn diagnostics(
             ..Diagnostic::default()
         })
         .collect();
+    out.extend(failures.into_iter().flatten());
     let Some(directory) = path.parent().filter(|directory| directory.is_dir()) else {
         return Ok(out);
     };
@@ -325,6 +346,7 @@ impl Backend {
             None => return,
         };
         let snapshot = lock(&self.state.host).snapshot();
+        let results = self.state.runs.results(&path);
         let encoding = self.state.encoding();
         let resolver = self.state.resolver();
         let client = self.client.clone();
@@ -332,7 +354,7 @@ impl Backend {
         // The snapshot goes straight to a blocking thread: parked in a task that waits for an
         // async worker, it could stall the next edit, which waits for every snapshot to drop.
         let computed = tokio::task::spawn_blocking(move || {
-            let found = diagnostics(&snapshot, &path, encoding, &resolver)?;
+            let found = diagnostics(&snapshot, &path, encoding, &resolver, results.as_ref())?;
             let react = migrate_actions::react_text(snapshot, &path)?;
             Ok::<_, Cancelled>((path, found, react))
         });
@@ -394,6 +416,7 @@ impl Backend {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> jsonrpc::Result<InitializeResult> {
+        self.state.runs.configure(&params);
         let offers_utf8 = params
             .capabilities
             .general
@@ -495,6 +518,7 @@ impl LanguageServer for Backend {
                 ),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -541,6 +565,8 @@ impl LanguageServer for Backend {
             for change in &params.content_changes {
                 migrate_actions::shift_hints(&mut open.hints, change, encoding);
             }
+            let lines: Vec<_> = params.content_changes.iter().map(line_edit).collect();
+            self.state.runs.edited(&path, &lines);
             open.document
                 .apply(params.content_changes.into_iter().map(text_edit));
             open.version = params.text_document.version;
@@ -598,24 +624,42 @@ impl LanguageServer for Backend {
         let snapshot = self.state.snapshot_with(&path);
         let encoding = self.state.encoding();
         let state = Arc::clone(&self.state);
+        let results = self.state.runs.results(&path);
         run_query(move || {
             let Some(text) = snapshot.text(&path)? else {
                 return Ok(None);
             };
             let index = LineIndex::new(&text, encoding);
-            let mut lenses = Vec::new();
-            test_lenses(
-                &snapshot.tests(&path)?,
-                &mut Vec::new(),
-                &path,
-                &index,
-                &mut lenses,
-            );
+            let mut lenses = test_lenses(&snapshot.tests(&path)?, &path, &index, results.as_ref());
             if let Some(text) = migrate_actions::react_text(snapshot, &path)? {
                 let hints = state.hint_cache.hints(&path, &text);
                 lenses.splice(0..0, migrate_actions::file_lens(&hints, &path));
             }
             Ok(Some(lenses))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> jsonrpc::Result<Option<Vec<InlayHint>>> {
+        let path = path_of(&params.text_document.uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        let Some(results) = self.state.runs.results(&path) else {
+            return Ok(None);
+        };
+        run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            let tests = snapshot.tests(&path)?;
+            Ok(Some(runs::inlay_hints(
+                &tests,
+                &results,
+                &text,
+                &index,
+                params.range,
+            )))
         })
         .await
     }
@@ -857,58 +901,65 @@ fn semantic_tokens(
 
 /// One lens per runnable item, carrying what a runner needs to pick that item: the file, the
 /// titles from the outermost describe down, and whether the title is a `.each` format string.
+/// After a run, a second lens shows the item's result (and runs it again).
 fn test_lenses(
     items: &[TestItem],
-    parents: &mut Vec<String>,
     path: &Path,
     index: &LineIndex,
-    out: &mut Vec<CodeLens>,
-) {
-    for item in items {
-        parents.push(item.name.clone());
-        if !item.modifiers.todo {
-            let at = index.position(item.range.start);
-            let range = Range::new(at, at);
-            let argument = json!({
-                "file": path,
-                "namePath": parents,
-                "kind": match item.kind {
-                    TestKind::Describe => "describe",
-                    TestKind::Test => "test",
-                    TestKind::Bench => "bench",
-                },
-                "each": item.modifiers.each,
-                "line": at.line,
-            });
-            let (runs, benches) = match item.kind {
-                TestKind::Describe => (
-                    contains(item, TestKind::Test),
-                    contains(item, TestKind::Bench),
-                ),
-                TestKind::Test => (true, false),
-                TestKind::Bench => (false, true),
-            };
-            // An empty describe still gets "Run": running it reports that it has no tests.
-            for (wanted, title, command) in [
-                (runs || !benches, "▶ Run", LENS_RUN_COMMAND),
-                (benches, "⏱ Bench", LENS_BENCH_COMMAND),
-            ] {
-                if wanted {
-                    out.push(CodeLens {
-                        range,
-                        command: Some(Command {
-                            title: title.into(),
-                            command: command.into(),
-                            arguments: Some(vec![argument.clone()]),
-                        }),
-                        data: None,
-                    });
-                }
+    results: Option<&runs::FileResults>,
+) -> Vec<CodeLens> {
+    let mut out = Vec::new();
+    runs::walk(items, &mut Vec::new(), &mut |parents| {
+        let item = parents[parents.len() - 1];
+        if item.modifiers.todo {
+            return;
+        }
+        let at = index.position(item.range.start);
+        let range = Range::new(at, at);
+        let argument = json!({
+            "file": path,
+            "namePath": parents.iter().map(|item| &item.name).collect::<Vec<_>>(),
+            "kind": match item.kind {
+                TestKind::Describe => "describe",
+                TestKind::Test => "test",
+                TestKind::Bench => "bench",
+            },
+            "each": item.modifiers.each,
+            "line": at.line,
+        });
+        let (runs, benches) = match item.kind {
+            TestKind::Describe => (
+                contains(item, TestKind::Test),
+                contains(item, TestKind::Bench),
+            ),
+            TestKind::Test => (true, false),
+            TestKind::Bench => (false, true),
+        };
+        let verdict = results.and_then(|results| runs::verdict(results, parents));
+        // An empty describe still gets "Run": running it reports that it has no tests.
+        for (wanted, title, command) in [
+            (runs || !benches, "▶ Run".to_owned(), LENS_RUN_COMMAND),
+            (
+                verdict.is_some(),
+                verdict.map(runs::Verdict::label).unwrap_or_default(),
+                LENS_RUN_COMMAND,
+            ),
+            (benches, "⏱ Bench".to_owned(), LENS_BENCH_COMMAND),
+        ] {
+            if wanted {
+                out.push(CodeLens {
+                    range,
+                    command: Some(Command {
+                        title,
+                        command: command.into(),
+                        arguments: Some(vec![argument.clone()]),
+                    }),
+                    data: None,
+                });
             }
         }
-        test_lenses(&item.children, parents, path, index, out);
-        parents.pop();
-    }
+    });
+    out
 }
 
 fn contains(item: &TestItem, kind: TestKind) -> bool {

@@ -115,6 +115,8 @@ pub struct ModuleSystem {
     generation: Cell<u32>,
     /// Set by `dx test --coverage`: files in scope are loaded instrumented.
     coverage: RefCell<Option<Arc<CoverageScope>>>,
+    /// Texts that stand in for files on disk (see [`Sources`]).
+    sources: RefCell<Sources>,
 }
 
 /// Marks an ES module's name after a module-registry reset (`vi.resetModules()`,
@@ -137,6 +139,30 @@ pub fn module_file(name: &str) -> &str {
             &name[..at]
         }
         _ => name,
+    }
+}
+
+/// Source texts by path that replace what is on disk: an editor's unsaved buffers, so that the
+/// language server's "Run" executes the code the user sees, not the last save. Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct Sources(Arc<HashMap<PathBuf, Arc<str>>>);
+
+impl Sources {
+    pub fn new(texts: HashMap<PathBuf, Arc<str>>) -> Self {
+        Sources(Arc::new(texts))
+    }
+
+    /// Whether `path` is replaced (its disk text is not what runs).
+    pub fn contains(&self, path: &Path) -> bool {
+        self.0.contains_key(path)
+    }
+
+    /// A file's text: the replacement when there is one, else the disk's.
+    pub fn read(&self, path: &Path) -> std::io::Result<String> {
+        match self.0.get(path) {
+            Some(text) => Ok(text.to_string()),
+            None => std::fs::read_to_string(path),
+        }
     }
 }
 
@@ -188,6 +214,7 @@ impl ModuleSystem {
             test_run: Cell::new(false),
             generation: Cell::new(0),
             coverage: RefCell::default(),
+            sources: RefCell::default(),
         }
     }
 
@@ -221,6 +248,16 @@ impl ModuleSystem {
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
+    }
+
+    /// Makes `sources` win over the disk for every file this runtime loads from now on.
+    pub fn set_sources(&self, sources: Sources) {
+        *self.sources.borrow_mut() = sources;
+    }
+
+    /// A file's text, from the [`Sources`] when it is there, else from disk.
+    pub fn read_source(&self, path: &Path) -> std::io::Result<String> {
+        self.sources.borrow().read(path)
     }
 
     /// Turns on test-run resolution (see [`TEST_MODULES`] and [`MOCK_PREFIX`]).
@@ -305,7 +342,7 @@ impl ModuleSystem {
         if let Some(hit) = self.transformed.borrow().get(path) {
             return Ok(hit.clone());
         }
-        let source = std::fs::read_to_string(path).map_err(|e| {
+        let source = self.read_source(path).map_err(|e| {
             LoadError::Read(format!(
                 "Cannot read {}: {}",
                 path.display(),
@@ -392,7 +429,7 @@ impl ModuleSystem {
         }
         let code = match &transformed.code {
             Some(code) => Ok(code.clone()),
-            None => std::fs::read_to_string(path).map_err(|e| {
+            None => self.read_source(path).map_err(|e| {
                 format!(
                     "Cannot read {}: {}",
                     path.display(),
@@ -455,7 +492,8 @@ impl ModuleSystem {
         let name = module_file(name);
         let path = Path::new(name);
         if path.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(path)
+            let text = self
+                .read_source(path)
                 .map_err(|e| throw_code(ctx, &format!("Cannot read {name}: {e}"), "ERR_DX_LOAD"))?;
             serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
                 throw_code(

@@ -71,18 +71,20 @@ impl SourceMaps {
     /// of `a.b(...)`, the `new` of `new A(...)`, the name of `f(...)`. Tools parse these
     /// positions (assert's message, inline snapshots, editors), so dx reports V8's: the
     /// innermost call around QuickJS's position whose callee is `callee` (the function the
-    /// frame above is in), else the innermost call. Files are parsed once, on first need.
+    /// frame above is in), else the innermost call. Files are parsed once, on first need, from
+    /// the text `read` gives (the loader's, which may be an editor's unsaved buffer).
     pub fn v8_position(
         &mut self,
         filename: &str,
         line: u32,
         column: u32,
         callee: Option<&str>,
+        read: impl FnOnce(&str) -> Option<String>,
     ) -> (u32, u32) {
         let index = self
             .calls
             .entry(filename.to_owned())
-            .or_insert_with(|| CallIndex::read(filename));
+            .or_insert_with(|| CallIndex::parse(filename, read(filename)?));
         let Some(index) = index else {
             return (line, column);
         };
@@ -107,8 +109,7 @@ struct IndexedCall {
 }
 
 impl CallIndex {
-    fn read(filename: &str) -> Option<CallIndex> {
-        let text = std::fs::read_to_string(filename).ok()?;
+    fn parse(filename: &str, text: String) -> Option<CallIndex> {
         let path = std::path::Path::new(filename);
         let source_type = oxc::span::SourceType::from_path(path)
             .unwrap_or_default()
@@ -257,12 +258,17 @@ mod tests {
         .unwrap();
         let file = file.to_string_lossy().into_owned();
         let mut maps = SourceMaps::default();
+        let mut at = |line, column, callee| {
+            maps.v8_position(&file, line, column, callee, |f| {
+                std::fs::read_to_string(f).ok()
+            })
+        };
         // QuickJS's positions: the last argument token; V8's: the callee.
-        assert_eq!(maps.v8_position(&file, 1, 22, Some("method")), (1, 9));
-        assert_eq!(maps.v8_position(&file, 2, 3, Some("f")), (2, 1));
-        assert_eq!(maps.v8_position(&file, 2, 3, Some("g")), (2, 3));
-        assert_eq!(maps.v8_position(&file, 4, 3, None), (3, 7));
-        assert_eq!(maps.v8_position(&file, 1, 1, None), (1, 1));
+        assert_eq!(at(1, 22, Some("method")), (1, 9));
+        assert_eq!(at(2, 3, Some("f")), (2, 1));
+        assert_eq!(at(2, 3, Some("g")), (2, 3));
+        assert_eq!(at(4, 3, None), (3, 7));
+        assert_eq!(at(1, 1, None), (1, 1));
     }
 
     #[test]

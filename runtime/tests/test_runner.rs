@@ -16,6 +16,8 @@ fn settings(root: &std::path::Path, name_pattern: Option<&str>) -> FileSettings 
         setup_files_after_env: Vec::new(),
         test_environment: None,
         coverage: None,
+        sources: Default::default(),
+        cancel: None,
     }
 }
 
@@ -61,4 +63,70 @@ fn one_file_one_test_in_process() {
     let statuses: Vec<_> = one.tests.iter().map(|t| t.status).collect();
     assert_eq!(statuses, [TestStatus::Passed, TestStatus::Skipped]);
     assert!(!one.failed());
+}
+
+/// The language server runs an editor's unsaved buffer: the text given in `sources` is what
+/// runs (the test file and what it imports), and its stack positions point into that text.
+#[test]
+fn sources_replace_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("value.test.ts");
+    let helper = dir.path().join("value.ts");
+    std::fs::write(&helper, "export const value = 1;\n").unwrap();
+    std::fs::write(
+        &file,
+        "import { value } from './value';\ntest('value', () => { expect(value).toBe(2); });\n",
+    )
+    .unwrap();
+    let buffer = "import { value } from './value';\n\n\ntest('value', () => {\n  expect(value).toBe(3);\n});\n";
+    let mut settings = settings(dir.path(), None);
+    settings.sources = dx_runtime::test_runner::Sources::new(
+        [
+            (file.clone(), buffer.into()),
+            (helper.clone(), "export const value = 3;\n".into()),
+        ]
+        .into(),
+    );
+    let report = dx_runtime::js_thread("test-runner-sources")
+        .spawn(move || run_file(&file, &settings))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(report.tests[0].status, TestStatus::Passed, "{report:#?}");
+    assert_eq!(report.tests[0].location.map(|l| l.line), Some(4));
+    assert_eq!(
+        std::fs::read_to_string(&helper).unwrap(),
+        "export const value = 1;\n",
+        "the disk is left alone"
+    );
+}
+
+/// Setting the cancel flag from another thread stops even a test that never yields.
+#[test]
+fn a_cancelled_file_stops_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("spin.test.ts");
+    std::fs::write(
+        &file,
+        "test('first', () => {});\ntest('spins', () => { for (;;) {} });\ntest('never', () => {});\n",
+    )
+    .unwrap();
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut settings = settings(dir.path(), None);
+    settings.timeout_ms = 60_000;
+    settings.cancel = Some(cancel.clone());
+    let started = std::time::Instant::now();
+    let running = dx_runtime::js_thread("test-runner-cancel")
+        .spawn(move || run_file(&file, &settings))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+    let report = running.join().unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "stopped long before the 60 s timeout"
+    );
+    assert_eq!(report.errors[0].kind, "cancelled", "{report:#?}");
+    let names: Vec<_> = report.tests.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["first"], "only the finished test is reported");
 }

@@ -26,7 +26,11 @@ pub struct LspClient {
 
 impl LspClient {
     pub fn start() -> LspClient {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dx"))
+        LspClient::spawn(Command::new(env!("CARGO_BIN_EXE_dx")))
+    }
+
+    fn spawn(mut command: Command) -> LspClient {
+        let mut child = command
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -67,6 +71,30 @@ impl LspClient {
         (client, result)
     }
 
+    /// Starts the server on a project: `root` is the workspace folder, and the runtime's caches
+    /// go to the project's own `.dx-cache`.
+    pub fn initialized_in(root: &std::path::Path, capabilities: Value) -> (LspClient, Value) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_dx"));
+        command.env("DX_CACHE_DIR", root.join(".dx-cache"));
+        let mut client = LspClient::spawn(command);
+        let uri = file_uri(root);
+        let result = client
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": uri,
+                    "workspaceFolders": [{ "uri": uri, "name": "project" }],
+                    "capabilities": capabilities,
+                }),
+            )
+            .get("result")
+            .cloned()
+            .expect("initialize succeeds");
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
     pub fn send_raw(&mut self, body: &str) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
@@ -83,15 +111,29 @@ impl LspClient {
 
     /// Sends a request and returns the whole response (`result` or `error`).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.response(id)
+    }
+
+    /// Sends a request without waiting; [`LspClient::response`] collects its answer.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
+    /// The response to request `id` (`result` or `error`).
+    pub fn response(&mut self, id: i64) -> Value {
         self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none())
     }
 
-    /// The response to a request sent with [`LspClient::send_raw`] under `id`.
-    pub fn response(&mut self, id: i64) -> Value {
-        self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none())
+    /// Whether a message `accept` takes has arrived by now (nothing is waited for).
+    pub fn has_received(&mut self, accept: impl Fn(&Value) -> bool) -> bool {
+        while let Ok(message) = self.incoming.try_recv() {
+            self.backlog.push_back(message);
+        }
+        self.backlog.iter().any(accept)
     }
 
     /// The next `method` notification whose params satisfy `accept`; others are kept.

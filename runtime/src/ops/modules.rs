@@ -132,7 +132,9 @@ pub fn register<'js>(
         move |file: String, line: u32, column: u32, callee: Option<String>| {
             let mut maps = h.source_maps.borrow_mut();
             let (line, column) = maps.original_position(&file, line, column);
-            let (line, column) = maps.v8_position(&file, line, column, callee.as_deref());
+            let (line, column) = maps.v8_position(&file, line, column, callee.as_deref(), |file| {
+                h.modules.read_source(Path::new(file)).ok()
+            });
             vec![line, column]
         },
     )?;

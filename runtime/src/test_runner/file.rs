@@ -6,7 +6,10 @@ use std::{
     cell::{Cell, RefCell},
     path::{Path, PathBuf},
     rc::Rc,
-    sync::Arc,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -24,6 +27,7 @@ use crate::{
     coverage::{FileCoverage, scope::CoverageScope},
     engine::Host,
     event_loop::LoopHost,
+    loader::Sources,
 };
 
 /// What every file of a run shares; the language server builds one per request.
@@ -41,6 +45,12 @@ pub struct FileSettings {
     pub test_environment: Option<String>,
     /// `--coverage`: the files to instrument; their hits come back in the report.
     pub coverage: Option<Arc<CoverageScope>>,
+    /// Texts that replace files on disk for this run: the language server's unsaved buffers
+    /// (empty for `dx test`).
+    pub sources: Sources,
+    /// Set from another thread to stop the file: the running test is interrupted and the rest
+    /// is not run (the language server's "cancel run").
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 /// The JavaScript core's FileResult (see `js/test/README.md`).
@@ -94,6 +104,7 @@ struct Watchdog {
     default_limit: Duration,
     busy_since: Cell<Duration>,
     fired: Cell<bool>,
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 /// CPU time this thread has used.
@@ -113,9 +124,16 @@ impl Watchdog {
         self.busy_since.set(thread_cpu_time());
     }
 
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|cancel| cancel.load(Ordering::Relaxed))
+    }
+
     fn should_interrupt(&self) -> bool {
         if !self.fired.get()
-            && thread_cpu_time().saturating_sub(self.busy_since.get()) > self.limit.get()
+            && (self.cancelled()
+                || thread_cpu_time().saturating_sub(self.busy_since.get()) > self.limit.get())
         {
             self.fired.set(true);
         }
@@ -126,22 +144,71 @@ impl Watchdog {
 /// Runs one test file and reports what happened. Never fails: a file that cannot load or a
 /// runtime that cannot start becomes a [`FileError`] in the report.
 pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
+    run_file_on(path, settings, None).0
+}
+
+/// A runtime started before its file is known: the engine is up and the test core loaded, so
+/// a run pays only for the file itself. The language server's worker starts one while it
+/// waits for the next "Run". Each file still gets a runtime nothing else ran in.
+pub struct WarmRuntime {
+    runtime: JsRuntime,
+    root: PathBuf,
+    cache_dir: Option<PathBuf>,
+}
+
+impl WarmRuntime {
+    pub fn start(settings: &FileSettings) -> Result<WarmRuntime, crate::StartError> {
+        let runtime = new_runtime(settings)?;
+        runtime.with(|ctx| {
+            // A failure here fails again, and is reported, when the file runs.
+            let _ = runtime
+                .host()
+                .call_internal::<_, Value>(&ctx, "requireBuiltin", ("internal/test/runner",))
+                .catch(&ctx);
+        });
+        Ok(WarmRuntime {
+            runtime,
+            root: settings.root.clone(),
+            cache_dir: settings.cache_dir.clone(),
+        })
+    }
+}
+
+fn new_runtime(settings: &FileSettings) -> Result<JsRuntime, crate::StartError> {
+    JsRuntime::new(RuntimeOptions {
+        cwd: settings.root.clone(),
+        cache_dir: settings.cache_dir.clone(),
+        ..RuntimeOptions::for_js_thread()
+    })
+}
+
+/// [`run_file`] on `warm` when it was started for the same project and cache (else on a new
+/// runtime). The spent runtime comes back with the report, so that the caller can hand the
+/// report out before tearing the runtime down.
+pub fn run_file_on(
+    path: &Path,
+    settings: &FileSettings,
+    warm: Option<WarmRuntime>,
+) -> (FileReport, Option<JsRuntime>) {
     let started = Instant::now();
-    let mut report = FileReport {
-        path: path.to_path_buf(),
-        tests: Vec::new(),
-        errors: Vec::new(),
-        snapshots: SnapshotOutcome::default(),
-        duration_ms: 0.0,
-        coverage: Vec::new(),
-        dependencies: Vec::new(),
+    let mut report = FileReport::new(path);
+    let runtime = match warm {
+        Some(warm) if warm.root == settings.root && warm.cache_dir == settings.cache_dir => {
+            Ok(warm.runtime)
+        }
+        _ => new_runtime(settings),
     };
-    match execute(
-        path,
-        settings,
-        &mut report.coverage,
-        &mut report.dependencies,
-    ) {
+    let outcome = match &runtime {
+        Ok(runtime) => execute(
+            path,
+            settings,
+            runtime,
+            &mut report.coverage,
+            &mut report.dependencies,
+        ),
+        Err(e) => Err(load_error(e.to_string())),
+    };
+    match outcome {
         Ok(result) => absorb(path, settings, result, &mut report),
         Err(Aborted { tests, error }) => {
             report.tests = tests;
@@ -149,7 +216,7 @@ pub fn run_file(path: &Path, settings: &FileSettings) -> FileReport {
         }
     }
     report.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
-    report
+    (report, runtime.ok())
 }
 
 /// A file that did not finish: the tests that did, and why the rest did not.
@@ -172,26 +239,24 @@ fn load_error(message: String) -> Aborted {
 fn execute(
     path: &Path,
     settings: &FileSettings,
+    runtime: &JsRuntime,
     coverage: &mut Vec<FileCoverage>,
     dependencies: &mut Vec<PathBuf>,
 ) -> Result<JsFileResult, Aborted> {
-    let source = std::fs::read_to_string(path)
+    let source = settings
+        .sources
+        .read(path)
         .map_err(|e| load_error(format!("cannot read {}: {e}", path.display())))?;
     let environment =
         super::environment::for_file(path, &source, settings.test_environment.as_deref())
             .map_err(load_error)?;
-    let runtime = JsRuntime::new(RuntimeOptions {
-        cwd: settings.root.clone(),
-        cache_dir: settings.cache_dir.clone(),
-        ..RuntimeOptions::for_js_thread()
-    })
-    .map_err(|e| load_error(e.to_string()))?;
     let default_limit = Duration::from_millis(settings.timeout_ms.saturating_mul(2));
     let watchdog = Rc::new(Watchdog {
         limit: Cell::new(default_limit),
         default_limit,
         busy_since: Cell::new(thread_cpu_time()),
         fired: Cell::new(false),
+        cancel: settings.cancel.clone(),
     });
     let watch = watchdog.clone();
     runtime.set_interrupt_handler(Box::new(move || watch.should_interrupt()));
@@ -203,6 +268,7 @@ fn execute(
     if let Some(scope) = &settings.coverage {
         host.modules.collect_coverage(scope.clone());
     }
+    host.modules.set_sources(settings.sources.clone());
     // Hoisting reads the code that runs (TypeScript already stripped), so a factory's types
     // are gone; a file that does not transform fails below, when it is imported.
     let hoisted = host
@@ -252,21 +318,23 @@ fn execute(
         }),
         Err(mut aborted) => {
             let timed_out = watchdog.fired.get();
-            // The file stopped early: what finished is read out of the engine now, which needs
-            // the interrupt lifted.
-            watchdog.fired.set(false);
-            watchdog.limit.set(watchdog.default_limit);
-            watchdog.yielded();
+            let cancelled = watchdog.cancelled();
+            // The file stopped early: what finished is read out of the engine now, with the
+            // interrupt lifted (the runtime runs nothing else).
+            runtime.set_interrupt_handler(Box::new(|| false));
             let mut tests: Vec<TestResult> = done
                 .borrow()
                 .iter()
-                .filter_map(|result| read_back(&runtime, result))
+                .filter_map(|result| read_back(runtime, result))
                 .collect();
             let stuck = running.borrow_mut().take();
-            if timed_out && let Some((limit, event)) = stuck {
+            if cancelled {
+                aborted.error.kind = "cancelled".into();
+                aborted.error.message = "the run was cancelled".into();
+            } else if timed_out && let Some((limit, event)) = stuck {
                 aborted.error.message =
                     "the rest of the file was not run: a test never yielded".into();
-                if let Some(started) = read_back::<StartedTest>(&runtime, &event) {
+                if let Some(started) = read_back::<StartedTest>(runtime, &event) {
                     tests.push(TestResult {
                         name: started.name,
                         ancestors: started.ancestors,
@@ -288,7 +356,7 @@ fn execute(
     };
     // Read after a stopped file's interrupt is lifted (above): collecting runs JavaScript.
     if settings.coverage.is_some() {
-        *coverage = crate::coverage::collect::collect(&runtime);
+        *coverage = crate::coverage::collect::collect(runtime);
     }
     // The session's callbacks (owned by the engine) share these lists: empty them while the
     // engine is alive, or their handles would be released during its teardown.
@@ -409,7 +477,7 @@ fn drive<'js>(
             }
             PromiseState::Pending => {}
         }
-        if watchdog.fired.get() {
+        if watchdog.fired.get() || watchdog.cancelled() {
             return Err("stopped".into());
         }
         if host.exiting() {
@@ -501,7 +569,14 @@ fn absorb(path: &Path, settings: &FileSettings, result: JsFileResult, report: &m
             stack: None,
         });
     }
-    if !snapshot.inline.is_empty() && settings.update != SnapshotUpdate::None {
+    if !snapshot.inline.is_empty() && settings.sources.contains(path) {
+        // Offsets into the unsaved buffer do not fit the file on disk.
+        report.errors.push(FileError {
+            kind: "snapshot".into(),
+            message: "inline snapshots were not written: the file has unsaved changes".into(),
+            stack: None,
+        });
+    } else if !snapshot.inline.is_empty() && settings.update != SnapshotUpdate::None {
         match inline::write_inline_snapshots(path, &snapshot.inline) {
             Ok(count) => report.snapshots.inline_written = count,
             Err(message) => report.errors.push(FileError {

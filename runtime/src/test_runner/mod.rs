@@ -31,8 +31,10 @@ use serde::{Deserialize, Serialize};
 
 pub use config::ProjectConfig;
 pub use discover::discover;
-pub use file::{FileSettings, run_file};
+pub use file::{FileSettings, WarmRuntime, run_file, run_file_on};
 pub use report::Reporter;
+
+pub use crate::loader::Sources;
 
 /// What stops a run before any test runs.
 #[derive(Debug, thiserror::Error)]
@@ -198,6 +200,19 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The report of a file nothing is known about yet.
+    pub fn new(path: &Path) -> Self {
+        FileReport {
+            path: path.to_path_buf(),
+            tests: Vec::new(),
+            errors: Vec::new(),
+            snapshots: SnapshotOutcome::default(),
+            duration_ms: 0.0,
+            coverage: Vec::new(),
+            dependencies: Vec::new(),
+        }
+    }
+
     pub fn failed(&self) -> bool {
         !self.errors.is_empty() || self.tests.iter().any(|t| t.status == TestStatus::Failed)
     }
@@ -253,8 +268,8 @@ impl RunSummary {
     }
 }
 
-/// Settings every file of a run shares.
-fn file_settings(
+/// Settings every file of a run shares (`dx test`'s, and the language server's for its runs).
+pub fn file_settings(
     options: &RunOptions,
     config: &ProjectConfig,
     coverage: Option<Arc<crate::coverage::scope::CoverageScope>>,
@@ -271,6 +286,8 @@ fn file_settings(
         setup_files_after_env: config.setup_files_after_env.clone(),
         test_environment: config.test_environment.clone(),
         coverage,
+        sources: Sources::default(),
+        cancel: None,
     }
 }
 
@@ -351,7 +368,7 @@ pub fn run_files(
     durations.save();
     summary.not_run = files.len().saturating_sub(summary.files);
     let coverage_text = coverage_scope
-        .map(|scope| measure::finish(options, &config, &scope, coverage, &mut summary));
+        .map(|scope| measure::finish(options, config, &scope, coverage, &mut summary));
     summary.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     reporter.on_finish(&summary);
     if let Some(text) = coverage_text {

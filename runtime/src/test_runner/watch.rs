@@ -217,26 +217,20 @@ fn snapshot_owner(path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_runner::{FileError, SnapshotOutcome};
+    use crate::test_runner::FileError;
 
     fn report(path: &Path, dependencies: &[&Path], failed: bool) -> FileReport {
-        FileReport {
-            path: path.to_path_buf(),
-            tests: Vec::new(),
-            errors: if failed {
-                vec![FileError {
-                    kind: "load".into(),
-                    message: "Cannot find module './later'".into(),
-                    stack: None,
-                }]
-            } else {
-                Vec::new()
-            },
-            snapshots: SnapshotOutcome::default(),
-            coverage: Vec::new(),
-            duration_ms: 1.0,
-            dependencies: dependencies.iter().map(|p| p.to_path_buf()).collect(),
+        let mut report = FileReport::new(path);
+        if failed {
+            report.errors.push(FileError {
+                kind: "load".into(),
+                message: "Cannot find module './later'".into(),
+                stack: None,
+            });
         }
+        report.duration_ms = 1.0;
+        report.dependencies = dependencies.iter().map(|p| p.to_path_buf()).collect();
+        report
     }
 
     /// The test files a plan runs (causes are checked where they matter).

@@ -1,0 +1,288 @@
+//! The warm runtime worker: one long-lived JavaScript thread that runs test files in-process,
+//! one job at a time, off the language server's async threads.
+//!
+//! Each file still gets a fresh `JsRuntime` (tests must not see each other's globals), but the
+//! process stays up: the runtime's transform and bytecode caches are warm on disk and in the
+//! page cache, the thread and its 64 MiB stack exist already, and no `dx` process has to start.
+//! And the worker does the rest of the fixed cost while the user is not waiting: after a job's
+//! results are out it tears the spent runtime down and starts the next one ([`WarmRuntime`]:
+//! engine up, test core loaded). That is what makes a second "Run" fast.
+//!
+//! Jobs are keyed by what they run. A new job for the same key (the same file, or "all")
+//! replaces a queued one and stops a running one: its results would be stale. Cancelling sets
+//! the job's flag, which the runtime's interrupt handler polls, so even a test stuck in a loop
+//! stops at once.
+
+use std::{
+    collections::VecDeque,
+    panic::AssertUnwindSafe,
+    path::PathBuf,
+    sync::{
+        Arc, Condvar, Mutex, MutexGuard, PoisonError,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+};
+
+use dx_runtime::{
+    JsRuntime,
+    test_runner::{FileError, FileReport, FileSettings, WarmRuntime, run_file_on},
+};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+/// What a job runs; a newer job with the same key supersedes an older one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunKey {
+    File(PathBuf),
+    All,
+}
+
+/// What a job tells its owner, in order: each file's report as it finishes, then `Finished`.
+#[derive(Debug)]
+pub enum RunEvent {
+    File(FileReport),
+    Finished { cancelled: bool },
+}
+
+struct Job {
+    id: u64,
+    key: RunKey,
+    files: Vec<(PathBuf, FileSettings)>,
+    cancel: Arc<AtomicBool>,
+    events: UnboundedSender<RunEvent>,
+}
+
+/// A job the worker has taken: what it runs and how to stop it.
+struct Running {
+    id: u64,
+    key: RunKey,
+    cancel: Arc<AtomicBool>,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<Job>,
+    running: Option<Running>,
+    /// Whether the thread exists (it starts with the first job).
+    started: bool,
+}
+
+/// The handle the server owns.
+#[derive(Default)]
+pub struct Worker {
+    queue: Arc<(Mutex<Queue>, Condvar)>,
+    next_id: AtomicU64,
+}
+
+fn lock(queue: &Mutex<Queue>) -> MutexGuard<'_, Queue> {
+    // Every update is a push, a pop or a field store: poison leaves nothing half-done.
+    queue.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Worker {
+    /// Queues `files` (each with its settings; their `cancel` is replaced by the job's) and
+    /// returns the job's id and its events. A job this one supersedes ends with `Finished
+    /// { cancelled: true }` (queued) or stops early (running).
+    pub fn submit(
+        &self,
+        key: RunKey,
+        files: Vec<(PathBuf, FileSettings)>,
+    ) -> std::io::Result<(u64, UnboundedReceiver<RunEvent>)> {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst) + 1;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let files = files
+            .into_iter()
+            .map(|(path, settings)| {
+                let settings = FileSettings {
+                    cancel: Some(cancel.clone()),
+                    ..settings
+                };
+                (path, settings)
+            })
+            .collect();
+        let (events, receiver) = unbounded_channel();
+        let (queue, ready) = &*self.queue;
+        let mut state = lock(queue);
+        if !state.started {
+            let shared = Arc::clone(&self.queue);
+            dx_runtime::js_thread("dx-lsp-run").spawn(move || work(&shared))?;
+            state.started = true;
+        }
+        state.jobs.retain(|job| {
+            let superseded = job.key == key;
+            if superseded {
+                let _ = job.events.send(RunEvent::Finished { cancelled: true });
+            }
+            !superseded
+        });
+        if let Some(running) = state.running.as_ref().filter(|r| r.key == key) {
+            running.cancel.store(true, Ordering::SeqCst);
+        }
+        state.jobs.push_back(Job {
+            id,
+            key,
+            files,
+            cancel,
+            events,
+        });
+        ready.notify_one();
+        Ok((id, receiver))
+    }
+
+    /// Stops job `id` (queued or running), or every job when `id` is `None`. Returns whether
+    /// any job was found.
+    pub fn cancel(&self, id: Option<u64>) -> bool {
+        let (queue, _) = &*self.queue;
+        let state = lock(queue);
+        let wanted = |job: u64| id.is_none_or(|id| id == job);
+        let mut found = false;
+        for job in state.jobs.iter().filter(|job| wanted(job.id)) {
+            job.cancel.store(true, Ordering::SeqCst);
+            found = true;
+        }
+        if let Some(running) = state.running.as_ref().filter(|r| wanted(r.id)) {
+            running.cancel.store(true, Ordering::SeqCst);
+            found = true;
+        }
+        found
+    }
+}
+
+/// The worker thread: takes jobs in order and runs their files until the process ends.
+fn work(shared: &(Mutex<Queue>, Condvar)) {
+    let (queue, ready) = shared;
+    let mut spare: Option<WarmRuntime> = None;
+    loop {
+        let job = {
+            let mut state = lock(queue);
+            state.running = None;
+            loop {
+                if let Some(job) = state.jobs.pop_front() {
+                    // Under the same lock as the pop, so a newer job for this key finds it.
+                    state.running = Some(Running {
+                        id: job.id,
+                        key: job.key.clone(),
+                        cancel: job.cancel.clone(),
+                    });
+                    break job;
+                }
+                state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
+            }
+        };
+        let mut spent: Option<JsRuntime> = None;
+        let mut last_settings = None;
+        for (path, settings) in &job.files {
+            if job.cancel.load(Ordering::SeqCst) {
+                break;
+            }
+            drop(spent.take());
+            let (report, runtime) = run_guarded(path, settings, spare.take());
+            spent = runtime;
+            last_settings = Some(settings);
+            if job.events.send(RunEvent::File(report)).is_err() {
+                break;
+            }
+        }
+        let cancelled = job.cancel.load(Ordering::SeqCst);
+        let _ = job.events.send(RunEvent::Finished { cancelled });
+        // The user has the results; now the slow part of the next run.
+        drop(spent);
+        if let Some(settings) = last_settings {
+            spare = WarmRuntime::start(settings).ok();
+        }
+    }
+}
+
+/// `run_file_on`, with a panic inside the runtime turned into the file's error: the worker
+/// must outlive any one file.
+fn run_guarded(
+    path: &std::path::Path,
+    settings: &FileSettings,
+    warm: Option<WarmRuntime>,
+) -> (FileReport, Option<JsRuntime>) {
+    let run = AssertUnwindSafe(|| run_file_on(path, settings, warm));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let mut report = FileReport::new(path);
+        report.errors.push(FileError {
+            kind: "internal".into(),
+            message: "dx failed while running this file (a bug in dx)".into(),
+            stack: None,
+        });
+        (report, None)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use dx_runtime::test_runner::{Sources, TestStatus};
+
+    use super::*;
+    use crate::run::plan;
+
+    fn job(worker: &Worker, file: &std::path::Path) -> (u64, UnboundedReceiver<RunEvent>) {
+        let plan = plan::file(file, None, &[], &Sources::default()).unwrap();
+        worker.submit(plan.key, plan.files).unwrap()
+    }
+
+    /// Waits until the worker has taken job `id`.
+    fn wait_until_running(worker: &Worker, id: u64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while lock(&worker.queue.0).running.as_ref().map(|r| r.id) != Some(id) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "job {id} never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    fn next(events: &mut UnboundedReceiver<RunEvent>) -> RunEvent {
+        events.blocking_recv().expect("the worker answers")
+    }
+
+    #[test]
+    fn newer_jobs_for_a_file_replace_queued_ones_and_stop_running_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let spin = dir.path().join("spin.test.js");
+        std::fs::write(&spin, "test('spins', () => { for (;;) {} }, 600000);\n").unwrap();
+        let quick = dir.path().join("quick.test.js");
+        std::fs::write(&quick, "test('quick', () => {});\n").unwrap();
+        let worker = Worker::default();
+
+        let (spinning_id, mut spinning) = job(&worker, &spin);
+        wait_until_running(&worker, spinning_id);
+        let (_, mut replaced) = job(&worker, &quick);
+        let (_, mut kept) = job(&worker, &quick);
+        assert!(
+            matches!(next(&mut replaced), RunEvent::Finished { cancelled: true }),
+            "a queued job ends, unrun, when a newer one for its file arrives"
+        );
+
+        let (again_id, mut again) = job(&worker, &spin);
+        let RunEvent::File(report) = next(&mut spinning) else {
+            panic!("the running job reports its file");
+        };
+        assert_eq!(report.errors[0].kind, "cancelled", "{report:#?}");
+        assert!(matches!(
+            next(&mut spinning),
+            RunEvent::Finished { cancelled: true }
+        ));
+
+        let RunEvent::File(report) = next(&mut kept) else {
+            panic!("the kept job runs");
+        };
+        assert_eq!(report.tests[0].status, TestStatus::Passed, "{report:#?}");
+        assert!(matches!(
+            next(&mut kept),
+            RunEvent::Finished { cancelled: false }
+        ));
+
+        // `again` spins now; cancelling everything stops it.
+        wait_until_running(&worker, again_id);
+        assert!(worker.cancel(None));
+        assert!(matches!(next(&mut again), RunEvent::File(_)));
+        assert!(matches!(
+            next(&mut again),
+            RunEvent::Finished { cancelled: true }
+        ));
+    }
+}
