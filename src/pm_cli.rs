@@ -31,6 +31,9 @@ pub(crate) enum PackageCommand {
         /// Save the exact version instead of a `^` range
         #[arg(short = 'E', long)]
         exact: bool,
+        /// Add to the workspace root's package.json (the default without `--filter`)
+        #[arg(short = 'w', long = "workspace-root", conflicts_with = "filter")]
+        workspace_root: bool,
         #[command(flatten)]
         install: InstallArgs,
     },
@@ -105,6 +108,10 @@ pub(crate) struct InstallArgs {
     /// node_modules layout: `hoisted` (npm's) or `isolated` (pnpm's symlinked one)
     #[arg(long, value_enum, default_value = "hoisted")]
     linker: LinkerArg,
+    /// Only these workspace packages: a name, a name glob (`@app/*`) or a path (`./packages/a`);
+    /// `add`/`remove` then edit their package.json
+    #[arg(long = "filter", short = 'F', value_name = "PATTERN")]
+    filter: Vec<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -133,6 +140,7 @@ impl InstallArgs {
                 LinkerArg::Isolated => dx_pm::Linker::Isolated,
             },
             refresh: None,
+            filter: self.filter.clone(),
         }
     }
 }
@@ -164,6 +172,7 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
             dev,
             optional,
             exact,
+            workspace_root: _,
             install,
         } => {
             let group = if dev {

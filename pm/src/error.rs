@@ -44,11 +44,17 @@ pub enum Error {
         reason: String,
     },
 
-    #[error("`{name}`: {kind} dependencies are not supported yet (`{spec}`)")]
-    Unsupported {
+    #[error("workspaces: {0}")]
+    Workspace(String),
+
+    #[error("git dependencies are not supported by dx yet: {0}")]
+    GitUnsupported(String),
+
+    #[error("`{name}`: {reason} (`{spec}`)")]
+    LocalDependency {
         name: String,
         spec: String,
-        kind: &'static str,
+        reason: String,
     },
 
     #[error("the metadata of `{name}` is malformed: {reason}")]

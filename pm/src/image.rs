@@ -171,11 +171,16 @@ impl ArchivedInstallImage {
             .collect()
     }
 
-    /// Whether every package folder is still there (one `stat` each).
+    /// Whether every package folder is still there (one `stat` each; a `link:` target need not
+    /// be a package, so a symlink in place counts).
     pub fn tree_present(&self, project: &Path) -> bool {
-        self.locations
-            .iter()
-            .all(|l| project.join(l.path.as_str()).join("package.json").exists())
+        self.locations.iter().all(|l| {
+            let at = project.join(l.path.as_str());
+            at.join("package.json").exists()
+                || at
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink())
+        })
     }
 }
 

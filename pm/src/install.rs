@@ -12,7 +12,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::config::{self, NpmConfig};
 use crate::error::{Error, Result};
 use crate::fetch::Fetcher;
-use crate::graph::{Graph, Selection};
+use crate::graph::{Graph, Selection, Source};
 use crate::image::{ImageBytes, InstallImage};
 use crate::integrity::Integrity;
 use crate::layout::Layout;
@@ -26,6 +26,7 @@ use crate::resolver::{self, MetadataSource, ResolveOptions};
 use crate::scripts;
 use crate::spec;
 use crate::store::Store;
+use crate::workspace::{self, Member};
 
 /// Options of one install; a struct rather than many bools (see STYLE.md).
 #[derive(Debug, Clone, Default)]
@@ -43,6 +44,9 @@ pub struct InstallOptions {
     /// `dx update`: `Some(names)` re-resolves those packages (all when empty) instead of keeping
     /// their locked versions.
     pub refresh: Option<BTreeSet<String>>,
+    /// `--filter`: workspace members by name, name glob or `./path`; only they (and the root's
+    /// own dependencies) are installed, and `add`/`remove` edit their `package.json`.
+    pub filter: Vec<String>,
 }
 
 /// How `node_modules` is laid out.
@@ -93,8 +97,16 @@ pub fn install(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e.into()),
     };
+    let members = workspace::discover(project, &manifest)?;
+    let selected = selected_members(&members, &opts.filter)?;
     let platform = Platform::current();
-    let hash = input_hash(&manifest_bytes, lock_text.as_deref(), opts, &platform);
+    let hash = input_hash(
+        &manifest_bytes,
+        &members,
+        lock_text.as_deref(),
+        opts,
+        &platform,
+    );
 
     // The no-op path: a matching image and every folder still there.
     let image_bytes = ImageBytes::read(project);
@@ -125,8 +137,10 @@ pub fn install(
     };
     // `dx update` with no names forgets the lockfile; with names it re-resolves those.
     let locked = locked.filter(|_| opts.refresh.as_ref().is_none_or(|names| !names.is_empty()));
-    let up_to_date =
-        opts.refresh.is_none() && locked.as_ref().is_some_and(|g| lock_matches(g, &manifest));
+    let up_to_date = opts.refresh.is_none()
+        && locked
+            .as_ref()
+            .is_some_and(|g| lock_matches(g, &manifest, &members, project));
     if opts.frozen_lockfile && !up_to_date {
         return Err(Error::LockfileOutdated);
     }
@@ -136,15 +150,15 @@ pub fn install(
     let selection = Selection {
         platform: &platform,
         production: opts.production,
+        members: selected.as_ref(),
     };
     // A current lockfile whose packages are all in the store needs no runtime and no network.
     let stored = |graph: &Graph| {
         graph.active(selection).iter().all(|k| {
-            graph
-                .packages
-                .get(k)
-                .and_then(|p| Integrity::parse(&p.integrity))
-                .is_some_and(|i| store.contains(&i))
+            graph.packages.get(k).is_some_and(|p| match p.source() {
+                Source::Store(sri) => Integrity::parse(sri).is_some_and(|i| store.contains(&i)),
+                Source::CopyDir(folder) | Source::Symlink(folder) => project.join(folder).exists(),
+            })
         })
     };
     let graph = match locked {
@@ -155,7 +169,8 @@ pub fn install(
             locked,
             up_to_date,
             opts,
-            &platform,
+            &members,
+            selection,
             &store,
             &reporter,
             &mut warnings,
@@ -224,10 +239,16 @@ pub fn install(
     blocked.sort();
     blocked.dedup();
     if !opts.ignore_scripts && stats.linked > 0 {
+        // Workspace members are the project's own code: their hooks run like the root's.
+        for member in &members {
+            if selected.as_ref().is_none_or(|s| s.contains(&member.path)) {
+                scripts::run_hooks(project, &project.join(&member.path), &scripts::ROOT_HOOKS)?;
+            }
+        }
         scripts::run_hooks(project, project, &scripts::ROOT_HOOKS)?;
     }
 
-    let final_hash = input_hash(&manifest_bytes, Some(&new_lock), opts, &platform);
+    let final_hash = input_hash(&manifest_bytes, &members, Some(&new_lock), opts, &platform);
     InstallImage::new(&installed, &locations, final_hash).write(project)?;
 
     let added = installed
@@ -269,7 +290,8 @@ fn resolve_and_fetch(
     locked: Option<Graph>,
     up_to_date: bool,
     opts: &InstallOptions,
-    platform: &Platform,
+    members: &[Member],
+    selection: Selection<'_>,
     store: &Store,
     reporter: &Arc<dyn Reporter>,
     warnings: &mut Vec<String>,
@@ -288,7 +310,7 @@ fn resolve_and_fetch(
         client = client.revalidating();
     }
     let client = Arc::new(client);
-    let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone());
+    let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone(), project);
     runtime.block_on(async {
         let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
         let graph = match locked {
@@ -299,9 +321,11 @@ fn resolve_and_fetch(
                     manifest,
                     client.as_ref(),
                     ResolveOptions {
-                        platform,
+                        platform: selection.platform,
                         locked: locked.as_ref(),
                         refresh: opts.refresh.as_ref().unwrap_or(&BTreeSet::new()),
+                        project,
+                        workspaces: members,
                     },
                     &mut |key, pkg| {
                         count += 1;
@@ -315,10 +339,7 @@ fn resolve_and_fetch(
                 resolution.graph
             }
         };
-        let active = graph.active(Selection {
-            platform,
-            production: opts.production,
-        });
+        let active = graph.active(selection);
         for key in &active {
             if !pending.contains_key(key)
                 && let Some(pkg) = graph.packages.get(key)
@@ -350,9 +371,54 @@ fn resolve_and_fetch(
     })
 }
 
-/// Whether the lockfile was made from exactly these root dependencies.
-fn lock_matches(graph: &Graph, manifest: &Manifest) -> bool {
-    graph.overrides == manifest.overrides
+/// The folders of the members `--filter` selects; `None` without a filter.
+fn selected_members(members: &[Member], filters: &[String]) -> Result<Option<BTreeSet<String>>> {
+    if filters.is_empty() {
+        return Ok(None);
+    }
+    let mut paths = BTreeSet::new();
+    for f in filters {
+        paths.extend(
+            workspace::filter(members, f)?
+                .iter()
+                .map(|m| m.path.clone()),
+        );
+    }
+    Ok(Some(paths))
+}
+
+/// Whether the lockfile was made from exactly these root dependencies, workspace members and
+/// local folders' `package.json`s.
+fn lock_matches(graph: &Graph, manifest: &Manifest, members: &[Member], project: &Path) -> bool {
+    let member_specs = |m: &Member| -> std::collections::BTreeMap<String, String> {
+        m.manifest
+            .deps
+            .iter()
+            .map(|(f, (_, s))| (f.clone(), s.clone()))
+            .collect()
+    };
+    let members_match = graph.workspaces.len() == members.len()
+        && members.iter().all(|m| {
+            graph
+                .workspaces
+                .get(&m.path)
+                .and_then(|k| graph.packages.get(k))
+                .is_some_and(|p| p.specs == member_specs(m))
+        });
+    let folders_match = graph.packages.values().all(|p| match p.source() {
+        Source::CopyDir(folder) => std::fs::read(project.join(folder).join("package.json"))
+            .ok()
+            .and_then(|b| crate::packument::VersionMeta::from_package_json(folder, &b).ok())
+            .is_some_and(|(_, _, meta)| {
+                let mut specs = meta.dependencies;
+                specs.extend(meta.optional_dependencies);
+                specs == p.specs
+            }),
+        _ => true,
+    });
+    members_match
+        && folders_match
+        && graph.overrides == manifest.overrides
         && graph.root.len() == manifest.deps.len()
         && manifest.deps.iter().all(|(folder, (group, spec))| {
             graph
@@ -364,6 +430,7 @@ fn lock_matches(graph: &Graph, manifest: &Manifest) -> bool {
 
 fn input_hash(
     manifest: &[u8],
+    members: &[Member],
     lock: Option<&str>,
     opts: &InstallOptions,
     platform: &Platform,
@@ -372,6 +439,12 @@ fn input_hash(
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&(manifest.len() as u64).to_le_bytes());
     h.update(manifest);
+    for m in members {
+        h.update(m.path.as_bytes());
+        h.update(&(m.bytes.len() as u64).to_le_bytes());
+        h.update(&m.bytes);
+    }
+    h.update(opts.filter.join("\0").as_bytes());
     h.update(lock.unwrap_or("").as_bytes());
     h.update(&[u8::from(opts.production), opts.linker as u8]);
     h.update(format!("{platform:?}").as_bytes());
@@ -389,7 +462,6 @@ pub fn add(
     opts: &InstallOptions,
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
-    let (mut manifest, _) = Manifest::read(project)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -398,12 +470,15 @@ pub fn add(
         &opts.cache_root(),
         opts.network,
     );
+    let mut edits = Vec::new();
     for arg in packages {
         let (folder, requirement) = spec::split_name_and_requirement(arg);
         let requirement = requirement.unwrap_or("latest");
         let parsed = spec::parse(folder, requirement)?;
-        let saved = if exact || matches!(parsed, spec::Spec::Tag { .. }) {
-            let name = parsed.package_name().to_string();
+        let registry_name = parsed.registry_name().map(str::to_string);
+        let saved = if let Some(name) = registry_name
+            && (exact || matches!(parsed, spec::Spec::Tag { .. }))
+        {
             let packument = runtime
                 .block_on(client.packuments(vec![name.clone()]))
                 .pop()
@@ -427,6 +502,7 @@ pub fn add(
                         range: raw.clone(),
                         nearest: resolver::nearest(&packument, range),
                     })?,
+                _ => requirement.to_string(),
             };
             let prefix = if exact { "" } else { "^" };
             if name == folder {
@@ -437,10 +513,42 @@ pub fn add(
         } else {
             requirement.to_string()
         };
-        manifest.set_dependency(folder, &saved, group);
+        edits.push((folder.to_string(), saved));
     }
-    crate::fsutil::write_atomic(&project.join("package.json"), &manifest.to_bytes())?;
+    edit_manifests(project, opts, |manifest| {
+        for (folder, saved) in &edits {
+            manifest.set_dependency(folder, saved, group);
+        }
+        Ok(())
+    })?;
     install(project, opts, reporter)
+}
+
+/// Applies `edit` to the root `package.json`, or with `--filter` to each selected member's, and
+/// writes them only when every edit succeeded.
+fn edit_manifests(
+    project: &Path,
+    opts: &InstallOptions,
+    mut edit: impl FnMut(&mut Manifest) -> Result<()>,
+) -> Result<()> {
+    let folders: Vec<std::path::PathBuf> = if opts.filter.is_empty() {
+        vec![project.to_path_buf()]
+    } else {
+        let (root, _) = Manifest::read(project)?;
+        let members = workspace::discover(project, &root)?;
+        let selected = selected_members(&members, &opts.filter)?.unwrap_or_default();
+        selected.iter().map(|p| project.join(p)).collect()
+    };
+    let mut edited = Vec::new();
+    for folder in folders {
+        let (mut manifest, _) = Manifest::read(&folder)?;
+        edit(&mut manifest)?;
+        edited.push((folder.join("package.json"), manifest.to_bytes()));
+    }
+    for (path, bytes) in edited {
+        crate::fsutil::write_atomic(&path, &bytes)?;
+    }
+    Ok(())
 }
 
 /// Removes dependencies from `package.json`, then installs.
@@ -450,12 +558,13 @@ pub fn remove(
     opts: &InstallOptions,
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
-    let (mut manifest, _) = Manifest::read(project)?;
-    for name in names {
-        if !manifest.remove_dependency(name) {
-            return Err(Error::NotADependency(name.clone()));
+    edit_manifests(project, opts, |manifest| {
+        for name in names {
+            if !manifest.remove_dependency(name) {
+                return Err(Error::NotADependency(name.clone()));
+            }
         }
-    }
-    crate::fsutil::write_atomic(&project.join("package.json"), &manifest.to_bytes())?;
+        Ok(())
+    })?;
     install(project, opts, reporter)
 }

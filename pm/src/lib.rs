@@ -11,6 +11,7 @@
 //! - [`report`]: progress as a trait the CLI, LSP and devtools implement
 //! - [`cache`]: listing and cleaning the global cache
 //! - [`migrate`]: importing npm's `package-lock.json` as `dx.lock`
+//! - [`workspace`]: workspace members from `workspaces` globs, and `--filter`
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
 pub mod audit;
@@ -38,6 +39,7 @@ pub mod scripts;
 pub mod spec;
 pub mod store;
 pub mod tarball;
+pub mod workspace;
 
 pub use error::{Error, Result};
 pub use install::{InstallOptions, InstallSummary, Linker, add, install, remove};
