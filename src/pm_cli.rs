@@ -71,7 +71,7 @@ pub(crate) enum PackageCommand {
 
 #[derive(Subcommand)]
 pub(crate) enum PmCommand {
-    /// Import package-lock.json (v2/v3) as dx.lock so the first install keeps npm's versions
+    /// Write dx.lock from package-lock.json (v2/v3), pnpm-lock.yaml, yarn.lock or bun.lock, keeping their versions
     Migrate,
     /// The global package cache
     Cache {
@@ -256,8 +256,8 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
         PackageCommand::Pm {
             command: PmCommand::Migrate,
         } => {
-            let count = dx_pm::migrate::migrate(&project)?;
-            eprintln!("Wrote `dx.lock` with {count} packages from `package-lock.json`");
+            let note = dx_pm::migrate::migrate(&project, &InstallOptions::default())?;
+            eprintln!("Wrote `dx.lock`: {note}");
         }
         PackageCommand::Pm {
             command: PmCommand::Cache { command },
@@ -323,6 +323,13 @@ fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
 }
 
 fn print_summary(summary: &InstallSummary) {
+    if let Some(note) = &summary.imported {
+        eprintln!(
+            "{}{}",
+            note.to_string()[..1].to_uppercase(),
+            &note.to_string()[1..]
+        );
+    }
     for w in &summary.warnings {
         eprintln!("warning: {w}");
     }

@@ -79,6 +79,8 @@ pub struct InstallSummary {
     pub unchanged: bool,
     /// Dependencies with install scripts that were not run (not trusted).
     pub blocked_scripts: Vec<String>,
+    /// The foreign lockfile a first install took its versions from.
+    pub imported: Option<crate::migrate::ImportNote>,
     pub warnings: Vec<String>,
     pub elapsed: std::time::Duration,
 }
@@ -126,7 +128,7 @@ pub fn install(
     let previous = image.map(|i| i.location_map());
 
     let mut warnings = Vec::new();
-    let locked = match lock_text.as_deref().map(lockfile::parse) {
+    let mut locked = match lock_text.as_deref().map(lockfile::parse) {
         Some(Ok(g)) => Some(g),
         Some(Err(e)) if opts.frozen_lockfile => return Err(e),
         Some(Err(e)) => {
@@ -135,6 +137,22 @@ pub fn install(
         }
         None => None,
     };
+    // Without dx.lock, another tool's lockfile gives the versions (once: dx.lock follows).
+    let mut imported = None;
+    let mut pins = None;
+    if lock_text.is_none() && opts.refresh.is_none() {
+        match crate::migrate::import(project, &manifest)? {
+            Some((note, crate::migrate::Imported::Graph(g))) => {
+                imported = Some(note);
+                locked = Some(g);
+            }
+            Some((note, crate::migrate::Imported::Pins(p))) => {
+                imported = Some(note);
+                pins = Some(p);
+            }
+            None => {}
+        }
+    }
     // `dx update` with no names forgets the lockfile; with names it re-resolves those.
     let locked = locked.filter(|_| opts.refresh.as_ref().is_none_or(|names| !names.is_empty()));
     let up_to_date = opts.refresh.is_none()
@@ -170,6 +188,7 @@ pub fn install(
             up_to_date,
             opts,
             &members,
+            pins.as_ref(),
             selection,
             &store,
             &reporter,
@@ -273,6 +292,7 @@ pub fn install(
         removed: stats.removed,
         unchanged: stats.linked == 0 && stats.removed == 0,
         blocked_scripts: blocked,
+        imported,
         warnings,
         elapsed: start.elapsed(),
     })
@@ -291,6 +311,7 @@ fn resolve_and_fetch(
     up_to_date: bool,
     opts: &InstallOptions,
     members: &[Member],
+    pins: Option<&crate::lockimport::Pins>,
     selection: Selection<'_>,
     store: &Store,
     reporter: &Arc<dyn Reporter>,
@@ -326,6 +347,7 @@ fn resolve_and_fetch(
                         refresh: opts.refresh.as_ref().unwrap_or(&BTreeSet::new()),
                         project,
                         workspaces: members,
+                        pins,
                     },
                     &mut |key, pkg| {
                         count += 1;
@@ -369,6 +391,46 @@ fn resolve_and_fetch(
             None => Ok(graph),
         }
     })
+}
+
+/// Resolves the project with `pins` preferred and returns the graph, fetching no tarball
+/// (`dx pm migrate` from a pnpm, yarn or bun lockfile).
+pub fn resolve_only(
+    project: &Path,
+    manifest: &Manifest,
+    pins: &crate::lockimport::Pins,
+    opts: &InstallOptions,
+    reporter: Arc<dyn Reporter>,
+) -> Result<Graph> {
+    let members = workspace::discover(project, manifest)?;
+    let cache_root = opts.cache_root();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let client = RegistryClient::new(
+        NpmConfig::load(project, &cache_root)?,
+        &cache_root,
+        opts.network,
+    );
+    let platform = Platform::current();
+    let mut count = 0;
+    let resolution = runtime.block_on(resolver::resolve(
+        manifest,
+        &client,
+        ResolveOptions {
+            platform: &platform,
+            locked: None,
+            refresh: &BTreeSet::new(),
+            project,
+            workspaces: &members,
+            pins: Some(pins),
+        },
+        &mut |_, _| {
+            count += 1;
+            reporter.event(Event::Resolved { total: count });
+        },
+    ))?;
+    Ok(resolution.graph)
 }
 
 /// The folders of the members `--filter` selects; `None` without a filter.

@@ -10,7 +10,8 @@
 //! - [`install`], [`query`], [`scripts`]: the commands
 //! - [`report`]: progress as a trait the CLI, LSP and devtools implement
 //! - [`cache`]: listing and cleaning the global cache
-//! - [`migrate`]: importing npm's `package-lock.json` as `dx.lock`
+//! - [`migrate`], [`lockimport`]: importing npm's `package-lock.json` as `dx.lock`; the
+//!   versions pinned by `pnpm-lock.yaml`, `yarn.lock` and `bun.lock`
 //! - [`workspace`]: workspace members from `workspaces` globs, and `--filter`
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
@@ -27,6 +28,7 @@ pub mod integrity;
 pub mod layout;
 pub mod linker;
 pub mod lockfile;
+pub mod lockimport;
 pub mod manifest;
 pub mod migrate;
 pub mod packument;

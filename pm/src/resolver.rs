@@ -15,6 +15,7 @@ use nodejs_semver::{Range, Version};
 
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph, Package, RootDep};
+use crate::lockimport::Pins;
 use crate::manifest::{DepGroup, Manifest};
 use crate::packument::{Packument, VersionMeta};
 use crate::platform::Platform;
@@ -45,6 +46,8 @@ pub struct ResolveOptions<'a> {
     pub project: &'a Path,
     /// The workspace members, installed as roots and what `workspace:` specifiers point at.
     pub workspaces: &'a [Member],
+    /// Versions another package manager's lockfile chose, preferred for every range they fit.
+    pub pins: Option<&'a Pins>,
 }
 
 /// The graph and what the user should hear about it.
@@ -355,11 +358,19 @@ impl<'a> Resolver<'a> {
                 v
             }
             Spec::Range { range, raw, .. } => {
-                pick_version(&packument, range).ok_or_else(|| Error::NoMatchingVersion {
-                    name: name.clone(),
-                    range: raw.clone(),
-                    nearest: nearest(&packument, range),
-                })?
+                let pinned = self
+                    .opts
+                    .pins
+                    .and_then(|p| p.best(&name, range))
+                    .filter(|v| packument.has(v))
+                    .cloned();
+                pinned
+                    .or_else(|| pick_version(&packument, range))
+                    .ok_or_else(|| Error::NoMatchingVersion {
+                        name: name.clone(),
+                        range: raw.clone(),
+                        nearest: nearest(&packument, range),
+                    })?
             }
             _ => return Err(Error::UnknownPackage(name)),
         };
@@ -905,7 +916,7 @@ mod tests {
     }
 
     fn run(reg: &MemoryRegistry, manifest: &str, locked: Option<&Graph>) -> Result<Resolution> {
-        run_in(reg, manifest, locked, Path::new("/nonexistent"), &[])
+        run_in(reg, manifest, locked, Path::new("/nonexistent"), &[], None)
     }
 
     fn run_in(
@@ -914,6 +925,7 @@ mod tests {
         locked: Option<&Graph>,
         project: &Path,
         members: &[Member],
+        pins: Option<&Pins>,
     ) -> Result<Resolution> {
         let manifest = Manifest::parse(manifest.as_bytes()).unwrap();
         let platform = linux();
@@ -930,6 +942,7 @@ mod tests {
                 refresh: &refresh,
                 project,
                 workspaces: members,
+                pins,
             },
             &mut |_, _| {},
         ))
@@ -1014,6 +1027,7 @@ mod tests {
                     refresh: &BTreeSet::new(),
                     project: Path::new("/nonexistent"),
                     workspaces: &[],
+                    pins: None,
                 },
                 &mut |k, _| seen.push(k.to_string()),
             ))
@@ -1095,6 +1109,7 @@ mod tests {
             refresh: &refresh,
             project: Path::new("/nonexistent"),
             workspaces: &[],
+            pins: None,
         };
         let updated = rt
             .block_on(resolve(&manifest, &reg, opts, &mut |_, _| {}))
@@ -1172,7 +1187,7 @@ mod tests {
         let manifest = r#"{"dependencies":{
             "util":"file:./libs/util","packed":"file:vendor/packed.tgz",
             "shared":"link:../shared","remote":"https://t.test/remote.tgz"}}"#;
-        let r = run_in(&reg, manifest, None, dir.path(), &[]).unwrap();
+        let r = run_in(&reg, manifest, None, dir.path(), &[], None).unwrap();
         assert_eq!(
             keys(&r.graph),
             [
@@ -1208,7 +1223,7 @@ mod tests {
         assert_eq!(crate::lockfile::parse(&text).unwrap(), r.graph);
         // With the lock, the URL is not downloaded again.
         reg.tarballs.clear();
-        let again = run_in(&reg, manifest, Some(&r.graph), dir.path(), &[]).unwrap();
+        let again = run_in(&reg, manifest, Some(&r.graph), dir.path(), &[], None).unwrap();
         assert_eq!(again.graph, r.graph);
     }
 
@@ -1223,6 +1238,7 @@ mod tests {
             None,
             dir.path(),
             &[],
+            None,
         )
         .unwrap_err()
         .to_string();
@@ -1233,6 +1249,7 @@ mod tests {
             None,
             dir.path(),
             &[],
+            None,
         )
         .unwrap_err()
         .to_string();
@@ -1243,6 +1260,7 @@ mod tests {
             None,
             dir.path(),
             &[],
+            None,
         )
         .unwrap_err()
         .to_string();
@@ -1276,7 +1294,7 @@ mod tests {
         reg.publish("dep", "1.0.0", json!({}))
             .publish("dep", "1.1.0", json!({}));
         let manifest = r#"{"workspaces":["packages/*"],"dependencies":{"b":"workspace:*"}}"#;
-        let r = run_in(&reg, manifest, None, dir.path(), &members).unwrap();
+        let r = run_in(&reg, manifest, None, dir.path(), &members, None).unwrap();
         assert_eq!(
             r.graph.workspaces.iter().collect::<Vec<_>>(),
             [
@@ -1303,10 +1321,38 @@ mod tests {
             "dep@1.0.0"
         );
         let bad = r#"{"workspaces":["packages/*"],"dependencies":{"b":"workspace:^3"}}"#;
-        let err = run_in(&reg, bad, None, dir.path(), &members)
+        let err = run_in(&reg, bad, None, dir.path(), &members, None)
             .unwrap_err()
             .to_string();
         assert!(err.contains("at version `2.0.0`"), "{err}");
+    }
+
+    #[test]
+    fn pins_from_a_foreign_lockfile_win_over_newer_releases() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("a", "1.0.0", json!({"dependencies": {"c": "^1"}}))
+            .publish("c", "1.0.0", json!({}))
+            .publish("c", "1.1.0", json!({}))
+            .publish("c", "1.2.0", json!({}));
+        let mut pins = Pins::default();
+        pins.0.entry("c".into()).or_default().extend([
+            Version::parse("1.1.0").unwrap(),
+            Version::parse("0.9.0").unwrap(),
+        ]);
+        let m = r#"{"dependencies":{"a":"1"}}"#;
+        let r = run_in(&reg, m, None, Path::new("/x"), &[], Some(&pins)).unwrap();
+        assert_eq!(keys(&r.graph), ["a@1.0.0", "c@1.1.0"]);
+        // A pin no range accepts (or the registry lacks) is ignored.
+        let r = run_in(
+            &reg,
+            r#"{"dependencies":{"c":"^1.2"}}"#,
+            None,
+            Path::new("/x"),
+            &[],
+            Some(&pins),
+        )
+        .unwrap();
+        assert_eq!(keys(&r.graph), ["c@1.2.0"]);
     }
 
     #[test]

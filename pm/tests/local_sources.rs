@@ -1,5 +1,6 @@
 //! End-to-end installs of dependencies outside the registry (`file:` folders and tarballs,
-//! `link:`, tarball URLs, `workspace:`) and of workspaces, against the loopback registry.
+//! `link:`, tarball URLs, `workspace:`), of workspaces, and first installs that take their
+//! versions from a pnpm, yarn or bun lockfile, against the loopback registry.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -326,4 +327,59 @@ fn filter_selects_members_for_install_add_and_remove() {
         err.to_string().contains("no workspace package matches"),
         "{err}"
     );
+}
+
+#[test]
+fn first_install_keeps_the_versions_of_pnpm_yarn_and_bun_lockfiles() {
+    let mut registry = registry();
+    registry.publish(
+        "dep",
+        "2.1.0",
+        &[("index.js", "module.exports = 21")],
+        json!({}),
+    );
+    let lockfiles = [
+        (
+            "pnpm-lock.yaml",
+            "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      dep:\n        specifier: ^2\n        version: 2.0.0\n\npackages:\n\n  dep@2.0.0:\n    resolution: {integrity: sha512-x}\n\nsnapshots:\n\n  dep@2.0.0: {}\n",
+        ),
+        (
+            "yarn.lock",
+            "# yarn lockfile v1\n\n\ndep@^2:\n  version \"2.0.0\"\n  resolved \"https://r.test/dep-2.0.0.tgz\"\n",
+        ),
+        (
+            "bun.lock",
+            "{\n  \"lockfileVersion\": 1,\n  \"packages\": {\n    \"dep\": [\"dep@2.0.0\", \"\", {}, \"sha512-x\"],\n  },\n}\n",
+        ),
+    ];
+    for (file, text) in lockfiles {
+        let project = Project::new(&registry, json!({"dependencies": {"dep": "^2"}}));
+        std::fs::write(project.path().join(file), text).unwrap();
+        let summary = project.install().unwrap();
+        assert_eq!(
+            summary.imported.map(|n| n.to_string()).as_deref(),
+            Some(format!("imported 1 package versions from `{file}`").as_str())
+        );
+        assert_eq!(
+            project.version_at("node_modules/dep").as_deref(),
+            Some("2.0.0"),
+            "{file}"
+        );
+        // dx.lock now rules: the second install does not import again.
+        assert!(project.install().unwrap().imported.is_none());
+
+        // `dx pm migrate` writes the same dx.lock without installing.
+        let fresh = Project::new(&registry, json!({"dependencies": {"dep": "^2"}}));
+        std::fs::write(fresh.path().join(file), text).unwrap();
+        dx_pm::migrate::migrate(fresh.path(), &fresh.opts()).unwrap();
+        assert!(!fresh.path().join("node_modules").exists());
+        assert_eq!(
+            std::fs::read_to_string(fresh.path().join("dx.lock")).unwrap(),
+            std::fs::read_to_string(project.path().join("dx.lock")).unwrap()
+        );
+    }
+    let empty = Project::new(&registry, json!({"dependencies": {"dep": "^2"}}));
+    std::fs::write(empty.path().join("yarn.lock"), "this is not a lockfile\n").unwrap();
+    let err = empty.install().unwrap_err().to_string();
+    assert!(err.contains("lists no package dx can read"), "{err}");
 }

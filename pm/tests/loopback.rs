@@ -403,7 +403,11 @@ fn update_picks_up_a_new_release_and_migrate_imports_npm_lockfiles() {
         package_lock.to_string(),
     )
     .unwrap();
-    assert_eq!(dx_pm::migrate::migrate(npm_project.path()).unwrap(), 2);
+    let note = dx_pm::migrate::migrate(npm_project.path(), &npm_project.opts()).unwrap();
+    assert_eq!(
+        note.to_string(),
+        "imported 2 package versions from `package-lock.json`"
+    );
     let mut frozen = npm_project.opts();
     frozen.frozen_lockfile = true;
     dx_pm::install(npm_project.path(), &frozen, Arc::new(Silent)).unwrap();
