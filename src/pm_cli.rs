@@ -112,6 +112,12 @@ pub(crate) struct InstallArgs {
     /// `add`/`remove` then edit their package.json
     #[arg(long = "filter", short = 'F', value_name = "PATTERN")]
     filter: Vec<String>,
+    /// Install packages the deny-list or the registry's malware advisories refuse
+    #[arg(long)]
+    force: bool,
+    /// Also say which checks were skipped and how files were linked
+    #[arg(long)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -141,6 +147,7 @@ impl InstallArgs {
             },
             refresh: None,
             filter: self.filter.clone(),
+            force: self.force,
         }
     }
 }
@@ -165,7 +172,7 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
     match command {
         PackageCommand::Install(args) => {
             let summary = dx_pm::install(&project, &args.options(), progress())?;
-            print_summary(&summary);
+            print_summary(&summary, args.verbose);
         }
         PackageCommand::Add {
             packages,
@@ -190,17 +197,17 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
                 &install.options(),
                 progress(),
             )?;
-            print_summary(&summary);
+            print_summary(&summary, install.verbose);
         }
         PackageCommand::Remove { packages, install } => {
             let summary = dx_pm::remove(&project, &packages, &install.options(), progress())?;
-            print_summary(&summary);
+            print_summary(&summary, install.verbose);
         }
         PackageCommand::Update { packages, install } => {
             let mut opts = install.options();
             opts.refresh = Some(packages.into_iter().collect());
             let summary = dx_pm::install(&project, &opts, progress())?;
-            print_summary(&summary);
+            print_summary(&summary, install.verbose);
         }
         PackageCommand::Why { package } => {
             let paths = dx_pm::query::why(&project, &package)?;
@@ -322,7 +329,12 @@ fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
     }
 }
 
-fn print_summary(summary: &InstallSummary) {
+fn print_summary(summary: &InstallSummary, verbose: bool) {
+    if verbose {
+        for note in &summary.notes {
+            eprintln!("note: {note}");
+        }
+    }
     if let Some(note) = &summary.imported {
         eprintln!(
             "{}{}",

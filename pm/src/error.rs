@@ -44,6 +44,15 @@ pub enum Error {
         reason: String,
     },
 
+    #[error(
+        "refusing to install `{package}`: {reason}, pulled in by {path} (`--force` installs it anyway)"
+    )]
+    Refused {
+        package: String,
+        reason: String,
+        path: String,
+    },
+
     #[error("workspaces: {0}")]
     Workspace(String),
 

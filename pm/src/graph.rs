@@ -195,6 +195,47 @@ impl Graph {
         seen
     }
 
+    /// The shortest chain of package keys from a root (a direct dependency or a workspace
+    /// member) to `target`, for messages that must say what pulled a package in.
+    pub fn path_to(&self, target: &str) -> Option<Vec<String>> {
+        let mut parent: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        let mut queue = VecDeque::new();
+        let roots = self
+            .root
+            .values()
+            .filter_map(|d| d.package.as_deref())
+            .chain(self.workspaces.values().map(String::as_str));
+        for k in roots {
+            if parent.insert(k, None).is_none() {
+                queue.push_back(k);
+            }
+        }
+        while let Some(k) = queue.pop_front() {
+            if k == target {
+                let mut path = vec![k.to_string()];
+                let mut at = k;
+                while let Some(Some(p)) = parent.get(at) {
+                    path.push(p.to_string());
+                    at = p;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            for t in self
+                .packages
+                .get(k)
+                .into_iter()
+                .flat_map(|p| p.dependencies.values())
+            {
+                if !parent.contains_key(t.as_str()) {
+                    parent.insert(t, Some(k));
+                    queue.push_back(t);
+                }
+            }
+        }
+        None
+    }
+
     fn fits(&self, key: &str, platform: &Platform) -> bool {
         self.packages
             .get(key)

@@ -47,6 +47,8 @@ pub struct InstallOptions {
     /// `--filter`: workspace members by name, name glob or `./path`; only they (and the root's
     /// own dependencies) are installed, and `add`/`remove` edit their `package.json`.
     pub filter: Vec<String>,
+    /// `--force`: install denied packages and packages marked as malware anyway.
+    pub force: bool,
 }
 
 /// How `node_modules` is laid out.
@@ -82,6 +84,8 @@ pub struct InstallSummary {
     /// The foreign lockfile a first install took its versions from.
     pub imported: Option<crate::migrate::ImportNote>,
     pub warnings: Vec<String>,
+    /// What `--verbose` adds: checks skipped, how files were linked.
+    pub notes: Vec<String>,
     pub elapsed: std::time::Duration,
 }
 
@@ -179,8 +183,13 @@ pub fn install(
             })
         })
     };
-    let graph = match locked {
-        Some(g) if up_to_date && stored(&g) => g,
+    let mut notes = Vec::new();
+    let policy = crate::policy::Policy::load(project, &manifest)?;
+    let (graph, advisories) = match locked {
+        Some(g) if up_to_date && stored(&g) => {
+            notes.push("advisories not consulted: everything came from dx.lock and the store, with no network".into());
+            (g, None)
+        }
         locked => resolve_and_fetch(
             project,
             &manifest,
@@ -193,10 +202,14 @@ pub fn install(
             &store,
             &reporter,
             &mut warnings,
+            &mut notes,
         )?,
     };
 
     let active = graph.active(selection);
+    if !opts.force {
+        policy.check(&graph, &active, advisories.as_ref())?;
+    }
     let installed = graph.restrict(&active);
     let locations = match opts.linker {
         Linker::Hoisted => {
@@ -294,6 +307,7 @@ pub fn install(
         blocked_scripts: blocked,
         imported,
         warnings,
+        notes,
         elapsed: start.elapsed(),
     })
 }
@@ -316,7 +330,8 @@ fn resolve_and_fetch(
     store: &Store,
     reporter: &Arc<dyn Reporter>,
     warnings: &mut Vec<String>,
-) -> Result<Graph> {
+    notes: &mut Vec<String>,
+) -> Result<(Graph, Option<serde_json::Value>)> {
     let cache_root = opts.cache_root();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
@@ -362,6 +377,12 @@ fn resolve_and_fetch(
             }
         };
         let active = graph.active(selection);
+        // The malware check asks the advisory endpoint while the tarballs download.
+        let advisories = (!opts.force && opts.network != Network::Offline).then(|| {
+            let client = client.clone();
+            let query = crate::policy::advisory_query(&active);
+            tokio::spawn(async move { client.advisories(&query).await })
+        });
         for key in &active {
             if !pending.contains_key(key)
                 && let Some(pkg) = graph.packages.get(key)
@@ -386,10 +407,27 @@ fn resolve_and_fetch(
                 _ => {}
             }
         }
-        match first_error {
-            Some(e) => Err(e),
-            None => Ok(graph),
+        if let Some(e) = first_error {
+            return Err(e);
         }
+        let answer = match advisories {
+            None => {
+                notes.push("advisories not consulted (`--force` or `--offline`)".into());
+                None
+            }
+            Some(task) => match task.await {
+                Ok(Ok(answer)) => Some(answer),
+                Ok(Err(e)) => {
+                    notes.push(format!("malware check skipped: {e}"));
+                    None
+                }
+                Err(e) => {
+                    notes.push(format!("malware check skipped: {e}"));
+                    None
+                }
+            },
+        };
+        Ok((graph, answer))
     })
 }
 

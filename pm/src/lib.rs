@@ -13,6 +13,7 @@
 //! - [`migrate`], [`lockimport`]: importing npm's `package-lock.json` as `dx.lock`; the
 //!   versions pinned by `pnpm-lock.yaml`, `yarn.lock` and `bun.lock`
 //! - [`workspace`]: workspace members from `workspaces` globs, and `--filter`
+//! - [`policy`]: the deny-list and malware advisories an install refuses
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
 pub mod audit;
@@ -33,6 +34,7 @@ pub mod manifest;
 pub mod migrate;
 pub mod packument;
 pub mod platform;
+pub mod policy;
 pub mod query;
 pub mod registry;
 pub mod report;
