@@ -228,6 +228,9 @@ pub fn install(
     // The old image stops being true the moment node_modules starts changing.
     let _ = std::fs::remove_file(crate::image::path(project));
     let stats = linker::link(project, &installed, &store, &locations, previous.as_ref())?;
+    if let Some(method) = stats.method {
+        notes.push(format!("files placed from the store by {method}"));
+    }
     match opts.linker {
         Linker::Hoisted => linker::write_bins(project, &installed, &locations)?,
         Linker::Isolated => {

@@ -5,7 +5,8 @@
 //! - [`registry`], [`packument`]: the HTTP client and the metadata it fetches
 //! - [`resolver`], [`graph`]: from manifest to resolved graph
 //! - [`fetch`], [`integrity`], [`tarball`], [`store`]: download, verify, unpack, keep
-//! - [`layout`], [`linker`]: the hoisted `node_modules` tree and putting it on disk
+//! - [`layout`], [`linker`], [`filelink`]: the `node_modules` tree and putting it on disk
+//!   (reflink, else hardlink, else copy)
 //! - [`lockfile`], [`image`]: `dx.lock` (text) and the binary install image (rkyv)
 //! - [`install`], [`query`], [`scripts`]: the commands
 //! - [`report`]: progress as a trait the CLI, LSP and devtools implement
@@ -21,6 +22,7 @@ pub mod cache;
 pub mod config;
 pub mod error;
 pub mod fetch;
+pub mod filelink;
 pub mod fsutil;
 pub mod graph;
 pub mod image;

@@ -1,14 +1,15 @@
-//! Materialises a [`Layout`] in `node_modules` from the store: hardlinks (copies when the store
-//! is on another filesystem), `.bin` links, and removal of what the previous install left that
+//! Materialises a [`Layout`] in `node_modules` from the store: reflinks, else hardlinks, else
+//! copies ([`crate::filelink`]), `.bin` links, and removal of what the previous install left that
 //! is no longer wanted. Each package folder is built under a temporary name and renamed into
 //! place, so an interrupted install never leaves a half-linked package under its real name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
+use crate::filelink::FileLinker;
 use crate::graph::{Graph, Source};
 use crate::integrity::Integrity;
 use crate::store::{self, Store};
@@ -20,6 +21,8 @@ pub struct LinkStats {
     pub linked: usize,
     pub removed: usize,
     pub kept: usize,
+    /// How files came from the store (after any fallback); `None` when none was placed.
+    pub method: Option<crate::filelink::Method>,
 }
 
 /// Brings `project/node_modules` to `locations` (path → package key, parents first).
@@ -98,7 +101,7 @@ pub fn link(
         jobs[depth].push((path, key));
     }
 
-    let hardlinks_work = AtomicBool::new(true);
+    let files = FileLinker::default();
     for level in &jobs {
         run_parallel(level, |(path, key)| {
             let pkg = graph
@@ -111,7 +114,7 @@ pub fn link(
                         package: key.to_string(),
                         integrity: sri.to_string(),
                     })?;
-                    place_package(store, &integrity, path, &hardlinks_work)
+                    place_package(store, &integrity, path, &files)
                 }
                 Source::CopyDir(folder) => copy_folder(&project.join(folder), path),
                 Source::Symlink(folder) => {
@@ -126,6 +129,7 @@ pub fn link(
     if trashed {
         let _ = std::fs::remove_dir_all(&trash);
     }
+    stats.method = (stats.linked > 0).then(|| files.method());
     Ok(stats)
 }
 
@@ -165,7 +169,7 @@ fn place_package(
     store: &Store,
     integrity: &Integrity,
     dest: &Path,
-    hardlinks_work: &AtomicBool,
+    files: &FileLinker,
 ) -> Result<()> {
     let parent = dest
         .parent()
@@ -187,16 +191,9 @@ fn place_package(
                 },
                 EntryKind::File { .. } => {
                     let from = source.join(&entry.path);
-                    if hardlinks_work.load(Ordering::Relaxed) {
-                        match std::fs::hard_link(&from, &to) {
-                            Ok(()) => continue,
-                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                                return Err(Error::io_at(e, &from));
-                            }
-                            Err(_) => hardlinks_work.store(false, Ordering::Relaxed),
-                        }
-                    }
-                    fs_err::copy(&from, &to)?;
+                    files
+                        .place(&from, &to)
+                        .map_err(|e| Error::io_at(e, &from))?;
                 }
                 EntryKind::Symlink { target } => {
                     std::os::unix::fs::symlink(target, &to).map_err(|e| Error::io_at(e, &to))?;

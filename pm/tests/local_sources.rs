@@ -103,7 +103,17 @@ fn file_link_tarball_and_url_dependencies_install_and_lock() {
     std::fs::create_dir_all(dir.join("vendor")).unwrap();
     std::fs::write(dir.join("vendor/packed.tgz"), &packed).unwrap();
 
-    project.install().unwrap();
+    let summary = project.install().unwrap();
+    // --verbose says how files came from the store (this machine's ext4 cannot reflink).
+    assert!(
+        summary
+            .notes
+            .iter()
+            .any(|n| n == "files placed from the store by hardlink"
+                || n == "files placed from the store by reflink"),
+        "{:?}",
+        summary.notes
+    );
     // A `file:` folder is copied in (not its node_modules), a `link:` is a symlink.
     let util = dir.join("node_modules/mylib");
     assert!(!util.symlink_metadata().unwrap().file_type().is_symlink());
