@@ -97,6 +97,14 @@ impl InstallImage {
                 }
             })
             .collect();
+        // Workspace members are roots too, so `dx why` and `dx ls` see through them.
+        let members = graph.workspaces.values().filter_map(|k| {
+            Some(ImageEdge {
+                folder: crate::graph::split_key(k).0.to_string(),
+                package: *index.get(k.as_str())?,
+                kind: EdgeKind::Prod,
+            })
+        });
         let root = graph
             .root
             .iter()
@@ -112,6 +120,7 @@ impl InstallImage {
                     kind,
                 })
             })
+            .chain(members)
             .collect();
         let locations = locations
             .iter()

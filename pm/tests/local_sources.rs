@@ -393,3 +393,27 @@ fn first_install_keeps_the_versions_of_pnpm_yarn_and_bun_lockfiles() {
     let err = empty.install().unwrap_err().to_string();
     assert!(err.contains("lists no package dx can read"), "{err}");
 }
+
+#[test]
+fn why_and_ls_see_through_workspace_members() {
+    let registry = registry();
+    let project = workspace_project(&registry);
+    project.install().unwrap();
+    let paths = dx_pm::query::why(project.path(), "dep").unwrap();
+    let rendered: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|s| s.key.as_str())
+                .collect::<Vec<_>>()
+                .join(" > ")
+        })
+        .collect();
+    assert!(
+        rendered.contains(&"@app/core@workspace:packages/core > dep@2.0.0".to_string()),
+        "{rendered:?}"
+    );
+    assert!(rendered.contains(&"dep@1.0.0".to_string()), "{rendered:?}");
+    let ls = dx_pm::query::ls(project.path(), false).unwrap().join("\n");
+    assert!(ls.contains("@app/web"), "{ls}");
+}
