@@ -206,6 +206,7 @@ pub fn install(
         )?,
     };
 
+    let fetched_at = start.elapsed();
     let active = graph.active(selection);
     if !opts.force {
         policy.check(&graph, &active, advisories.as_ref())?;
@@ -245,6 +246,7 @@ pub fn install(
             linker::write_bins(project, &installed, &direct)?;
         }
     }
+    let linked_at = start.elapsed();
 
     let new_lock = lockfile::to_string(&graph);
     if lock_text.as_deref() != Some(new_lock.as_str()) {
@@ -285,6 +287,12 @@ pub fn install(
 
     let final_hash = input_hash(&manifest_bytes, &members, Some(&new_lock), opts, &platform);
     InstallImage::new(&installed, &locations, final_hash).write(project)?;
+    notes.push(format!(
+        "timing: packages ready at {} ms, linked at {} ms, done at {} ms",
+        fetched_at.as_millis(),
+        linked_at.as_millis(),
+        start.elapsed().as_millis()
+    ));
 
     let added = installed
         .root
@@ -350,6 +358,7 @@ fn resolve_and_fetch(
     }
     let client = Arc::new(client);
     let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone(), project);
+    let started = Instant::now();
     runtime.block_on(async {
         let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
         let graph = match locked {
@@ -376,6 +385,10 @@ fn resolve_and_fetch(
                 )
                 .await?;
                 warnings.extend(resolution.warnings);
+                notes.push(format!(
+                    "timing: resolved {count} packages in {} ms",
+                    started.elapsed().as_millis()
+                ));
                 resolution.graph
             }
         };

@@ -114,6 +114,19 @@ fn file_link_tarball_and_url_dependencies_install_and_lock() {
         "{:?}",
         summary.notes
     );
+    // … and where the time went.
+    assert!(
+        summary
+            .notes
+            .iter()
+            .any(|n| n.starts_with("timing: resolved "))
+            && summary
+                .notes
+                .iter()
+                .any(|n| n.starts_with("timing: packages ready at ")),
+        "{:?}",
+        summary.notes
+    );
     // A `file:` folder is copied in (not its node_modules), a `link:` is a symlink.
     let util = dir.join("node_modules/mylib");
     assert!(!util.symlink_metadata().unwrap().file_type().is_symlink());
