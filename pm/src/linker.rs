@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
-use crate::filelink::FileLinker;
+use crate::filelink::{Dir, FileLinker};
 use crate::graph::{Graph, Source};
 use crate::integrity::Integrity;
 use crate::store::{self, Store};
@@ -180,23 +180,19 @@ fn place_package(
     let index = store.index(integrity)?;
     let result = (|| {
         fs_err::create_dir(&tmp)?;
+        let from = Dir::open(&source).map_err(|e| Error::io_at(e, &source))?;
+        let to = Dir::open(&tmp).map_err(|e| Error::io_at(e, &tmp))?;
         for entry in &index {
-            let to = tmp.join(&entry.path);
             match &entry.kind {
-                EntryKind::Dir => match std::fs::create_dir(&to) {
-                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                        return Err(Error::io_at(e, &to));
-                    }
-                    _ => {}
-                },
-                EntryKind::File { .. } => {
-                    let from = source.join(&entry.path);
-                    files
-                        .place(&from, &to)
-                        .map_err(|e| Error::io_at(e, &from))?;
-                }
+                EntryKind::Dir => to
+                    .create_dir(&entry.path)
+                    .map_err(|e| Error::io_at(e, &to.path(&entry.path)))?,
+                EntryKind::File { .. } => files
+                    .place(&from, &to, &entry.path)
+                    .map_err(|e| Error::io_at(e, &from.path(&entry.path)))?,
                 EntryKind::Symlink { target } => {
-                    std::os::unix::fs::symlink(target, &to).map_err(|e| Error::io_at(e, &to))?;
+                    let at = to.path(&entry.path);
+                    std::os::unix::fs::symlink(target, &at).map_err(|e| Error::io_at(e, &at))?;
                 }
             }
         }
