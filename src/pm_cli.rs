@@ -31,6 +31,9 @@ pub(crate) enum PackageCommand {
         /// Save the exact version instead of a `^` range
         #[arg(short = 'E', long)]
         exact: bool,
+        /// Add to the workspace root's package.json (the default without `--filter`)
+        #[arg(short = 'w', long = "workspace-root", conflicts_with = "filter")]
+        workspace_root: bool,
         #[command(flatten)]
         install: InstallArgs,
     },
@@ -68,7 +71,7 @@ pub(crate) enum PackageCommand {
 
 #[derive(Subcommand)]
 pub(crate) enum PmCommand {
-    /// Import package-lock.json (v2/v3) as dx.lock so the first install keeps npm's versions
+    /// Write dx.lock from package-lock.json (v2/v3), pnpm-lock.yaml, yarn.lock or bun.lock, keeping their versions
     Migrate,
     /// The global package cache
     Cache {
@@ -105,6 +108,16 @@ pub(crate) struct InstallArgs {
     /// node_modules layout: `hoisted` (npm's) or `isolated` (pnpm's symlinked one)
     #[arg(long, value_enum, default_value = "hoisted")]
     linker: LinkerArg,
+    /// Only these workspace packages: a name, a name glob (`@app/*`) or a path (`./packages/a`);
+    /// `add`/`remove` then edit their package.json
+    #[arg(long = "filter", short = 'F', value_name = "PATTERN")]
+    filter: Vec<String>,
+    /// Install packages the deny-list or the registry's malware advisories refuse
+    #[arg(long)]
+    force: bool,
+    /// Also say which checks were skipped and how files were linked
+    #[arg(long)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -133,6 +146,8 @@ impl InstallArgs {
                 LinkerArg::Isolated => dx_pm::Linker::Isolated,
             },
             refresh: None,
+            filter: self.filter.clone(),
+            force: self.force,
         }
     }
 }
@@ -157,13 +172,14 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
     match command {
         PackageCommand::Install(args) => {
             let summary = dx_pm::install(&project, &args.options(), progress())?;
-            print_summary(&summary);
+            print_summary(&summary, args.verbose);
         }
         PackageCommand::Add {
             packages,
             dev,
             optional,
             exact,
+            workspace_root: _,
             install,
         } => {
             let group = if dev {
@@ -181,17 +197,17 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
                 &install.options(),
                 progress(),
             )?;
-            print_summary(&summary);
+            print_summary(&summary, install.verbose);
         }
         PackageCommand::Remove { packages, install } => {
             let summary = dx_pm::remove(&project, &packages, &install.options(), progress())?;
-            print_summary(&summary);
+            print_summary(&summary, install.verbose);
         }
         PackageCommand::Update { packages, install } => {
             let mut opts = install.options();
             opts.refresh = Some(packages.into_iter().collect());
             let summary = dx_pm::install(&project, &opts, progress())?;
-            print_summary(&summary);
+            print_summary(&summary, install.verbose);
         }
         PackageCommand::Why { package } => {
             let paths = dx_pm::query::why(&project, &package)?;
@@ -247,8 +263,8 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
         PackageCommand::Pm {
             command: PmCommand::Migrate,
         } => {
-            let count = dx_pm::migrate::migrate(&project)?;
-            eprintln!("Wrote `dx.lock` with {count} packages from `package-lock.json`");
+            let note = dx_pm::migrate::migrate(&project, &InstallOptions::default())?;
+            eprintln!("Wrote `dx.lock`: {note}");
         }
         PackageCommand::Pm {
             command: PmCommand::Cache { command },
@@ -313,7 +329,19 @@ fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
     }
 }
 
-fn print_summary(summary: &InstallSummary) {
+fn print_summary(summary: &InstallSummary, verbose: bool) {
+    if verbose {
+        for note in &summary.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    if let Some(note) = &summary.imported {
+        eprintln!(
+            "{}{}",
+            note.to_string()[..1].to_uppercase(),
+            &note.to_string()[1..]
+        );
+    }
     for w in &summary.warnings {
         eprintln!("warning: {w}");
     }

@@ -43,7 +43,12 @@ pub fn audit(project: &Path, opts: &InstallOptions) -> Result<Vec<Finding>> {
         .get()
         .ok_or_else(|| Error::NotInstalled("the project".into()))?;
     let mut installed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for p in image.packages.iter() {
+    // Local folders, links and URL tarballs have no registry version to ask about.
+    for p in image
+        .packages
+        .iter()
+        .filter(|p| Version::parse(p.version.as_str()).is_ok())
+    {
         installed
             .entry(p.name.to_string())
             .or_default()

@@ -44,11 +44,26 @@ pub enum Error {
         reason: String,
     },
 
-    #[error("`{name}`: {kind} dependencies are not supported yet (`{spec}`)")]
-    Unsupported {
+    #[error(
+        "refusing to install `{package}`: {reason}, pulled in by {path} (`--force` installs it anyway)"
+    )]
+    Refused {
+        package: String,
+        reason: String,
+        path: String,
+    },
+
+    #[error("workspaces: {0}")]
+    Workspace(String),
+
+    #[error("git dependencies are not supported by dx yet: {0}")]
+    GitUnsupported(String),
+
+    #[error("`{name}`: {reason} (`{spec}`)")]
+    LocalDependency {
         name: String,
         spec: String,
-        kind: &'static str,
+        reason: String,
     },
 
     #[error("the metadata of `{name}` is malformed: {reason}")]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
-use crate::graph::Package;
+use crate::graph::{FILE_PREFIX, Package, Source};
 use crate::integrity::Integrity;
 use crate::registry::{MAX_IN_FLIGHT, RegistryClient};
 use crate::report::{Event, Reporter};
@@ -20,6 +20,8 @@ pub struct Fetcher {
     downloads: Arc<Semaphore>,
     unpacks: Arc<Semaphore>,
     reporter: Arc<dyn Reporter>,
+    /// `file:` tarballs are read relative to it.
+    project: std::path::PathBuf,
 }
 
 impl Fetcher {
@@ -27,6 +29,7 @@ impl Fetcher {
         client: Arc<RegistryClient>,
         store: Store,
         reporter: Arc<dyn Reporter>,
+        project: &std::path::Path,
     ) -> Arc<Self> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Arc::new(Fetcher {
@@ -35,12 +38,17 @@ impl Fetcher {
             downloads: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
             unpacks: Arc::new(Semaphore::new(cores)),
             reporter,
+            project: project.to_path_buf(),
         })
     }
 
-    /// Ensures `key` is in the store; a no-op when it already is.
+    /// Ensures `key` is in the store; a no-op when it already is, or when its files live in a
+    /// local folder rather than a tarball.
     pub async fn ensure(self: Arc<Self>, key: String, package: Package) -> Result<()> {
-        let integrity = Integrity::parse(&package.integrity).ok_or_else(|| Error::NoIntegrity {
+        let Source::Store(sri) = package.source() else {
+            return Ok(());
+        };
+        let integrity = Integrity::parse(sri).ok_or_else(|| Error::NoIntegrity {
             package: key.clone(),
             integrity: package.integrity.clone(),
         })?;
@@ -53,7 +61,10 @@ impl Fetcher {
                 .acquire()
                 .await
                 .map_err(std::io::Error::other)?;
-            self.client.tarball(&package.resolved).await?
+            match package.resolved.strip_prefix(FILE_PREFIX) {
+                Some(path) => bytes::Bytes::from(fs_err::read(self.project.join(path))?),
+                None => self.client.tarball(&package.resolved).await?,
+            }
         };
         self.reporter.event(Event::Downloaded {
             bytes: bytes.len() as u64,

@@ -20,6 +20,10 @@ pub struct Graph {
     /// The overrides the graph was resolved with; a change means the lockfile is stale.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<String, String>,
+    /// Workspace members: folder relative to the project (`packages/a`) → package key. Each is
+    /// installed as a root of the graph and linked at `node_modules/<name>`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub workspaces: BTreeMap<String, String>,
 }
 
 /// One dependency of the root manifest.
@@ -78,6 +82,48 @@ pub struct Package {
     pub libc: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub has_install_script: bool,
+    /// For a local folder (workspace member, `file:` folder): its dependency specifiers as its
+    /// `package.json` wrote them when resolved, so an edit there makes the lockfile stale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub specs: BTreeMap<String, String>,
+}
+
+/// Where a package's files come from, decided by its `resolved` field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// A tarball (registry, URL or `file:` tgz) unpacked in the store under its integrity.
+    Store(&'a str),
+    /// `file:<folder>`: the folder's files are copied in (relative to the project).
+    CopyDir(&'a str),
+    /// `link:<folder>` or a workspace member: a symlink to the folder (relative to the project).
+    Symlink(&'a str),
+}
+
+/// The `resolved` prefix of each local source.
+pub const FILE_PREFIX: &str = "file:";
+pub const LINK_PREFIX: &str = "link:";
+pub const WORKSPACE_PREFIX: &str = "workspace:";
+
+impl Package {
+    /// Where this package's files come from.
+    pub fn source(&self) -> Source<'_> {
+        if let Some(path) = self.resolved.strip_prefix(LINK_PREFIX) {
+            Source::Symlink(path)
+        } else if let Some(path) = self.resolved.strip_prefix(WORKSPACE_PREFIX) {
+            Source::Symlink(path)
+        } else if let Some(path) = self.resolved.strip_prefix(FILE_PREFIX)
+            && self.integrity.is_empty()
+        {
+            Source::CopyDir(path)
+        } else {
+            Source::Store(&self.integrity)
+        }
+    }
+
+    /// Whether the files live in a folder of the user's rather than in the store.
+    pub fn is_local_folder(&self) -> bool {
+        !matches!(self.source(), Source::Store(_))
+    }
 }
 
 /// `name@version`.
@@ -85,9 +131,13 @@ pub fn key(name: &str, version: &str) -> String {
     format!("{name}@{version}")
 }
 
-/// Splits a key into name and version (the last `@` separates them; scopes keep theirs).
+/// Splits a key into name and version. A package name holds no `@` past its scope's, so the first
+/// one after that separates them, and a version that is a URL or path may hold more.
 pub fn split_key(key: &str) -> (&str, &str) {
-    match key[1..].rfind('@') {
+    if key.is_empty() {
+        return ("", "");
+    }
+    match key[1..].find('@') {
         Some(i) => (&key[..i + 1], &key[i + 2..]),
         None => (key, ""),
     }
@@ -99,6 +149,8 @@ pub struct Selection<'a> {
     pub platform: &'a Platform,
     /// `--production`: leave out the root's devDependencies and what only they need.
     pub production: bool,
+    /// `--filter`: only these workspace members (by folder) and what they need; `None` is all.
+    pub members: Option<&'a BTreeSet<String>>,
 }
 
 impl Graph {
@@ -107,6 +159,12 @@ impl Graph {
     pub fn active(&self, sel: Selection<'_>) -> BTreeSet<String> {
         let mut seen = BTreeSet::new();
         let mut queue = VecDeque::new();
+        queue.extend(
+            self.workspaces
+                .iter()
+                .filter(|(path, _)| sel.members.is_none_or(|m| m.contains(*path)))
+                .map(|(_, k)| k.clone()),
+        );
         for dep in self.root.values() {
             if sel.production && dep.group == Group::Dev {
                 continue;
@@ -137,6 +195,47 @@ impl Graph {
         seen
     }
 
+    /// The shortest chain of package keys from a root (a direct dependency or a workspace
+    /// member) to `target`, for messages that must say what pulled a package in.
+    pub fn path_to(&self, target: &str) -> Option<Vec<String>> {
+        let mut parent: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        let mut queue = VecDeque::new();
+        let roots = self
+            .root
+            .values()
+            .filter_map(|d| d.package.as_deref())
+            .chain(self.workspaces.values().map(String::as_str));
+        for k in roots {
+            if parent.insert(k, None).is_none() {
+                queue.push_back(k);
+            }
+        }
+        while let Some(k) = queue.pop_front() {
+            if k == target {
+                let mut path = vec![k.to_string()];
+                let mut at = k;
+                while let Some(Some(p)) = parent.get(at) {
+                    path.push(p.to_string());
+                    at = p;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            for t in self
+                .packages
+                .get(k)
+                .into_iter()
+                .flat_map(|p| p.dependencies.values())
+            {
+                if !parent.contains_key(t.as_str()) {
+                    parent.insert(t, Some(k));
+                    queue.push_back(t);
+                }
+            }
+        }
+        None
+    }
+
     fn fits(&self, key: &str, platform: &Platform) -> bool {
         self.packages
             .get(key)
@@ -145,6 +244,12 @@ impl Graph {
 
     /// Keeps only `keep` and edges between kept packages.
     pub fn restrict(&self, keep: &BTreeSet<String>) -> Graph {
+        let workspaces = self
+            .workspaces
+            .iter()
+            .filter(|(_, k)| keep.contains(*k))
+            .map(|(p, k)| (p.clone(), k.clone()))
+            .collect();
         let packages = self
             .packages
             .iter()
@@ -168,6 +273,7 @@ impl Graph {
             root,
             packages,
             overrides: self.overrides.clone(),
+            workspaces,
         }
     }
 }
@@ -181,6 +287,11 @@ mod tests {
         assert_eq!(split_key("@types/node@20.1.0"), ("@types/node", "20.1.0"));
         assert_eq!(split_key("a@1.0.0-beta.1"), ("a", "1.0.0-beta.1"));
         assert_eq!(key("a", "1.0.0"), "a@1.0.0");
+        assert_eq!(
+            split_key("x@https://h.test/@x/-/x-1.tgz"),
+            ("x", "https://h.test/@x/-/x-1.tgz")
+        );
+        assert_eq!(split_key("@s/x@file:../@s/x"), ("@s/x", "file:../@s/x"));
     }
 
     #[test]
@@ -233,6 +344,7 @@ mod tests {
         let all = g.active(Selection {
             platform: &linux,
             production: false,
+            members: None,
         });
         assert_eq!(
             all.into_iter().collect::<Vec<_>>(),
@@ -241,6 +353,7 @@ mod tests {
         let prod = g.active(Selection {
             platform: &linux,
             production: true,
+            members: None,
         });
         assert!(!prod.contains("dev@1"));
     }

@@ -97,6 +97,14 @@ impl InstallImage {
                 }
             })
             .collect();
+        // Workspace members are roots too, so `dx why` and `dx ls` see through them.
+        let members = graph.workspaces.values().filter_map(|k| {
+            Some(ImageEdge {
+                folder: crate::graph::split_key(k).0.to_string(),
+                package: *index.get(k.as_str())?,
+                kind: EdgeKind::Prod,
+            })
+        });
         let root = graph
             .root
             .iter()
@@ -112,6 +120,7 @@ impl InstallImage {
                     kind,
                 })
             })
+            .chain(members)
             .collect();
         let locations = locations
             .iter()
@@ -171,11 +180,16 @@ impl ArchivedInstallImage {
             .collect()
     }
 
-    /// Whether every package folder is still there (one `stat` each).
+    /// Whether every package folder is still there (one `stat` each; a `link:` target need not
+    /// be a package, so a symlink in place counts).
     pub fn tree_present(&self, project: &Path) -> bool {
-        self.locations
-            .iter()
-            .all(|l| project.join(l.path.as_str()).join("package.json").exists())
+        self.locations.iter().all(|l| {
+            let at = project.join(l.path.as_str());
+            at.join("package.json").exists()
+                || at
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink())
+        })
     }
 }
 

@@ -12,7 +12,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::config::{self, NpmConfig};
 use crate::error::{Error, Result};
 use crate::fetch::Fetcher;
-use crate::graph::{Graph, Selection};
+use crate::graph::{Graph, Selection, Source};
 use crate::image::{ImageBytes, InstallImage};
 use crate::integrity::Integrity;
 use crate::layout::Layout;
@@ -26,6 +26,7 @@ use crate::resolver::{self, MetadataSource, ResolveOptions};
 use crate::scripts;
 use crate::spec;
 use crate::store::Store;
+use crate::workspace::{self, Member};
 
 /// Options of one install; a struct rather than many bools (see STYLE.md).
 #[derive(Debug, Clone, Default)]
@@ -43,6 +44,11 @@ pub struct InstallOptions {
     /// `dx update`: `Some(names)` re-resolves those packages (all when empty) instead of keeping
     /// their locked versions.
     pub refresh: Option<BTreeSet<String>>,
+    /// `--filter`: workspace members by name, name glob or `./path`; only they (and the root's
+    /// own dependencies) are installed, and `add`/`remove` edit their `package.json`.
+    pub filter: Vec<String>,
+    /// `--force`: install denied packages and packages marked as malware anyway.
+    pub force: bool,
 }
 
 /// How `node_modules` is laid out.
@@ -75,7 +81,11 @@ pub struct InstallSummary {
     pub unchanged: bool,
     /// Dependencies with install scripts that were not run (not trusted).
     pub blocked_scripts: Vec<String>,
+    /// The foreign lockfile a first install took its versions from.
+    pub imported: Option<crate::migrate::ImportNote>,
     pub warnings: Vec<String>,
+    /// What `--verbose` adds: checks skipped, how files were linked.
+    pub notes: Vec<String>,
     pub elapsed: std::time::Duration,
 }
 
@@ -93,8 +103,16 @@ pub fn install(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e.into()),
     };
+    let members = workspace::discover(project, &manifest)?;
+    let selected = selected_members(&members, &opts.filter)?;
     let platform = Platform::current();
-    let hash = input_hash(&manifest_bytes, lock_text.as_deref(), opts, &platform);
+    let hash = input_hash(
+        &manifest_bytes,
+        &members,
+        lock_text.as_deref(),
+        opts,
+        &platform,
+    );
 
     // The no-op path: a matching image and every folder still there.
     let image_bytes = ImageBytes::read(project);
@@ -114,7 +132,7 @@ pub fn install(
     let previous = image.map(|i| i.location_map());
 
     let mut warnings = Vec::new();
-    let locked = match lock_text.as_deref().map(lockfile::parse) {
+    let mut locked = match lock_text.as_deref().map(lockfile::parse) {
         Some(Ok(g)) => Some(g),
         Some(Err(e)) if opts.frozen_lockfile => return Err(e),
         Some(Err(e)) => {
@@ -123,10 +141,28 @@ pub fn install(
         }
         None => None,
     };
+    // Without dx.lock, another tool's lockfile gives the versions (once: dx.lock follows).
+    let mut imported = None;
+    let mut pins = None;
+    if lock_text.is_none() && opts.refresh.is_none() {
+        match crate::migrate::import(project, &manifest)? {
+            Some((note, crate::migrate::Imported::Graph(g))) => {
+                imported = Some(note);
+                locked = Some(g);
+            }
+            Some((note, crate::migrate::Imported::Pins(p))) => {
+                imported = Some(note);
+                pins = Some(p);
+            }
+            None => {}
+        }
+    }
     // `dx update` with no names forgets the lockfile; with names it re-resolves those.
     let locked = locked.filter(|_| opts.refresh.as_ref().is_none_or(|names| !names.is_empty()));
-    let up_to_date =
-        opts.refresh.is_none() && locked.as_ref().is_some_and(|g| lock_matches(g, &manifest));
+    let up_to_date = opts.refresh.is_none()
+        && locked
+            .as_ref()
+            .is_some_and(|g| lock_matches(g, &manifest, &members, project));
     if opts.frozen_lockfile && !up_to_date {
         return Err(Error::LockfileOutdated);
     }
@@ -136,33 +172,45 @@ pub fn install(
     let selection = Selection {
         platform: &platform,
         production: opts.production,
+        members: selected.as_ref(),
     };
     // A current lockfile whose packages are all in the store needs no runtime and no network.
     let stored = |graph: &Graph| {
         graph.active(selection).iter().all(|k| {
-            graph
-                .packages
-                .get(k)
-                .and_then(|p| Integrity::parse(&p.integrity))
-                .is_some_and(|i| store.contains(&i))
+            graph.packages.get(k).is_some_and(|p| match p.source() {
+                Source::Store(sri) => Integrity::parse(sri).is_some_and(|i| store.contains(&i)),
+                Source::CopyDir(folder) | Source::Symlink(folder) => project.join(folder).exists(),
+            })
         })
     };
-    let graph = match locked {
-        Some(g) if up_to_date && stored(&g) => g,
+    let mut notes = Vec::new();
+    let policy = crate::policy::Policy::load(project, &manifest)?;
+    let (graph, advisories) = match locked {
+        Some(g) if up_to_date && stored(&g) => {
+            notes.push("advisories not consulted: everything came from dx.lock and the store, with no network".into());
+            (g, None)
+        }
         locked => resolve_and_fetch(
             project,
             &manifest,
             locked,
             up_to_date,
             opts,
-            &platform,
+            &members,
+            pins.as_ref(),
+            selection,
             &store,
             &reporter,
             &mut warnings,
+            &mut notes,
         )?,
     };
 
+    let fetched_at = start.elapsed();
     let active = graph.active(selection);
+    if !opts.force {
+        policy.check(&graph, &active, advisories.as_ref())?;
+    }
     let installed = graph.restrict(&active);
     let locations = match opts.linker {
         Linker::Hoisted => {
@@ -181,6 +229,9 @@ pub fn install(
     // The old image stops being true the moment node_modules starts changing.
     let _ = std::fs::remove_file(crate::image::path(project));
     let stats = linker::link(project, &installed, &store, &locations, previous.as_ref())?;
+    if let Some(method) = stats.method {
+        notes.push(format!("files placed from the store by {method}"));
+    }
     match opts.linker {
         Linker::Hoisted => linker::write_bins(project, &installed, &locations)?,
         Linker::Isolated => {
@@ -195,6 +246,7 @@ pub fn install(
             linker::write_bins(project, &installed, &direct)?;
         }
     }
+    let linked_at = start.elapsed();
 
     let new_lock = lockfile::to_string(&graph);
     if lock_text.as_deref() != Some(new_lock.as_str()) {
@@ -224,11 +276,23 @@ pub fn install(
     blocked.sort();
     blocked.dedup();
     if !opts.ignore_scripts && stats.linked > 0 {
+        // Workspace members are the project's own code: their hooks run like the root's.
+        for member in &members {
+            if selected.as_ref().is_none_or(|s| s.contains(&member.path)) {
+                scripts::run_hooks(project, &project.join(&member.path), &scripts::ROOT_HOOKS)?;
+            }
+        }
         scripts::run_hooks(project, project, &scripts::ROOT_HOOKS)?;
     }
 
-    let final_hash = input_hash(&manifest_bytes, Some(&new_lock), opts, &platform);
+    let final_hash = input_hash(&manifest_bytes, &members, Some(&new_lock), opts, &platform);
     InstallImage::new(&installed, &locations, final_hash).write(project)?;
+    notes.push(format!(
+        "timing: packages ready at {} ms, linked at {} ms, done at {} ms",
+        fetched_at.as_millis(),
+        linked_at.as_millis(),
+        start.elapsed().as_millis()
+    ));
 
     let added = installed
         .root
@@ -252,7 +316,9 @@ pub fn install(
         removed: stats.removed,
         unchanged: stats.linked == 0 && stats.removed == 0,
         blocked_scripts: blocked,
+        imported,
         warnings,
+        notes,
         elapsed: start.elapsed(),
     })
 }
@@ -269,11 +335,14 @@ fn resolve_and_fetch(
     locked: Option<Graph>,
     up_to_date: bool,
     opts: &InstallOptions,
-    platform: &Platform,
+    members: &[Member],
+    pins: Option<&crate::lockimport::Pins>,
+    selection: Selection<'_>,
     store: &Store,
     reporter: &Arc<dyn Reporter>,
     warnings: &mut Vec<String>,
-) -> Result<Graph> {
+    notes: &mut Vec<String>,
+) -> Result<(Graph, Option<serde_json::Value>)> {
     let cache_root = opts.cache_root();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
@@ -288,7 +357,8 @@ fn resolve_and_fetch(
         client = client.revalidating();
     }
     let client = Arc::new(client);
-    let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone());
+    let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone(), project);
+    let started = Instant::now();
     runtime.block_on(async {
         let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
         let graph = match locked {
@@ -299,9 +369,12 @@ fn resolve_and_fetch(
                     manifest,
                     client.as_ref(),
                     ResolveOptions {
-                        platform,
+                        platform: selection.platform,
                         locked: locked.as_ref(),
                         refresh: opts.refresh.as_ref().unwrap_or(&BTreeSet::new()),
+                        project,
+                        workspaces: members,
+                        pins,
                     },
                     &mut |key, pkg| {
                         count += 1;
@@ -312,12 +385,19 @@ fn resolve_and_fetch(
                 )
                 .await?;
                 warnings.extend(resolution.warnings);
+                notes.push(format!(
+                    "timing: resolved {count} packages in {} ms",
+                    started.elapsed().as_millis()
+                ));
                 resolution.graph
             }
         };
-        let active = graph.active(Selection {
-            platform,
-            production: opts.production,
+        let active = graph.active(selection);
+        // The malware check asks the advisory endpoint while the tarballs download.
+        let advisories = (!opts.force && opts.network != Network::Offline).then(|| {
+            let client = client.clone();
+            let query = crate::policy::advisory_query(&active);
+            tokio::spawn(async move { client.advisories(&query).await })
         });
         for key in &active {
             if !pending.contains_key(key)
@@ -343,16 +423,118 @@ fn resolve_and_fetch(
                 _ => {}
             }
         }
-        match first_error {
-            Some(e) => Err(e),
-            None => Ok(graph),
+        if let Some(e) = first_error {
+            return Err(e);
         }
+        let answer = match advisories {
+            None => {
+                notes.push("advisories not consulted (`--force` or `--offline`)".into());
+                None
+            }
+            Some(task) => match task.await {
+                Ok(Ok(answer)) => Some(answer),
+                Ok(Err(e)) => {
+                    notes.push(format!("malware check skipped: {e}"));
+                    None
+                }
+                Err(e) => {
+                    notes.push(format!("malware check skipped: {e}"));
+                    None
+                }
+            },
+        };
+        Ok((graph, answer))
     })
 }
 
-/// Whether the lockfile was made from exactly these root dependencies.
-fn lock_matches(graph: &Graph, manifest: &Manifest) -> bool {
-    graph.overrides == manifest.overrides
+/// Resolves the project with `pins` preferred and returns the graph, fetching no tarball
+/// (`dx pm migrate` from a pnpm, yarn or bun lockfile).
+pub fn resolve_only(
+    project: &Path,
+    manifest: &Manifest,
+    pins: &crate::lockimport::Pins,
+    opts: &InstallOptions,
+    reporter: Arc<dyn Reporter>,
+) -> Result<Graph> {
+    let members = workspace::discover(project, manifest)?;
+    let cache_root = opts.cache_root();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let client = RegistryClient::new(
+        NpmConfig::load(project, &cache_root)?,
+        &cache_root,
+        opts.network,
+    );
+    let platform = Platform::current();
+    let mut count = 0;
+    let resolution = runtime.block_on(resolver::resolve(
+        manifest,
+        &client,
+        ResolveOptions {
+            platform: &platform,
+            locked: None,
+            refresh: &BTreeSet::new(),
+            project,
+            workspaces: &members,
+            pins: Some(pins),
+        },
+        &mut |_, _| {
+            count += 1;
+            reporter.event(Event::Resolved { total: count });
+        },
+    ))?;
+    Ok(resolution.graph)
+}
+
+/// The folders of the members `--filter` selects; `None` without a filter.
+fn selected_members(members: &[Member], filters: &[String]) -> Result<Option<BTreeSet<String>>> {
+    if filters.is_empty() {
+        return Ok(None);
+    }
+    let mut paths = BTreeSet::new();
+    for f in filters {
+        paths.extend(
+            workspace::filter(members, f)?
+                .iter()
+                .map(|m| m.path.clone()),
+        );
+    }
+    Ok(Some(paths))
+}
+
+/// Whether the lockfile was made from exactly these root dependencies, workspace members and
+/// local folders' `package.json`s.
+fn lock_matches(graph: &Graph, manifest: &Manifest, members: &[Member], project: &Path) -> bool {
+    let member_specs = |m: &Member| -> std::collections::BTreeMap<String, String> {
+        m.manifest
+            .deps
+            .iter()
+            .map(|(f, (_, s))| (f.clone(), s.clone()))
+            .collect()
+    };
+    let members_match = graph.workspaces.len() == members.len()
+        && members.iter().all(|m| {
+            graph
+                .workspaces
+                .get(&m.path)
+                .and_then(|k| graph.packages.get(k))
+                .is_some_and(|p| p.specs == member_specs(m))
+        });
+    let folders_match = graph.packages.values().all(|p| match p.source() {
+        Source::CopyDir(folder) => std::fs::read(project.join(folder).join("package.json"))
+            .ok()
+            .and_then(|b| crate::packument::VersionMeta::from_package_json(folder, &b).ok())
+            .is_some_and(|(_, _, meta)| {
+                let mut specs = meta.dependencies;
+                specs.extend(meta.optional_dependencies);
+                specs == p.specs
+            }),
+        _ => true,
+    });
+    members_match
+        && folders_match
+        && graph.overrides == manifest.overrides
         && graph.root.len() == manifest.deps.len()
         && manifest.deps.iter().all(|(folder, (group, spec))| {
             graph
@@ -364,6 +546,7 @@ fn lock_matches(graph: &Graph, manifest: &Manifest) -> bool {
 
 fn input_hash(
     manifest: &[u8],
+    members: &[Member],
     lock: Option<&str>,
     opts: &InstallOptions,
     platform: &Platform,
@@ -372,6 +555,12 @@ fn input_hash(
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&(manifest.len() as u64).to_le_bytes());
     h.update(manifest);
+    for m in members {
+        h.update(m.path.as_bytes());
+        h.update(&(m.bytes.len() as u64).to_le_bytes());
+        h.update(&m.bytes);
+    }
+    h.update(opts.filter.join("\0").as_bytes());
     h.update(lock.unwrap_or("").as_bytes());
     h.update(&[u8::from(opts.production), opts.linker as u8]);
     h.update(format!("{platform:?}").as_bytes());
@@ -389,7 +578,6 @@ pub fn add(
     opts: &InstallOptions,
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
-    let (mut manifest, _) = Manifest::read(project)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -398,12 +586,15 @@ pub fn add(
         &opts.cache_root(),
         opts.network,
     );
+    let mut edits = Vec::new();
     for arg in packages {
         let (folder, requirement) = spec::split_name_and_requirement(arg);
         let requirement = requirement.unwrap_or("latest");
         let parsed = spec::parse(folder, requirement)?;
-        let saved = if exact || matches!(parsed, spec::Spec::Tag { .. }) {
-            let name = parsed.package_name().to_string();
+        let registry_name = parsed.registry_name().map(str::to_string);
+        let saved = if let Some(name) = registry_name
+            && (exact || matches!(parsed, spec::Spec::Tag { .. }))
+        {
             let packument = runtime
                 .block_on(client.packuments(vec![name.clone()]))
                 .pop()
@@ -427,6 +618,7 @@ pub fn add(
                         range: raw.clone(),
                         nearest: resolver::nearest(&packument, range),
                     })?,
+                _ => requirement.to_string(),
             };
             let prefix = if exact { "" } else { "^" };
             if name == folder {
@@ -437,10 +629,42 @@ pub fn add(
         } else {
             requirement.to_string()
         };
-        manifest.set_dependency(folder, &saved, group);
+        edits.push((folder.to_string(), saved));
     }
-    crate::fsutil::write_atomic(&project.join("package.json"), &manifest.to_bytes())?;
+    edit_manifests(project, opts, |manifest| {
+        for (folder, saved) in &edits {
+            manifest.set_dependency(folder, saved, group);
+        }
+        Ok(())
+    })?;
     install(project, opts, reporter)
+}
+
+/// Applies `edit` to the root `package.json`, or with `--filter` to each selected member's, and
+/// writes them only when every edit succeeded.
+fn edit_manifests(
+    project: &Path,
+    opts: &InstallOptions,
+    mut edit: impl FnMut(&mut Manifest) -> Result<()>,
+) -> Result<()> {
+    let folders: Vec<std::path::PathBuf> = if opts.filter.is_empty() {
+        vec![project.to_path_buf()]
+    } else {
+        let (root, _) = Manifest::read(project)?;
+        let members = workspace::discover(project, &root)?;
+        let selected = selected_members(&members, &opts.filter)?.unwrap_or_default();
+        selected.iter().map(|p| project.join(p)).collect()
+    };
+    let mut edited = Vec::new();
+    for folder in folders {
+        let (mut manifest, _) = Manifest::read(&folder)?;
+        edit(&mut manifest)?;
+        edited.push((folder.join("package.json"), manifest.to_bytes()));
+    }
+    for (path, bytes) in edited {
+        crate::fsutil::write_atomic(&path, &bytes)?;
+    }
+    Ok(())
 }
 
 /// Removes dependencies from `package.json`, then installs.
@@ -450,12 +674,13 @@ pub fn remove(
     opts: &InstallOptions,
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
-    let (mut manifest, _) = Manifest::read(project)?;
-    for name in names {
-        if !manifest.remove_dependency(name) {
-            return Err(Error::NotADependency(name.clone()));
+    edit_manifests(project, opts, |manifest| {
+        for name in names {
+            if !manifest.remove_dependency(name) {
+                return Err(Error::NotADependency(name.clone()));
+            }
         }
-    }
-    crate::fsutil::write_atomic(&project.join("package.json"), &manifest.to_bytes())?;
+        Ok(())
+    })?;
     install(project, opts, reporter)
 }

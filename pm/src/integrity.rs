@@ -44,6 +44,14 @@ impl Integrity {
             .max_by_key(|i| i.algorithm)
     }
 
+    /// The sha512 integrity of `bytes`, for tarballs that come without one (URLs, `file:`).
+    pub fn sha512_of(bytes: &[u8]) -> Self {
+        Integrity {
+            algorithm: Algorithm::Sha512,
+            digest: Sha512::digest(bytes).to_vec(),
+        }
+    }
+
     /// Checks `bytes`; the error names the package and both hashes.
     pub fn verify(&self, package: &str, bytes: &[u8]) -> Result<()> {
         let actual = match self.algorithm {

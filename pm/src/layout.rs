@@ -42,12 +42,19 @@ impl Layout {
             }],
             truncated: false,
         };
-        // The root's own dependencies claim the top level first.
+        // The root's own dependencies claim the top level first, then workspace members (a
+        // symlink at `node_modules/<name>`) where the root does not use the name otherwise.
         for (folder, dep) in &graph.root {
             if let Some(k) = &dep.package
                 && graph.packages.contains_key(k)
             {
                 layout.add_child(0, folder, k);
+            }
+        }
+        for k in graph.workspaces.values() {
+            let (name, _) = crate::graph::split_key(k);
+            if graph.packages.contains_key(k) && !layout.nodes[0].children.contains_key(name) {
+                layout.add_child(0, name, k);
             }
         }
         let mut queue: VecDeque<usize> = layout.nodes[0].children.values().copied().collect();

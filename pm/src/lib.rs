@@ -5,12 +5,16 @@
 //! - [`registry`], [`packument`]: the HTTP client and the metadata it fetches
 //! - [`resolver`], [`graph`]: from manifest to resolved graph
 //! - [`fetch`], [`integrity`], [`tarball`], [`store`]: download, verify, unpack, keep
-//! - [`layout`], [`linker`]: the hoisted `node_modules` tree and putting it on disk
+//! - [`layout`], [`linker`], [`filelink`]: the `node_modules` tree and putting it on disk
+//!   (reflink, else hardlink, else copy)
 //! - [`lockfile`], [`image`]: `dx.lock` (text) and the binary install image (rkyv)
 //! - [`install`], [`query`], [`scripts`]: the commands
 //! - [`report`]: progress as a trait the CLI, LSP and devtools implement
 //! - [`cache`]: listing and cleaning the global cache
-//! - [`migrate`]: importing npm's `package-lock.json` as `dx.lock`
+//! - [`migrate`], [`lockimport`]: importing npm's `package-lock.json` as `dx.lock`; the
+//!   versions pinned by `pnpm-lock.yaml`, `yarn.lock` and `bun.lock`
+//! - [`workspace`]: workspace members from `workspaces` globs, and `--filter`
+//! - [`policy`]: the deny-list and malware advisories an install refuses
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
 pub mod audit;
@@ -18,6 +22,7 @@ pub mod cache;
 pub mod config;
 pub mod error;
 pub mod fetch;
+pub mod filelink;
 pub mod fsutil;
 pub mod graph;
 pub mod image;
@@ -26,10 +31,12 @@ pub mod integrity;
 pub mod layout;
 pub mod linker;
 pub mod lockfile;
+pub mod lockimport;
 pub mod manifest;
 pub mod migrate;
 pub mod packument;
 pub mod platform;
+pub mod policy;
 pub mod query;
 pub mod registry;
 pub mod report;
@@ -38,6 +45,7 @@ pub mod scripts;
 pub mod spec;
 pub mod store;
 pub mod tarball;
+pub mod workspace;
 
 pub use error::{Error, Result};
 pub use install::{InstallOptions, InstallSummary, Linker, add, install, remove};

@@ -1,15 +1,16 @@
-//! Materialises a [`Layout`] in `node_modules` from the store: hardlinks (copies when the store
-//! is on another filesystem), `.bin` links, and removal of what the previous install left that
+//! Materialises a [`Layout`] in `node_modules` from the store: reflinks, else hardlinks, else
+//! copies ([`crate::filelink`]), `.bin` links, and removal of what the previous install left that
 //! is no longer wanted. Each package folder is built under a temporary name and renamed into
 //! place, so an interrupted install never leaves a half-linked package under its real name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
-use crate::graph::Graph;
+use crate::filelink::{Dir, FileLinker};
+use crate::graph::{Graph, Source};
 use crate::integrity::Integrity;
 use crate::store::{self, Store};
 use crate::tarball::EntryKind;
@@ -20,6 +21,8 @@ pub struct LinkStats {
     pub linked: usize,
     pub removed: usize,
     pub kept: usize,
+    /// How files came from the store (after any fallback); `None` when none was placed.
+    pub method: Option<crate::filelink::Method>,
 }
 
 /// Brings `project/node_modules` to `locations` (path → package key, parents first).
@@ -71,7 +74,10 @@ pub fn link(
         let parent_recreated = recreated
             .iter()
             .any(|r| loc.starts_with(r) && loc.as_bytes().get(r.len()) == Some(&b'/'));
+        let source = graph.packages.get(key).map(|p| p.source());
+        // A copied folder may have changed since the last install: it is always copied again.
         let in_place = !parent_recreated
+            && !matches!(source, Some(Source::CopyDir(_)))
             && match previous {
                 Some(prev) => prev.get(loc) == Some(key) && path.is_dir(),
                 None => installed_version_matches(&path, key),
@@ -84,7 +90,10 @@ pub fn link(
             move_to_trash(&path)?;
             stats.removed += 1;
         }
-        recreated.insert(loc);
+        // A symlink's target keeps its own `node_modules`: what is below it is not new.
+        if !matches!(source, Some(Source::Symlink(_))) {
+            recreated.insert(loc);
+        }
         let depth = loc.matches("/node_modules/").count();
         if jobs.len() <= depth {
             jobs.resize_with(depth + 1, Vec::new);
@@ -92,18 +101,27 @@ pub fn link(
         jobs[depth].push((path, key));
     }
 
-    let hardlinks_work = AtomicBool::new(true);
+    let files = FileLinker::default();
     for level in &jobs {
         run_parallel(level, |(path, key)| {
             let pkg = graph
                 .packages
                 .get(*key)
                 .ok_or_else(|| Error::NotInstalled(key.to_string()))?;
-            let integrity = Integrity::parse(&pkg.integrity).ok_or_else(|| Error::NoIntegrity {
-                package: key.to_string(),
-                integrity: pkg.integrity.clone(),
-            })?;
-            place_package(store, &integrity, path, &hardlinks_work)
+            match pkg.source() {
+                Source::Store(sri) => {
+                    let integrity = Integrity::parse(sri).ok_or_else(|| Error::NoIntegrity {
+                        package: key.to_string(),
+                        integrity: sri.to_string(),
+                    })?;
+                    place_package(store, &integrity, path, &files)
+                }
+                Source::CopyDir(folder) => copy_folder(&project.join(folder), path),
+                Source::Symlink(folder) => {
+                    let target = symlink_target(project, path, folder);
+                    replace_symlink(&target, path)
+                }
+            }
         })?;
         stats.linked += level.len();
     }
@@ -111,6 +129,7 @@ pub fn link(
     if trashed {
         let _ = std::fs::remove_dir_all(&trash);
     }
+    stats.method = (stats.linked > 0).then(|| files.method());
     Ok(stats)
 }
 
@@ -150,7 +169,7 @@ fn place_package(
     store: &Store,
     integrity: &Integrity,
     dest: &Path,
-    hardlinks_work: &AtomicBool,
+    files: &FileLinker,
 ) -> Result<()> {
     let parent = dest
         .parent()
@@ -161,30 +180,19 @@ fn place_package(
     let index = store.index(integrity)?;
     let result = (|| {
         fs_err::create_dir(&tmp)?;
+        let from = Dir::open(&source).map_err(|e| Error::io_at(e, &source))?;
+        let to = Dir::open(&tmp).map_err(|e| Error::io_at(e, &tmp))?;
         for entry in &index {
-            let to = tmp.join(&entry.path);
             match &entry.kind {
-                EntryKind::Dir => match std::fs::create_dir(&to) {
-                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                        return Err(Error::io_at(e, &to));
-                    }
-                    _ => {}
-                },
-                EntryKind::File { .. } => {
-                    let from = source.join(&entry.path);
-                    if hardlinks_work.load(Ordering::Relaxed) {
-                        match std::fs::hard_link(&from, &to) {
-                            Ok(()) => continue,
-                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                                return Err(Error::io_at(e, &from));
-                            }
-                            Err(_) => hardlinks_work.store(false, Ordering::Relaxed),
-                        }
-                    }
-                    fs_err::copy(&from, &to)?;
-                }
+                EntryKind::Dir => to
+                    .create_dir(&entry.path)
+                    .map_err(|e| Error::io_at(e, &to.path(&entry.path)))?,
+                EntryKind::File { .. } => files
+                    .place(&from, &to, &entry.path)
+                    .map_err(|e| Error::io_at(e, &from.path(&entry.path)))?,
                 EntryKind::Symlink { target } => {
-                    std::os::unix::fs::symlink(target, &to).map_err(|e| Error::io_at(e, &to))?;
+                    let at = to.path(&entry.path);
+                    std::os::unix::fs::symlink(target, &at).map_err(|e| Error::io_at(e, &at))?;
                 }
             }
         }
@@ -194,6 +202,82 @@ fn place_package(
         let _ = std::fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// Copies a `file:` folder's files into `dest` (built beside it, renamed in), leaving out its
+/// `node_modules` and `.git` as npm's packing would. Symlinks inside are kept as written.
+fn copy_folder(source: &Path, dest: &Path) -> Result<()> {
+    let parent = dest
+        .parent()
+        .ok_or_else(|| Error::NotInstalled(dest.display().to_string()))?;
+    fs_err::create_dir_all(parent)?;
+    let tmp = parent.join(store::unique_tmp_name(".dx-tmp-"));
+    fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<()> {
+        fs_err::create_dir(to)?;
+        for entry in fs_err::read_dir(from)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if top && (name == "node_modules" || name == ".git") {
+                continue;
+            }
+            let (src, dst) = (entry.path(), to.join(&name));
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                copy_tree(&src, &dst, false)?;
+            } else if kind.is_symlink() {
+                let target = fs_err::read_link(&src)?;
+                std::os::unix::fs::symlink(&target, &dst).map_err(|e| Error::io_at(e, &dst))?;
+            } else if kind.is_file() {
+                fs_err::copy(&src, &dst)?;
+            }
+        }
+        Ok(())
+    }
+    let result =
+        copy_tree(source, &tmp, true).and_then(|()| fs_err::rename(&tmp, dest).map_err(Into::into));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+/// The target of a symlink at `link` to the project-relative (or absolute) `folder`: relative
+/// when the link sits at its logical place, absolute below another symlink (whose real place
+/// differs from the path through it).
+fn symlink_target(project: &Path, link: &Path, folder: &str) -> String {
+    let target = project.join(folder);
+    let Some(parent) = link.parent() else {
+        return target.display().to_string();
+    };
+    let Ok(rel_parent) = parent.strip_prefix(project) else {
+        return target.display().to_string();
+    };
+    let nested = rel_parent.to_string_lossy().matches("node_modules").count() > 1
+        && !rel_parent.starts_with("node_modules/.dx");
+    if folder.starts_with('/') || nested {
+        return target.display().to_string();
+    }
+    relative_path(&rel_parent.to_string_lossy(), folder)
+}
+
+/// The relative path from the project-relative folder `from` to the project-relative `to`.
+pub fn relative_path(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let to: Vec<&str> = to
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// Runs `f` over `items` on a few threads; the first error wins.
@@ -253,11 +337,20 @@ pub fn isolated_locations(graph: &Graph) -> Vec<(String, String)> {
 pub fn write_isolated_links(project: &Path, graph: &Graph) -> Result<()> {
     let node_modules = project.join("node_modules");
     let mut wanted_top: BTreeSet<String> = BTreeSet::new();
-    for (folder, dep) in &graph.root {
-        let Some(key) = &dep.package else { continue };
+    let members = graph
+        .workspaces
+        .values()
+        .map(|k| (crate::graph::split_key(k).0.to_string(), Some(k.clone())));
+    let direct = graph
+        .root
+        .iter()
+        .map(|(folder, dep)| (folder.clone(), dep.package.clone()));
+    for (folder, key) in members.chain(direct) {
+        let Some(key) = &key else { continue };
         if !graph.packages.contains_key(key) {
             continue;
         }
+        let folder = &folder;
         let depth = folder.matches('/').count();
         let target = format!(
             "{}{}",
@@ -271,19 +364,26 @@ pub fn write_isolated_links(project: &Path, graph: &Graph) -> Result<()> {
     for (key, pkg) in &graph.packages {
         let own = isolated_location(key);
         let (own_name, _) = crate::graph::split_key(key);
-        let modules = project.join(&own[..own.len() - own_name.len() - 1]);
+        // A symlinked package's code runs from its real folder, so its dependencies go there.
+        let modules = match pkg.source() {
+            Source::Symlink(folder) => format!("{folder}/node_modules"),
+            _ => own[..own.len() - own_name.len() - 1].to_string(),
+        };
         for (folder, target_key) in &pkg.dependencies {
             if folder == own_name || !graph.packages.contains_key(target_key) {
                 continue;
             }
-            let depth = folder.matches('/').count();
-            // From `.dx/<own>/node_modules/[@scope/]` up to `.dx/`.
-            let target = format!(
-                "{}../../{}",
-                "../".repeat(depth),
-                isolated_location(target_key).trim_start_matches("node_modules/.dx/")
-            );
-            replace_symlink(&target, &modules.join(folder))?;
+            let link = format!("{modules}/{folder}");
+            let link_dir = &link[..link.rfind('/').unwrap_or(0)];
+            let target = if modules.starts_with('/') {
+                project
+                    .join(isolated_location(target_key))
+                    .display()
+                    .to_string()
+            } else {
+                relative_path(link_dir, &isolated_location(target_key))
+            };
+            replace_symlink(&target, &project.join(&link))?;
         }
     }
     Ok(())
@@ -410,6 +510,23 @@ fn make_executable(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_between_project_folders() {
+        assert_eq!(relative_path("node_modules", "packages/a"), "../packages/a");
+        assert_eq!(
+            relative_path("node_modules/@s", "packages/b"),
+            "../../packages/b"
+        );
+        assert_eq!(
+            relative_path(
+                "packages/a/node_modules",
+                "node_modules/.dx/x@1/node_modules/x"
+            ),
+            "../../../node_modules/.dx/x@1/node_modules/x"
+        );
+        assert_eq!(relative_path("node_modules", "../lib"), "../../lib");
+    }
 
     #[test]
     fn bin_paths_are_contained() {

@@ -1,32 +1,99 @@
-//! `dx pm migrate`: imports npm's `package-lock.json` (lockfile v2/v3, the `packages` map keyed by
-//! folder path) as a `dx.lock`, so the first `dx install` keeps the versions npm had chosen.
-//! Edges are recovered the way Node finds modules: from a package's folder, up the tree.
+//! `dx pm migrate` and the first `dx install` of a project without `dx.lock`: imports npm's
+//! `package-lock.json` (lockfile v2/v3, the `packages` map keyed by folder path) as a whole graph
+//! (edges recovered the way Node finds modules: from a package's folder, up the tree), or the
+//! versions pinned by `pnpm-lock.yaml`, `yarn.lock` or `bun.lock` ([`crate::lockimport`]),
+//! so the first install keeps the versions the other tool had chosen.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph, Group, Package, RootDep};
+use crate::install::InstallOptions;
+use crate::lockimport::{self, Pins};
 use crate::manifest::Manifest;
 
-/// Reads `<project>/package-lock.json` and writes `<project>/dx.lock`; returns the package count.
-pub fn migrate(project: &Path) -> Result<usize> {
+/// What a foreign lockfile gave.
+#[derive(Debug)]
+pub enum Imported {
+    /// npm's lockfile: the whole graph.
+    Graph(Graph),
+    /// The others: versions to prefer while resolving.
+    Pins(Pins),
+}
+
+/// What was imported, for the user: the file and how many packages or versions it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportNote {
+    pub file: String,
+    pub count: usize,
+}
+
+impl std::fmt::Display for ImportNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "imported {} package versions from `{}`",
+            self.count, self.file
+        )
+    }
+}
+
+/// The first foreign lockfile of `project` (npm's first), imported for `manifest`.
+pub fn import(project: &Path, manifest: &Manifest) -> Result<Option<(ImportNote, Imported)>> {
     let path = project.join("package-lock.json");
-    let text = fs_err::read_to_string(&path)?;
-    let lock: Value = serde_json::from_str(&text).map_err(|source| Error::Json {
-        path: path.clone(),
-        source,
-    })?;
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let lock: Value =
+                serde_json::from_str(&text).map_err(|source| Error::Json { path, source })?;
+            let graph = from_package_lock(&lock, manifest)?;
+            let note = ImportNote {
+                file: "package-lock.json".into(),
+                count: graph.packages.len(),
+            };
+            return Ok(Some((note, Imported::Graph(graph))));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io_at(e, &path)),
+    }
+    Ok(lockimport::find(project)?.map(|(path, pins)| {
+        let note = ImportNote {
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            count: pins.len(),
+        };
+        (note, Imported::Pins(pins))
+    }))
+}
+
+/// Writes `<project>/dx.lock` from the project's foreign lockfile. A pnpm, yarn or bun lockfile
+/// lacks what `dx.lock` holds (bins, platforms, edges), so the graph is resolved from the registry
+/// with its versions preferred; nothing is installed.
+pub fn migrate(project: &Path, opts: &InstallOptions) -> Result<ImportNote> {
     let (manifest, _) = Manifest::read(project)?;
-    let graph = from_package_lock(&lock, &manifest)?;
-    let count = graph.packages.len();
+    let Some((note, imported)) = import(project, &manifest)? else {
+        return Err(Error::BadLockfile(format!(
+            "no `package-lock.json`, {} to import in `{}`",
+            lockimport::FOREIGN_LOCKFILES.join(", "),
+            project.display()
+        )));
+    };
+    let graph = match imported {
+        Imported::Graph(g) => g,
+        Imported::Pins(pins) => {
+            crate::install::resolve_only(project, &manifest, &pins, opts, Arc::new(crate::Silent))?
+        }
+    };
     crate::fsutil::write_atomic(
         &project.join(crate::lockfile::FILE_NAME),
         crate::lockfile::to_string(&graph).as_bytes(),
     )?;
-    Ok(count)
+    Ok(note)
 }
 
 /// Converts a parsed `package-lock.json` (v2 or v3) for the given root manifest.

@@ -80,6 +80,8 @@ struct RawVersion {
     bundled_dependencies: Option<Value>,
     #[serde(default)]
     bin: Option<Value>,
+    /// Absent from a package's own `package.json` (see [`VersionMeta::from_package_json`]).
+    #[serde(default)]
     dist: RawDist,
     #[serde(default)]
     os: Option<Value>,
@@ -96,7 +98,7 @@ struct RawVersion {
     gypfile: Option<Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct RawDist {
     tarball: String,
     #[serde(default)]
@@ -209,6 +211,46 @@ impl Packument {
     }
 }
 
+/// The identity fields of a `package.json`.
+#[derive(Deserialize)]
+struct NameAndVersion {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    version: String,
+}
+
+/// A `bin` field as a command → path map: a lone path is named after the package (scope
+/// dropped), as npm does.
+pub fn bin_map(package: &str, bin: Value) -> BTreeMap<String, String> {
+    match bin {
+        Value::String(path) => {
+            let base = package.rsplit('/').next().unwrap_or(package);
+            BTreeMap::from([(base.to_string(), path)])
+        }
+        Value::Object(map) => map
+            .into_iter()
+            .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+impl VersionMeta {
+    /// Reads a package's own `package.json` (a local folder, a tarball from a URL) as the
+    /// metadata of one version; returns its name and version too. `label` names it in errors.
+    pub fn from_package_json(label: &str, bytes: &[u8]) -> Result<(String, String, VersionMeta)> {
+        let bad = |e: serde_json::Error| Error::BadMetadata {
+            name: label.into(),
+            reason: format!("its `package.json` is not valid: {e}"),
+        };
+        let id: NameAndVersion = serde_json::from_slice(bytes).map_err(bad)?;
+        let raw: RawVersion = serde_json::from_slice(bytes).map_err(bad)?;
+        let meta = raw.normalise(&id.name);
+        Ok((id.name, id.version, meta))
+    }
+}
+
 impl RawVersion {
     fn normalise(self, package: &str) -> VersionMeta {
         let optional_dependencies = string_map(self.optional_dependencies);
@@ -233,17 +275,7 @@ impl RawVersion {
             Some(Value::Bool(true)) => dependencies.keys().cloned().collect(),
             _ => Vec::new(),
         };
-        let bin = match self.bin {
-            Some(Value::String(path)) => {
-                let base = package.rsplit('/').next().unwrap_or(package);
-                BTreeMap::from([(base.to_string(), path)])
-            }
-            Some(Value::Object(map)) => map
-                .into_iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
-                .collect(),
-            _ => BTreeMap::new(),
-        };
+        let bin = self.bin.map(|b| bin_map(package, b)).unwrap_or_default();
         let integrity = match (self.dist.integrity, self.dist.shasum) {
             (Some(sri), _) if !sri.is_empty() => sri,
             (_, Some(sha1)) => crate::integrity::sha1_hex_to_sri(&sha1).unwrap_or_default(),

@@ -298,6 +298,10 @@ impl MetadataSource for RegistryClient {
             .collect()
             .await
     }
+
+    async fn tarball(&self, url: &str) -> Result<bytes::Bytes> {
+        RegistryClient::tarball(self, url).await
+    }
 }
 
 fn network_error(url: &str, e: &reqwest::Error) -> Error {

@@ -2,20 +2,25 @@
 //! of the dependency tree at a time, so all packuments a level needs are fetched concurrently;
 //! a version, once picked, is never revised, which lets the caller start downloading its tarball
 //! at once. Dedup: a range already satisfied by a picked version reuses it. Peers are installed
-//! as npm 7+ does, preferring the root's own copy and warning on conflicts.
+//! as npm 7+ does, preferring the root's own copy and warning on conflicts. Sources outside the
+//! registry (local folders, links, workspace members, tarballs) are keyed `name@<source>` and
+//! resolved here too, so the rest of the install sees one graph.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::future::Future;
+use std::path::Path;
 use std::sync::Arc;
 
 use nodejs_semver::{Range, Version};
 
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph, Package, RootDep};
+use crate::lockimport::Pins;
 use crate::manifest::{DepGroup, Manifest};
 use crate::packument::{Packument, VersionMeta};
 use crate::platform::Platform;
-use crate::spec::{self, Spec};
+use crate::spec::{self, Spec, WorkspaceRange};
+use crate::workspace::Member;
 
 /// Where packuments come from: the registry client, or an in-memory map in tests.
 pub trait MetadataSource {
@@ -24,6 +29,9 @@ pub trait MetadataSource {
         &self,
         names: Vec<String>,
     ) -> impl Future<Output = Vec<(String, Result<Arc<Packument>>)>>;
+
+    /// Downloads a tarball named by URL in `package.json` (not from a packument).
+    fn tarball(&self, url: &str) -> impl Future<Output = Result<bytes::Bytes>>;
 }
 
 /// What the resolver is told besides the manifest.
@@ -34,6 +42,12 @@ pub struct ResolveOptions<'a> {
     /// Package names to re-resolve from the registry even though they are locked (`dx update`);
     /// locked packages that depend on them, directly or not, are re-resolved too.
     pub refresh: &'a BTreeSet<String>,
+    /// The project folder: local paths in the root's specifiers are relative to it.
+    pub project: &'a Path,
+    /// The workspace members, installed as roots and what `workspace:` specifiers point at.
+    pub workspaces: &'a [Member],
+    /// Versions another package manager's lockfile chose, preferred for every range they fit.
+    pub pins: Option<&'a Pins>,
 }
 
 /// The graph and what the user should hear about it.
@@ -56,6 +70,9 @@ struct Task {
     folder: String,
     spec: String,
     kind: EdgeKind,
+    /// The folder (relative to the project) local paths in `spec` are relative to; `None` when
+    /// the dependent came from a registry or tarball, where a local path means nothing.
+    base: Option<String>,
 }
 
 struct Resolver<'a> {
@@ -66,6 +83,8 @@ struct Resolver<'a> {
     locked_by_name: HashMap<String, Vec<(Version, String)>>,
     packuments: HashMap<String, Arc<Packument>>,
     failed: HashMap<String, Error>,
+    /// Tarballs named by URL, downloaded for the level being resolved.
+    downloads: HashMap<String, Result<bytes::Bytes>>,
 }
 
 /// Resolves `manifest`. `on_package` sees each new package that fits the platform, as soon as it
@@ -100,9 +119,13 @@ pub async fn resolve<S: MetadataSource>(
         locked_by_name,
         packuments: HashMap::new(),
         failed: HashMap::new(),
+        downloads: HashMap::new(),
     };
     r.graph.overrides = manifest.overrides.clone();
     let mut level = Vec::new();
+    for member in r.opts.workspaces {
+        r.add_member(member, &mut level);
+    }
     for (folder, (group, spec)) in &manifest.deps {
         r.graph.root.insert(
             folder.clone(),
@@ -119,7 +142,10 @@ pub async fn resolve<S: MetadataSource>(
             .and_then(|l| l.root.get(folder))
             .filter(|d| &d.spec == spec);
         if let Some(k) = locked_root.and_then(|d| d.package.clone())
-            && r.opts.locked.is_some_and(|l| l.packages.contains_key(&k))
+            && r.opts
+                .locked
+                .and_then(|l| l.packages.get(&k))
+                .is_some_and(|p| !p.is_local_folder())
             && !stale.contains(&k)
         {
             r.take_locked(&k, on_package);
@@ -138,21 +164,21 @@ pub async fn resolve<S: MetadataSource>(
             folder: folder.clone(),
             spec: spec.clone(),
             kind,
+            base: Some(String::new()),
         });
     }
     while !level.is_empty() {
         let mut wanted: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
         for task in &level {
-            if let Ok(spec) = spec::parse(&task.folder, &task.spec) {
-                let name = spec.package_name();
-                if !r.packuments.contains_key(name)
-                    && !r.failed.contains_key(name)
-                    && !r.satisfied_locally(task, &spec)
-                    && seen.insert(name.to_string())
-                {
-                    wanted.push(name.to_string());
-                }
+            if let Ok(spec) = spec::parse(&task.folder, &task.spec)
+                && let Some(name) = spec.registry_name()
+                && !r.packuments.contains_key(name)
+                && !r.failed.contains_key(name)
+                && !r.satisfied_locally(task, &spec)
+                && seen.insert(name.to_string())
+            {
+                wanted.push(name.to_string());
             }
         }
         if !wanted.is_empty() {
@@ -167,6 +193,7 @@ pub async fn resolve<S: MetadataSource>(
                 }
             }
         }
+        r.download_tarballs(&level, source).await;
         let mut next = Vec::new();
         for task in level {
             r.run(task, &mut next, on_package)?;
@@ -179,7 +206,7 @@ pub async fn resolve<S: MetadataSource>(
     })
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     /// Whether a task can be answered without its packument.
     fn satisfied_locally(&self, task: &Task, spec: &Spec) -> bool {
         if task.kind == EdgeKind::Peer && self.root_package(&task.folder).is_some() {
@@ -190,7 +217,7 @@ impl Resolver<'_> {
                 best(self.by_name.get(name), range).is_some()
                     || best(self.locked_by_name.get(name), range).is_some()
             }
-            Spec::Tag { .. } => false,
+            _ => false,
         }
     }
 
@@ -230,7 +257,12 @@ impl Resolver<'_> {
             self.link(&task, root_key);
             return Ok(());
         }
-        match self.choose(&spec, &task, next, on_package) {
+        let picked = if spec.registry_name().is_some() {
+            self.choose(&spec, &task, next, on_package)
+        } else {
+            self.choose_local(&spec, &task, next, on_package)
+        };
+        match picked {
             Ok(k) => {
                 self.link(&task, k);
                 Ok(())
@@ -281,8 +313,15 @@ impl Resolver<'_> {
         next: &mut Vec<Task>,
         on_package: &mut dyn FnMut(&str, &Package),
     ) -> Result<String> {
-        let name = spec.package_name().to_string();
+        let name = spec.registry_name().unwrap_or_default().to_string();
         if let Spec::Range { range, .. } = spec {
+            // A plain range naming a workspace member links the member when its version fits,
+            // as npm and yarn do.
+            if let Some(member) = self.member(&name)
+                && Version::parse(&member.version).is_ok_and(|v| range.satisfies(&v))
+            {
+                return Ok(self.member_key(member));
+            }
             if let Some(k) = best(self.by_name.get(&name), range) {
                 return Ok(k);
             }
@@ -319,12 +358,21 @@ impl Resolver<'_> {
                 v
             }
             Spec::Range { range, raw, .. } => {
-                pick_version(&packument, range).ok_or_else(|| Error::NoMatchingVersion {
-                    name: name.clone(),
-                    range: raw.clone(),
-                    nearest: nearest(&packument, range),
-                })?
+                let pinned = self
+                    .opts
+                    .pins
+                    .and_then(|p| p.best(&name, range))
+                    .filter(|v| packument.has(v))
+                    .cloned();
+                pinned
+                    .or_else(|| pick_version(&packument, range))
+                    .ok_or_else(|| Error::NoMatchingVersion {
+                        name: name.clone(),
+                        range: raw.clone(),
+                        nearest: nearest(&packument, range),
+                    })?
             }
+            _ => return Err(Error::UnknownPackage(name)),
         };
         let k = graph::key(&name, &version.to_string());
         if self.graph.packages.contains_key(&k) {
@@ -368,6 +416,241 @@ impl Resolver<'_> {
             &meta,
             self.root_has_names(),
             &self.graph.overrides,
+            None,
+            next,
+        );
+        Ok(k)
+    }
+
+    fn member(&self, name: &str) -> Option<&'a Member> {
+        self.opts.workspaces.iter().find(|m| m.name == name)
+    }
+
+    fn member_key(&self, member: &Member) -> String {
+        graph::key(
+            &member.name,
+            &format!("{}{}", graph::WORKSPACE_PREFIX, member.path),
+        )
+    }
+
+    /// Adds a workspace member as a root of the graph; its dependencies, dev ones included,
+    /// are resolved like the root's, relative to its folder.
+    fn add_member(&mut self, member: &Member, level: &mut Vec<Task>) {
+        let k = self.member_key(member);
+        let specs: BTreeMap<String, String> = member
+            .manifest
+            .deps
+            .iter()
+            .map(|(f, (_, s))| (f.clone(), s.clone()))
+            .collect();
+        let bin = member
+            .manifest
+            .raw
+            .get("bin")
+            .map(|b| crate::packument::bin_map(&member.name, b.clone()))
+            .unwrap_or_default();
+        self.graph.packages.insert(
+            k.clone(),
+            Package {
+                resolved: format!("{}{}", graph::WORKSPACE_PREFIX, member.path),
+                bin,
+                specs,
+                ..Default::default()
+            },
+        );
+        self.graph.workspaces.insert(member.path.clone(), k.clone());
+        for (folder, (group, spec)) in &member.manifest.deps {
+            let spec = self.graph.overrides.get(folder).unwrap_or(spec);
+            level.push(Task {
+                parent: Some(k.clone()),
+                folder: folder.clone(),
+                spec: spec.clone(),
+                kind: if *group == DepGroup::Optional {
+                    EdgeKind::Optional
+                } else {
+                    EdgeKind::Normal
+                },
+                base: Some(member.path.clone()),
+            });
+        }
+    }
+
+    /// Downloads, concurrently, the URL tarballs of a level that neither the graph nor the
+    /// lockfile already has.
+    async fn download_tarballs<S: MetadataSource>(&mut self, level: &[Task], source: &S) {
+        let mut urls: Vec<String> = Vec::new();
+        for task in level {
+            if let Ok(Spec::Tarball { url }) = spec::parse(&task.folder, &task.spec)
+                && self.known_source(&url).is_none()
+                && !self.downloads.contains_key(&url)
+                && !urls.contains(&url)
+            {
+                urls.push(url);
+            }
+        }
+        let fetched = futures_util::future::join_all(urls.iter().map(|u| source.tarball(u))).await;
+        self.downloads.extend(urls.into_iter().zip(fetched));
+    }
+
+    /// The package already resolved, or locked, from this `resolved` source.
+    fn known_source(&self, resolved: &str) -> Option<(String, bool)> {
+        let find = |g: &Graph| {
+            g.packages
+                .iter()
+                .find(|(_, p)| p.resolved == resolved)
+                .map(|(k, _)| k.clone())
+        };
+        find(&self.graph)
+            .map(|k| (k, false))
+            .or_else(|| self.opts.locked.and_then(find).map(|k| (k, true)))
+    }
+
+    /// Resolves a specifier outside the registry.
+    fn choose_local(
+        &mut self,
+        spec: &Spec,
+        task: &Task,
+        next: &mut Vec<Task>,
+        on_package: &mut dyn FnMut(&str, &Package),
+    ) -> Result<String> {
+        let local_error = |reason: String| Error::LocalDependency {
+            name: task.folder.clone(),
+            spec: task.spec.clone(),
+            reason,
+        };
+        let relative = |path: &str| -> Result<String> {
+            let base = task.base.as_deref().ok_or_else(|| {
+                local_error("a package from a registry or URL cannot depend on a local path".into())
+            })?;
+            Ok(join_relative(base, path))
+        };
+        match spec {
+            Spec::Workspace { range } => {
+                let member = self
+                    .member(&task.folder)
+                    .ok_or_else(|| local_error("no workspace package has this name".into()))?;
+                if let WorkspaceRange::Range(range, _) = range
+                    && !Version::parse(&member.version).is_ok_and(|v| range.satisfies(&v))
+                {
+                    return Err(local_error(format!(
+                        "the workspace package is at version `{}`",
+                        member.version
+                    )));
+                }
+                Ok(self.member_key(member))
+            }
+            Spec::Link { path } => {
+                let rel = relative(path)?;
+                let resolved = format!("{}{rel}", graph::LINK_PREFIX);
+                let k = graph::key(&task.folder, &resolved);
+                self.graph.packages.entry(k.clone()).or_insert(Package {
+                    resolved,
+                    ..Default::default()
+                });
+                Ok(k)
+            }
+            Spec::Directory { path } => {
+                let rel = relative(path)?;
+                let manifest_path = self.opts.project.join(&rel).join("package.json");
+                let bytes = std::fs::read(&manifest_path).map_err(|e| {
+                    local_error(format!("cannot read `{}`: {e}", manifest_path.display()))
+                })?;
+                let (name, _, meta) = VersionMeta::from_package_json(&task.folder, &bytes)?;
+                let name = if name.is_empty() {
+                    task.folder.clone()
+                } else {
+                    name
+                };
+                let resolved = format!("{}{rel}", graph::FILE_PREFIX);
+                let k = graph::key(&name, &resolved);
+                if !self.graph.packages.contains_key(&k) {
+                    let mut specs = meta.dependencies.clone();
+                    specs.extend(meta.optional_dependencies.clone());
+                    let package = Package {
+                        resolved,
+                        bin: meta.bin.clone(),
+                        has_install_script: meta.has_install_script,
+                        specs,
+                        ..Default::default()
+                    };
+                    self.graph.packages.insert(k.clone(), package);
+                    queue_dependencies(
+                        &k,
+                        &meta,
+                        self.root_has_names(),
+                        &self.graph.overrides,
+                        Some(rel),
+                        next,
+                    );
+                }
+                Ok(k)
+            }
+            Spec::LocalTarball { path } => {
+                let rel = relative(path)?;
+                let resolved = format!("{}{rel}", graph::FILE_PREFIX);
+                let file = self.opts.project.join(&rel);
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| local_error(format!("cannot read `{}`: {e}", file.display())))?;
+                self.add_tarball(&task.folder, resolved, &bytes, next, on_package)
+            }
+            Spec::Tarball { url } => {
+                if let Some((k, locked)) = self.known_source(url) {
+                    if locked {
+                        self.take_locked(&k, on_package);
+                    }
+                    return Ok(k);
+                }
+                let bytes = self
+                    .downloads
+                    .remove(url)
+                    .unwrap_or_else(|| Err(Error::UnknownPackage(url.clone())))?;
+                self.add_tarball(&task.folder, url.clone(), &bytes, next, on_package)
+            }
+            Spec::Range { .. } | Spec::Tag { .. } => {
+                Err(Error::UnknownPackage(task.folder.clone()))
+            }
+        }
+    }
+
+    /// Adds a package from tarball bytes that no packument describes: its integrity is computed
+    /// here (and checked again when the store unpacks it), its metadata read from the tarball.
+    fn add_tarball(
+        &mut self,
+        folder: &str,
+        resolved: String,
+        bytes: &[u8],
+        next: &mut Vec<Task>,
+        on_package: &mut dyn FnMut(&str, &Package),
+    ) -> Result<String> {
+        let manifest = crate::tarball::read_manifest(folder, bytes)?;
+        let (name, _, meta) = VersionMeta::from_package_json(folder, &manifest)?;
+        let name = if name.is_empty() {
+            folder.to_string()
+        } else {
+            name
+        };
+        let k = graph::key(&name, &resolved);
+        if self.graph.packages.contains_key(&k) {
+            return Ok(k);
+        }
+        let package = Package {
+            resolved,
+            integrity: crate::integrity::Integrity::sha512_of(bytes).to_string(),
+            bin: meta.bin.clone(),
+            os: meta.os.clone(),
+            cpu: meta.cpu.clone(),
+            libc: meta.libc.clone(),
+            has_install_script: meta.has_install_script,
+            ..Default::default()
+        };
+        on_package(&k, &package);
+        self.graph.packages.insert(k.clone(), package);
+        queue_dependencies(
+            &k,
+            &meta,
+            self.root_has_names(),
+            &self.graph.overrides,
+            None,
             next,
         );
         Ok(k)
@@ -412,6 +695,7 @@ fn queue_dependencies(
     meta: &VersionMeta,
     root_has: HashSet<String>,
     overrides: &BTreeMap<String, String>,
+    base: Option<String>,
     next: &mut Vec<Task>,
 ) {
     let bundled: HashSet<&String> = meta.bundled.iter().collect();
@@ -423,6 +707,7 @@ fn queue_dependencies(
             folder: folder.clone(),
             spec: spec.clone(),
             kind,
+            base: base.clone(),
         });
     };
     for (folder, spec) in &meta.dependencies {
@@ -442,6 +727,28 @@ fn queue_dependencies(
         if !declared && (!optional_peer || root_has.contains(folder)) {
             push(folder, spec, EdgeKind::Peer);
         }
+    }
+}
+
+/// `base/path` normalised, relative to the project (absolute paths stay absolute).
+pub fn join_relative(base: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
     }
 }
 
@@ -534,6 +841,8 @@ pub(crate) mod memory {
     #[derive(Default)]
     pub struct MemoryRegistry {
         docs: BTreeMap<String, serde_json::Value>,
+        /// URL → tarball bytes, for dependencies given as tarball URLs.
+        pub tarballs: BTreeMap<String, Vec<u8>>,
     }
 
     impl MemoryRegistry {
@@ -568,6 +877,14 @@ pub(crate) mod memory {
     }
 
     impl MetadataSource for MemoryRegistry {
+        async fn tarball(&self, url: &str) -> Result<bytes::Bytes> {
+            self.tarballs
+                .get(url)
+                .cloned()
+                .map(bytes::Bytes::from)
+                .ok_or_else(|| Error::UnknownPackage(url.to_string()))
+        }
+
         async fn packuments(&self, names: Vec<String>) -> Vec<(String, Result<Arc<Packument>>)> {
             names
                 .into_iter()
@@ -588,6 +905,7 @@ mod tests {
     use super::memory::MemoryRegistry;
     use super::*;
     use serde_json::json;
+    use std::path::Path;
 
     fn linux() -> Platform {
         Platform {
@@ -598,6 +916,17 @@ mod tests {
     }
 
     fn run(reg: &MemoryRegistry, manifest: &str, locked: Option<&Graph>) -> Result<Resolution> {
+        run_in(reg, manifest, locked, Path::new("/nonexistent"), &[], None)
+    }
+
+    fn run_in(
+        reg: &MemoryRegistry,
+        manifest: &str,
+        locked: Option<&Graph>,
+        project: &Path,
+        members: &[Member],
+        pins: Option<&Pins>,
+    ) -> Result<Resolution> {
         let manifest = Manifest::parse(manifest.as_bytes()).unwrap();
         let platform = linux();
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -611,6 +940,9 @@ mod tests {
                 platform: &platform,
                 locked,
                 refresh: &refresh,
+                project,
+                workspaces: members,
+                pins,
             },
             &mut |_, _| {},
         ))
@@ -693,6 +1025,9 @@ mod tests {
                     platform: &platform,
                     locked: None,
                     refresh: &BTreeSet::new(),
+                    project: Path::new("/nonexistent"),
+                    workspaces: &[],
+                    pins: None,
                 },
                 &mut |k, _| seen.push(k.to_string()),
             ))
@@ -772,6 +1107,9 @@ mod tests {
             platform: &platform,
             locked: Some(&first),
             refresh: &refresh,
+            project: Path::new("/nonexistent"),
+            workspaces: &[],
+            pins: None,
         };
         let updated = rt
             .block_on(resolve(&manifest, &reg, opts, &mut |_, _| {}))
@@ -811,6 +1149,210 @@ mod tests {
             run(&reg, r#"{"dependencies":{"zzz":"1"}}"#, None),
             Err(Error::UnknownPackage(_))
         ));
+    }
+
+    fn tgz(package_json: &str) -> Vec<u8> {
+        crate::tarball::tests::make_tgz(&[crate::tarball::tests::Item::File(
+            "package/package.json",
+            package_json.as_bytes(),
+            0o644,
+        )])
+    }
+
+    #[test]
+    fn local_folders_links_and_tarballs_get_keys_from_their_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &[u8]| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "libs/util/package.json",
+            br#"{"name":"util","version":"0.1.0","dependencies":{"dep":"^1","sib":"file:../sib"}}"#,
+        );
+        write(
+            "libs/sib/package.json",
+            br#"{"name":"sib","version":"0.0.1"}"#,
+        );
+        write(
+            "vendor/packed.tgz",
+            &tgz(r#"{"name":"packed","version":"2.0.0","dependencies":{"dep":"1"}}"#),
+        );
+        let mut reg = MemoryRegistry::default();
+        reg.publish("dep", "1.0.0", json!({}));
+        let remote = tgz(r#"{"name":"remote","version":"3.0.0","bin":"cli.js"}"#);
+        reg.tarballs
+            .insert("https://t.test/remote.tgz".into(), remote.clone());
+        let manifest = r#"{"dependencies":{
+            "util":"file:./libs/util","packed":"file:vendor/packed.tgz",
+            "shared":"link:../shared","remote":"https://t.test/remote.tgz"}}"#;
+        let r = run_in(&reg, manifest, None, dir.path(), &[], None).unwrap();
+        assert_eq!(
+            keys(&r.graph),
+            [
+                "dep@1.0.0",
+                "packed@file:vendor/packed.tgz",
+                "remote@https://t.test/remote.tgz",
+                "shared@link:../shared",
+                "sib@file:libs/sib",
+                "util@file:libs/util",
+            ]
+        );
+        let util = &r.graph.packages["util@file:libs/util"];
+        assert_eq!(util.source(), graph::Source::CopyDir("libs/util"));
+        assert_eq!(util.dependencies["sib"], "sib@file:libs/sib");
+        assert_eq!(util.specs["sib"], "file:../sib");
+        let remote_pkg = &r.graph.packages["remote@https://t.test/remote.tgz"];
+        assert_eq!(
+            remote_pkg.integrity,
+            crate::integrity::Integrity::sha512_of(&remote).to_string()
+        );
+        assert_eq!(remote_pkg.bin["remote"], "cli.js");
+        assert!(
+            r.graph.packages["packed@file:vendor/packed.tgz"]
+                .integrity
+                .starts_with("sha512-")
+        );
+        assert_eq!(
+            r.graph.packages["shared@link:../shared"].source(),
+            graph::Source::Symlink("../shared")
+        );
+        // The lockfile is deterministic and keeps the computed integrity.
+        let text = crate::lockfile::to_string(&r.graph);
+        assert_eq!(crate::lockfile::parse(&text).unwrap(), r.graph);
+        // With the lock, the URL is not downloaded again.
+        reg.tarballs.clear();
+        let again = run_in(&reg, manifest, Some(&r.graph), dir.path(), &[], None).unwrap();
+        assert_eq!(again.graph, r.graph);
+    }
+
+    #[test]
+    fn local_paths_inside_registry_packages_and_missing_folders_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reg = MemoryRegistry::default();
+        reg.publish("bad", "1.0.0", json!({"dependencies": {"x": "file:../x"}}));
+        let err = run_in(
+            &reg,
+            r#"{"dependencies":{"bad":"1"}}"#,
+            None,
+            dir.path(),
+            &[],
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("cannot depend on a local path"), "{err}");
+        let err = run_in(
+            &reg,
+            r#"{"dependencies":{"x":"file:./gone"}}"#,
+            None,
+            dir.path(),
+            &[],
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("cannot read"), "{err}");
+        let err = run_in(
+            &reg,
+            r#"{"dependencies":{"x":"github:a/b"}}"#,
+            None,
+            dir.path(),
+            &[],
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "git dependencies are not supported by dx yet: github:a/b"
+        );
+    }
+
+    #[test]
+    fn workspace_members_are_roots_and_targets_of_workspace_specs() {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, json) in [
+            (
+                "packages/a",
+                r#"{"name":"a","version":"1.0.0","dependencies":{"b":"workspace:^","dep":"^1"}}"#,
+            ),
+            (
+                "packages/b",
+                r#"{"name":"b","version":"2.0.0","devDependencies":{"dep":"1.0.0"}}"#,
+            ),
+        ] {
+            std::fs::create_dir_all(dir.path().join(path)).unwrap();
+            std::fs::write(dir.path().join(path).join("package.json"), json).unwrap();
+        }
+        let root =
+            Manifest::parse(br#"{"workspaces":["packages/*"],"dependencies":{"b":"workspace:*"}}"#)
+                .unwrap();
+        let members = crate::workspace::discover(dir.path(), &root).unwrap();
+        let mut reg = MemoryRegistry::default();
+        reg.publish("dep", "1.0.0", json!({}))
+            .publish("dep", "1.1.0", json!({}));
+        let manifest = r#"{"workspaces":["packages/*"],"dependencies":{"b":"workspace:*"}}"#;
+        let r = run_in(&reg, manifest, None, dir.path(), &members, None).unwrap();
+        assert_eq!(
+            r.graph.workspaces.iter().collect::<Vec<_>>(),
+            [
+                (
+                    &"packages/a".to_string(),
+                    &"a@workspace:packages/a".to_string()
+                ),
+                (
+                    &"packages/b".to_string(),
+                    &"b@workspace:packages/b".to_string()
+                )
+            ]
+        );
+        assert_eq!(
+            r.graph.root["b"].package.as_deref(),
+            Some("b@workspace:packages/b")
+        );
+        let a = &r.graph.packages["a@workspace:packages/a"];
+        assert_eq!(a.dependencies["b"], "b@workspace:packages/b");
+        // Members' dev dependencies are installed too.
+        assert_eq!(a.dependencies["dep"], "dep@1.1.0");
+        assert_eq!(
+            r.graph.packages["b@workspace:packages/b"].dependencies["dep"],
+            "dep@1.0.0"
+        );
+        let bad = r#"{"workspaces":["packages/*"],"dependencies":{"b":"workspace:^3"}}"#;
+        let err = run_in(&reg, bad, None, dir.path(), &members, None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at version `2.0.0`"), "{err}");
+    }
+
+    #[test]
+    fn pins_from_a_foreign_lockfile_win_over_newer_releases() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("a", "1.0.0", json!({"dependencies": {"c": "^1"}}))
+            .publish("c", "1.0.0", json!({}))
+            .publish("c", "1.1.0", json!({}))
+            .publish("c", "1.2.0", json!({}));
+        let mut pins = Pins::default();
+        pins.0.entry("c".into()).or_default().extend([
+            Version::parse("1.1.0").unwrap(),
+            Version::parse("0.9.0").unwrap(),
+        ]);
+        let m = r#"{"dependencies":{"a":"1"}}"#;
+        let r = run_in(&reg, m, None, Path::new("/x"), &[], Some(&pins)).unwrap();
+        assert_eq!(keys(&r.graph), ["a@1.0.0", "c@1.1.0"]);
+        // A pin no range accepts (or the registry lacks) is ignored.
+        let r = run_in(
+            &reg,
+            r#"{"dependencies":{"c":"^1.2"}}"#,
+            None,
+            Path::new("/x"),
+            &[],
+            Some(&pins),
+        )
+        .unwrap();
+        assert_eq!(keys(&r.graph), ["c@1.2.0"]);
     }
 
     #[test]

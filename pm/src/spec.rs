@@ -1,5 +1,6 @@
 //! Dependency specifiers as they appear in `package.json`: what kind of source a `"name": "spec"`
-//! pair points at, decided once here so the resolver only sees well-formed requests.
+//! pair points at (registry range or tag, local folder or tarball, symlink, workspace member,
+//! remote tarball), decided once here so the resolver only sees well-formed requests.
 
 use nodejs_semver::Range;
 
@@ -16,13 +17,34 @@ pub enum Spec {
     },
     /// A registry package by dist-tag (`latest`, `next`, …).
     Tag { name: String, tag: String },
+    /// `file:<dir>` or a bare relative/absolute path to a folder: copied into `node_modules`
+    /// like a published package, its own dependencies installed.
+    Directory { path: String },
+    /// `file:<x.tgz>`: a packed tarball on disk, hashed and unpacked like a registry tarball.
+    LocalTarball { path: String },
+    /// `link:<dir>`: a plain symlink; the target's dependencies are its own business.
+    Link { path: String },
+    /// `workspace:<range>` (`*`, `^`, `~` or a semver range): the workspace member of that name.
+    Workspace { range: WorkspaceRange },
+    /// An `http(s)://` tarball; its integrity is computed on download and kept in `dx.lock`.
+    Tarball { url: String },
+}
+
+/// The part after `workspace:`.
+#[derive(Debug, Clone)]
+pub enum WorkspaceRange {
+    /// `*`, `^` or `~`: any version of the member (the sigil only matters when publishing).
+    Any(String),
+    /// An explicit range the member's version must satisfy.
+    Range(Range, String),
 }
 
 impl Spec {
-    /// The registry name of the package asked for.
-    pub fn package_name(&self) -> &str {
+    /// The registry name of the package asked for; `None` for sources outside the registry.
+    pub fn registry_name(&self) -> Option<&str> {
         match self {
-            Spec::Range { name, .. } | Spec::Tag { name, .. } => name,
+            Spec::Range { name, .. } | Spec::Tag { name, .. } => Some(name),
+            _ => None,
         }
     }
 
@@ -31,6 +53,11 @@ impl Spec {
         match self {
             Spec::Range { raw, .. } => raw,
             Spec::Tag { tag, .. } => tag,
+            Spec::Directory { path } | Spec::LocalTarball { path } | Spec::Link { path } => path,
+            Spec::Workspace {
+                range: WorkspaceRange::Any(raw) | WorkspaceRange::Range(_, raw),
+            } => raw,
+            Spec::Tarball { url } => url,
         }
     }
 }
@@ -38,11 +65,6 @@ impl Spec {
 /// Parses `spec` written for the dependency folder `name`.
 pub fn parse(name: &str, spec: &str) -> Result<Spec> {
     let spec = spec.trim();
-    let unsupported = |kind| Error::Unsupported {
-        name: name.into(),
-        spec: spec.into(),
-        kind,
-    };
     if let Some(rest) = spec.strip_prefix("npm:") {
         let (target, req) = split_name_and_requirement(rest);
         if target.is_empty() {
@@ -54,28 +76,79 @@ pub fn parse(name: &str, spec: &str) -> Result<Spec> {
         }
         return parse_requirement(target, req.unwrap_or("latest"), name, spec);
     }
-    if spec.starts_with("git+")
-        || spec.starts_with("git:")
-        || spec.starts_with("github:")
-        || spec.starts_with("gitlab:")
-        || spec.starts_with("bitbucket:")
-        || is_github_shorthand(spec)
-    {
-        return Err(unsupported("git"));
+    if is_git(spec) {
+        return Err(Error::GitUnsupported(spec.into()));
     }
     if spec.starts_with("http://") || spec.starts_with("https://") {
-        return Err(unsupported("tarball URL"));
+        return Ok(Spec::Tarball { url: spec.into() });
     }
-    if spec.starts_with("file:") || spec.starts_with('.') || spec.starts_with('/') {
-        return Err(unsupported("local `file:`"));
+    if let Some(path) = spec.strip_prefix("link:") {
+        return Ok(Spec::Link {
+            path: local_path(name, spec, path)?,
+        });
     }
-    if spec.starts_with("link:") {
-        return Err(unsupported("`link:`"));
+    if let Some(rest) = spec.strip_prefix("workspace:") {
+        return parse_workspace(name, spec, rest.trim());
     }
-    if spec.starts_with("workspace:") {
-        return Err(unsupported("`workspace:`"));
+    let local = spec.strip_prefix("file:").or_else(|| {
+        (spec.starts_with("./") || spec.starts_with("../") || spec.starts_with('/')).then_some(spec)
+    });
+    if let Some(path) = local {
+        let path = local_path(name, spec, path)?;
+        return Ok(if is_tarball_path(&path) {
+            Spec::LocalTarball { path }
+        } else {
+            Spec::Directory { path }
+        });
     }
     parse_requirement(name, spec, name, spec)
+}
+
+/// git sources in every spelling npm accepts, including the `user/repo` GitHub shorthand.
+fn is_git(spec: &str) -> bool {
+    ["git+", "git:", "github:", "gitlab:", "bitbucket:", "gist:"]
+        .iter()
+        .any(|p| spec.starts_with(p))
+        || is_github_shorthand(spec)
+}
+
+/// A path as written after `file:`/`link:`, without the `//` some tools put after the colon.
+fn local_path(name: &str, spec: &str, path: &str) -> Result<String> {
+    let path = path
+        .strip_prefix("//")
+        .unwrap_or(path)
+        .trim_end_matches('/');
+    if path.is_empty() {
+        return Err(Error::InvalidSpec {
+            name: name.into(),
+            spec: spec.into(),
+            reason: "a local dependency needs a path".into(),
+        });
+    }
+    Ok(path.to_string())
+}
+
+fn is_tarball_path(path: &str) -> bool {
+    [".tgz", ".tar.gz", ".tar"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+fn parse_workspace(name: &str, spec: &str, rest: &str) -> Result<Spec> {
+    let range = match rest {
+        "" | "*" | "^" | "~" => WorkspaceRange::Any(rest.to_string()),
+        _ => match Range::parse(rest) {
+            Ok(r) => WorkspaceRange::Range(r, rest.to_string()),
+            Err(_) => {
+                return Err(Error::InvalidSpec {
+                    name: name.into(),
+                    spec: spec.into(),
+                    reason: "`workspace:` takes `*`, `^`, `~` or a semver range".into(),
+                });
+            }
+        },
+    };
+    Ok(Spec::Workspace { range })
 }
 
 fn parse_requirement(target: &str, req: &str, name: &str, spec: &str) -> Result<Spec> {
@@ -124,6 +197,7 @@ fn is_github_shorthand(spec: &str) -> bool {
         && !user.starts_with('@')
         && !repo.is_empty()
         && !spec.contains(' ')
+        && !spec.starts_with('.')
         && user
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -163,20 +237,62 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_sources_say_what_they_are() {
-        for (spec, kind) in [
-            ("git+https://github.com/a/b.git", "git"),
-            ("github:a/b", "git"),
-            ("a/b", "git"),
-            ("https://example.invalid/x.tgz", "tarball URL"),
-            ("file:../x", "local `file:`"),
-            ("workspace:*", "`workspace:`"),
+    fn git_sources_get_one_clear_error() {
+        for spec in [
+            "git+https://github.com/a/b.git",
+            "git://github.com/a/b.git",
+            "github:a/b",
+            "gitlab:a/b#v1",
+            "a/b",
+            "user/repo#semver:^1",
         ] {
             match parse("x", spec) {
-                Err(Error::Unsupported { kind: k, .. }) => assert_eq!(k, kind, "{spec}"),
+                Err(e @ Error::GitUnsupported(_)) => assert_eq!(
+                    e.to_string(),
+                    format!("git dependencies are not supported by dx yet: {spec}")
+                ),
                 other => panic!("{spec}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn local_link_workspace_and_tarball_sources() {
+        let kind = |spec: &str| match parse("x", spec).unwrap() {
+            Spec::Directory { path } => format!("dir {path}"),
+            Spec::LocalTarball { path } => format!("tgz {path}"),
+            Spec::Link { path } => format!("link {path}"),
+            Spec::Tarball { url } => format!("url {url}"),
+            Spec::Workspace {
+                range: WorkspaceRange::Any(s),
+            } => format!("ws any{s}"),
+            Spec::Workspace {
+                range: WorkspaceRange::Range(_, s),
+            } => format!("ws {s}"),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind("file:../lib/"), "dir ../lib");
+        assert_eq!(kind("./lib"), "dir ./lib");
+        assert_eq!(kind("/abs/lib"), "dir /abs/lib");
+        assert_eq!(kind("file:vendor/x-1.0.0.tgz"), "tgz vendor/x-1.0.0.tgz");
+        assert_eq!(kind("file://pkg.tar.gz"), "tgz pkg.tar.gz");
+        assert_eq!(kind("link:../shared"), "link ../shared");
+        assert_eq!(
+            kind("https://r.test/x/-/x-1.0.0.tgz"),
+            "url https://r.test/x/-/x-1.0.0.tgz"
+        );
+        assert_eq!(kind("workspace:*"), "ws any*");
+        assert_eq!(kind("workspace:^"), "ws any^");
+        assert_eq!(kind("workspace:~"), "ws any~");
+        assert_eq!(kind("workspace:^1.2.0"), "ws ^1.2.0");
+        assert!(matches!(
+            parse("x", "workspace:banana"),
+            Err(Error::InvalidSpec { .. })
+        ));
+        assert!(matches!(
+            parse("x", "file:"),
+            Err(Error::InvalidSpec { .. })
+        ));
     }
 
     #[test]

@@ -74,9 +74,15 @@ impl Store {
         fs_err::create_dir_all(&pkg_dir)?;
         let result = (|| {
             let entries = tarball::extract(package, tgz, &pkg_dir)?;
+            // A path a tarball lists twice was overwritten by its last entry: list it once, as
+            // that entry, where it first appeared (parents stay first).
+            let mut last: std::collections::HashMap<&str, &Entry> =
+                entries.iter().map(|e| (e.path.as_str(), e)).collect();
             let mut index = String::new();
             for entry in &entries {
-                write_index_line(&mut index, entry);
+                if let Some(kept) = last.remove(entry.path.as_str()) {
+                    write_index_line(&mut index, kept);
+                }
             }
             fs_err::write(tmp.join("index"), index)?;
             if let Some(parent) = final_dir.parent() {
@@ -175,6 +181,28 @@ mod tests {
             }
         }));
         store.add("p", &integrity, &tgz).unwrap();
+    }
+
+    #[test]
+    fn a_path_listed_twice_is_indexed_once_with_its_last_content() {
+        let cache = tempfile::tempdir().unwrap();
+        let store = Store::new(cache.path());
+        let tgz = make_tgz(&[
+            Item::File("package/dist/index.js", b"old", 0o644),
+            Item::File("package/dist/index.js", b"new", 0o644),
+        ]);
+        let integrity = sri(&tgz);
+        store.add("p", &integrity, &tgz).unwrap();
+        let files: Vec<String> = store
+            .index(&integrity)
+            .unwrap()
+            .into_iter()
+            .filter(|e| matches!(e.kind, EntryKind::File { .. }))
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(files, ["dist/index.js"]);
+        let stored = store.entry_dir(&integrity).join("pkg/dist/index.js");
+        assert_eq!(std::fs::read(stored).unwrap(), b"new");
     }
 
     #[test]

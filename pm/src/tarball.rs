@@ -118,6 +118,32 @@ pub fn extract(package: &str, tgz: &[u8], dest: &Path) -> Result<Vec<Entry>> {
 
 /// The entry's path below the tarball's top folder, or `None` for the top folder itself.
 /// Refuses absolute paths and `..` anywhere.
+/// The `package.json` inside a tarball, read without unpacking anything: a tarball from outside
+/// the registry (a URL, a `file:` tgz) has no packument, so this is where its name, version and
+/// dependencies come from.
+pub fn read_manifest(package: &str, tgz: &[u8]) -> Result<Vec<u8>> {
+    let mut archive = tar::Archive::new(GzDecoder::new(tgz));
+    let corrupt = |reason: String| Error::CorruptTarball {
+        package: package.into(),
+        reason,
+    };
+    for entry in archive.entries().map_err(|e| corrupt(e.to_string()))? {
+        let mut entry = entry.map_err(|e| corrupt(e.to_string()))?;
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            continue;
+        }
+        let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        if package_relative(package, &raw_path)?.as_deref() == Some("package.json") {
+            let mut bytes = Vec::new();
+            entry
+                .read_to_end(&mut bytes)
+                .map_err(|e| corrupt(e.to_string()))?;
+            return Ok(bytes);
+        }
+    }
+    Err(corrupt("no `package.json` in the tarball".into()))
+}
+
 fn package_relative(package: &str, raw: &str) -> Result<Option<String>> {
     let unsafe_entry = |reason| Error::UnsafeEntry {
         package: package.into(),

@@ -2,203 +2,15 @@
 //! tarballs are made here, so the whole pipeline (HTTP client, resolver, integrity, store, linker,
 //! lockfile, image, add/remove, why/ls) runs with no network and no mocks inside dx.
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use base64::Engine;
 use dx_pm::{DepGroup, Error, InstallOptions, Silent};
 use serde_json::{Value, json};
-use sha2::Digest;
 
-/// Path → (status, body); shared with the server thread so tests can change it.
-type Routes = Arc<Mutex<BTreeMap<String, (u16, Vec<u8>)>>>;
-
-struct Registry {
-    url: String,
-    routes: Routes,
-    docs: BTreeMap<String, Value>,
-}
-
-impl Registry {
-    fn start() -> Registry {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}/", listener.local_addr().unwrap());
-        let routes: Routes = Arc::default();
-        let served = routes.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let routes = served.clone();
-                std::thread::spawn(move || serve(stream, &routes));
-            }
-        });
-        Registry {
-            url,
-            routes,
-            docs: BTreeMap::new(),
-        }
-    }
-
-    /// Publishes `name@version` with the given files and extra version fields.
-    fn publish(&mut self, name: &str, version: &str, files: &[(&str, &str)], extra: Value) {
-        let mut pkg = json!({"name": name, "version": version});
-        if let (Some(p), Value::Object(e)) = (pkg.as_object_mut(), extra.clone()) {
-            for (k, v) in e {
-                if k != "hasInstallScript" {
-                    p.insert(k, v);
-                }
-            }
-        }
-        let mut all = vec![("package.json".to_string(), pkg.to_string())];
-        all.extend(files.iter().map(|(p, c)| (p.to_string(), c.to_string())));
-        let tgz = make_tgz(&all);
-        let integrity = format!(
-            "sha512-{}",
-            base64::engine::general_purpose::STANDARD.encode(sha2::Sha512::digest(&tgz))
-        );
-        let tarball_path = format!(
-            "{name}/-/{}-{version}.tgz",
-            name.rsplit('/').next().unwrap()
-        );
-        let doc = self
-            .docs
-            .entry(name.to_string())
-            .or_insert_with(|| json!({"name": name, "dist-tags": {}, "versions": {}}));
-        let mut meta = json!({"name": name, "version": version,
-            "dist": {"tarball": format!("{}{tarball_path}", self.url), "integrity": integrity}});
-        if let (Some(m), Value::Object(e)) = (meta.as_object_mut(), extra) {
-            m.extend(e);
-        }
-        doc["versions"][version] = meta;
-        doc["dist-tags"]["latest"] = Value::String(version.to_string());
-        let mut routes = self.routes.lock().unwrap();
-        routes.insert(
-            format!("/{}", name.replace('/', "%2f")),
-            (200, doc.to_string().into_bytes()),
-        );
-        routes.insert(format!("/{tarball_path}"), (200, tgz));
-    }
-
-    fn tamper(&self, name: &str, version: &str) {
-        let path = format!(
-            "/{name}/-/{}-{version}.tgz",
-            name.rsplit('/').next().unwrap()
-        );
-        let mut routes = self.routes.lock().unwrap();
-        let mut other = make_tgz(&[("package.json".into(), "{\"name\":\"evil\"}".into())]);
-        std::mem::swap(&mut routes.get_mut(&path).unwrap().1, &mut other);
-    }
-}
-
-fn serve(stream: std::net::TcpStream, routes: &Routes) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut writer = stream;
-    loop {
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut content_length = 0;
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
-                break;
-            }
-            if let Some((k, v)) = header.split_once(':')
-                && k.eq_ignore_ascii_case("content-length")
-            {
-                content_length = v.trim().parse().unwrap_or(0);
-            }
-        }
-        let mut request_body = vec![0u8; content_length];
-        if std::io::Read::read_exact(&mut reader, &mut request_body).is_err() {
-            return;
-        }
-        let path = request_line
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("/")
-            .to_string();
-        let body = routes.lock().unwrap().get(&path).cloned();
-        let (status, body) = body.unwrap_or((404, b"{\"error\":\"Not found\"}".to_vec()));
-        let head = format!(
-            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
-            body.len()
-        );
-        if writer
-            .write_all(head.as_bytes())
-            .and_then(|_| writer.write_all(&body))
-            .is_err()
-        {
-            return;
-        }
-    }
-}
-
-fn make_tgz(files: &[(String, String)]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
-        Vec::new(),
-        flate2::Compression::fast(),
-    ));
-    for (path, content) in files {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(content.len() as u64);
-        header.set_mode(if path.starts_with("bin/") {
-            0o755
-        } else {
-            0o644
-        });
-        header.set_entry_type(tar::EntryType::Regular);
-        builder
-            .append_data(&mut header, format!("package/{path}"), content.as_bytes())
-            .unwrap();
-    }
-    builder.into_inner().unwrap().finish().unwrap()
-}
-
-struct Project {
-    dir: tempfile::TempDir,
-    cache: tempfile::TempDir,
-}
-
-impl Project {
-    fn new(registry: &Registry, manifest: Value) -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("package.json"), manifest.to_string()).unwrap();
-        std::fs::write(
-            dir.path().join(".npmrc"),
-            format!("registry={}\n", registry.url),
-        )
-        .unwrap();
-        Project {
-            dir,
-            cache: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn opts(&self) -> InstallOptions {
-        InstallOptions {
-            cache_dir: Some(self.cache.path().to_path_buf()),
-            ..Default::default()
-        }
-    }
-
-    fn install(&self) -> dx_pm::Result<dx_pm::InstallSummary> {
-        dx_pm::install(self.path(), &self.opts(), Arc::new(Silent))
-    }
-
-    fn version_at(&self, rel: &str) -> Option<String> {
-        let text = std::fs::read_to_string(self.path().join(rel).join("package.json")).ok()?;
-        let v: Value = serde_json::from_str(&text).ok()?;
-        v["version"].as_str().map(str::to_string)
-    }
-}
+mod support;
+use support::*;
 
 fn registry() -> Registry {
     let mut r = Registry::start();
@@ -591,7 +403,11 @@ fn update_picks_up_a_new_release_and_migrate_imports_npm_lockfiles() {
         package_lock.to_string(),
     )
     .unwrap();
-    assert_eq!(dx_pm::migrate::migrate(npm_project.path()).unwrap(), 2);
+    let note = dx_pm::migrate::migrate(npm_project.path(), &npm_project.opts()).unwrap();
+    assert_eq!(
+        note.to_string(),
+        "imported 2 package versions from `package-lock.json`"
+    );
     let mut frozen = npm_project.opts();
     frozen.frozen_lockfile = true;
     dx_pm::install(npm_project.path(), &frozen, Arc::new(Silent)).unwrap();

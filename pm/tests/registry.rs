@@ -5,8 +5,10 @@
 //! ```
 //!
 //! It installs the benchmark fixtures from the registry configured for npm on this machine, then
-//! loads every direct dependency with node, and compares the installed (name, version) set with
-//! what npm resolves. Without network it stops at once with one clear message.
+//! loads every direct dependency with node, compares the installed (name, version) set with
+//! what npm resolves, type-checks a small TypeScript app with the `tsc` dx installed, installs a
+//! workspace, and builds a small Next.js app (`next_build_*`, the slow one: skip it with
+//! `-- --skip next_build`). Without network it stops at once with one clear message.
 #![cfg(feature = "registry-tests")]
 
 use std::collections::BTreeSet;
@@ -62,15 +64,63 @@ fn require_network(project: &Path, cache: &Path) {
 
 fn install(fixture: &str) -> (tempfile::TempDir, tempfile::TempDir) {
     let dir = project(fixture);
+    let cache = install_in(dir.path(), fixture);
+    (dir, cache)
+}
+
+/// Installs the project in `dir` with a fresh cache, which it returns.
+fn install_in(dir: &Path, label: &str) -> tempfile::TempDir {
     let cache = tempfile::tempdir().unwrap();
-    require_network(dir.path(), cache.path());
+    require_network(dir, cache.path());
     let opts = InstallOptions {
         cache_dir: Some(cache.path().to_path_buf()),
         ..Default::default()
     };
-    dx_pm::install(dir.path(), &opts, Arc::new(Silent))
-        .unwrap_or_else(|e| panic!("install of `{fixture}` failed: {e}"));
-    (dir, cache)
+    dx_pm::install(dir, &opts, Arc::new(Silent))
+        .unwrap_or_else(|e| panic!("install of `{label}` failed: {e}"));
+    cache
+}
+
+/// This crate's own fixture folder (apps, a workspace), copied into a fresh project folder.
+fn own_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        dir.path(),
+    );
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs a command in `dir` and fails the test with its output when it fails.
+fn run_ok(dir: &Path, program: &Path, args: &[&str]) {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("NEXT_TELEMETRY_DISABLED", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", program.display()));
+    assert!(
+        out.status.success(),
+        "`{} {}` failed:\n{}\n{}",
+        program.display(),
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn direct_dependencies(dir: &Path) -> Vec<String> {
@@ -188,4 +238,71 @@ fn small_resolves_the_same_versions_as_npm() {
         .expect("npm must be installed");
     assert!(status.success());
     assert_eq!(installed_set(dx_dir.path()), installed_set(npm_dir.path()));
+}
+
+#[test]
+fn tsc_type_checks_a_small_app_with_the_types_dx_installed() {
+    let dir = own_fixture("ts-app");
+    let _cache = install_in(dir.path(), "ts-app");
+    run_ok(
+        dir.path(),
+        &dir.path().join("node_modules/.bin/tsc"),
+        &["--noEmit", "-p", "."],
+    );
+    // The check is real: a type error in the same setup fails.
+    std::fs::write(
+        dir.path().join("src/wrong.ts"),
+        "import { chunk } from \"lodash\";\nexport const n: number = chunk([1], 1);\n",
+    )
+    .unwrap();
+    let out = Command::new(dir.path().join("node_modules/.bin/tsc"))
+        .args(["--noEmit", "-p", "."])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "tsc accepted a type error");
+}
+
+#[test]
+fn workspace_members_install_link_and_load() {
+    let dir = own_fixture("workspace");
+    let _cache = install_in(dir.path(), "workspace");
+    let out = Command::new("node")
+        .args(["-e", "console.log(require('@ws/cli')())"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Hello, Workspace",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // lodash is needed by the root and by @ws/greet: one copy, at the top.
+    assert!(dir.path().join("node_modules/lodash").is_dir());
+    assert!(
+        !dir.path()
+            .join("packages/greet/node_modules/lodash")
+            .exists()
+    );
+    let lock = std::fs::read_to_string(dir.path().join("dx.lock")).unwrap();
+    assert!(lock.contains("\"packages/cli\": \"@ws/cli@workspace:packages/cli\""));
+}
+
+/// The slow case (a full production build); named so `--skip next_build` leaves it out.
+#[test]
+fn next_build_succeeds_on_a_small_app_installed_by_dx() {
+    let dir = own_fixture("next-app");
+    std::fs::copy(
+        fixtures().join("react-next/package.json"),
+        dir.path().join("package.json"),
+    )
+    .unwrap();
+    let _cache = install_in(dir.path(), "next-app");
+    run_ok(
+        dir.path(),
+        &dir.path().join("node_modules/.bin/next"),
+        &["build"],
+    );
+    assert!(dir.path().join(".next/BUILD_ID").is_file());
 }

@@ -1,0 +1,98 @@
+//! End-to-end refusals: a deny-listed or malware-marked package stops the install before anything
+//! is linked, names the path that pulled it in, and `--force` overrides; a registry without the
+//! advisory endpoint (405) lets the install go on with a note.
+
+use std::sync::Arc;
+
+use dx_pm::{Error, Silent};
+use serde_json::json;
+
+mod support;
+use support::*;
+
+const BULK: &str = "/-/npm/v1/security/advisories/bulk";
+
+fn registry() -> Registry {
+    let mut r = Registry::start();
+    r.publish("evil", "0.1.0", &[("index.js", "")], json!({}));
+    r.publish(
+        "lib",
+        "2.0.0",
+        &[("index.js", "")],
+        json!({"dependencies": {"evil": "^0.1"}}),
+    );
+    r
+}
+
+fn refused(err: &Error) -> bool {
+    matches!(err, Error::Refused { package, path, .. }
+        if package == "evil@0.1.0" && path == "lib@2.0.0 > evil@0.1.0")
+}
+
+#[test]
+fn malware_advisories_refuse_before_linking_and_force_overrides() {
+    let registry = registry();
+    let project = Project::new(&registry, json!({"dependencies": {"lib": "^2"}}));
+    let malware = json!({"evil": [{"id": 9, "title": "Malware in evil", "severity": "critical",
+        "url": "https://advisories.example/9", "vulnerable_versions": ">=0", "cwe": ["CWE-506"]}]});
+    registry.serve(BULK, malware.to_string().into_bytes());
+    let err = project.install().unwrap_err();
+    assert!(refused(&err), "{err}");
+    assert!(
+        err.to_string().contains("malware: Malware in evil"),
+        "{err}"
+    );
+    assert!(!project.path().join("node_modules/lib").exists());
+    assert!(!project.path().join("dx.lock").exists());
+
+    let mut forced = project.opts();
+    forced.force = true;
+    dx_pm::install(project.path(), &forced, Arc::new(Silent)).unwrap();
+    assert!(project.path().join("node_modules/evil").exists());
+}
+
+#[test]
+fn deny_list_refuses_and_a_405_only_adds_a_note() {
+    let registry = registry();
+    registry
+        .routes
+        .lock()
+        .unwrap()
+        .insert(BULK.into(), (405, b"Method Not Allowed".to_vec()));
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"lib": "^2"}, "dx": {"deny": ["evil"]}}),
+    );
+    let err = project.install().unwrap_err();
+    assert!(refused(&err), "{err}");
+    assert!(err.to_string().contains("deny-list (`evil`)"), "{err}");
+
+    // Same list in dx.toml, by range: a version outside it installs, with the 405 noted.
+    std::fs::write(
+        project.path().join("package.json"),
+        json!({"dependencies": {"lib": "^2"}}).to_string(),
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("dx.toml"),
+        "[install]\ndeny = [\"evil@>=1\"]\n",
+    )
+    .unwrap();
+    let summary = project.install().unwrap();
+    assert!(
+        summary
+            .notes
+            .iter()
+            .any(|n| n.contains("malware check skipped") && n.contains("405")),
+        "{:?}",
+        summary.notes
+    );
+    std::fs::write(
+        project.path().join("dx.toml"),
+        "[install]\ndeny = [\"evil@<1\"]\n",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
+    let err = project.install().unwrap_err();
+    assert!(refused(&err), "{err}");
+}
