@@ -232,6 +232,43 @@ pub(crate) async fn run_query<T: Send + 'static>(
     }
 }
 
+/// One file as a request about it sees it: the model as of the request, the file's text and
+/// its positions.
+struct FileView {
+    snapshot: Snapshot,
+    path: PathBuf,
+    text: Arc<str>,
+    index: LineIndex,
+}
+
+impl Backend {
+    /// Answers a request about the file at `uri` off the async threads (see [`run_query`]),
+    /// with the model as of now: edits sent before the request are in it. A file the model does
+    /// not know answers `None`.
+    async fn query_file<T: Send + 'static>(
+        &self,
+        uri: &Uri,
+        query: impl FnOnce(FileView) -> Cancellable<Option<T>> + Send + 'static,
+    ) -> jsonrpc::Result<Option<T>> {
+        let path = path_of(uri);
+        let snapshot = self.state.snapshot_with(&path);
+        let encoding = self.state.encoding();
+        run_query(move || {
+            let Some(text) = snapshot.text(&path)? else {
+                return Ok(None);
+            };
+            let index = LineIndex::new(&text, encoding);
+            query(FileView {
+                snapshot,
+                path,
+                text,
+                index,
+            })
+        })
+        .await
+    }
+}
+
 /// Positions for one version of one file's text.
 pub(crate) struct LineIndex(Document);
 
@@ -620,16 +657,15 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> jsonrpc::Result<Option<Vec<CodeLens>>> {
         let uri = params.text_document.uri;
-        let path = path_of(&uri);
-        let snapshot = self.state.snapshot_with(&path);
-        let encoding = self.state.encoding();
         let state = Arc::clone(&self.state);
-        let results = self.state.runs.results(&path);
-        run_query(move || {
-            let Some(text) = snapshot.text(&path)? else {
-                return Ok(None);
-            };
-            let index = LineIndex::new(&text, encoding);
+        let results = self.state.runs.results(&path_of(&uri));
+        self.query_file(&uri, move |file| {
+            let FileView {
+                snapshot,
+                path,
+                index,
+                ..
+            } = file;
             let mut lenses = test_lenses(&snapshot.tests(&path)?, &path, &index, results.as_ref());
             if let Some(text) = migrate_actions::react_text(snapshot, &path)? {
                 let hints = state.hint_cache.hints(&path, &text);
@@ -641,23 +677,17 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> jsonrpc::Result<Option<Vec<InlayHint>>> {
-        let path = path_of(&params.text_document.uri);
-        let snapshot = self.state.snapshot_with(&path);
-        let encoding = self.state.encoding();
-        let Some(results) = self.state.runs.results(&path) else {
+        let uri = params.text_document.uri;
+        let Some(results) = self.state.runs.results(&path_of(&uri)) else {
             return Ok(None);
         };
-        run_query(move || {
-            let Some(text) = snapshot.text(&path)? else {
-                return Ok(None);
-            };
-            let index = LineIndex::new(&text, encoding);
-            let tests = snapshot.tests(&path)?;
+        self.query_file(&uri, move |file| {
+            let tests = file.snapshot.tests(&file.path)?;
             Ok(Some(runs::inlay_hints(
                 &tests,
                 &results,
-                &text,
-                &index,
+                &file.text,
+                &file.index,
                 params.range,
             )))
         })
@@ -668,19 +698,12 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> jsonrpc::Result<Option<DocumentSymbolResponse>> {
-        let path = path_of(&params.text_document.uri);
-        let snapshot = self.state.snapshot_with(&path);
-        let encoding = self.state.encoding();
-        run_query(move || {
-            let Some(text) = snapshot.text(&path)? else {
-                return Ok(None);
-            };
-            let index = LineIndex::new(&text, encoding);
-            let symbols = snapshot.symbols(&path)?;
+        self.query_file(&params.text_document.uri, |file| {
+            let symbols = file.snapshot.symbols(&file.path)?;
             Ok(Some(DocumentSymbolResponse::Nested(
                 symbols
                     .iter()
-                    .map(|symbol| document_symbol(symbol, &index))
+                    .map(|symbol| document_symbol(symbol, &file.index))
                     .collect(),
             )))
         })
@@ -691,16 +714,10 @@ impl LanguageServer for Backend {
         &self,
         params: FoldingRangeParams,
     ) -> jsonrpc::Result<Option<Vec<FoldingRange>>> {
-        let path = path_of(&params.text_document.uri);
-        let snapshot = self.state.snapshot_with(&path);
-        let encoding = self.state.encoding();
-        run_query(move || {
-            let Some(text) = snapshot.text(&path)? else {
-                return Ok(None);
-            };
-            let index = LineIndex::new(&text, encoding);
+        self.query_file(&params.text_document.uri, |file| {
+            let index = &file.index;
             let mut ranges = Vec::new();
-            for fold in snapshot.folding(&path)? {
+            for fold in file.snapshot.folding(&file.path)? {
                 let start = index.position(fold.range.start).line;
                 let end = index.position(fold.range.end).line;
                 let (end, kind) = match fold.kind {
@@ -778,19 +795,12 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> jsonrpc::Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let path = path_of(&at.text_document.uri);
-        let snapshot = self.state.snapshot_with(&path);
-        let encoding = self.state.encoding();
-        run_query(move || {
-            let Some(text) = snapshot.text(&path)? else {
-                return Ok(None);
-            };
-            let index = LineIndex::new(&text, encoding);
-            let analysis = snapshot.dx_analysis(&path)?;
+        self.query_file(&at.text_document.uri, move |file| {
+            let analysis = file.snapshot.dx_analysis(&file.path)?;
             Ok(dx_features::hover(
                 &analysis,
-                index.offset(at.position),
-                &index,
+                file.index.offset(at.position),
+                &file.index,
             ))
         })
         .await
@@ -802,23 +812,17 @@ impl LanguageServer for Backend {
     ) -> jsonrpc::Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
         let uri = at.text_document.uri;
-        let path = path_of(&uri);
-        let snapshot = self.state.snapshot_with(&path);
-        let encoding = self.state.encoding();
-        let found = run_query(move || {
-            let Some(text) = snapshot.text(&path)? else {
-                return Ok(None);
-            };
-            let index = LineIndex::new(&text, encoding);
-            let offset = index.offset(at.position);
-            if let Some(target) = snapshot.import_target_at(&path, offset)? {
-                return Ok(Some(Definition::Import(path, target)));
-            }
-            let analysis = snapshot.dx_analysis(&path)?;
-            Ok(dx_features::local_definition(&analysis, offset)
-                .map(|range| Definition::Here(index.range(range))))
-        })
-        .await?;
+        let found = self
+            .query_file(&uri, move |file| {
+                let offset = file.index.offset(at.position);
+                if let Some(target) = file.snapshot.import_target_at(&file.path, offset)? {
+                    return Ok(Some(Definition::Import(file.path, target)));
+                }
+                let analysis = file.snapshot.dx_analysis(&file.path)?;
+                Ok(dx_features::local_definition(&analysis, offset)
+                    .map(|range| Definition::Here(file.index.range(range))))
+            })
+            .await?;
         let location = match found {
             None => None,
             Some(Definition::Here(range)) => Some(Location::new(uri, range)),
