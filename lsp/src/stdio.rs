@@ -68,10 +68,12 @@ fn is_message(body: &[u8]) -> bool {
     message.get("jsonrpc") == Some(&Value::from("2.0")) && (method || response)
 }
 
+/// One write per frame: tokio's stdout hands every write to a blocking thread, so header and
+/// body go together.
 async fn write_frame(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std::io::Result<()> {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    output.write_all(header.as_bytes()).await?;
-    output.write_all(body).await?;
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body);
+    output.write_all(&frame).await?;
     output.flush().await
 }
 

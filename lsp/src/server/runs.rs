@@ -258,6 +258,7 @@ impl Notification for TestResultsNotification {
 /// Queues the plan and answers when it ends; results go out as they arrive, from a task of
 /// their own so that a cancelled request still reports what ran.
 async fn run(backend: &Backend, plan: Plan, only: Option<regex::Regex>) -> jsonrpc::Result<Value> {
+    let mut remaining = plan.files.len();
     let (id, mut events) = backend
         .state
         .runs
@@ -282,6 +283,14 @@ async fn run(backend: &Backend, plan: Plan, only: Option<regex::Regex>) -> jsonr
                     count(&mut totals, &results);
                     lock(&state.runs.outcomes).record(&results, only.is_some());
                     let path = results.path.clone();
+                    remaining = remaining.saturating_sub(1);
+                    if remaining == 0 {
+                        // The last file: the user is waiting for this notification, so it goes
+                        // out now rather than after the worker's `Finished`.
+                        cancelled = results.errors.iter().any(|e| e.kind == "cancelled");
+                        pending = Some(results);
+                        break;
+                    }
                     if let Some(previous) = pending.replace(results) {
                         notify(client, id, false, false, vec![previous]).await;
                     }
@@ -293,7 +302,11 @@ async fn run(backend: &Backend, plan: Plan, only: Option<regex::Regex>) -> jsonr
                 }
             }
         }
+        let last = pending.as_ref().map(|results| results.path.clone());
         notify(client, id, true, cancelled, pending.into_iter().collect()).await;
+        if let Some(path) = last {
+            backend.publish_diagnostics(path);
+        }
         totals["cancelled"] = json!(cancelled);
         let _ = answer.send(totals);
         refresh(state, client);
