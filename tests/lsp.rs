@@ -50,11 +50,11 @@ fn initialize_advertises_what_is_served() {
             "dx.runFile",
             "dx.runAll",
             "dx.cancelRun",
+            "dx.runBench",
             "dx.migrateFile",
             "dx.migrateProject",
             "dx.install"
-        ]),
-        "dx.runBench stays with the editor extension until the server runs benchmarks"
+        ])
     );
     assert_eq!(capabilities["inlayHintProvider"], true);
     assert_eq!(
@@ -1358,4 +1358,90 @@ describe.each(["a", "b"])("group %s", (name) => {
         ]
     );
     assert_eq!(answer["result"]["passed"], 4, "{answer}");
+}
+
+const SUM_BENCH: &str = r#"//- package.json
+{ "name": "sums" }
+//- sum.bench.ts
+import { bench, describe } from "vitest";
+
+describe("sum", () => {
+  bench("loop", () => {
+    let total = 0;
+    for (let i = 0; i < 100; i++) total += i;
+  });
+  bench("reduce", () => {
+    Array.from({ length: 100 }, (_, i) => i).reduce((a, b) => a + b, 0);
+  });
+});
+"#;
+
+/// The `⏱` inlay hints of `uri`, as (line, label).
+fn bench_hints(client: &mut LspClient, uri: &str) -> Vec<(u64, String)> {
+    client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": range((0, 0), (12, 0)) }),
+    )["result"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|hint| {
+            let label = hint["label"].as_str()?;
+            label
+                .starts_with('⏱')
+                .then(|| (hint["position"]["line"].as_u64().unwrap(), label.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn bench_lens_measures_its_bench_and_shows_ops_per_second() {
+    let project = Project::new(SUM_BENCH);
+    let path = project.file("sum.bench.ts");
+    let uri = file_uri(&path);
+    let (mut client, _) = LspClient::initialized_in(project.path(), json!({}));
+    open(
+        &mut client,
+        &uri,
+        "typescript",
+        &project.read("sum.bench.ts"),
+    );
+    diagnostics_for(&mut client, &uri, 1);
+    assert_eq!(
+        bench_hints(&mut client, &uri),
+        Vec::new(),
+        "nothing ran yet"
+    );
+
+    let argument = lens_argument(&mut client, &uri, 3, "⏱ Bench");
+    assert_eq!(argument["namePath"], json!(["sum", "loop"]));
+    let report = execute(&mut client, "dx.runBench", argument.clone())["result"].clone();
+    let benches = report["groups"][0]["benches"].as_array().cloned().unwrap();
+    let statuses: Vec<(&str, &str)> = benches
+        .iter()
+        .map(|b| (b["name"].as_str().unwrap(), b["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [("loop", "measured"), ("reduce", "skipped")],
+        "only the lens' bench runs: {report:#}"
+    );
+    assert!(benches[0]["hz"].as_f64().unwrap() > 0.0, "{report:#}");
+
+    let hints = bench_hints(&mut client, &uri);
+    assert_eq!(hints.len(), 1, "{hints:?}");
+    assert_eq!(hints[0].0, 3, "at the bench's line");
+    assert!(hints[0].1.contains(" ops/s ±"), "{hints:?}");
+    assert!(
+        !hints[0].1.contains('('),
+        "no change before a second run: {hints:?}"
+    );
+
+    execute(&mut client, "dx.runBench", argument);
+    let hints = bench_hints(&mut client, &uri);
+    assert!(
+        hints[0].1.ends_with("%)"),
+        "the second run shows its change from the first: {hints:?}"
+    );
 }

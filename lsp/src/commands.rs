@@ -7,8 +7,8 @@ use crate::{
     install::{self, INSTALL},
     migrate_actions::{self, MIGRATE_FILE, MIGRATE_PROJECT},
     server::{
-        Backend,
-        runs::{self, CANCEL_RUN, RUN_ALL, RUN_FILE, RUN_TEST},
+        Backend, benches,
+        runs::{self, CANCEL_RUN, RUN_ALL, RUN_BENCH, RUN_FILE, RUN_TEST},
     },
 };
 
@@ -18,6 +18,7 @@ pub const COMMANDS: &[&str] = &[
     RUN_FILE,
     RUN_ALL,
     CANCEL_RUN,
+    RUN_BENCH,
     MIGRATE_FILE,
     MIGRATE_PROJECT,
     INSTALL,
@@ -32,6 +33,7 @@ pub async fn execute(
         RUN_TEST | RUN_FILE | RUN_ALL | CANCEL_RUN => {
             runs::execute(backend, &params.command, params.arguments).await
         }
+        RUN_BENCH => benches::execute(backend, params.arguments).await,
         MIGRATE_FILE => migrate_actions::migrate_file(backend, arguments).await,
         MIGRATE_PROJECT => migrate_actions::migrate_project(backend, arguments).await,
         INSTALL => install::install(backend, arguments).await,

@@ -43,6 +43,7 @@ use tower_lsp_server::{
     },
 };
 
+pub(crate) mod benches;
 pub(crate) mod runs;
 
 use crate::{
@@ -110,6 +111,8 @@ pub(crate) struct State {
     work_done_progress: AtomicBool,
     shutdown_requested: AtomicBool,
     runs: runs::Runs,
+    /// The last "⏱ Bench" readings, for inlay hints.
+    benches: benches::Readings,
 }
 
 struct OpenDocument {
@@ -678,18 +681,26 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> jsonrpc::Result<Option<Vec<InlayHint>>> {
         let uri = params.text_document.uri;
-        let Some(results) = self.state.runs.results(&path_of(&uri)) else {
+        let path = path_of(&uri);
+        let results = self.state.runs.results(&path);
+        let readings = self.state.benches.of(&path);
+        if results.is_none() && readings.is_none() {
             return Ok(None);
-        };
+        }
         self.query_file(&uri, move |file| {
             let tests = file.snapshot.tests(&file.path)?;
-            Ok(Some(runs::inlay_hints(
-                &tests,
-                &results,
-                &file.text,
-                &file.index,
-                params.range,
-            )))
+            let mut hints = Vec::new();
+            if let Some(results) = results {
+                let found =
+                    runs::inlay_hints(&tests, &results, &file.text, &file.index, params.range);
+                hints.extend(found);
+            }
+            if let Some(readings) = readings {
+                let found =
+                    benches::inlay_hints(&tests, &readings, &file.text, &file.index, params.range);
+                hints.extend(found);
+            }
+            Ok(Some(hints))
         })
         .await
     }

@@ -40,6 +40,8 @@ use crate::{
 
 /// Runs one test or describe block: the lens' argument `{file, namePath, kind, each, line}`.
 pub const RUN_TEST: &str = super::LENS_RUN_COMMAND;
+/// Measures the benches under a "⏱ Bench" lens (same argument as [`RUN_TEST`]).
+pub const RUN_BENCH: &str = super::LENS_BENCH_COMMAND;
 /// Runs one file: `{file}`.
 pub const RUN_FILE: &str = "dx.runFile";
 /// Runs every test file of the workspace folders (no argument).
@@ -54,7 +56,7 @@ pub use crate::run::results::{FileResults, LineEdit, Verdict};
 pub struct Runs {
     worker: Worker,
     outcomes: Mutex<Outcomes>,
-    workspace_roots: Mutex<Vec<PathBuf>>,
+    pub(super) workspace_roots: Mutex<Vec<PathBuf>>,
     refresh_lenses: AtomicBool,
     refresh_hints: AtomicBool,
 }
@@ -97,9 +99,9 @@ impl Runs {
 /// The lens' argument (`kind` and `line` are not needed to pick the tests).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct TestTarget {
-    file: PathBuf,
-    name_path: Vec<String>,
+pub(super) struct TestTarget {
+    pub(super) file: PathBuf,
+    pub(super) name_path: Vec<String>,
     kind: String,
     #[serde(default)]
     each: bool,
@@ -116,7 +118,7 @@ struct CancelTarget {
     run_id: Option<u64>,
 }
 
-fn invalid(message: impl Into<String>) -> jsonrpc::Error {
+pub(super) fn invalid(message: impl Into<String>) -> jsonrpc::Error {
     jsonrpc::Error {
         code: ErrorCode::InvalidParams,
         message: message.into().into(),
@@ -124,7 +126,7 @@ fn invalid(message: impl Into<String>) -> jsonrpc::Error {
     }
 }
 
-fn internal(message: impl Into<String>) -> jsonrpc::Error {
+pub(super) fn internal(message: impl Into<String>) -> jsonrpc::Error {
     jsonrpc::Error {
         code: ErrorCode::InternalError,
         message: message.into().into(),
@@ -132,7 +134,7 @@ fn internal(message: impl Into<String>) -> jsonrpc::Error {
     }
 }
 
-fn argument<T: for<'de> Deserialize<'de>>(
+pub(super) fn argument<T: for<'de> Deserialize<'de>>(
     command: &str,
     arguments: Vec<Value>,
 ) -> jsonrpc::Result<T> {
@@ -192,7 +194,10 @@ pub async fn execute(
 /// The `-t` pattern for the lens' item. A describe's `.each` flag is not in the lens argument,
 /// so the flags come from the model; the argument's own flag is used when the path is no
 /// longer in the file.
-fn test_pattern(snapshot: &Snapshot, target: &TestTarget) -> crate::model::Cancellable<String> {
+pub(super) fn test_pattern(
+    snapshot: &Snapshot,
+    target: &TestTarget,
+) -> crate::model::Cancellable<String> {
     let mut each = Vec::new();
     let mut level = snapshot.tests(&target.file)?;
     for title in &target.name_path {
@@ -352,7 +357,7 @@ async fn notify(
 
 /// Asks the client to ask again for lenses and inlay hints, when it said it would. These are
 /// requests whose answers nothing waits for, so they go from tasks of their own.
-fn refresh(state: &State, client: &Client) {
+pub(super) fn refresh(state: &State, client: &Client) {
     if state.runs.refresh_lenses.load(Ordering::SeqCst) {
         let client = client.clone();
         tokio::spawn(async move { client.code_lens_refresh().await });
@@ -400,7 +405,7 @@ pub fn walk<'a>(
 }
 
 /// The end of line `line` (before its line break).
-fn line_end(index: &LineIndex, text: &str, line: u32) -> Position {
+pub(super) fn line_end(index: &LineIndex, text: &str, line: u32) -> Position {
     let start = index.0.offset(LineCol { line, col: 0 }) as usize;
     let rest = &text[start.min(text.len())..];
     let length = rest.find(['\n', '\r']).unwrap_or(rest.len());
