@@ -57,8 +57,7 @@ use crate::{
 
 /// The command a "▶ Run" lens carries; the server runs it (see `server/runs.rs`).
 pub const LENS_RUN_COMMAND: &str = "dx.runTest";
-/// The command a "⏱ Bench" lens carries. Not advertised in `executeCommandProvider`: the
-/// server does not run benchmarks yet, so the editor extension handles it.
+/// The command a "⏱ Bench" lens carries; the server runs it (see `server/benches.rs`).
 pub const LENS_BENCH_COMMAND: &str = "dx.runBench";
 
 /// Serves LSP over stdin/stdout until `exit` or the end of input. Returns whether the session
