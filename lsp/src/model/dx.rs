@@ -193,6 +193,10 @@ fn queries() -> &'static Queries {
 /// Parses `text` as `.dx`, incrementally when the last parse of the file is given: the change
 /// between the two texts (their common prefix and suffix) is applied to a copy of the old tree,
 /// and tree-sitter reuses every subtree outside it.
+///
+/// Tree-sitter's error recovery can cut broken text differently when it reuses subtrees, so a
+/// tree with errors is parsed again from scratch: the diagnostics of a text must not depend on
+/// the edits that led to it. Valid files, most keystrokes, keep the incremental parse.
 pub(super) fn parse(text: &str, last: Option<&(Arc<str>, DxTree)>) -> Option<DxTree> {
     let mut parser = Parser::new();
     parser
@@ -204,9 +208,11 @@ pub(super) fn parse(text: &str, last: Option<&(Arc<str>, DxTree)>) -> Option<DxT
         tree
     });
     // parse answers None only when cancelled or timed out; neither is set.
-    parser
-        .parse(text, old.as_ref())
-        .map(|tree| DxTree(Arc::new(tree)))
+    let mut tree = parser.parse(text, old.as_ref())?;
+    if old.is_some() && tree.root_node().has_error() {
+        tree = parser.parse(text, None)?;
+    }
+    Some(DxTree(Arc::new(tree)))
 }
 
 /// The one edit that turns `old` into `new`: everything between their common prefix and their
