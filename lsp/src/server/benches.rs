@@ -12,12 +12,12 @@ use dx_runtime::bench_runner::{BenchFileReport, BenchSettings, BenchStatus, run_
 use serde_json::Value;
 use tower_lsp_server::{
     jsonrpc,
-    ls_types::{InlayHint, InlayHintLabel, Range},
+    ls_types::{InlayHint, Range},
 };
 
 use super::{
     Backend, LineIndex, lock, run_query,
-    runs::{self, TestTarget, argument, internal, line_end, test_pattern, walk},
+    runs::{self, TestTarget, argument, internal, line_end_hints, test_pattern},
 };
 use crate::{model::TestItem, model::TestKind, run::plan::project_root};
 
@@ -108,31 +108,10 @@ pub fn inlay_hints(
     index: &LineIndex,
     range: Range,
 ) -> Vec<InlayHint> {
-    let mut hints = Vec::new();
-    walk(items, &mut Vec::new(), &mut |path| {
-        let item = path[path.len() - 1];
-        if item.kind != TestKind::Bench {
-            return;
-        }
-        let line = index.position(item.range.start).line;
-        if line < range.start.line || line > range.end.line {
-            return;
-        }
+    line_end_hints(items, TestKind::Bench, text, index, range, |path| {
         let name_path: Vec<String> = path.iter().map(|item| item.name.clone()).collect();
-        if let Some(reading) = readings.get(&name_path) {
-            hints.push(InlayHint {
-                position: line_end(index, text, line),
-                label: InlayHintLabel::String(label(reading)),
-                kind: None,
-                text_edits: None,
-                tooltip: None,
-                padding_left: Some(true),
-                padding_right: None,
-                data: None,
-            });
-        }
-    });
-    hints
+        readings.get(&name_path).map(label)
+    })
 }
 
 fn label(reading: &Reading) -> String {

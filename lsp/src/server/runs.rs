@@ -405,35 +405,37 @@ pub fn walk<'a>(
 }
 
 /// The end of line `line` (before its line break).
-pub(super) fn line_end(index: &LineIndex, text: &str, line: u32) -> Position {
+fn line_end(index: &LineIndex, text: &str, line: u32) -> Position {
     let start = index.0.offset(LineCol { line, col: 0 }) as usize;
     let rest = &text[start.min(text.len())..];
     let length = rest.find(['\n', '\r']).unwrap_or(rest.len());
     index.position((start + length) as u32)
 }
 
-/// A duration hint at the end of each test's line that has a result.
-pub fn inlay_hints(
-    tests: &[TestItem],
-    results: &FileResults,
+/// A hint at the end of the line of each `kind` item in `range` that `label` has words for
+/// (given the item's path from the outermost describe).
+pub(super) fn line_end_hints(
+    items: &[TestItem],
+    kind: TestKind,
     text: &str,
     index: &LineIndex,
     range: Range,
+    label: impl Fn(&[&TestItem]) -> Option<String>,
 ) -> Vec<InlayHint> {
     let mut hints = Vec::new();
-    walk(tests, &mut Vec::new(), &mut |path| {
+    walk(items, &mut Vec::new(), &mut |path| {
         let item = path[path.len() - 1];
-        if item.kind != TestKind::Test {
+        if item.kind != kind {
             return;
         }
         let line = index.position(item.range.start).line;
         if line < range.start.line || line > range.end.line {
             return;
         }
-        if let Some(verdict) = verdict(results, path) {
+        if let Some(label) = label(path) {
             hints.push(InlayHint {
                 position: line_end(index, text, line),
-                label: InlayHintLabel::String(verdict.hint()),
+                label: InlayHintLabel::String(label),
                 kind: None,
                 text_edits: None,
                 tooltip: None,
@@ -444,6 +446,19 @@ pub fn inlay_hints(
         }
     });
     hints
+}
+
+/// A duration hint at the end of each test's line that has a result.
+pub fn inlay_hints(
+    tests: &[TestItem],
+    results: &FileResults,
+    text: &str,
+    index: &LineIndex,
+    range: Range,
+) -> Vec<InlayHint> {
+    line_end_hints(tests, TestKind::Test, text, index, range, |path| {
+        verdict(results, path).map(|verdict| verdict.hint())
+    })
 }
 
 /// Failed expectations at their failing lines, for the file's diagnostics.
