@@ -1,10 +1,10 @@
 //! The real `.dx` grammar (tree-sitter-dx) against the migrator: every fixture output parses with
-//! no ERROR or MISSING node, and migrating with the grammar as the `DxSyntaxCheck` rejects nothing
-//! the interim placeholder check accepts. This is also how a caller plugs the grammar in.
+//! no ERROR or MISSING node, and migrating with the grammar as the `DxSyntaxCheck` (the default)
+//! rejects nothing the oxc-based `TsxCheck` accepts. This is also how a caller plugs a check in.
 
 use std::{fs, path::Path, sync::Arc};
 
-use dx_migrator::{GrammarCheck, MigrateOptions, migrate_file};
+use dx_migrator::{MigrateOptions, TsxCheck, migrate_file};
 
 fn spec_dirs() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs");
@@ -32,9 +32,9 @@ fn every_fixture_output_parses_with_the_grammar() {
 
 #[test]
 fn the_grammar_as_the_check_changes_no_fixture() {
-    let placeholder = MigrateOptions::default();
-    let grammar = MigrateOptions {
-        syntax: Arc::new(GrammarCheck),
+    let grammar = MigrateOptions::default();
+    let tsx = MigrateOptions {
+        syntax: Arc::new(TsxCheck),
         ..MigrateOptions::default()
     };
     for dir in spec_dirs() {
@@ -48,7 +48,7 @@ fn the_grammar_as_the_check_changes_no_fixture() {
         let source = fs::read_to_string(&input).unwrap();
         assert_eq!(
             migrate_file(&input, &source, &grammar),
-            migrate_file(&input, &source, &placeholder),
+            migrate_file(&input, &source, &tsx),
             "{}",
             dir.display()
         );
