@@ -493,7 +493,7 @@ pub async fn migrate_project(
     let unsaved = plan.changes.iter().find_map(|change| {
         let from = plan.root.join(change.from.as_ref()?);
         let text = backend.state.open_text(&from)?;
-        (text != change.old).then_some(from)
+        (*text != *change.old).then_some(from)
     });
     if let Some(unsaved) = unsaved {
         return refuse(

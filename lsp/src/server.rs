@@ -118,6 +118,9 @@ struct OpenDocument {
     uri: Uri,
     version: i32,
     document: Document,
+    /// `document`'s text as of the last edit, shared with the model (and with test runs, which
+    /// hand the open buffers to the runtime).
+    text: Arc<str>,
     /// The migration hints last published, moved along with each edit until the next migration
     /// replaces them.
     hints: Vec<Diagnostic>,
@@ -155,10 +158,10 @@ impl State {
 
     /// The document an edit to `path` addresses: the editor's URI and version when it is open.
     /// The editor's text of an open document (`None` when it is not open).
-    pub(crate) fn open_text(&self, path: &Path) -> Option<String> {
+    pub(crate) fn open_text(&self, path: &Path) -> Option<Arc<str>> {
         lock(&self.documents)
             .get(path)
-            .map(|open| open.document.text())
+            .map(|open| Arc::clone(&open.text))
     }
 
     /// `None` for a path that is neither open nor an absolute file path.
@@ -578,6 +581,7 @@ impl LanguageServer for Backend {
         let path = path_of(&item.uri);
         {
             let document = Document::new(&item.text, self.state.encoding());
+            let text: Arc<str> = item.text.into();
             let mut documents = lock(&self.state.documents);
             documents.insert(
                 path.clone(),
@@ -585,10 +589,11 @@ impl LanguageServer for Backend {
                     uri: item.uri,
                     version: item.version,
                     document,
+                    text: Arc::clone(&text),
                     hints: Vec::new(),
                 },
             );
-            lock(&self.state.host).set_file_text(&path, item.text.into());
+            lock(&self.state.host).set_file_text(&path, text);
         }
         self.publish_diagnostics(path);
     }
@@ -609,8 +614,8 @@ impl LanguageServer for Backend {
             open.document
                 .apply(params.content_changes.into_iter().map(text_edit));
             open.version = params.text_document.version;
-            let text = open.document.text();
-            lock(&self.state.host).set_file_text(&path, text.into());
+            open.text = open.document.text().into();
+            lock(&self.state.host).set_file_text(&path, Arc::clone(&open.text));
         }
         self.publish_diagnostics(path);
     }

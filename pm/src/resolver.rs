@@ -1232,40 +1232,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut reg = MemoryRegistry::default();
         reg.publish("bad", "1.0.0", json!({"dependencies": {"x": "file:../x"}}));
-        let err = run_in(
-            &reg,
-            r#"{"dependencies":{"bad":"1"}}"#,
-            None,
-            dir.path(),
-            &[],
-            None,
-        )
-        .unwrap_err()
-        .to_string();
+        let error = |manifest: &str| {
+            run_in(&reg, manifest, None, dir.path(), &[], None)
+                .unwrap_err()
+                .to_string()
+        };
+        let err = error(r#"{"dependencies":{"bad":"1"}}"#);
         assert!(err.contains("cannot depend on a local path"), "{err}");
-        let err = run_in(
-            &reg,
-            r#"{"dependencies":{"x":"file:./gone"}}"#,
-            None,
-            dir.path(),
-            &[],
-            None,
-        )
-        .unwrap_err()
-        .to_string();
+        let err = error(r#"{"dependencies":{"x":"file:./gone"}}"#);
         assert!(err.contains("cannot read"), "{err}");
-        let err = run_in(
-            &reg,
-            r#"{"dependencies":{"x":"github:a/b"}}"#,
-            None,
-            dir.path(),
-            &[],
-            None,
-        )
-        .unwrap_err()
-        .to_string();
         assert_eq!(
-            err,
+            error(r#"{"dependencies":{"x":"github:a/b"}}"#),
             "git dependencies are not supported by dx yet: github:a/b"
         );
     }

@@ -9,7 +9,7 @@
 use std::{
     path::{Path, PathBuf},
     sync::{
-        Mutex,
+        Arc, Mutex,
         atomic::{AtomicBool, Ordering},
     },
 };
@@ -234,7 +234,7 @@ fn open_sources(state: &State) -> Sources {
         documents
             .iter()
             .filter(|(path, _)| path.is_absolute())
-            .map(|(path, open)| (path.clone(), open.document.text().into()))
+            .map(|(path, open)| (path.clone(), Arc::clone(&open.text)))
             .collect(),
     )
 }
