@@ -69,21 +69,23 @@ pub fn serve_stdio() -> std::io::Result<bool> {
         .build()?;
     let state = Arc::new(State::default());
     let shared = Arc::clone(&state);
-    runtime.block_on(async move {
+    let written = runtime.block_on(async move {
         let (service, socket) = LspService::new(|client| Backend {
             client,
             state: shared,
         });
-        let (input, output, written) = crate::stdio::guard(tokio::io::stdin(), tokio::io::stdout());
+        let output = crate::stdio::unbuffered_stdout()?;
+        let (input, output, written) = crate::stdio::guard(std::io::stdin(), output)?;
         // A run command answers when its run ends (so `$/cancelRequest` can stop it); the
         // default of 4 requests in flight would let a few queued runs hold up every edit.
         Server::new(input, output, socket)
             .concurrency_level(64)
             .serve(service)
             .await;
-        // The last answers (`shutdown`'s) are still on their way to stdout.
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), written).await;
-    });
+        std::io::Result::Ok(written)
+    })?;
+    // The last answers (`shutdown`'s) may still be on their way to stdout.
+    written.wait(std::time::Duration::from_secs(1));
     // Pending blocking tasks hold only snapshots; there is nothing else to flush.
     runtime.shutdown_background();
     Ok(state.shutdown_requested.load(Ordering::SeqCst))

@@ -3,17 +3,26 @@
 //! tower-lsp-server stops reading at the first frame it cannot decode (its `FramedRead` ends
 //! after an error), so one malformed message from an editor would end the session. This layer
 //! reads frames itself, forwards only bodies that are JSON-RPC messages, and answers anything
-//! else with a JSON-RPC parse error (`-32700`, `id: null`), as the specification asks. Because
-//! the server's output and those answers share stdout, the server writes into a pipe and one task
-//! copies whole frames from it and the answers to stdout, so frames never interleave.
+//! else with a JSON-RPC parse error (`-32700`, `id: null`), as the specification asks.
+//!
+//! Both pipes have a thread of their own. The reader thread parses frames as they arrive and
+//! passes the good ones to the server over a channel; the writer thread owns stdout, gets the
+//! server's bytes and those answers over another, and writes whole frames only, so they never
+//! interleave. tokio's stdin and stdout would hand every read, write and flush to its blocking
+//! pool: with threads of their own, a message crosses one thread boundary each way.
+
+use std::{
+    io::{BufRead, BufReader, Read, Write},
+    pin::Pin,
+    sync::mpsc,
+    task::{Context, Poll, ready},
+    time::Duration,
+};
 
 use serde_json::Value;
 use tokio::{
-    io::{
-        AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt,
-        BufReader,
-    },
-    sync::mpsc,
+    io::{AsyncRead, AsyncWrite, ReadBuf},
+    sync::mpsc as async_mpsc,
 };
 
 /// The biggest message accepted; a larger `Content-Length` is treated as malformed.
@@ -27,12 +36,12 @@ enum Frame {
     End,
 }
 
-async fn read_frame(input: &mut (impl AsyncBufRead + Unpin)) -> std::io::Result<Frame> {
+fn read_frame(input: &mut impl BufRead) -> std::io::Result<Frame> {
     let mut length = None;
     let mut saw_header = false;
     loop {
         let mut line = String::new();
-        if input.read_line(&mut line).await? == 0 {
+        if input.read_line(&mut line)? == 0 {
             return Ok(Frame::End);
         }
         let line = line.trim_end_matches(['\r', '\n']);
@@ -53,7 +62,7 @@ async fn read_frame(input: &mut (impl AsyncBufRead + Unpin)) -> std::io::Result<
         return Ok(Frame::BadHeader);
     };
     let mut body = vec![0; length];
-    input.read_exact(&mut body).await?;
+    input.read_exact(&mut body)?;
     Ok(Frame::Body(body))
 }
 
@@ -68,71 +77,206 @@ fn is_message(body: &[u8]) -> bool {
     message.get("jsonrpc") == Some(&Value::from("2.0")) && (method || response)
 }
 
-/// One write per frame: tokio's stdout hands every write to a blocking thread, so header and
-/// body go together.
-async fn write_frame(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std::io::Result<()> {
+const PARSE_ERROR: &[u8] =
+    br#"{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}"#;
+
+fn frame(body: &[u8]) -> Vec<u8> {
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     frame.extend_from_slice(body);
-    output.write_all(&frame).await?;
-    output.flush().await
+    frame
 }
 
-/// Wraps the editor's pipes: returns the input and output tower-lsp-server should use, and the
-/// output task, which ends once the server has dropped its output and every frame is written.
+/// What the writer thread is sent.
+enum Outgoing {
+    /// Bytes the server wrote: frames, perhaps cut anywhere.
+    Server(Vec<u8>),
+    /// Answer a message that could not be decoded.
+    ParseError,
+    /// The server is done: write what is whole and stop.
+    End,
+}
+
+/// The input tower-lsp-server reads: the frames the reader thread passed on.
+struct FromReader {
+    frames: async_mpsc::UnboundedReceiver<Vec<u8>>,
+    frame: Vec<u8>,
+    read: usize,
+}
+
+impl AsyncRead for FromReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        while self.read == self.frame.len() {
+            match ready!(self.frames.poll_recv(cx)) {
+                Some(frame) => (self.frame, self.read) = (frame, 0),
+                // The reader thread is gone: the input has ended.
+                None => return Poll::Ready(Ok(())),
+            }
+        }
+        let count = buf.remaining().min(self.frame.len() - self.read);
+        buf.put_slice(&self.frame[self.read..self.read + count]);
+        self.read += count;
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// The reader thread: passes JSON-RPC messages to the server and has anything else answered,
+/// until the input ends.
+fn read_frames(
+    input: impl Read,
+    to_server: async_mpsc::UnboundedSender<Vec<u8>>,
+    to_writer: mpsc::Sender<Outgoing>,
+) {
+    let mut input = BufReader::new(input);
+    loop {
+        let passed = match read_frame(&mut input) {
+            Ok(Frame::Body(body)) if is_message(&body) => to_server.send(frame(&body)).is_ok(),
+            Ok(Frame::Body(_) | Frame::BadHeader) => to_writer.send(Outgoing::ParseError).is_ok(),
+            // Dropping `to_server` tells the server its input has ended.
+            Ok(Frame::End) | Err(_) => false,
+        };
+        if !passed {
+            return;
+        }
+    }
+}
+
+/// The output tower-lsp-server writes into: every write is handed to the writer thread.
+struct ToWriter(mpsc::Sender<Outgoing>);
+
+impl AsyncWrite for ToWriter {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Poll::Ready(match self.0.send(Outgoing::Server(buf.to_vec())) {
+            Ok(()) => Ok(buf.len()),
+            Err(_) => Err(std::io::ErrorKind::BrokenPipe.into()),
+        })
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl Drop for ToWriter {
+    fn drop(&mut self) {
+        let _ = self.0.send(Outgoing::End);
+    }
+}
+
+/// The length of the whole frames at the start of `bytes`. Headers without a `Content-Length`
+/// cannot be framed (tower-lsp-server never writes them): they pass through as they are.
+fn whole_frames(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(headers) = bytes[at..].windows(4).position(|w| w == b"\r\n\r\n") {
+        let body = at + headers + 4;
+        let length = std::str::from_utf8(&bytes[at..at + headers])
+            .ok()
+            .and_then(|text| {
+                text.lines().find_map(|line| {
+                    let (name, value) = line.split_once(':')?;
+                    name.trim()
+                        .eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
+                })
+            });
+        match length {
+            Some(length) if body + length <= bytes.len() => at = body + length,
+            Some(_) => break,
+            None => return bytes.len(),
+        }
+    }
+    at
+}
+
+/// The writer thread: writes whole frames as they arrive, until the server is done or the
+/// editor's end of the pipe is gone.
+fn write_frames(mut output: impl Write, outgoing: mpsc::Receiver<Outgoing>) {
+    let mut pending = Vec::new();
+    while let Ok(message) = outgoing.recv() {
+        let written = match message {
+            Outgoing::Server(bytes) => {
+                pending.extend_from_slice(&bytes);
+                match whole_frames(&pending) {
+                    0 => Ok(()),
+                    whole => {
+                        let result = output.write_all(&pending[..whole]);
+                        pending.drain(..whole);
+                        result
+                    }
+                }
+            }
+            // Only whole frames were written, so this one cannot land inside another.
+            Outgoing::ParseError => output.write_all(&frame(PARSE_ERROR)),
+            Outgoing::End => return,
+        };
+        if written.and_then(|()| output.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// The output side once the server is done: waits (a bounded time) until the writer thread
+/// has written everything the server wrote.
+pub(crate) struct Written(mpsc::Receiver<()>);
+
+impl Written {
+    pub(crate) fn wait(self, limit: Duration) {
+        let _ = self.0.recv_timeout(limit);
+    }
+}
+
+/// Wraps the editor's pipes: returns the input and output tower-lsp-server should use, and a
+/// handle to wait for the output to be written.
 pub(crate) fn guard(
-    input: impl AsyncRead + Unpin + Send + 'static,
-    output: impl AsyncWrite + Unpin + Send + 'static,
-) -> (impl AsyncRead, impl AsyncWrite, tokio::task::JoinHandle<()>) {
-    let (server_input, mut to_server) = tokio::io::duplex(1 << 16);
-    let (server_output, from_server) = tokio::io::duplex(1 << 16);
-    let (errors, mut error_answers) = mpsc::unbounded_channel::<()>();
+    input: impl Read + Send + 'static,
+    output: impl Write + Send + 'static,
+) -> std::io::Result<(impl AsyncRead, impl AsyncWrite, Written)> {
+    let (outgoing, to_write) = mpsc::channel();
+    let (done, written) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("dx-lsp-stdout".into())
+        .spawn(move || {
+            write_frames(output, to_write);
+            let _ = done.send(());
+        })?;
+    let (to_server, frames) = async_mpsc::unbounded_channel();
+    let parse_errors = outgoing.clone();
+    std::thread::Builder::new()
+        .name("dx-lsp-stdin".into())
+        .spawn(move || read_frames(input, to_server, parse_errors))?;
+    let input = FromReader {
+        frames,
+        frame: Vec::new(),
+        read: 0,
+    };
+    Ok((input, ToWriter(outgoing), Written(written)))
+}
 
-    tokio::spawn(async move {
-        let mut input = BufReader::new(input);
-        loop {
-            match read_frame(&mut input).await {
-                Ok(Frame::Body(body)) if is_message(&body) => {
-                    if write_frame(&mut to_server, &body).await.is_err() {
-                        return;
-                    }
-                }
-                Ok(Frame::Body(_) | Frame::BadHeader) => {
-                    if errors.send(()).is_err() {
-                        return;
-                    }
-                }
-                // Dropping `to_server` tells the server its input has ended.
-                Ok(Frame::End) | Err(_) => return,
-            }
-        }
-    });
-
-    let written = tokio::spawn(async move {
-        let mut output = output;
-        let mut from_server = BufReader::new(from_server);
-        let parse_error =
-            br#"{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}"#;
-        loop {
-            tokio::select! {
-                frame = read_frame(&mut from_server) => match frame {
-                    Ok(Frame::Body(body)) => {
-                        if write_frame(&mut output, &body).await.is_err() {
-                            return;
-                        }
-                    }
-                    Ok(Frame::BadHeader) => {}
-                    Ok(Frame::End) | Err(_) => return,
-                },
-                Some(()) = error_answers.recv() => {
-                    if write_frame(&mut output, parse_error).await.is_err() {
-                        return;
-                    }
-                }
-            }
-        }
-    });
-
-    (server_input, server_output, written)
+/// The process's stdout without the line buffering `std::io::stdout()` adds, which would split
+/// each frame into two writes (headers end in a line break, the body usually does not).
+pub(crate) fn unbuffered_stdout() -> std::io::Result<impl Write + Send + 'static> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        Ok(std::fs::File::from(
+            std::io::stdout().as_fd().try_clone_to_owned()?,
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(std::io::stdout())
+    }
 }
 
 #[cfg(test)]
@@ -150,16 +294,43 @@ mod tests {
         assert!(!is_message(br#"{"id":1,"method":"x"}"#));
     }
 
-    #[tokio::test]
-    async fn frames_are_read_whole_and_bad_headers_skipped() {
+    #[test]
+    fn frames_are_read_whole_and_bad_headers_skipped() {
         let input = b"Content-Length: 2\r\n\r\n{}X-Nothing: 1\r\n\r\nContent-Length: 3\r\n\r\nabc";
         let mut reader = BufReader::new(&input[..]);
-        assert!(matches!(read_frame(&mut reader).await.unwrap(), Frame::Body(b) if b == b"{}"));
-        assert!(matches!(
-            read_frame(&mut reader).await.unwrap(),
-            Frame::BadHeader
-        ));
-        assert!(matches!(read_frame(&mut reader).await.unwrap(), Frame::Body(b) if b == b"abc"));
-        assert!(matches!(read_frame(&mut reader).await.unwrap(), Frame::End));
+        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::Body(b) if b == b"{}"));
+        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::BadHeader));
+        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::Body(b) if b == b"abc"));
+        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::End));
+    }
+
+    #[test]
+    fn only_whole_frames_are_written_and_errors_land_between_them() {
+        let one = frame(br#"{"a":1}"#);
+        let two = frame(br#"{"b":2}"#);
+        assert_eq!(whole_frames(&one), one.len());
+        assert_eq!(whole_frames(&one[..one.len() - 1]), 0);
+        let both = [one.clone(), two.clone()].concat();
+        assert_eq!(whole_frames(&both[..one.len() + 5]), one.len());
+        assert_eq!(
+            whole_frames(b"no header\r\n\r\n"),
+            13,
+            "unframeable bytes pass through"
+        );
+
+        // The server's second frame arrives in two writes with a parse error between them.
+        let (outgoing, to_write) = mpsc::channel();
+        let cut = one.len() + 10;
+        outgoing
+            .send(Outgoing::Server(both[..cut].to_vec()))
+            .unwrap();
+        outgoing.send(Outgoing::ParseError).unwrap();
+        outgoing
+            .send(Outgoing::Server(both[cut..].to_vec()))
+            .unwrap();
+        outgoing.send(Outgoing::End).unwrap();
+        let mut written = Vec::new();
+        write_frames(&mut written, to_write);
+        assert_eq!(written, [one, frame(PARSE_ERROR), two].concat());
     }
 }

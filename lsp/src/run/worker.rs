@@ -4,9 +4,10 @@
 //! Each file still gets a fresh `JsRuntime` (tests must not see each other's globals), but the
 //! process stays up: the runtime's transform and bytecode caches are warm on disk and in the
 //! page cache, the thread and its 64 MiB stack exist already, and no `dx` process has to start.
-//! And the worker does the rest of the fixed cost while the user is not waiting: after a job's
-//! results are out it tears the spent runtime down and starts the next one ([`WarmRuntime`]:
-//! engine up, test core loaded). That is what makes a second "Run" fast.
+//! And the worker does the rest of the fixed cost while the user is not waiting: once a job's
+//! results are out and nothing new has come for [`SETTLE`], it tears the spent runtime down and
+//! starts the next one ([`WarmRuntime`]: engine up, test core loaded). That is what makes a
+//! second "Run" fast.
 //!
 //! Jobs are keyed by what they run. A new job for the same key (the same file, or "all")
 //! replaces a queued one and stops a running one: its results would be stale. Cancelling sets
@@ -21,6 +22,7 @@ use std::{
         Arc, Condvar, Mutex, MutexGuard, PoisonError,
         atomic::{AtomicBool, AtomicU64, Ordering},
     },
+    time::Duration,
 };
 
 use dx_runtime::{
@@ -147,10 +149,23 @@ impl Worker {
     }
 }
 
+/// How long the worker stays idle after a job before it tears the spent runtime down and
+/// warms the next one. That work keeps a core busy for a millisecond or two, and on a small
+/// machine it would compete with the threads that carry the job's results to the editor.
+const SETTLE: Duration = Duration::from_millis(20);
+
+/// What a finished job leaves to do while nobody waits: its spent runtime, and the settings
+/// the next runtime is warmed with.
+struct Leftover {
+    spent: Option<JsRuntime>,
+    settings: FileSettings,
+}
+
 /// The worker thread: takes jobs in order and runs their files until the process ends.
 fn work(shared: &(Mutex<Queue>, Condvar)) {
     let (queue, ready) = shared;
     let mut spare: Option<WarmRuntime> = None;
+    let mut leftover: Option<Leftover> = None;
     loop {
         let job = {
             let mut state = lock(queue);
@@ -163,10 +178,27 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
                         key: job.key.clone(),
                         cancel: job.cancel.clone(),
                     });
-                    break job;
+                    break Some(job);
                 }
-                state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
+                if leftover.is_none() {
+                    state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
+                    continue;
+                }
+                let (next, waited) = ready
+                    .wait_timeout(state, SETTLE)
+                    .unwrap_or_else(PoisonError::into_inner);
+                state = next;
+                if waited.timed_out() && state.jobs.is_empty() {
+                    break None;
+                }
             }
+        };
+        let Some(job) = job else {
+            if let Some(Leftover { spent, settings }) = leftover.take() {
+                drop(spent);
+                spare = WarmRuntime::start(&settings).ok();
+            }
+            continue;
         };
         let mut spent: Option<JsRuntime> = None;
         let mut last_settings = None;
@@ -184,11 +216,11 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
         }
         let cancelled = job.cancel.load(Ordering::SeqCst);
         let _ = job.events.send(RunEvent::Finished { cancelled });
-        // The user has the results; now the slow part of the next run.
-        drop(spent);
-        if let Some(settings) = last_settings {
-            spare = WarmRuntime::start(settings).ok();
-        }
+        // The results are out; an older job's leftover runtime goes now.
+        leftover = last_settings.map(|settings| Leftover {
+            spent,
+            settings: settings.clone(),
+        });
     }
 }
 

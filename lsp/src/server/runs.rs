@@ -152,13 +152,11 @@ pub async fn execute(
     // Before the first await (the edit-ordering rule): the run sees every edit sent before it.
     let sources = open_sources(state);
     let roots = lock(&state.runs.workspace_roots).clone();
-    let (file, pattern) = match command {
+    let (file, test) = match command {
         RUN_TEST => {
             let target: TestTarget = argument(command, arguments)?;
-            let file = target.file.clone();
-            let snapshot = state.snapshot_with(&file);
-            let pattern = super::run_query(move || test_pattern(&snapshot, &target)).await?;
-            (Some(file), Some(pattern))
+            let snapshot = state.snapshot_with(&target.file);
+            (Some(target.file.clone()), Some((snapshot, target)))
         }
         RUN_FILE => (Some(argument::<FileTarget>(command, arguments)?.file), None),
         RUN_ALL if roots.is_empty() => {
@@ -176,18 +174,30 @@ pub async fn execute(
         }
         other => return Err(invalid(format!("unknown command `{other}`"))),
     };
-    let only = match &pattern {
-        Some(pattern) => Some(regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?),
-        None => None,
-    };
-    // Config files and (for dx.runAll) the whole workspace are read: not on an async thread.
-    let plan = tokio::task::spawn_blocking(move || match file {
-        Some(file) => plan::file(&file, pattern, &roots, &sources),
-        None => plan::all(&roots, &sources),
-    })
-    .await
-    .map_err(|e| internal(format!("{command}: {e}")))?
-    .map_err(|e| invalid(format!("{command}: {e}")))?;
+    // The model's test tree, config files and (for dx.runAll) the whole workspace are read: not
+    // on an async thread, and in one hop, since the user is waiting.
+    let name = command.to_owned();
+    let planned = tokio::task::spawn_blocking(move || {
+        let pattern = match test {
+            Some((snapshot, target)) => Some(
+                test_pattern(&snapshot, &target)
+                    .map_err(|_| jsonrpc::Error::new(ErrorCode::ContentModified))?,
+            ),
+            None => None,
+        };
+        let only = match &pattern {
+            Some(pattern) => Some(regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?),
+            None => None,
+        };
+        let plan = match file {
+            Some(file) => plan::file(&file, pattern, &roots, &sources),
+            None => plan::all(&roots, &sources),
+        };
+        Ok((plan.map_err(|e| invalid(format!("{name}: {e}")))?, only))
+    });
+    let (plan, only) = planned
+        .await
+        .map_err(|e| internal(format!("{command}: {e}")))??;
     run(backend, plan, only).await.map(Some)
 }
 

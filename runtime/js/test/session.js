@@ -77,10 +77,15 @@ function registrationLocation(filePath) {
     }
     return '';
   };
+  // The test file's frame is one or two calls up (the API function, perhaps a `.each` or
+  // `.skip` wrapper): the engine computes each frame's line, so it is asked for only a few.
+  const programLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 4;
   try {
     Error.captureStackTrace({}, registrationLocation);
   } finally {
     Error.prepareStackTrace = programPrepare;
+    Error.stackTraceLimit = programLimit;
   }
   return location || callerLocation(new Error(), filePath);
 }
