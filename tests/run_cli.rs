@@ -461,3 +461,58 @@ for (const call of [() => http.request('http://example.com'), () => createGunzip
          ERR_DX_UNSUPPORTED: http.Agent is not supported by dx yet (dx has no HTTP client or server yet)\n"
     );
 }
+
+/// `RegExp#test` on long strings leaves the engine for a linear-time automaton when it can
+/// (runtime/src/ops/regexp.rs): a differential check against the engine's own `exec` on random
+/// patterns and inputs, and the multi-megabyte validations that made it necessary.
+#[test]
+fn long_strings_test_regexps_as_the_engine_does() {
+    let project = Project::new(
+        r#"
+//- differential.js
+let seed = 7;
+const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+const pick = (items) => items[random(items.length)];
+const atoms = ['a', 'b', '-', '_', '=', '\\/', '.', '\\s', '\\S', '\\d', '\\w', '\\W', '[a-c]', '[^a]',
+  '[\\d_-]', '[\\s=]', '\\x61', '\\u0062', '\\bb', 'a\\B', '{', 'x{,2}', '\\]', '[\\b]'];
+const quantifiers = ['', '', '*', '+', '?', '{2}', '{1,3}', '*?', '{2,}'];
+function term() {
+  const atom = random(5) === 0 ? '(?:' + pick(atoms) + pick(atoms) + ')' : random(8) === 0 ? '(' + pick(atoms) + ')' : pick(atoms);
+  return atom + pick(quantifiers);
+}
+function pattern() {
+  let body = '';
+  for (let i = 1 + random(4); i > 0; i--) body += term();
+  if (random(4) === 0) body += '|' + term();
+  // Anchored: a backtracking engine tries an unanchored pattern that fails at every start, and
+  // on 70,000 characters that would be most of this test's time.
+  return '^' + body + (random(3) === 0 ? '$' : '');
+}
+function input() {
+  const unit = Array.from({ length: 1 + random(6) }, () => pick('ab-_=/ 1\t\n\r.xcé'.split(''))).join('');
+  let text = unit.repeat(Math.ceil(70000 / unit.length));
+  if (random(2) === 0) text = text.slice(0, -3) + pick(['==', 'b', ' ', '_a', 'é']) + text.slice(-1);
+  return text;
+}
+let checked = 0;
+for (let i = 0; i < 300; i++) {
+  const source = pattern();
+  const re = new RegExp(source);
+  const text = input();
+  const engine = RegExp.prototype.exec.call(re, text) !== null;
+  if (re.test(text) !== engine) console.log('differs:', JSON.stringify(source), JSON.stringify(text.slice(0, 12)));
+  checked++;
+}
+console.log('checked', checked);
+//- validation.js
+const base64 = Buffer.alloc(3 * 1024 * 1024, 7).toString('base64');
+console.log(/^[0-9a-zA-Z+/]*={0,2}$/.test(base64), /\s/.test(base64), atob(base64).length,
+  /^[0-9a-zA-Z+/]*={0,2}$/.test(base64 + '!'), /^(?:[0-9a-zA-Z+/]{4})*$/.test(base64));
+"#,
+    );
+    assert_eq!(project.run(&["differential.js"]).stdout, "checked 300\n");
+    assert_eq!(
+        project.run(&["validation.js"]).stdout,
+        "true false 3145728 false true\n"
+    );
+}

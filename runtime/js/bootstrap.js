@@ -304,6 +304,28 @@
   }
   const process = requireBuiltin('process');
   defineGlobal('process', process);
+  // RegExp#test on a long string takes a linear-time path when its answer is provably the
+  // engine's (see ops/regexp.rs): QuickJS backtracks there slowly and with a stack as long as
+  // the string. Shorter strings never leave the engine: it is fast on them.
+  const LONG_INPUT = 1 << 16;
+  const engineTest = RegExp.prototype.test;
+  const engineExec = RegExp.prototype.exec;
+  Object.defineProperty(RegExp.prototype, 'test', {
+    value: {
+      test(string) {
+        if (typeof string === 'string' && string.length >= LONG_INPUT && this.exec === engineExec &&
+            typeof this.lastIndex === 'number') {
+          const answer = getBinding('regexp').test(this.source, this.flags, string);
+          if (answer !== undefined) return answer;
+        }
+        return engineTest.call(this, string);
+      },
+    }.test,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+
   lazyGlobal('console', () => requireBuiltin('console'));
   lazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
   lazyGlobal('URL', () => requireBuiltin('internal/url').URL);

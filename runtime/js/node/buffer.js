@@ -867,31 +867,19 @@ function domError(message) {
   return new DOMExceptionClass(message, 'InvalidCharacterError');
 }
 
-const BASE64_CHARS = /^[A-Za-z0-9+/]*$/;
-
 /** WHATWG forgiving-base64 decode into a latin1 string. */
 function atob(input) {
   if (arguments.length === 0) throw new ERR_MISSING_ARGS('input');
-  let s = String(input).replace(/[\t\n\f\r ]/g, '');
-  if (s.length % 4 === 0) {
-    if (s.endsWith('==')) s = s.slice(0, -2);
-    else if (s.endsWith('=')) s = s.slice(0, -1);
-  }
-  if (!BASE64_CHARS.test(s)) throw domError('Invalid character');
-  if (s.length % 4 === 1) throw domError('The string to be decoded is not correctly encoded.');
-  return binding.latin1Decode(binding.base64Decode(s));
+  const decoded = binding.atob(String(input));
+  if (typeof decoded === 'string') return decoded;
+  throw domError(decoded === 0 ? 'Invalid character' : 'The string to be decoded is not correctly encoded.');
 }
 
 function btoa(input) {
   if (arguments.length === 0) throw new ERR_MISSING_ARGS('input');
-  const s = String(input);
-  const bytes = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0xff) throw domError('Invalid character');
-    bytes[i] = c;
-  }
-  return binding.base64Encode(bytes, false);
+  const encoded = binding.btoa(String(input));
+  if (encoded === undefined) throw domError('Invalid character');
+  return encoded;
 }
 
 // ---- Blob / File ----

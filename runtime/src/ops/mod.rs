@@ -6,6 +6,7 @@
 pub mod fs;
 mod modules;
 mod process;
+mod regexp;
 mod system;
 mod text;
 mod url;
@@ -50,6 +51,7 @@ fn binding<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, name: &str) -> rquickjs::Result
         "process" => process::register(ctx, host, &object)?,
         "timers" => process::register_timers(ctx, host, &object)?,
         "encoding" => text::register(ctx, &object)?,
+        "regexp" => regexp::register(ctx, &object)?,
         "util" => text::register_util(ctx, &object)?,
         "os" => system::register_os(ctx, &object)?,
         "crypto" => system::register_crypto(ctx, &object)?,

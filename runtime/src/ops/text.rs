@@ -71,6 +71,31 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
             uint8_array(&ctx, forgiving_base64(utf16_units(&ctx, &text)))
         },
     )?;
+    // atob(text) → the decoded Latin-1 string, or 0 (a character outside base64) or 1 (a
+    // length base64 cannot have): the caller throws the DOMException.
+    define(
+        ctx,
+        binding,
+        "atob",
+        |ctx: Ctx<'js>, text: Value<'js>| -> rquickjs::Result<Value<'js>> {
+            let decoded = with_cesu8(&ctx, &text, atob_decode);
+            match decoded {
+                Ok(bytes) => latin1_string(&bytes).into_js(&ctx),
+                Err(error) => (error as i32).into_js(&ctx),
+            }
+        },
+    )?;
+    // btoa(text) → base64 of its code units, or undefined when one is above 0xFF.
+    define(
+        ctx,
+        binding,
+        "btoa",
+        |ctx: Ctx<'js>, text: Value<'js>| -> Option<String> {
+            let units = utf16_units(&ctx, &text);
+            let bytes: Option<Vec<u8>> = units.iter().map(|&u| u8::try_from(u).ok()).collect();
+            Some(base64::engine::general_purpose::STANDARD.encode(bytes?))
+        },
+    )?;
     define(ctx, binding, "hexEncode", |bytes: Value<'js>| {
         let bytes = bytes_of(&bytes).unwrap_or_default();
         let mut out = String::with_capacity(bytes.len() * 2);
@@ -82,21 +107,73 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
     Ok(())
 }
 
-/// A string's UTF-16 code units, lone surrogates included (QuickJS hands them out as CESU-8).
-fn utf16_units(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<u16> {
+/// `read` on a string's text as QuickJS hands it out: CESU-8 (UTF-8 with lone surrogates
+/// kept), without copying it. A value that cannot become a string reads as empty.
+pub(super) fn with_cesu8<T>(ctx: &Ctx<'_>, value: &Value<'_>, read: impl FnOnce(&[u8]) -> T) -> T {
     let mut len = 0;
     // SAFETY: the returned buffer is freed below; `len` receives its length.
     let text =
         unsafe { qjs::JS_ToCStringLen2(ctx.as_raw().as_ptr(), &mut len, value.as_raw(), true) };
     if text.is_null() {
         let _ = ctx.catch();
-        return Vec::new();
+        return read(&[]);
     }
     // SAFETY: JS_ToCStringLen2 returned `len` bytes at `text`.
     let bytes = unsafe { std::slice::from_raw_parts(text.cast::<u8>(), len as usize) };
-    let units = decode_cesu8(bytes);
+    let result = read(bytes);
     unsafe { qjs::JS_FreeCString(ctx.as_raw().as_ptr(), text) };
-    units
+    result
+}
+
+/// A string's UTF-16 code units, lone surrogates included.
+fn utf16_units(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<u16> {
+    with_cesu8(ctx, value, decode_cesu8)
+}
+
+/// Bytes as the string whose code units they are (Latin-1).
+fn latin1_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// Why `atob` rejects its input (the numbers are what the binding returns).
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum AtobError {
+    Character = 0,
+    Length = 1,
+}
+
+/// WHATWG forgiving-base64 decode, as `atob` does it: ASCII whitespace is ignored, one or two
+/// `=` may end a length divisible by four, and leftover bits are dropped. `text` is CESU-8, so
+/// any byte above 0x7F belongs to a character outside base64.
+fn atob_decode(text: &[u8]) -> Result<Vec<u8>, AtobError> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const FORGIVING: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let whitespace = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let mut data: Vec<u8> = text.iter().copied().filter(|b| !whitespace(b)).collect();
+    if data.len().is_multiple_of(4) {
+        let padding = data
+            .iter()
+            .rev()
+            .take(2)
+            .take_while(|&&b| b == b'=')
+            .count();
+        data.truncate(data.len() - padding);
+    }
+    if !data
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+    {
+        return Err(AtobError::Character);
+    }
+    if data.len() % 4 == 1 {
+        return Err(AtobError::Length);
+    }
+    FORGIVING.decode(&data).map_err(|_| AtobError::Length)
 }
 
 fn decode_cesu8(bytes: &[u8]) -> Vec<u16> {
@@ -224,7 +301,7 @@ pub fn register_util<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Re
 
 #[cfg(test)]
 mod tests {
-    use super::{decode_cesu8, forgiving_base64};
+    use super::{AtobError, atob_decode, decode_cesu8, forgiving_base64};
 
     fn decode(text: &str) -> Vec<u8> {
         forgiving_base64(text.encode_utf16())
@@ -240,6 +317,35 @@ mod tests {
         assert_eq!(decode("\u{20ac}uro"), [0xba, 0xba]);
         assert_eq!(decode("QU\u{13d}JD"), b"A");
         assert_eq!(decode("\u{1f600} emoji"), b"");
+    }
+
+    #[test]
+    fn atob_follows_the_forgiving_base64_algorithm() {
+        let atob = |text: &str| atob_decode(text.as_bytes());
+        assert_eq!(atob("QUJD"), Ok(b"ABC".to_vec()));
+        assert_eq!(atob(" QU JD\n\t"), Ok(b"ABC".to_vec()));
+        assert_eq!(atob("QQ=="), Ok(b"A".to_vec()));
+        assert_eq!(atob("QQ"), Ok(b"A".to_vec()));
+        assert_eq!(atob("QR=="), Ok(b"A".to_vec()), "leftover bits are dropped");
+        assert_eq!(atob(""), Ok(Vec::new()));
+        assert_eq!(
+            atob("QQ="),
+            Err(AtobError::Character),
+            "padding only ends a full quantum"
+        );
+        assert_eq!(atob("Q"), Err(AtobError::Length));
+        assert_eq!(atob("QQ==="), Err(AtobError::Character));
+        assert_eq!(atob("ab$c"), Err(AtobError::Character));
+        assert_eq!(
+            atob("QUJD\u{a0}"),
+            Err(AtobError::Character),
+            "only ASCII whitespace"
+        );
+        assert_eq!(
+            atob("QU-D"),
+            Err(AtobError::Character),
+            "not the URL alphabet"
+        );
     }
 
     #[test]
