@@ -304,27 +304,55 @@
   }
   const process = requireBuiltin('process');
   defineGlobal('process', process);
-  // RegExp#test on a long string takes a linear-time path when its answer is provably the
-  // engine's (see ops/regexp.rs): QuickJS backtracks there slowly and with a stack as long as
-  // the string. Shorter strings never leave the engine: it is fast on them.
+  // RegExp#test and global replace on a long string take a linear-time path when their answer
+  // is provably the engine's (see ops/regexp.rs): QuickJS backtracks there slowly and with a
+  // stack as long as the string. Shorter strings never leave the engine: it is fast on them.
   const LONG_INPUT = 1 << 16;
   const engineTest = RegExp.prototype.test;
   const engineExec = RegExp.prototype.exec;
-  Object.defineProperty(RegExp.prototype, 'test', {
-    value: {
-      test(string) {
-        if (typeof string === 'string' && string.length >= LONG_INPUT && this.exec === engineExec &&
-            typeof this.lastIndex === 'number') {
-          const answer = getBinding('regexp').test(this.source, this.flags, string);
-          if (answer !== undefined) return answer;
-        }
-        return engineTest.call(this, string);
-      },
-    }.test,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
+  const engineReplace = RegExp.prototype[Symbol.replace];
+  const regexpMethods = {
+    test(string) {
+      if (typeof string === 'string' && string.length >= LONG_INPUT && this.exec === engineExec &&
+          typeof this.lastIndex === 'number') {
+        const answer = getBinding('regexp').test(this.source, this.flags, string);
+        if (answer !== undefined) return answer;
+      }
+      return engineTest.call(this, string);
+    },
+    [Symbol.replace](string, replaceValue) {
+      const literal = typeof replaceValue === 'string' && !replaceValue.includes('$');
+      if (typeof string === 'string' && string.length >= LONG_INPUT && this.exec === engineExec &&
+          (typeof replaceValue === 'function' || literal) && this.flags === 'g') {
+        const spans = getBinding('regexp').matches(this.source, string);
+        if (spans !== undefined) return replaceSpans(this, string, spans, replaceValue);
+      }
+      return engineReplace.call(this, string, replaceValue);
+    },
+  };
+  for (const key of ['test', Symbol.replace]) {
+    Object.defineProperty(RegExp.prototype, key, { value: regexpMethods[key], writable: true, configurable: true, enumerable: false });
+  }
+
+  /**
+   * A global replace given every match's span (a group-free pattern: the replacer gets the
+   * match, its position and the string). As in the specification, every match is found before
+   * the first replacement is computed, and `lastIndex` is 0 throughout.
+   */
+  function replaceSpans(regexp, string, spans, replaceValue) {
+    regexp.lastIndex = 0;
+    const parts = [];
+    let last = 0;
+    for (let i = 0; i < spans.length; i += 2) {
+      const start = spans[i];
+      const end = spans[i + 1];
+      parts.push(string.slice(last, start),
+        typeof replaceValue === 'function' ? String(replaceValue(string.slice(start, end), start, string)) : replaceValue);
+      last = end;
+    }
+    parts.push(string.slice(last));
+    return parts.join('');
+  }
 
   lazyGlobal('console', () => requireBuiltin('console'));
   lazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);

@@ -1,4 +1,4 @@
-//! A linear-time path for `RegExp.prototype.test` on long strings.
+//! A linear-time path for `RegExp.prototype.test` and global `replace` on long strings.
 //!
 //! QuickJS's regular expressions backtrack, and its engine keeps one backtrack entry per
 //! iteration of a loop such as `[a-z]*`: testing a multi-megabyte string costs hundreds of
@@ -11,19 +11,30 @@
 //! nothing but ASCII in the pattern, and an input made of ASCII only (so code units, bytes and
 //! characters are the same thing and the JavaScript classes `\s`, `\w`, `.` have exact ASCII
 //! equivalents). Anything else answers `undefined` and the engine runs as usual. Captures and
-//! laziness do not change whether a match exists, so `test` needs neither.
+//! laziness do not change whether a match exists, so `test` needs neither. `replace` needs the
+//! matches themselves: the `regex` crate's leftmost-first search finds the spans a backtracking
+//! engine finds, and patterns with groups (their captures would be arguments) or that can match
+//! the empty string (where engines differ in how they step on) stay with the engine.
 
 use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
 use regex::bytes::{Regex, RegexBuilder};
-use rquickjs::{Ctx, Object, Value};
+use rquickjs::{Ctx, Object, TypedArray, Value};
 
 use super::define;
 use crate::ops::text::with_cesu8;
 
+/// A pattern as this path runs it.
+struct Compiled {
+    regex: Regex,
+    /// Whether `replace` may use its matches: no groups, and no empty match possible.
+    spans_are_replaceable: bool,
+}
+
 pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<()> {
     // Translations by pattern source (`None`: not one this path can answer).
-    let compiled: Rc<RefCell<HashMap<String, Option<Regex>>>> = Rc::default();
+    let compiled: Rc<RefCell<HashMap<String, Option<Compiled>>>> = Rc::default();
+    let patterns = compiled.clone();
     // test(source, flags, input) → whether `input` matches, or undefined for the engine to say.
     define(
         ctx,
@@ -33,23 +44,60 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
             if !flags.is_empty() {
                 return None;
             }
-            let mut compiled = compiled.borrow_mut();
-            let regex = compiled
+            let mut patterns = patterns.borrow_mut();
+            let pattern = patterns
                 .entry(source)
-                .or_insert_with_key(|source| compile(source))
+                .or_insert_with_key(|s| compile(s))
                 .as_ref()?;
             with_cesu8(&ctx, &input, |bytes| {
-                bytes.is_ascii().then(|| regex.is_match(bytes))
+                bytes.is_ascii().then(|| pattern.regex.is_match(bytes))
             })
+        },
+    )?;
+    // matches(source, input) → the [start, end) spans of every match of the global pattern
+    // `source`, flattened into a Uint32Array, or undefined for the engine to replace.
+    define(
+        ctx,
+        binding,
+        "matches",
+        move |ctx: Ctx<'js>, source: String, input: Value<'js>| -> rquickjs::Result<Value<'js>> {
+            let mut patterns = compiled.borrow_mut();
+            let pattern = patterns.entry(source).or_insert_with_key(|s| compile(s));
+            let spans = pattern
+                .as_ref()
+                .filter(|p| p.spans_are_replaceable)
+                .and_then(|p| {
+                    with_cesu8(&ctx, &input, |bytes| {
+                        bytes.is_ascii().then(|| {
+                            p.regex
+                                .find_iter(bytes)
+                                .flat_map(|m| [m.start() as u32, m.end() as u32])
+                                .collect::<Vec<u32>>()
+                        })
+                    })
+                });
+            match spans {
+                Some(spans) => Ok(TypedArray::<u32>::new(ctx.clone(), spans)?.into_value()),
+                None => Ok(Value::new_undefined(ctx)),
+            }
         },
     )
 }
 
-fn compile(source: &str) -> Option<Regex> {
-    RegexBuilder::new(&translate(source)?)
+fn compile(source: &str) -> Option<Compiled> {
+    let Translation { pattern, groups } = translate(source)?;
+    let regex = RegexBuilder::new(&pattern).unicode(false).build().ok()?;
+    let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
+        .utf8(false)
         .build()
-        .ok()
+        .parse(&pattern)
+        .ok()?;
+    let never_empty = hir.properties().minimum_len().is_some_and(|len| len > 0);
+    Some(Compiled {
+        regex,
+        spans_are_replaceable: groups == 0 && never_empty,
+    })
 }
 
 /// JavaScript's `\s` restricted to ASCII (the rest of it cannot occur in an ASCII input).
@@ -57,14 +105,22 @@ const SPACE: &str = r"\t\n\x0B\x0C\r ";
 const DIGIT: &str = "0-9";
 const WORD: &str = "0-9A-Za-z_";
 
+/// A JavaScript pattern in the `regex` crate's syntax.
+struct Translation {
+    pattern: String,
+    /// Capturing groups in the JavaScript pattern (the translation captures nothing).
+    groups: usize,
+}
+
 /// A flagless JavaScript pattern (Annex B syntax, as `new RegExp` accepted it) in the `regex`
 /// crate's syntax, matching the same ASCII strings; `None` for anything outside the subset.
-fn translate(pattern: &str) -> Option<String> {
+fn translate(pattern: &str) -> Option<Translation> {
     let chars: Vec<char> = pattern.chars().collect();
     if !chars.iter().all(char::is_ascii) {
         return None;
     }
     let mut out = String::new();
+    let mut groups = 0;
     let mut at = 0;
     while at < chars.len() {
         let rest = &chars[at..];
@@ -87,12 +143,14 @@ fn translate(pattern: &str) -> Option<String> {
                 // A named group; lookbehind is `(?<=` / `(?<!`.
                 (Some('?'), Some('<'), Some(next)) if *next != '=' && *next != '!' => {
                     let name = rest[3..].iter().position(|&c| c == '>')?;
+                    groups += 1;
                     out.push_str("(?:");
                     3 + name + 1
                 }
                 // Lookahead, lookbehind, modifiers.
                 (Some('?'), _, _) => return None,
                 _ => {
+                    groups += 1;
                     out.push_str("(?:");
                     1
                 }
@@ -123,7 +181,10 @@ fn translate(pattern: &str) -> Option<String> {
         };
         at += used;
     }
-    Some(out)
+    Some(Translation {
+        pattern: out,
+        groups,
+    })
 }
 
 /// `{n}`, `{n,}` or `{n,m}` at the start of `rest`: its length.
@@ -256,7 +317,22 @@ mod tests {
     use super::*;
 
     fn matches(pattern: &str, input: &str) -> Option<bool> {
-        Some(compile(pattern)?.is_match(input.as_bytes()))
+        Some(compile(pattern)?.regex.is_match(input.as_bytes()))
+    }
+
+    fn replaceable(pattern: &str) -> bool {
+        compile(pattern).is_some_and(|c| c.spans_are_replaceable)
+    }
+
+    #[test]
+    fn replace_uses_only_group_free_patterns_that_cannot_match_empty() {
+        assert!(replaceable("[-_]"));
+        assert!(replaceable(r"\s+"));
+        assert!(!replaceable("(-)"), "a group's capture is an argument");
+        assert!(!replaceable("(?<dash>-)"));
+        assert!(!replaceable("-*"), "can match empty");
+        assert!(!replaceable(r"\b"));
+        assert!(replaceable("(?:ab)+"));
     }
 
     #[test]
