@@ -9,9 +9,11 @@
 //! `Function.prototype.toString` is unchanged; dx's own builtins drop it (see [`Origin`]).
 
 use std::{
+    collections::HashMap,
     ffi::CString,
     fs,
     path::{Path, PathBuf},
+    sync::{Arc, Mutex, PoisonError},
 };
 
 use rquickjs::{Ctx, qjs};
@@ -123,12 +125,43 @@ fn compile_source(
 
 const CHECKSUM_LEN: usize = 8;
 
-fn read(ctx: &Ctx<'_>, entry: &Path) -> Option<Compiled> {
+/// Bytecode this process has read, by entry. Entries are named by what they were compiled from
+/// and never change, so every runtime of a run (each test file) can share them: a test file
+/// that loads a hundred modules would otherwise open, read and checksum a hundred files again.
+/// Bounded: past [`MEMO_LIMIT`] bytes it starts over.
+static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+const MEMO_LIMIT: usize = 256 << 20;
+
+#[derive(Default)]
+struct Memo {
+    entries: HashMap<PathBuf, Arc<[u8]>>,
+    bytes: usize,
+}
+
+/// An entry's checked bytecode, from memory or disk.
+fn bytecode(entry: &Path) -> Option<Arc<[u8]>> {
+    let memo = || MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(bytecode) = memo().as_ref().and_then(|memo| memo.entries.get(entry)) {
+        return Some(bytecode.clone());
+    }
     let bytes = fs::read(entry).ok()?;
     let (checksum, bytecode) = bytes.split_at_checked(CHECKSUM_LEN)?;
     if u64::from_le_bytes(checksum.try_into().ok()?) != xxh3_64(bytecode) {
         return None;
     }
+    let bytecode: Arc<[u8]> = bytecode.into();
+    let mut memo = memo();
+    let memo = memo.get_or_insert_default();
+    if memo.bytes + bytecode.len() > MEMO_LIMIT {
+        *memo = Memo::default();
+    }
+    memo.bytes += bytecode.len();
+    memo.entries.insert(entry.to_path_buf(), bytecode.clone());
+    Some(bytecode)
+}
+
+fn read(ctx: &Ctx<'_>, entry: &Path) -> Option<Compiled> {
+    let bytecode = bytecode(entry)?;
     // SAFETY: the bytecode was written by this very dx build (the key has the build id) and its
     // checksum matches, so it is what JS_WriteObject produced.
     let value = unsafe {
@@ -182,4 +215,41 @@ pub fn eval_script<'js, T: rquickjs::FromJs<'js>>(
     // SAFETY: an owned, non-exception value.
     let value = unsafe { rquickjs::Value::from_raw(ctx.clone(), value) };
     T::from_js(ctx, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytecode_read_once_is_shared_by_later_runtimes() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = CodeCache::new(Some(root.path()));
+        let run = || {
+            let runtime = rquickjs::Runtime::new().unwrap();
+            let context = rquickjs::Context::full(&runtime).unwrap();
+            context.with(|ctx| {
+                let source = "6 * 7";
+                let kind = CodeKind::Script { strict: true };
+                let compiled = cache.compile(&ctx, "memo.js", source, kind, Origin::User);
+                eval_script::<i32>(&ctx, compiled.unwrap()).unwrap()
+            })
+        };
+        let entries = || {
+            std::fs::read_dir(root.path().join("bytecode-v1"))
+                .unwrap()
+                .count()
+        };
+        assert_eq!(run(), 42);
+        assert_eq!(entries(), 1, "compiled and stored");
+        assert_eq!(run(), 42, "read from disk into memory");
+        std::fs::remove_dir_all(root.path().join("bytecode-v1")).unwrap();
+        std::fs::create_dir(root.path().join("bytecode-v1")).unwrap();
+        assert_eq!(run(), 42);
+        assert_eq!(
+            entries(),
+            0,
+            "served from memory: not compiled and stored again"
+        );
+    }
 }
