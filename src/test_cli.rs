@@ -12,7 +12,7 @@ pub struct TestArgs {
     /// Only tests whose full name matches this regular expression
     #[arg(short = 't', long = "test-name-pattern")]
     name_pattern: Option<String>,
-    /// How many files run at once (default: one per core)
+    /// How many files run at once (default: one per core, plus one)
     #[arg(long)]
     concurrency: Option<usize>,
     /// Stop after the first failing test file

@@ -377,9 +377,12 @@ pub fn run_files(
     Ok(summary)
 }
 
-/// The default number of files run at once: one per core.
+/// The default number of files run at once: one per core, and one more. Test files wait (on
+/// timers, on I/O, for a promise), and a thread that waits leaves its core idle: on this 2-core
+/// machine a third thread made the 200-file generated suite 1.20× faster and zod's 1.07×, a
+/// fourth gained nothing more.
 pub fn default_concurrency() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    std::thread::available_parallelism().map_or(1, |n| n.get()) + 1
 }
 
 /// `<dir>/__snapshots__/<file>.snap`, Jest's location.
