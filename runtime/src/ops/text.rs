@@ -44,11 +44,7 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
         },
     )?;
     define(ctx, binding, "latin1Decode", |bytes: Value<'js>| {
-        bytes_of(&bytes)
-            .unwrap_or_default()
-            .iter()
-            .map(|b| *b as char)
-            .collect::<String>()
+        latin1_string(&bytes_of(&bytes).unwrap_or_default())
     })?;
     define(
         ctx,
@@ -108,7 +104,8 @@ pub fn register<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> rquickjs::Result<
 }
 
 /// `read` on a string's text as QuickJS hands it out: CESU-8 (UTF-8 with lone surrogates
-/// kept), without copying it. A value that cannot become a string reads as empty.
+/// kept), borrowed from the engine's buffer until `read` returns. A value that cannot become a
+/// string reads as empty.
 pub(super) fn with_cesu8<T>(ctx: &Ctx<'_>, value: &Value<'_>, read: impl FnOnce(&[u8]) -> T) -> T {
     let mut len = 0;
     // SAFETY: the returned buffer is freed below; `len` receives its length.
