@@ -1204,6 +1204,66 @@ fn run_one_test_then_fix_a_failure_in_the_unsaved_buffer() {
     assert_eq!(answer["result"]["passed"], 2, "{answer}");
 }
 
+/// After a run the server keeps the file loaded for the next one (its top level already run).
+/// What it loaded must still be what the user would run: an import changed on disk behind the
+/// editor's back, or the test edited in the buffer, makes the next run load afresh.
+#[test]
+fn the_next_run_sees_changes_made_while_the_file_waited_loaded() {
+    let project = Project::new(
+        "//- package.json\n{ \"name\": \"ahead\" }\n//- value.ts\nexport const value = 1;\n",
+    );
+    let path = project.file("value.test.ts");
+    let loads = project.file("loads.txt");
+    let test = |expected: u32| {
+        format!(
+            "import {{ appendFileSync }} from \"node:fs\";\nimport {{ value }} from \"./value\";\nappendFileSync({:?}, \"load \");\ntest(\"value\", () => {{\n  expect(value).toBe({expected});\n}});\n",
+            loads.display().to_string()
+        )
+    };
+    std::fs::write(&path, test(1)).unwrap();
+    let uri = file_uri(&path);
+    let (mut client, _) = LspClient::initialized_in(project.path(), json!({}));
+    open(&mut client, &uri, "typescript", &test(1));
+    diagnostics_for(&mut client, &uri, 1);
+    let value = lens_argument(&mut client, &uri, 3, "▶ Run");
+    let answer = execute(&mut client, "dx.runTest", value.clone());
+    assert_eq!(answer["result"]["passed"], 1, "{answer}");
+
+    // The worker loads the file again for the next run, once the results are out.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::read_to_string(&loads).unwrap() != "load load " {
+        assert!(std::time::Instant::now() < deadline, "never loaded ahead");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let answer = execute(&mut client, "dx.runTest", value.clone());
+    assert_eq!(answer["result"]["passed"], 1, "{answer}");
+    assert_eq!(
+        std::fs::read_to_string(&loads).unwrap(),
+        "load load ",
+        "the run used the loaded file"
+    );
+
+    std::fs::write(project.file("value.ts"), "export const value = 2;\n").unwrap();
+    let answer = execute(&mut client, "dx.runTest", value.clone());
+    assert_eq!(
+        answer["result"]["failed"], 1,
+        "the import changed on disk: {answer}"
+    );
+
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": test(2) }],
+        }),
+    );
+    let answer = execute(&mut client, "dx.runTest", value);
+    assert_eq!(
+        answer["result"]["passed"], 1,
+        "the buffer changed: {answer}"
+    );
+}
+
 const SPIN_TEST: &str = r#"//- package.json
 { "name": "spin" }
 //- spin.test.ts

@@ -129,6 +129,8 @@ pub async fn install(backend: &Backend, arguments: &[Value]) -> jsonrpc::Result<
             "the install thread stopped without an answer",
         )))
     });
+    // Whatever the outcome, node_modules may differ now.
+    crate::server::runs::files_changed(&backend.state, true);
     let (kind, message, answer) = match result {
         Ok(summary) => {
             let line = summary_line(&summary);

@@ -597,6 +597,7 @@ impl LanguageServer for Backend {
             );
             lock(&self.state.host).set_file_text(&path, text);
         }
+        runs::files_changed(&self.state, false);
         self.publish_diagnostics(path);
     }
 
@@ -619,6 +620,7 @@ impl LanguageServer for Backend {
             open.text = open.document.text().into();
             lock(&self.state.host).set_file_text(&path, Arc::clone(&open.text));
         }
+        runs::files_changed(&self.state, false);
         self.publish_diagnostics(path);
     }
 
@@ -636,10 +638,17 @@ impl LanguageServer for Backend {
             }
         }
         self.state.hint_cache.forget(&path);
+        runs::files_changed(&self.state, false);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let packages = params.changes.iter().any(|change| {
+            path_of(&change.uri)
+                .components()
+                .any(|c| c.as_os_str() == "node_modules")
+        });
+        runs::files_changed(&self.state, packages);
         {
             let documents = lock(&self.state.documents);
             let mut host = lock(&self.state.host);

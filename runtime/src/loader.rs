@@ -157,9 +157,14 @@ impl Sources {
         self.0.contains_key(path)
     }
 
+    /// The replacement text of `path`, if it has one.
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        self.0.get(path)
+    }
+
     /// A file's text: the replacement when there is one, else the disk's.
     pub fn read(&self, path: &Path) -> std::io::Result<String> {
-        match self.0.get(path) {
+        match self.get(path) {
             Some(text) => Ok(text.to_string()),
             None => std::fs::read_to_string(path),
         }

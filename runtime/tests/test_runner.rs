@@ -130,3 +130,86 @@ fn a_cancelled_file_stops_at_once() {
     let names: Vec<_> = report.tests.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["first"], "only the finished test is reported");
 }
+
+/// A file loaded ahead of its run (the language server's next "Run"): top-level code runs at
+/// load, the tests only when run, with the pattern the run brings; the loaded file stops being
+/// current when anything it read changes, on disk or in the editor's buffers.
+#[test]
+fn a_file_loaded_ahead_runs_its_tests_later_while_it_is_current() {
+    use dx_runtime::test_runner::{Sources, prepare_file};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ahead.test.ts");
+    let helper = dir.path().join("helper.ts");
+    let marks = dir.path().join("marks.txt");
+    std::fs::write(&helper, "export const two = 2;\n").unwrap();
+    std::fs::write(
+        &file,
+        format!(
+            "import {{ appendFileSync }} from 'node:fs';\nimport {{ two }} from './helper';\nappendFileSync({marks:?}, 'load ');\ndescribe('math', () => {{\n  test('adds', () => {{ appendFileSync({marks:?}, 'adds '); expect(1 + 1).toBe(two); }});\n  test('breaks', () => {{ appendFileSync({marks:?}, 'breaks '); expect(1 + 1).toBe(3); }});\n}});\n"
+        ),
+    )
+    .unwrap();
+    let root = dir.path().to_path_buf();
+    let (report, current, stale_on_disk, stale_in_buffer, current_buffer_of_disk_text) =
+        dx_runtime::js_thread("test-runner-prepared")
+            .spawn({
+                let (file, helper, marks) = (file.clone(), helper.clone(), marks.clone());
+                move || {
+                    let loaded = prepare_file(&file, &settings(&root, None), None);
+                    assert_eq!(std::fs::read_to_string(&marks).unwrap(), "load ");
+                    let one = settings(&root, Some("^math adds$"));
+                    let current = loaded.is_current(&file, &one);
+                    let other_file = loaded.is_current(&helper, &one);
+                    assert!(!other_file);
+                    let (report, _) = loaded.run(&one);
+
+                    let loaded = prepare_file(&file, &settings(&root, None), None);
+                    let mut edited = settings(&root, None);
+                    edited.sources =
+                        Sources::new([(helper.clone(), "export const two = 3;\n".into())].into());
+                    let stale_in_buffer = !loaded.is_current(&file, &edited);
+                    let mut opened = settings(&root, None);
+                    opened.sources =
+                        Sources::new([(helper.clone(), "export const two = 2;\n".into())].into());
+                    let current_buffer_of_disk_text = loaded.is_current(&file, &opened);
+                    std::fs::write(&helper, "export const two = 22;\n").unwrap();
+                    let stale_on_disk = !loaded.is_current(&file, &settings(&root, None));
+                    (
+                        report,
+                        current,
+                        stale_on_disk,
+                        stale_in_buffer,
+                        current_buffer_of_disk_text,
+                    )
+                }
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    assert!(current, "nothing changed between load and run");
+    let statuses: Vec<_> = report
+        .tests
+        .iter()
+        .map(|t| (t.full_name.as_str(), t.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("math adds", TestStatus::Passed),
+            ("math breaks", TestStatus::Skipped)
+        ],
+        "{report:#?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&marks).unwrap(),
+        "load adds load ",
+        "each load runs the top level once; only the picked test ran"
+    );
+    assert!(stale_in_buffer, "an import's buffer changed");
+    assert!(
+        current_buffer_of_disk_text,
+        "an import opened in the editor with the disk's text"
+    );
+    assert!(stale_on_disk, "an import changed on disk");
+}

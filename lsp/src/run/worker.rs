@@ -5,9 +5,13 @@
 //! process stays up: the runtime's transform and bytecode caches are warm on disk and in the
 //! page cache, the thread and its 64 MiB stack exist already, and no `dx` process has to start.
 //! And the worker does the rest of the fixed cost while the user is not waiting: once a job's
-//! results are out and nothing new has come for [`SETTLE`], it tears the spent runtime down and
-//! starts the next one ([`WarmRuntime`]: engine up, test core loaded). That is what makes a
-//! second "Run" fast.
+//! results are out and nothing new has come for [`SETTLE`], it tears the spent runtime down,
+//! loads the file it just ran into a fresh runtime ([`PreparedFile`]: the file evaluated, its
+//! tests collected, none run) and starts a spare runtime for any other file ([`WarmRuntime`]:
+//! engine up, test core loaded). That is what makes the next "Run" fast: it only runs tests.
+//! A loaded file is used only while it is current: same settings, every file it read
+//! unchanged on disk and in the editor (the server reports edits with
+//! [`Worker::files_changed`], and the worker loads the file again after a pause in them).
 //!
 //! Jobs are keyed by what they run. A new job for the same key (the same file, or "all")
 //! replaces a queued one and stops a running one: its results would be stale. Cancelling sets
@@ -27,7 +31,10 @@ use std::{
 
 use dx_runtime::{
     JsRuntime,
-    test_runner::{FileError, FileReport, FileSettings, WarmRuntime, run_file_on},
+    test_runner::{
+        FileError, FileReport, FileSettings, PreparedFile, Sources, WarmRuntime, prepare_file,
+        run_file_on,
+    },
 };
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
@@ -66,6 +73,16 @@ struct Queue {
     running: Option<Running>,
     /// Whether the thread exists (it starts with the first job).
     started: bool,
+    /// Set while the worker loads a file ahead of its run; a job stops that load.
+    preparing: Option<Arc<AtomicBool>>,
+    /// Edits the worker has not looked at yet: the editor's buffers after them, and whether
+    /// installed packages changed too.
+    changed: Option<Changed>,
+}
+
+struct Changed {
+    sources: Sources,
+    packages: bool,
 }
 
 /// The handle the server owns.
@@ -119,6 +136,9 @@ impl Worker {
         if let Some(running) = state.running.as_ref().filter(|r| r.key == key) {
             running.cancel.store(true, Ordering::SeqCst);
         }
+        if let Some(preparing) = &state.preparing {
+            preparing.store(true, Ordering::SeqCst);
+        }
         state.jobs.push_back(Job {
             id,
             key,
@@ -128,6 +148,22 @@ impl Worker {
         });
         ready.notify_one();
         Ok((id, receiver))
+    }
+
+    /// Files may have changed: the editor's buffers are now `sources`, and `packages` says
+    /// whether `node_modules` may have changed too (which file stamps do not cover). A loaded
+    /// file that is no longer current is loaded again once the edits pause.
+    /// `sources` is called only when a run has happened.
+    pub fn files_changed(&self, sources: impl FnOnce() -> Sources, packages: bool) {
+        let (queue, ready) = &*self.queue;
+        let mut state = lock(queue);
+        if !state.started {
+            return;
+        }
+        let sources = sources();
+        let packages = packages || state.changed.as_ref().is_some_and(|c| c.packages);
+        state.changed = Some(Changed { sources, packages });
+        ready.notify_one();
     }
 
     /// Stops job `id` (queued or running), or every job when `id` is `None`. Returns whether
@@ -150,27 +186,111 @@ impl Worker {
 }
 
 /// How long the worker stays idle after a job before it tears the spent runtime down and
-/// warms the next one. That work keeps a core busy for a millisecond or two, and on a small
+/// loads the next one. That work keeps a core busy for a millisecond or two, and on a small
 /// machine it would compete with the threads that carry the job's results to the editor.
 const SETTLE: Duration = Duration::from_millis(20);
 
-/// What a finished job leaves to do while nobody waits: its spent runtime, and the settings
-/// the next runtime is warmed with.
-struct Leftover {
-    spent: Option<JsRuntime>,
-    settings: FileSettings,
+/// How long edits must pause before a loaded file they made stale is loaded again: loading
+/// runs the file's top level, which is not worth doing for every keystroke.
+const EDIT_PAUSE: Duration = Duration::from_millis(150);
+
+/// What the worker keeps between jobs, and what it does while nobody waits.
+#[derive(Default)]
+struct Idle {
+    /// A fresh runtime for a file that is not [`Idle::loaded`], and the settings of the last
+    /// job, which it is started with.
+    spare: Option<WarmRuntime>,
+    last_settings: Option<FileSettings>,
+    /// The file the last single-file job ran, with its settings for the next run (no name
+    /// pattern): what is worth loading ahead.
+    target: Option<(PathBuf, FileSettings)>,
+    /// That file, loaded.
+    loaded: Option<PreparedFile>,
+    /// Runtimes of finished files, torn down once the results are out.
+    spent: Vec<JsRuntime>,
+    /// How long the quiet must last before [`Idle::work`], if there is work.
+    pending: Option<Duration>,
+}
+
+impl Idle {
+    /// A job is about to run `path`: the loaded file if it is current for `settings`. One that
+    /// is not goes with the spent runtimes.
+    fn take_loaded(
+        &mut self,
+        path: &std::path::Path,
+        settings: &FileSettings,
+    ) -> Option<PreparedFile> {
+        let loaded = self.loaded.take_if(|loaded| loaded.path() == path)?;
+        if loaded.is_current(path, settings) {
+            return Some(loaded);
+        }
+        self.spent.extend(loaded.into_runtime());
+        None
+    }
+
+    /// Takes in edits: the target runs with the new buffers, and a loaded file that no longer
+    /// matches them (or any loaded file, after an install) is dropped.
+    fn files_changed(&mut self, changed: Changed) {
+        let Some((path, settings)) = &mut self.target else {
+            return;
+        };
+        settings.sources = changed.sources;
+        let stale = changed.packages
+            || self
+                .loaded
+                .as_ref()
+                .is_some_and(|loaded| !loaded.is_current(path, settings));
+        if stale {
+            self.spent
+                .extend(self.loaded.take().and_then(PreparedFile::into_runtime));
+            self.pending = Some(self.pending.map_or(EDIT_PAUSE, |p| p.max(EDIT_PAUSE)));
+        }
+    }
+
+    /// The quiet moment: tear down, load the target, warm a spare runtime. `stop` is set when
+    /// a job arrives, which ends a load early (that load is then thrown away).
+    fn work(&mut self, stop: &Arc<AtomicBool>) {
+        self.pending = None;
+        self.spent.clear();
+        if let Some((path, settings)) = &self.target
+            && self.loaded.is_none()
+            && !stop.load(Ordering::SeqCst)
+        {
+            let settings = FileSettings {
+                cancel: Some(Arc::clone(stop)),
+                ..settings.clone()
+            };
+            let warm = self
+                .spare
+                .take()
+                .or_else(|| WarmRuntime::start(&settings).ok());
+            let load = AssertUnwindSafe(|| prepare_file(path, &settings, warm));
+            self.loaded = std::panic::catch_unwind(load)
+                .ok()
+                .filter(|_| !stop.load(Ordering::SeqCst));
+        }
+        if self.spare.is_none()
+            && !stop.load(Ordering::SeqCst)
+            && let Some(settings) = &self.last_settings
+        {
+            self.spare = WarmRuntime::start(settings).ok();
+        }
+    }
 }
 
 /// The worker thread: takes jobs in order and runs their files until the process ends.
 fn work(shared: &(Mutex<Queue>, Condvar)) {
     let (queue, ready) = shared;
-    let mut spare: Option<WarmRuntime> = None;
-    let mut leftover: Option<Leftover> = None;
+    let mut idle = Idle::default();
     loop {
-        let job = {
+        // A job, or a quiet moment for the idle work (with the flag that stops it).
+        let next: Result<Job, Arc<AtomicBool>> = {
             let mut state = lock(queue);
             state.running = None;
             loop {
+                if let Some(changed) = state.changed.take() {
+                    idle.files_changed(changed);
+                }
                 if let Some(job) = state.jobs.pop_front() {
                     // Under the same lock as the pop, so a newer job for this key finds it.
                     state.running = Some(Running {
@@ -178,49 +298,69 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
                         key: job.key.clone(),
                         cancel: job.cancel.clone(),
                     });
-                    break Some(job);
+                    break Ok(job);
                 }
-                if leftover.is_none() {
+                let Some(pause) = idle.pending else {
                     state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
                     continue;
-                }
+                };
                 let (next, waited) = ready
-                    .wait_timeout(state, SETTLE)
+                    .wait_timeout(state, pause)
                     .unwrap_or_else(PoisonError::into_inner);
                 state = next;
-                if waited.timed_out() && state.jobs.is_empty() {
-                    break None;
+                if waited.timed_out() && state.jobs.is_empty() && state.changed.is_none() {
+                    let stop = Arc::new(AtomicBool::new(false));
+                    state.preparing = Some(Arc::clone(&stop));
+                    break Err(stop);
                 }
             }
         };
-        let Some(job) = job else {
-            if let Some(Leftover { spent, settings }) = leftover.take() {
-                drop(spent);
-                spare = WarmRuntime::start(&settings).ok();
+        let job = match next {
+            Ok(job) => job,
+            Err(stop) => {
+                idle.work(&stop);
+                lock(queue).preparing = None;
+                continue;
             }
-            continue;
         };
-        let mut spent: Option<JsRuntime> = None;
         let mut last_settings = None;
+        let mut worth_loading = true;
         for (path, settings) in &job.files {
             if job.cancel.load(Ordering::SeqCst) {
                 break;
             }
-            drop(spent.take());
-            let (report, runtime) = run_guarded(path, settings, spare.take());
-            spent = runtime;
-            last_settings = Some(settings);
+            let (report, runtime) = match idle.take_loaded(path, settings) {
+                Some(loaded) => run_loaded(loaded, settings),
+                None => run_guarded(path, settings, idle.spare.take()),
+            };
+            idle.spent.extend(runtime);
+            last_settings = Some((path, settings));
+            // A file stopped for never yielding would spin again while loading ahead.
+            worth_loading = !report
+                .errors
+                .iter()
+                .any(|e| matches!(e.kind.as_str(), "timeout" | "cancelled"));
             if job.events.send(RunEvent::File(report)).is_err() {
                 break;
             }
         }
         let cancelled = job.cancel.load(Ordering::SeqCst);
         let _ = job.events.send(RunEvent::Finished { cancelled });
-        // The results are out; an older job's leftover runtime goes now.
-        leftover = last_settings.map(|settings| Leftover {
-            spent,
-            settings: settings.clone(),
-        });
+        // The next run is likely the same file again (edit, run, edit, run): keep it loaded.
+        if let (RunKey::File(_), Some((path, settings))) = (&job.key, last_settings) {
+            idle.target = worth_loading.then(|| {
+                (
+                    path.clone(),
+                    FileSettings {
+                        name_pattern: None,
+                        cancel: None,
+                        ..settings.clone()
+                    },
+                )
+            });
+        }
+        idle.last_settings = job.files.last().map(|(_, settings)| settings.clone());
+        idle.pending = Some(SETTLE);
     }
 }
 
@@ -231,8 +371,20 @@ fn run_guarded(
     settings: &FileSettings,
     warm: Option<WarmRuntime>,
 ) -> (FileReport, Option<JsRuntime>) {
-    let run = AssertUnwindSafe(|| run_file_on(path, settings, warm));
-    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+    guarded(path, || run_file_on(path, settings, warm))
+}
+
+/// A loaded file's run, guarded the same way.
+fn run_loaded(loaded: PreparedFile, settings: &FileSettings) -> (FileReport, Option<JsRuntime>) {
+    let path = loaded.path().to_path_buf();
+    guarded(&path, || loaded.run(settings))
+}
+
+fn guarded(
+    path: &std::path::Path,
+    run: impl FnOnce() -> (FileReport, Option<JsRuntime>),
+) -> (FileReport, Option<JsRuntime>) {
+    std::panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
         let mut report = FileReport::new(path);
         report.errors.push(FileError {
             kind: "internal".into(),

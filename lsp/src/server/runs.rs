@@ -237,6 +237,15 @@ pub(super) fn test_pattern(
     Ok(name_pattern(&titles, scope))
 }
 
+/// Files may have changed (edits, or `packages`: an install): the worker checks the file it
+/// keeps loaded for the next run.
+pub(crate) fn files_changed(state: &State, packages: bool) {
+    state
+        .runs
+        .worker
+        .files_changed(|| open_sources(state), packages);
+}
+
 /// The editor's open documents: what runs instead of their disk text.
 fn open_sources(state: &State) -> Sources {
     let documents = lock(&state.documents);

@@ -4,7 +4,11 @@
 // (`vitest`, `@jest/globals`, `bun:test`, `dx:test`), module mocks for both module systems,
 // uncaught errors routed into the session, setup files, then the file itself.
 //
-// Rust calls `runFile(config, native)` and drives the event loop until the promise settles.
+// Rust calls `prepareFile(config, native)` and drives the event loop until the promise
+// settles: the file is loaded and its tests are collected, but none has run. The loaded file's
+// `run(testNamePattern)` (a pattern string or null) runs them and settles with the FileResult
+// as JSON. The two steps can be far apart: the language server loads a file before the user
+// asks for a run, and only then learns which tests to run.
 // `native.testStarted(timeoutMs)` / `native.testDone(json)` let Rust stop a test that never
 // yields (a synchronous loop no timer can interrupt) and keep the results of the tests that
 // finished before it.
@@ -14,7 +18,7 @@ const { createSession } = require('internal/test/session');
 const internals = globalThis[Symbol.for('dx.internals')];
 const TEST_MODULES = ['vitest', '@jest/globals', 'bun:test', 'dx:test'];
 
-async function runFile(config, native) {
+async function prepareFile(config, native) {
   const { Module, loadActual } = require('internal/modules');
   const fileRequire = Module.createRequire(config.filePath);
   const fileModule = new Module(config.filePath);
@@ -93,10 +97,10 @@ async function runFile(config, native) {
     return mockEntry(key) !== null;
   }
 
+ 
   const session = createSession({
     filePath: config.filePath,
     snapshotFile: config.snapshotFile,
-    testNamePattern: config.testNamePattern === null ? null : new RegExp(config.testNamePattern),
     updateSnapshots: config.updateSnapshots,
     timeoutMs: config.timeoutMs,
     ci: config.ci,
@@ -151,9 +155,15 @@ async function runFile(config, native) {
   }
   for (const file of config.setupFilesAfterEnv) await import(file);
   await import(config.filePath);
-  const result = await session.run();
-  if (teardownEnvironment !== null) await teardownEnvironment();
-  return JSON.stringify(result);
+  await session.collect();
+  return {
+    async run(testNamePattern) {
+      const result = await session.run(testNamePattern === null ? null : new RegExp(testNamePattern));
+      if (teardownEnvironment !== null) await teardownEnvironment();
+      const json = JSON.stringify(result);
+      return json;
+    },
+  };
 }
 
-module.exports = { runFile, TEST_MODULES };
+module.exports = { prepareFile, TEST_MODULES };

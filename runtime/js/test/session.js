@@ -7,7 +7,7 @@
 // API for the runtime (Rust side):
 //   const { createSession } = require('internal/test/session');
 //   const session = createSession({
-//     testNamePattern: RegExp | null, updateSnapshots: 'none' | 'new' | 'all', timeoutMs,
+//     updateSnapshots: 'none' | 'new' | 'all', timeoutMs,
 //     ci, colors, filePath, snapshotFile, onEvent(event),
 //     expand: boolean (--expand: full diffs instead of 5 context lines),
 //     flavor: 'jest' | 'vitest'   (vitest when the file imports from 'vitest' or the project
@@ -17,7 +17,10 @@
 //     isolateModules(fn)   (optional loader callbacks behind jest.requireActual etc.)
 //   });
 //   install session.globals on globalThis (and return it for 'vitest', '@jest/globals',
-//   'bun:test', 'dx:test'); evaluate the test file; then `await session.run()`.
+//   'bun:test', 'dx:test'); evaluate the test file; `await session.collect()` (vitest's
+//   describe bodies run then); then `await session.run(testNamePattern)` (RegExp | null, -t).
+//   Collecting and running are apart so that a file can be loaded before anyone knows
+//   which of its tests will run: the language server loads the file while the user reads it.
 //   session.reportUncaughtError(error): an uncaught exception / unhandled rejection
 //   seen by the event loop; it fails the running test (or is listed as outside tests).
 //
@@ -129,7 +132,7 @@ function jsonable(value) {
 }
 
 function createSession(config) {
-  const options = Object.assign({ testNamePattern: null, updateSnapshots: 'new', timeoutMs: 5000, ci: false,
+  const options = Object.assign({ updateSnapshots: 'new', timeoutMs: 5000, ci: false,
     colors: false, filePath: '', snapshotFile: null, onEvent: () => {}, flavor: 'jest' }, config);
   colors.setEnabled(options.colors);
   const realSetTimeout = globalThis.setTimeout;
@@ -138,6 +141,8 @@ function createSession(config) {
   let current = root;
   let running = null;
   let hasFocused = false;
+  // -t, set by run(): which tests run is decided only then.
+  let testNamePattern = null;
   let defaultTimeout = options.timeoutMs;
   let retries = 0;
   const collectionErrors = [];
@@ -527,23 +532,36 @@ function createSession(config) {
     });
   }
 
+  // A test's names are fixed once it is registered: worked out once, on first use.
   const fullNameOf = (node) => {
-    const names = [];
-    for (let b = node.parent; b && b !== root; b = b.parent) names.unshift(b.name);
-    return { ancestors: names, fullName: names.concat([node.name]).join(' ') };
+    if (node.titles === undefined) {
+      const ancestors = [];
+      for (let b = node.parent; b && b !== root; b = b.parent) ancestors.unshift(b.name);
+      node.titles = { ancestors, fullName: ancestors.length ? ancestors.join(' ') + ' ' + node.name : node.name };
+    }
+    return node.titles;
   };
 
   function shouldRun(test) {
     if (test.mode === 'skip' || test.mode === 'todo') return false;
     if (hasFocused && test.mode !== 'only') return false;
-    if (options.testNamePattern && !options.testNamePattern.test(fullNameOf(test).fullName)) return false;
+    if (testNamePattern && !testNamePattern.test(fullNameOf(test).fullName)) return false;
     return true;
   }
 
-  function blockHasRunnable(block) {
-    return block.children.some((child) => (child.kind === 'test' ? shouldRun(child) : blockHasRunnable(child)));
+  // Which tests run is known once the file is collected and the pattern given: decided in one
+  // pass (`test.runs`, `block.runnable`) rather than again for every enclosing block.
+  function markRunnable(block) {
+    let any = false;
+    for (const child of block.children) {
+      const runs = child.kind === 'test' ? (child.runs = shouldRun(child)) : markRunnable(child);
+      any = any || runs;
+    }
+    block.runnable = any;
+    return any;
   }
 
+  // Callers skip the call for no hooks: each await is a turn of the microtask queue.
   async function runHooks(hooks, context, errors) {
     for (const h of hooks) {
       try {
@@ -584,7 +602,8 @@ function createSession(config) {
     const errors = [];
     const context = {};
     test.errors = errors;
-    await runHooks(eachHooks(test, 'beforeEach'), context, errors);
+    const beforeEach = eachHooks(test, 'beforeEach');
+    if (beforeEach.length > 0) await runHooks(beforeEach, context, errors);
     if (errors.length === 0) {
       let testError;
       try {
@@ -603,13 +622,14 @@ function createSession(config) {
         }
       }
     }
-    await runHooks(eachHooks(test, 'afterEach'), context, errors);
+    const afterEach = eachHooks(test, 'afterEach');
+    if (afterEach.length > 0) await runHooks(afterEach, context, errors);
     return errors;
   }
 
   async function runTest(test, inheritedErrors) {
     const { ancestors, fullName } = fullNameOf(test);
-    if (!shouldRun(test)) {
+    if (!test.runs) {
       snapshotState.markCheckedForTest(fullName);
       record(test, test.mode === 'todo' ? 'todo' : 'skipped', 0, []);
       return;
@@ -647,13 +667,13 @@ function createSession(config) {
   const hookErrors = [];
 
   async function runBlock(block, inheritedErrors) {
-    if (!blockHasRunnable(block)) {
+    if (!block.runnable) {
       skipAll(block);
       return;
     }
     const errors = inheritedErrors.slice();
     const beforeAllErrors = [];
-    await runHooks(block.hooks.beforeAll, {}, beforeAllErrors);
+    if (block.hooks.beforeAll.length > 0) await runHooks(block.hooks.beforeAll, {}, beforeAllErrors);
     errors.push(...beforeAllErrors);
     const children = block.children;
     for (let i = 0; i < children.length;) {
@@ -671,13 +691,20 @@ function createSession(config) {
       }
     }
     const afterAllErrors = [];
-    await runHooks(block.hooks.afterAll, {}, afterAllErrors);
+    if (block.hooks.afterAll.length > 0) await runHooks(block.hooks.afterAll, {}, afterAllErrors);
     for (const error of afterAllErrors) hookErrors.push(toHookError('afterAll', block.name, error));
   }
 
-  async function run() {
-    await collectDeferred(root);
+  /** Finishes collecting: vitest's describe bodies, deferred until the module has run. */
+  function collect() {
+    return collectDeferred(root);
+  }
+
+  async function run(pattern = null) {
+    testNamePattern = pattern;
+    await collect();
     hookErrors.push(...collectionErrors);
+    markRunnable(root);
     try {
       await runBlock(root, []);
     } finally {
@@ -702,7 +729,7 @@ function createSession(config) {
     else outsideErrors.push(error);
   }
 
-  return { globals, run, moduleMocks, unmocked, reportUncaughtError, snapshotState };
+  return { globals, collect, run, moduleMocks, unmocked, reportUncaughtError, snapshotState };
 }
 
 module.exports = { createSession, parseFrame };

@@ -125,6 +125,7 @@ class SnapshotState {
   }
 
   markCheckedForTest(testName) {
+    if (this.unchecked.size === 0) return;
     for (const key of Array.from(this.unchecked)) {
       if (key.replace(/ \d+$/, '') === testName) this.unchecked.delete(key);
     }

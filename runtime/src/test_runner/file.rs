@@ -14,13 +14,14 @@ use std::{
 };
 
 use rquickjs::{
-    CatchResultExt, Ctx, Function, Object, Persistent, Promise, Value, promise::PromiseState,
+    CatchResultExt, Ctx, Function, Object, Persistent, Promise, Value, function::This,
+    promise::PromiseState,
 };
 use serde::Deserialize;
 
 use super::{
     Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, inline,
-    snapshot_path,
+    inputs::LoadedInputs, snapshot_path,
 };
 use crate::{
     JsRuntime, RuntimeOptions,
@@ -104,7 +105,8 @@ struct Watchdog {
     default_limit: Duration,
     busy_since: Cell<Duration>,
     fired: Cell<bool>,
-    cancel: Option<Arc<AtomicBool>>,
+    /// The run's cancel flag; a file loaded ahead of its run gets its run's flag then.
+    cancel: RefCell<Option<Arc<AtomicBool>>>,
 }
 
 /// CPU time this thread has used.
@@ -126,6 +128,7 @@ impl Watchdog {
 
     fn cancelled(&self) -> bool {
         self.cancel
+            .borrow()
             .as_ref()
             .is_some_and(|cancel| cancel.load(Ordering::Relaxed))
     }
@@ -190,33 +193,200 @@ pub fn run_file_on(
     settings: &FileSettings,
     warm: Option<WarmRuntime>,
 ) -> (FileReport, Option<JsRuntime>) {
+    load(path, settings, warm).run(settings)
+}
+
+/// Loads `path` for a later run (see [`PreparedFile`]).
+pub fn prepare_file(
+    path: &Path,
+    settings: &FileSettings,
+    warm: Option<WarmRuntime>,
+) -> PreparedFile {
+    let mut prepared = load(path, settings, warm);
+    let mut inputs = prepared.dependencies.clone();
+    inputs.push(snapshot_path(path));
+    prepared.inputs = Some(LoadedInputs::record(inputs, &settings.sources));
+    prepared
+}
+
+/// A test file loaded into its fresh runtime, its tests collected and none of them run: the
+/// first half of a run, which can happen before anyone knows which tests will run. The
+/// language server loads the file the user ran last while nobody waits, so that the next
+/// "Run" pays only for the tests it runs. Top-level code runs at load, as it would at the start
+/// of the run; a loaded file that is never run is dropped with its runtime.
+pub struct PreparedFile {
+    path: PathBuf,
+    settings: FileSettings,
+    outcome: Loading,
+    /// Every file the load resolved or read.
+    dependencies: Vec<PathBuf>,
+    /// What the load read, when it is kept for a later run ([`prepare_file`]).
+    inputs: Option<LoadedInputs>,
+    load_time: Duration,
+}
+
+enum Loading {
+    // Fields drop in order: the engine values go before their runtime.
+    Loaded {
+        loaded: Loaded,
+        runtime: JsRuntime,
+    },
+    Failed {
+        aborted: Aborted,
+        runtime: Option<JsRuntime>,
+    },
+}
+
+/// What a loaded file's run needs from its load: the file's `run` handle and the state its
+/// native callbacks share with Rust.
+struct Loaded {
+    file: Persistent<Object<'static>>,
+    watchdog: Rc<Watchdog>,
+    done: Finished,
+    running: Running,
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        // The session's callbacks (owned by the engine) share these lists: empty them while
+        // the engine is alive, or their handles would be released during its teardown.
+        self.done.borrow_mut().clear();
+        self.running.borrow_mut().take();
+    }
+}
+
+impl PreparedFile {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether running this with `settings` runs what loading `path` now would: the same
+    /// file, settings that differ at most in the name pattern and the cancel flag, and every
+    /// file the load read unchanged (see [`LoadedInputs`]).
+    pub fn is_current(&self, path: &Path, settings: &FileSettings) -> bool {
+        self.path == path
+            && loads_alike(&self.settings, settings)
+            && self
+                .inputs
+                .as_ref()
+                .is_some_and(|inputs| inputs.unchanged(&settings.sources))
+    }
+
+    /// The runtime, for the caller to tear down when it suits (the file is not run).
+    pub fn into_runtime(self) -> Option<JsRuntime> {
+        match self.outcome {
+            Loading::Loaded { loaded, runtime } => {
+                drop(loaded);
+                Some(runtime)
+            }
+            Loading::Failed { runtime, .. } => runtime,
+        }
+    }
+
+    /// Runs the tests that match `settings.name_pattern` (the settings are otherwise the
+    /// load's; see [`Self::is_current`]) and reports the file. The report's duration counts
+    /// the load too: it is what the file took, whenever it was loaded.
+    pub fn run(self, settings: &FileSettings) -> (FileReport, Option<JsRuntime>) {
+        let started = Instant::now();
+        let mut report = FileReport::new(&self.path);
+        report.dependencies = self.dependencies;
+        let (outcome, runtime) = match self.outcome {
+            Loading::Loaded { loaded, runtime } => {
+                let outcome = run_loaded(
+                    &loaded,
+                    settings,
+                    &runtime,
+                    &mut report.coverage,
+                    &mut report.dependencies,
+                );
+                drop(loaded);
+                (outcome, Some(runtime))
+            }
+            Loading::Failed { aborted, runtime } => (Err(aborted), runtime),
+        };
+        match outcome {
+            Ok(result) => absorb(&self.path, settings, result, &mut report),
+            Err(Aborted { tests, error }) => {
+                report.tests = tests;
+                report.errors.push(error);
+            }
+        }
+        report.duration_ms = (self.load_time + started.elapsed()).as_secs_f64() * 1000.0;
+        (report, runtime)
+    }
+}
+
+/// Whether files loaded with `a` and with `b` are loaded alike: everything but the name
+/// pattern (a run's choice) and the cancel flag (a run's own) is the same, and no coverage is
+/// collected (a loaded file's coverage counts would include its load).
+fn loads_alike(a: &FileSettings, b: &FileSettings) -> bool {
+    let FileSettings {
+        root,
+        cache_dir,
+        name_pattern: _,
+        update,
+        ci,
+        colors,
+        timeout_ms,
+        setup_files,
+        setup_files_after_env,
+        test_environment,
+        coverage,
+        sources: _,
+        cancel: _,
+    } = a;
+    *root == b.root
+        && *cache_dir == b.cache_dir
+        && *update == b.update
+        && *ci == b.ci
+        && *colors == b.colors
+        && *timeout_ms == b.timeout_ms
+        && *setup_files == b.setup_files
+        && *setup_files_after_env == b.setup_files_after_env
+        && *test_environment == b.test_environment
+        && coverage.is_none()
+        && b.coverage.is_none()
+}
+
+/// Loads `path` on `warm` when it was started for the same project and cache (else on a new
+/// runtime): the first half of a run.
+fn load(path: &Path, settings: &FileSettings, warm: Option<WarmRuntime>) -> PreparedFile {
     let started = Instant::now();
-    let mut report = FileReport::new(path);
     let runtime = match warm {
         Some(warm) if warm.root == settings.root && warm.cache_dir == settings.cache_dir => {
             Ok(warm.runtime)
         }
         _ => new_runtime(settings),
     };
-    let outcome = match &runtime {
-        Ok(runtime) => execute(
-            path,
-            settings,
-            runtime,
-            &mut report.coverage,
-            &mut report.dependencies,
-        ),
-        Err(e) => Err(load_error(e.to_string())),
-    };
-    match outcome {
-        Ok(result) => absorb(path, settings, result, &mut report),
-        Err(Aborted { tests, error }) => {
-            report.tests = tests;
-            report.errors.push(error);
+    let (outcome, dependencies) = match runtime {
+        Ok(runtime) => {
+            let loaded = load_on(path, settings, &runtime);
+            let dependencies = runtime.host().modules.files_seen();
+            let outcome = match loaded {
+                Ok(loaded) => Loading::Loaded { loaded, runtime },
+                Err(aborted) => Loading::Failed {
+                    aborted,
+                    runtime: Some(runtime),
+                },
+            };
+            (outcome, dependencies)
         }
+        Err(e) => (
+            Loading::Failed {
+                aborted: load_error(e.to_string()),
+                runtime: None,
+            },
+            Vec::new(),
+        ),
+    };
+    PreparedFile {
+        path: path.to_path_buf(),
+        settings: settings.clone(),
+        outcome,
+        dependencies,
+        inputs: None,
+        load_time: started.elapsed(),
     }
-    report.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
-    (report, runtime.ok())
 }
 
 /// A file that did not finish: the tests that did, and why the rest did not.
@@ -236,13 +406,20 @@ fn load_error(message: String) -> Aborted {
     }
 }
 
-fn execute(
-    path: &Path,
-    settings: &FileSettings,
-    runtime: &JsRuntime,
-    coverage: &mut Vec<FileCoverage>,
-    dependencies: &mut Vec<PathBuf>,
-) -> Result<JsFileResult, Aborted> {
+fn internal_error(message: String) -> Aborted {
+    Aborted {
+        tests: Vec::new(),
+        error: FileError {
+            kind: "internal".into(),
+            message,
+            stack: None,
+        },
+    }
+}
+
+/// The file's session set up, its setup files and the file itself evaluated, its tests
+/// collected (`prepareFile` in `js/test/runner.js`).
+fn load_on(path: &Path, settings: &FileSettings, runtime: &JsRuntime) -> Result<Loaded, Aborted> {
     let source = settings
         .sources
         .read(path)
@@ -256,7 +433,7 @@ fn execute(
         default_limit,
         busy_since: Cell::new(thread_cpu_time()),
         fired: Cell::new(false),
-        cancel: settings.cancel.clone(),
+        cancel: RefCell::new(settings.cancel.clone()),
     });
     let watch = watchdog.clone();
     runtime.set_interrupt_handler(Box::new(move || watch.should_interrupt()));
@@ -279,7 +456,6 @@ fn execute(
     let config = serde_json::json!({
         "filePath": path,
         "snapshotFile": snapshot_path(path),
-        "testNamePattern": settings.name_pattern,
         "updateSnapshots": settings.update.as_js(),
         "timeoutMs": settings.timeout_ms,
         "ci": settings.ci,
@@ -290,79 +466,138 @@ fn execute(
         "hoisted": hoisted,
         "environment": environment,
     });
-    let outcome = runtime.with(|ctx| -> Result<String, Aborted> {
-        let started = start(&ctx, &host, &config, &watchdog, &done, &running)
+    let file = runtime.with(|ctx| -> Result<_, Aborted> {
+        let promise = start(&ctx, &host, &config, &watchdog, &done, &running)
             .catch(&ctx)
             .map_err(|e| load_error(e.to_string()))?;
-        drive(&ctx, &host, started, &watchdog).map_err(|message| {
-            let timed_out = watchdog.fired.get();
-            Aborted {
-                tests: Vec::new(),
-                error: FileError {
-                    kind: if timed_out { "timeout" } else { "load" }.into(),
-                    message,
-                    stack: None,
-                },
-            }
-        })
+        let file = drive(&ctx, &host, promise, &watchdog)
+            .map_err(|message| stopped(&watchdog, message))?;
+        let file = file.into_object().ok_or_else(|| {
+            internal_error("dx's test core did not hand back the loaded file".into())
+        })?;
+        Ok(Persistent::save(&ctx, file))
+    });
+    let loaded = Loaded {
+        file: file
+            .map_err(|aborted| read_finished(runtime, &watchdog, &done, &running, aborted))?,
+        watchdog,
+        done,
+        running,
+    };
+    Ok(loaded)
+}
+
+/// The second half of a run: the loaded file's tests that match the name pattern.
+fn run_loaded(
+    loaded: &Loaded,
+    settings: &FileSettings,
+    runtime: &JsRuntime,
+    coverage: &mut Vec<FileCoverage>,
+    dependencies: &mut Vec<PathBuf>,
+) -> Result<JsFileResult, Aborted> {
+    let watchdog = &loaded.watchdog;
+    *watchdog.cancel.borrow_mut() = settings.cancel.clone();
+    watchdog.yielded();
+    let host = runtime.host().clone();
+    // Modules first imported by a test read the run's buffers.
+    host.modules.set_sources(settings.sources.clone());
+    let outcome = runtime.with(|ctx| -> Result<String, Aborted> {
+        let file = loaded
+            .file
+            .clone()
+            .restore(&ctx)
+            .map_err(|e| internal_error(e.to_string()))?;
+        let promise = file
+            .get::<_, Function>("run")
+            .and_then(|run| {
+                run.call::<_, Promise>((This(file.clone()), settings.name_pattern.clone()))
+            })
+            .catch(&ctx)
+            .map_err(|e| load_error(e.to_string()))?;
+        let json =
+            drive(&ctx, &host, promise, watchdog).map_err(|message| stopped(watchdog, message))?;
+        json.as_string()
+            .and_then(|json| json.to_string().ok())
+            .ok_or_else(|| internal_error("dx's test core did not report the file".into()))
     });
     *dependencies = host.modules.files_seen();
     let result = match outcome {
-        Ok(json) => serde_json::from_str(&json).map_err(|e| Aborted {
-            tests: Vec::new(),
-            error: FileError {
-                kind: "internal".into(),
-                message: format!("dx could not read the test results: {e}"),
-                stack: None,
-            },
-        }),
-        Err(mut aborted) => {
-            let timed_out = watchdog.fired.get();
-            let cancelled = watchdog.cancelled();
-            // The file stopped early: what finished is read out of the engine now, with the
-            // interrupt lifted (the runtime runs nothing else).
-            runtime.set_interrupt_handler(Box::new(|| false));
-            let mut tests: Vec<TestResult> = done
-                .borrow()
-                .iter()
-                .filter_map(|result| read_back(runtime, result))
-                .collect();
-            let stuck = running.borrow_mut().take();
-            if cancelled {
-                aborted.error.kind = "cancelled".into();
-                aborted.error.message = "the run was cancelled".into();
-            } else if timed_out && let Some((limit, event)) = stuck {
-                aborted.error.message =
-                    "the rest of the file was not run: a test never yielded".into();
-                if let Some(started) = read_back::<StartedTest>(runtime, &event) {
-                    tests.push(TestResult {
-                        name: started.name,
-                        ancestors: started.ancestors,
-                        full_name: started.full_name,
-                        status: super::TestStatus::Failed,
-                        duration_ms: limit as f64,
-                        location: started.location,
-                        failures: vec![Failure {
-                            message: format!("Exceeded timeout of {limit} ms for a test: it ran twice that long without yielding (an endless loop?) and was stopped."),
-                            stack: None,
-                        }],
-                    });
-                }
-            }
-            tests.sort_by_key(|t| t.location.map(|l| (l.line, l.column)));
-            aborted.tests = tests;
-            Err(aborted)
-        }
+        Ok(json) => serde_json::from_str(&json)
+            .map_err(|e| internal_error(format!("dx could not read the test results: {e}"))),
+        Err(aborted) => Err(read_finished(
+            runtime,
+            watchdog,
+            &loaded.done,
+            &loaded.running,
+            aborted,
+        )),
     };
     // Read after a stopped file's interrupt is lifted (above): collecting runs JavaScript.
     if settings.coverage.is_some() {
         *coverage = crate::coverage::collect::collect(runtime);
     }
-    // The session's callbacks (owned by the engine) share these lists: empty them while the
-    // engine is alive, or their handles would be released during its teardown.
-    done.borrow_mut().clear();
-    running.borrow_mut().take();
     result
+}
+
+/// Why the event loop stopped driving the file: the watchdog (a test that never yields) or the
+/// file itself (a rejection, an exit, a promise that can no longer settle).
+fn stopped(watchdog: &Watchdog, message: String) -> Aborted {
+    let kind = if watchdog.fired.get() {
+        "timeout"
+    } else {
+        "load"
+    };
+    Aborted {
+        tests: Vec::new(),
+        error: FileError {
+            kind: kind.into(),
+            message,
+            stack: None,
+        },
+    }
+}
+
+/// A file that stopped early: what finished is read out of the engine now, with the interrupt
+/// lifted (the runtime runs nothing else), and the test that never yielded is failed.
+fn read_finished(
+    runtime: &JsRuntime,
+    watchdog: &Watchdog,
+    done: &Finished,
+    running: &Running,
+    mut aborted: Aborted,
+) -> Aborted {
+    let timed_out = watchdog.fired.get();
+    let cancelled = watchdog.cancelled();
+    runtime.set_interrupt_handler(Box::new(|| false));
+    let mut tests: Vec<TestResult> = done
+        .borrow()
+        .iter()
+        .filter_map(|result| read_back(runtime, result))
+        .collect();
+    let stuck = running.borrow_mut().take();
+    if cancelled {
+        aborted.error.kind = "cancelled".into();
+        aborted.error.message = "the run was cancelled".into();
+    } else if timed_out && let Some((limit, event)) = stuck {
+        aborted.error.message = "the rest of the file was not run: a test never yielded".into();
+        if let Some(started) = read_back::<StartedTest>(runtime, &event) {
+            tests.push(TestResult {
+                name: started.name,
+                ancestors: started.ancestors,
+                full_name: started.full_name,
+                status: super::TestStatus::Failed,
+                duration_ms: limit as f64,
+                location: started.location,
+                failures: vec![Failure {
+                    message: format!("Exceeded timeout of {limit} ms for a test: it ran twice that long without yielding (an endless loop?) and was stopped."),
+                    stack: None,
+                }],
+            });
+        }
+    }
+    tests.sort_by_key(|t| t.location.map(|l| (l.line, l.column)));
+    aborted.tests = tests;
+    aborted
 }
 
 /// The results of the tests that finished, as the test core handed them over.
@@ -401,7 +636,7 @@ fn start<'js>(
     running: &Running,
 ) -> rquickjs::Result<Promise<'js>> {
     let runner: Object = host.call_internal(ctx, "requireBuiltin", ("internal/test/runner",))?;
-    let run_file: Function = runner.get("runFile")?;
+    let prepare_file: Function = runner.get("prepareFile")?;
     let config = ctx.json_parse(config.to_string())?;
     let native = Object::new(ctx.clone())?;
     let (watch, now_running) = (watchdog.clone(), running.clone());
@@ -432,17 +667,17 @@ fn start<'js>(
             finished.borrow_mut().push(Persistent::save(&ctx, result));
         })?,
     )?;
-    run_file.call((config, native))
+    prepare_file.call((config, native))
 }
 
-/// Runs the event loop until `promise` settles. Errors thrown by callbacks on the way are the
+/// Runs the event loop until `promise` settles, and gives its value. Errors thrown by callbacks on the way are the
 /// session's uncaught errors (they fail the running test), as under Jest.
 fn drive<'js>(
     ctx: &Ctx<'js>,
     host: &Rc<Host>,
     promise: Promise<'js>,
     watchdog: &Watchdog,
-) -> Result<String, String> {
+) -> Result<Value<'js>, String> {
     let report = |ctx: &Ctx<'js>, error: rquickjs::Error| {
         if watchdog.fired.get() {
             let _ = ctx.catch();
@@ -462,8 +697,8 @@ fn drive<'js>(
         match promise.state() {
             PromiseState::Resolved => {
                 return promise
-                    .result::<String>()
-                    .unwrap_or_else(|| Ok(String::new()))
+                    .result::<Value>()
+                    .unwrap_or_else(|| Ok(Value::new_undefined(ctx.clone())))
                     .map_err(|e| e.to_string());
             }
             PromiseState::Rejected => {

@@ -11,6 +11,7 @@ pub(crate) mod discover;
 mod environment;
 mod file;
 mod inline;
+mod inputs;
 mod measure;
 pub mod report;
 mod schedule;
@@ -31,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 pub use config::ProjectConfig;
 pub use discover::discover;
-pub use file::{FileSettings, WarmRuntime, run_file, run_file_on};
+pub use file::{FileSettings, PreparedFile, WarmRuntime, prepare_file, run_file, run_file_on};
 pub use report::Reporter;
 
 pub use crate::loader::Sources;

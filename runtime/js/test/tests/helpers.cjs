@@ -25,7 +25,9 @@ async function runFile(source, options = {}) {
   if (options.beforeRun) options.beforeRun(session, context);
   Object.assign(context, session.globals);
   vm.runInContext('(function () {' + source + '\n})', context, { filename: filePath })();
-  const result = JSON.parse(JSON.stringify(await session.run()));
+  // Collected first, then run with the pattern, as the runtime does.
+  await session.collect();
+  const result = JSON.parse(JSON.stringify(await session.run(options.testNamePattern || null)));
   return Object.assign(result, { events: JSON.parse(JSON.stringify(events)), session, context });
 }
 
