@@ -67,22 +67,21 @@ pub fn serve_stdio() -> std::io::Result<bool> {
         .thread_name("dx-lsp")
         .enable_all()
         .build()?;
-    let state = Arc::new(State::default());
+    let pipes = crate::stdio::guard(std::io::stdin(), crate::stdio::unbuffered_stdout()?)?;
+    let state = Arc::new(State::new(pipes.sink.clone()));
     let shared = Arc::clone(&state);
     let written = runtime.block_on(async move {
         let (service, socket) = LspService::new(|client| Backend {
             client,
             state: shared,
         });
-        let output = crate::stdio::unbuffered_stdout()?;
-        let (input, output, written) = crate::stdio::guard(std::io::stdin(), output)?;
         // A run command answers when its run ends (so `$/cancelRequest` can stop it); the
         // default of 4 requests in flight would let a few queued runs hold up every edit.
-        Server::new(input, output, socket)
+        Server::new(pipes.input, pipes.output, socket)
             .concurrency_level(64)
             .serve(service)
             .await;
-        std::io::Result::Ok(written)
+        std::io::Result::Ok(pipes.written)
     })?;
     // The last answers (`shutdown`'s) may still be on their way to stdout.
     written.wait(std::time::Duration::from_secs(1));
@@ -98,7 +97,6 @@ pub(crate) struct Backend {
 }
 
 /// Everything the handlers share. Lock order: `documents`, then `host`.
-#[derive(Default)]
 pub(crate) struct State {
     host: Mutex<ModelHost>,
     documents: Mutex<HashMap<PathBuf, OpenDocument>>,
@@ -112,8 +110,29 @@ pub(crate) struct State {
     work_done_progress: AtomicBool,
     shutdown_requested: AtomicBool,
     runs: runs::Runs,
+    /// The editor's end of stdout, for messages sent without going through tower-lsp-server
+    /// (run results, from the test worker's thread).
+    sink: crate::stdio::FrameSink,
     /// The last "⏱ Bench" readings, for inlay hints.
     benches: benches::Readings,
+}
+
+impl State {
+    fn new(sink: crate::stdio::FrameSink) -> State {
+        State {
+            host: Mutex::default(),
+            documents: Mutex::default(),
+            encoding: Mutex::default(),
+            resolver: Mutex::default(),
+            root: Mutex::default(),
+            hint_cache: migrate_actions::HintCache::default(),
+            work_done_progress: AtomicBool::default(),
+            shutdown_requested: AtomicBool::default(),
+            runs: runs::Runs::default(),
+            sink,
+            benches: benches::Readings::default(),
+        }
+    }
 }
 
 struct OpenDocument {

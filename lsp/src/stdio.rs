@@ -6,15 +6,19 @@
 //! else with a JSON-RPC parse error (`-32700`, `id: null`), as the specification asks.
 //!
 //! Both pipes have a thread of their own. The reader thread parses frames as they arrive and
-//! passes the good ones to the server over a channel; the writer thread owns stdout, gets the
-//! server's bytes and those answers over another, and writes whole frames only, so they never
+//! passes the good ones to the server over a channel; the writer thread gets the server's
+//! bytes and those answers over another, and writes whole frames only, so they never
 //! interleave. tokio's stdin and stdout would hand every read, write and flush to its blocking
 //! pool: with threads of their own, a message crosses one thread boundary each way.
+//!
+//! A thread that has a whole message ready can also write it itself ([`FrameSink`]): the test
+//! worker sends run results that way, since every hand-over to a sleeping thread costs the
+//! user a wake-up (a tenth of a millisecond or more on a small virtual machine).
 
 use std::{
     io::{BufRead, BufReader, Read, Write},
     pin::Pin,
-    sync::mpsc,
+    sync::{Arc, Mutex, PoisonError, mpsc},
     task::{Context, Poll, ready},
     time::Duration,
 };
@@ -199,9 +203,34 @@ fn whole_frames(bytes: &[u8]) -> usize {
     at
 }
 
+/// The editor's end of the output, shared by the writer thread and any thread with a whole
+/// message to send. Each write is one or more whole frames under the lock, so frames never
+/// interleave.
+#[derive(Clone)]
+pub(crate) struct FrameSink(Arc<Mutex<dyn Write + Send>>);
+
+impl FrameSink {
+    fn new(output: impl Write + Send + 'static) -> Self {
+        FrameSink(Arc::new(Mutex::new(output)))
+    }
+
+    /// Writes `frames` (whole frames) and flushes.
+    fn write(&self, frames: &[u8]) -> std::io::Result<()> {
+        // A panic mid-write leaves at worst a cut frame, which the lock cannot undo anyway.
+        let mut output = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        output.write_all(frames)?;
+        output.flush()
+    }
+
+    /// Sends one JSON-RPC message, framed.
+    pub(crate) fn send(&self, body: &[u8]) -> std::io::Result<()> {
+        self.write(&frame(body))
+    }
+}
+
 /// The writer thread: writes whole frames as they arrive, until the server is done or the
 /// editor's end of the pipe is gone.
-fn write_frames(mut output: impl Write, outgoing: mpsc::Receiver<Outgoing>) {
+fn write_frames(output: &FrameSink, outgoing: mpsc::Receiver<Outgoing>) {
     let mut pending = Vec::new();
     while let Ok(message) = outgoing.recv() {
         let written = match message {
@@ -210,17 +239,17 @@ fn write_frames(mut output: impl Write, outgoing: mpsc::Receiver<Outgoing>) {
                 match whole_frames(&pending) {
                     0 => Ok(()),
                     whole => {
-                        let result = output.write_all(&pending[..whole]);
+                        let result = output.write(&pending[..whole]);
                         pending.drain(..whole);
                         result
                     }
                 }
             }
             // Only whole frames were written, so this one cannot land inside another.
-            Outgoing::ParseError => output.write_all(&frame(PARSE_ERROR)),
+            Outgoing::ParseError => output.write(&frame(PARSE_ERROR)),
             Outgoing::End => return,
         };
-        if written.and_then(|()| output.flush()).is_err() {
+        if written.is_err() {
             return;
         }
     }
@@ -236,18 +265,28 @@ impl Written {
     }
 }
 
-/// Wraps the editor's pipes: returns the input and output tower-lsp-server should use, and a
-/// handle to wait for the output to be written.
+/// The editor's pipes, wrapped: what tower-lsp-server reads and writes, the sink for messages
+/// sent around it, and a handle to wait for the output to be written.
+pub(crate) struct Pipes<R, W> {
+    pub(crate) input: R,
+    pub(crate) output: W,
+    pub(crate) sink: FrameSink,
+    pub(crate) written: Written,
+}
+
+/// Wraps the editor's pipes (see [`Pipes`]).
 pub(crate) fn guard(
     input: impl Read + Send + 'static,
     output: impl Write + Send + 'static,
-) -> std::io::Result<(impl AsyncRead, impl AsyncWrite, Written)> {
+) -> std::io::Result<Pipes<impl AsyncRead, impl AsyncWrite>> {
     let (outgoing, to_write) = mpsc::channel();
     let (done, written) = mpsc::channel();
+    let sink = FrameSink::new(output);
+    let shared = sink.clone();
     std::thread::Builder::new()
         .name("dx-lsp-stdout".into())
         .spawn(move || {
-            write_frames(output, to_write);
+            write_frames(&shared, to_write);
             let _ = done.send(());
         })?;
     let (to_server, frames) = async_mpsc::unbounded_channel();
@@ -260,7 +299,12 @@ pub(crate) fn guard(
         frame: Vec::new(),
         read: 0,
     };
-    Ok((input, ToWriter(outgoing), Written(written)))
+    Ok(Pipes {
+        input,
+        output: ToWriter(outgoing),
+        sink,
+        written: Written(written),
+    })
 }
 
 /// The process's stdout without the line buffering `std::io::stdout()` adds, which would split
@@ -329,8 +373,26 @@ mod tests {
             .send(Outgoing::Server(both[cut..].to_vec()))
             .unwrap();
         outgoing.send(Outgoing::End).unwrap();
-        let mut written = Vec::new();
-        write_frames(&mut written, to_write);
-        assert_eq!(written, [one, frame(PARSE_ERROR), two].concat());
+        let written = Arc::new(Mutex::new(Vec::new()));
+        let sink = FrameSink::new(Shared(written.clone()));
+        // A message sent around the writer thread is a whole frame of its own.
+        sink.send(br#"{"c":3}"#).unwrap();
+        write_frames(&sink, to_write);
+        assert_eq!(
+            *written.lock().unwrap(),
+            [frame(br#"{"c":3}"#), one, frame(PARSE_ERROR), two].concat()
+        );
+    }
+
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().write(bytes)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
 }

@@ -38,6 +38,8 @@ use dx_runtime::{
 };
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
+use super::results::FileResults;
+
 /// What a job runs; a newer job with the same key supersedes an older one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunKey {
@@ -45,18 +47,24 @@ pub enum RunKey {
     All,
 }
 
-/// What a job tells its owner, in order: each file's report as it finishes, then `Finished`.
+/// What a job tells its owner, in order: each file's results as it finishes, then `Finished`.
 #[derive(Debug)]
 pub enum RunEvent {
-    File(FileReport),
+    File(FileResults),
     Finished { cancelled: bool },
 }
+
+/// Turns a job's file report into its results on the worker thread, as soon as the file is
+/// done: `(job id, report, whether it is the job's last file)`. The results reach the editor
+/// from there, without waking another thread first.
+pub type Publish = Box<dyn FnMut(u64, FileReport, bool) -> FileResults + Send>;
 
 struct Job {
     id: u64,
     key: RunKey,
     files: Vec<(PathBuf, FileSettings)>,
     cancel: Arc<AtomicBool>,
+    publish: Publish,
     events: UnboundedSender<RunEvent>,
 }
 
@@ -99,12 +107,14 @@ fn lock(queue: &Mutex<Queue>) -> MutexGuard<'_, Queue> {
 
 impl Worker {
     /// Queues `files` (each with its settings; their `cancel` is replaced by the job's) and
-    /// returns the job's id and its events. A job this one supersedes ends with `Finished
-    /// { cancelled: true }` (queued) or stops early (running).
+    /// returns the job's id and its events; each file's report goes through `publish` first.
+    /// A job this one supersedes ends with `Finished { cancelled: true }` (queued) or stops
+    /// early (running).
     pub fn submit(
         &self,
         key: RunKey,
         files: Vec<(PathBuf, FileSettings)>,
+        publish: Publish,
     ) -> std::io::Result<(u64, UnboundedReceiver<RunEvent>)> {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst) + 1;
         let cancel = Arc::new(AtomicBool::new(false));
@@ -144,6 +154,7 @@ impl Worker {
             key,
             files,
             cancel,
+            publish,
             events,
         });
         ready.notify_one();
@@ -325,7 +336,9 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
         };
         let mut last_settings = None;
         let mut worth_loading = true;
-        for (path, settings) in &job.files {
+        let mut job = job;
+        let count = job.files.len();
+        for (index, (path, settings)) in job.files.iter().enumerate() {
             if job.cancel.load(Ordering::SeqCst) {
                 break;
             }
@@ -340,7 +353,8 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
                 .errors
                 .iter()
                 .any(|e| matches!(e.kind.as_str(), "timeout" | "cancelled"));
-            if job.events.send(RunEvent::File(report)).is_err() {
+            let results = (job.publish)(job.id, report, index + 1 == count);
+            if job.events.send(RunEvent::File(results)).is_err() {
                 break;
             }
         }
@@ -404,7 +418,8 @@ mod tests {
 
     fn job(worker: &Worker, file: &std::path::Path) -> (u64, UnboundedReceiver<RunEvent>) {
         let plan = plan::file(file, None, &[], &Sources::default()).unwrap();
-        worker.submit(plan.key, plan.files).unwrap()
+        let publish = Box::new(|_, report, _| FileResults::from_report(report, None));
+        worker.submit(plan.key, plan.files, publish).unwrap()
     }
 
     /// Waits until the worker has taken job `id`.

@@ -33,7 +33,7 @@ use crate::{
         pattern::{Scope, Title, name_pattern},
         plan::{self, Plan},
         results::{self, Outcomes, TestResults},
-        worker::{RunEvent, Worker},
+        worker::{Publish, RunEvent, Worker},
     },
     text::LineCol,
 };
@@ -59,6 +59,7 @@ pub struct Runs {
     pub(super) workspace_roots: Mutex<Vec<PathBuf>>,
     refresh_lenses: AtomicBool,
     refresh_hints: AtomicBool,
+    last_pattern: Mutex<Option<regex::Regex>>,
 }
 
 impl Runs {
@@ -83,6 +84,21 @@ impl Runs {
             .store(lenses.unwrap_or(false), Ordering::SeqCst);
         self.refresh_hints
             .store(hints.unwrap_or(false), Ordering::SeqCst);
+    }
+
+    /// `pattern` as a regular expression. The last one is kept: "Run" on the same test again
+    /// is the common case, and compiling takes longer than the rest of planning a run.
+    fn compiled(&self, pattern: Option<&str>) -> jsonrpc::Result<Option<regex::Regex>> {
+        let Some(pattern) = pattern else {
+            return Ok(None);
+        };
+        let mut last = lock(&self.last_pattern);
+        if let Some(regex) = last.as_ref().filter(|regex| regex.as_str() == pattern) {
+            return Ok(Some(regex.clone()));
+        }
+        let regex = regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?;
+        *last = Some(regex.clone());
+        Ok(Some(regex))
     }
 
     /// The last results of `path`, if it has run.
@@ -185,20 +201,16 @@ pub async fn execute(
             ),
             None => None,
         };
-        let only = match &pattern {
-            Some(pattern) => Some(regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?),
-            None => None,
-        };
         let plan = match file {
-            Some(file) => plan::file(&file, pattern, &roots, &sources),
+            Some(file) => plan::file(&file, pattern.clone(), &roots, &sources),
             None => plan::all(&roots, &sources),
         };
-        Ok((plan.map_err(|e| invalid(format!("{name}: {e}")))?, only))
+        Ok((plan.map_err(|e| invalid(format!("{name}: {e}")))?, pattern))
     });
-    let (plan, only) = planned
+    let (plan, pattern) = planned
         .await
         .map_err(|e| internal(format!("{command}: {e}")))??;
-    run(backend, plan, only).await.map(Some)
+    run(backend, plan, pattern.as_deref()).await.map(Some)
 }
 
 /// The `-t` pattern for the lens' item. A describe's `.each` flag is not in the lens argument,
@@ -279,18 +291,22 @@ impl Notification for TestResultsNotification {
     const METHOD: &'static str = results::METHOD;
 }
 
-/// Queues the plan and answers when it ends; results go out as they arrive, from a task of
-/// their own so that a cancelled request still reports what ran.
-async fn run(backend: &Backend, plan: Plan, only: Option<regex::Regex>) -> jsonrpc::Result<Value> {
+/// Queues the plan and answers when it ends. Each file's `dx/testResults` goes to the editor
+/// from the test worker's thread the moment the file is done ([`publisher`]); a task of the
+/// run's own follows up (diagnostics, totals, refreshes), so that a cancelled request still
+/// reports what ran. `pattern` picks the results that belong to the run (the others are tests
+/// it skipped).
+async fn run(backend: &Backend, plan: Plan, pattern: Option<&str>) -> jsonrpc::Result<Value> {
+    let state = &backend.state;
+    let only = state.runs.compiled(pattern)?;
     let mut remaining = plan.files.len();
-    let (id, mut events) = backend
-        .state
+    let (id, mut events) = state
         .runs
         .worker
-        .submit(plan.key, plan.files)
+        .submit(plan.key, plan.files, publisher(state, only))
         .map_err(|e| internal(format!("cannot start the test thread: {e}")))?;
     let mut guard = CancelOnDrop {
-        worker: &backend.state.runs.worker,
+        worker: &state.runs.worker,
         id: Some(id),
     };
     let (answer, answered) = tokio::sync::oneshot::channel();
@@ -298,38 +314,27 @@ async fn run(backend: &Backend, plan: Plan, only: Option<regex::Regex>) -> jsonr
     tokio::spawn(async move {
         let (state, client) = (&backend.state, &backend.client);
         let mut totals = json!({ "runId": id, "passed": 0, "failed": 0, "skipped": 0, "todo": 0, "fileErrors": 0 });
-        let mut pending: Option<FileResults> = None;
         let mut cancelled = true;
         while let Some(event) = events.recv().await {
             match event {
-                RunEvent::File(report) => {
-                    let results = FileResults::from_report(report, only.as_ref());
+                RunEvent::File(results) => {
                     count(&mut totals, &results);
-                    lock(&state.runs.outcomes).record(&results, only.is_some());
-                    let path = results.path.clone();
+                    backend.publish_diagnostics(results.path.clone());
                     remaining = remaining.saturating_sub(1);
                     if remaining == 0 {
-                        // The last file: the user is waiting for this notification, so it goes
-                        // out now rather than after the worker's `Finished`.
+                        // The last file's notification was the final one; the worker's
+                        // `Finished` may wait behind its idle work.
                         cancelled = results.errors.iter().any(|e| e.kind == "cancelled");
-                        pending = Some(results);
                         break;
                     }
-                    if let Some(previous) = pending.replace(results) {
-                        notify(client, id, false, false, vec![previous]).await;
-                    }
-                    backend.publish_diagnostics(path);
                 }
                 RunEvent::Finished { cancelled: stopped } => {
+                    // Stopped before its last file: the final notification is still owed.
                     cancelled = stopped;
+                    notify(client, id, true, cancelled, Vec::new()).await;
                     break;
                 }
             }
-        }
-        let last = pending.as_ref().map(|results| results.path.clone());
-        notify(client, id, true, cancelled, pending.into_iter().collect()).await;
-        if let Some(path) = last {
-            backend.publish_diagnostics(path);
         }
         totals["cancelled"] = json!(cancelled);
         let _ = answer.send(totals);
@@ -340,6 +345,45 @@ async fn run(backend: &Backend, plan: Plan, only: Option<regex::Regex>) -> jsonr
         .map_err(|_| internal("the run ended without a result"))?;
     guard.id = None;
     Ok(totals)
+}
+
+/// A JSON-RPC notification, as tower-lsp-server would write it.
+#[derive(serde::Serialize)]
+struct Message<'a, P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: &'a P,
+}
+
+/// What the worker does with each file's report, on its own thread: the results are kept (for
+/// lenses and hints) and sent to the editor at once, the last file's as the run's final
+/// notification. Written straight to the editor's pipe: handing the message to the async
+/// threads and then to the writer thread would wake two sleeping threads while the user waits.
+fn publisher(state: &Arc<State>, only: Option<regex::Regex>) -> Publish {
+    let state = Arc::clone(state);
+    Box::new(move |run_id, report, last| {
+        let results = FileResults::from_report(report, only.as_ref());
+        lock(&state.runs.outcomes).record(&results, only.is_some());
+        let cancelled = last && results.errors.iter().any(|e| e.kind == "cancelled");
+        let mut params = TestResults {
+            version: results::SCHEMA_VERSION,
+            run_id,
+            finished: last,
+            cancelled,
+            files: vec![results],
+        };
+        let message = serde_json::to_vec(&Message {
+            jsonrpc: "2.0",
+            method: results::METHOD,
+            params: &params,
+        });
+        match message {
+            // A failed write means the editor is gone; the server ends with its input.
+            Ok(message) => drop(state.sink.send(&message)),
+            Err(error) => eprintln!("dx lsp: cannot encode run results: {error}"),
+        }
+        params.files.pop().expect("the one file just put there")
+    })
 }
 
 fn count(totals: &mut Value, results: &FileResults) {
