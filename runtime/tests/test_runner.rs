@@ -8,6 +8,7 @@ fn settings(root: &std::path::Path, name_pattern: Option<&str>) -> FileSettings 
         root: root.to_path_buf(),
         cache_dir: None,
         name_pattern: name_pattern.map(str::to_owned),
+        omit_unmatched: false,
         update: SnapshotUpdate::None,
         ci: true,
         colors: false,
@@ -212,4 +213,37 @@ fn a_file_loaded_ahead_runs_its_tests_later_while_it_is_current() {
         "an import opened in the editor with the disk's text"
     );
     assert!(stale_on_disk, "an import changed on disk");
+}
+
+/// The language server asks for only what a run was for: tests the pattern leaves out are not
+/// reported, while a skipped test the pattern picks still is.
+#[test]
+fn unmatched_tests_can_be_left_out_of_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("calc.test.ts");
+    std::fs::write(
+        &file,
+        "describe('calc', () => {\n  test('adds', () => { expect(1 + 1).toBe(2); });\n  test.skip('adds later', () => {});\n  test('breaks', () => { expect(1 + 1).toBe(3); });\n});\n",
+    )
+    .unwrap();
+    let mut settings = settings(dir.path(), Some("^calc adds"));
+    settings.omit_unmatched = true;
+    let report = dx_runtime::js_thread("test-runner-omit")
+        .spawn(move || run_file(&file, &settings))
+        .unwrap()
+        .join()
+        .unwrap();
+    let statuses: Vec<_> = report
+        .tests
+        .iter()
+        .map(|t| (t.full_name.as_str(), t.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("calc adds", TestStatus::Passed),
+            ("calc adds later", TestStatus::Skipped)
+        ],
+        "{report:#?}"
+    );
 }

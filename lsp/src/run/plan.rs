@@ -56,6 +56,9 @@ fn settings_for(
     };
     Ok(FileSettings {
         sources: sources.clone(),
+        // The editor shows what the run was for; tests the pattern left out keep their last
+        // results.
+        omit_unmatched: true,
         ..file_settings(&options, &config, None)
     })
 }

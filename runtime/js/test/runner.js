@@ -6,7 +6,8 @@
 //
 // Rust calls `prepareFile(config, native)` and drives the event loop until the promise
 // settles: the file is loaded and its tests are collected, but none has run. The loaded file's
-// `run(testNamePattern)` (a pattern string or null) runs them and settles with the FileResult
+// `run(testNamePattern, omitUnmatched)` (a pattern string or null; whether the tests it leaves
+// out are left out of the result rather than reported skipped) runs them and settles with the FileResult
 // as JSON. The two steps can be far apart: the language server loads a file before the user
 // asks for a run, and only then learns which tests to run.
 // `native.testStarted(timeoutMs)` / `native.testDone(json)` let Rust stop a test that never
@@ -157,8 +158,9 @@ async function prepareFile(config, native) {
   await import(config.filePath);
   await session.collect();
   return {
-    async run(testNamePattern) {
-      const result = await session.run(testNamePattern === null ? null : new RegExp(testNamePattern));
+    async run(testNamePattern, omitUnmatched) {
+      const pattern = testNamePattern === null ? null : new RegExp(testNamePattern);
+      const result = await session.run(pattern, { omitUnmatched });
       if (teardownEnvironment !== null) await teardownEnvironment();
       const json = JSON.stringify(result);
       return json;

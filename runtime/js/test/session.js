@@ -18,7 +18,9 @@
 //   });
 //   install session.globals on globalThis (and return it for 'vitest', '@jest/globals',
 //   'bun:test', 'dx:test'); evaluate the test file; `await session.collect()` (vitest's
-//   describe bodies run then); then `await session.run(testNamePattern)` (RegExp | null, -t).
+//   describe bodies run then); then `await session.run(testNamePattern, { omitUnmatched })`
+//   (RegExp | null, -t; with omitUnmatched, the tests -t leaves out are not reported skipped
+//   but left out).
 //   Collecting and running are apart so that a file can be loaded before anyone knows
 //   which of its tests will run: the language server loads the file while the user reads it.
 //   session.reportUncaughtError(error): an uncaught exception / unhandled rejection
@@ -141,8 +143,10 @@ function createSession(config) {
   let current = root;
   let running = null;
   let hasFocused = false;
-  // -t, set by run(): which tests run is decided only then.
+  // -t, set by run(): which tests run is decided only then. With `omitUnmatched`, the tests
+  // it leaves out are not results at all (the language server shows only what a run was for).
   let testNamePattern = null;
+  let omitUnmatched = false;
   let defaultTimeout = options.timeoutMs;
   let retries = 0;
   const collectionErrors = [];
@@ -545,8 +549,7 @@ function createSession(config) {
   function shouldRun(test) {
     if (test.mode === 'skip' || test.mode === 'todo') return false;
     if (hasFocused && test.mode !== 'only') return false;
-    if (testNamePattern && !testNamePattern.test(fullNameOf(test).fullName)) return false;
-    return true;
+    return !test.unmatched;
   }
 
   // Which tests run is known once the file is collected and the pattern given: decided in one
@@ -554,6 +557,9 @@ function createSession(config) {
   function markRunnable(block) {
     let any = false;
     for (const child of block.children) {
+      if (child.kind === 'test') {
+        child.unmatched = testNamePattern !== null && !testNamePattern.test(fullNameOf(child).fullName);
+      }
       const runs = child.kind === 'test' ? (child.runs = shouldRun(child)) : markRunnable(child);
       any = any || runs;
     }
@@ -630,6 +636,7 @@ function createSession(config) {
   /** A test that does not run: recorded skipped (or todo), its snapshots not obsolete. */
   function skip(test) {
     snapshotState.markCheckedForTest(fullNameOf(test).fullName);
+    if (omitUnmatched && test.unmatched) return;
     record(test, test.mode === 'todo' ? 'todo' : 'skipped', 0, []);
   }
 
@@ -705,8 +712,9 @@ function createSession(config) {
     return collectDeferred(root);
   }
 
-  async function run(pattern = null) {
+  async function run(pattern = null, choices = {}) {
     testNamePattern = pattern;
+    omitUnmatched = !!choices.omitUnmatched;
     await collect();
     hookErrors.push(...collectionErrors);
     markRunnable(root);

@@ -37,6 +37,9 @@ pub struct FileSettings {
     pub root: PathBuf,
     pub cache_dir: Option<PathBuf>,
     pub name_pattern: Option<String>,
+    /// Tests `name_pattern` does not match are left out of the report instead of reported
+    /// skipped: the language server shows only what a run was for (`dx test -t` lists them).
+    pub omit_unmatched: bool,
     pub update: SnapshotUpdate,
     pub ci: bool,
     pub colors: bool,
@@ -317,13 +320,14 @@ impl PreparedFile {
 }
 
 /// Whether files loaded with `a` and with `b` are loaded alike: everything but the name
-/// pattern (a run's choice) and the cancel flag (a run's own) is the same, and no coverage is
+/// pattern and what to report of it (a run's choice) and the cancel flag (a run's own) is the same, and no coverage is
 /// collected (a loaded file's coverage counts would include its load).
 fn loads_alike(a: &FileSettings, b: &FileSettings) -> bool {
     let FileSettings {
         root,
         cache_dir,
         name_pattern: _,
+        omit_unmatched: _,
         update,
         ci,
         colors,
@@ -510,7 +514,11 @@ fn run_loaded(
         let promise = file
             .get::<_, Function>("run")
             .and_then(|run| {
-                run.call::<_, Promise>((This(file.clone()), settings.name_pattern.clone()))
+                run.call::<_, Promise>((
+                    This(file.clone()),
+                    settings.name_pattern.clone(),
+                    settings.omit_unmatched,
+                ))
             })
             .catch(&ctx)
             .map_err(|e| load_error(e.to_string()))?;

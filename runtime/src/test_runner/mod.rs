@@ -279,6 +279,7 @@ pub fn file_settings(
         root: options.root.clone(),
         cache_dir: options.cache_dir.clone(),
         name_pattern: options.name_pattern.clone(),
+        omit_unmatched: false,
         update: options.update,
         ci: options.ci,
         colors: options.colors,
