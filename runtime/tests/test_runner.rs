@@ -1,7 +1,16 @@
 //! The test runner as the language server uses it: in-process, one file at a time, one test
 //! picked by name, on any thread with a JavaScript-sized stack.
 
-use dx_runtime::test_runner::{FileSettings, SnapshotUpdate, TestStatus, run_file};
+use dx_runtime::test_runner::{FileReport, FileSettings, SnapshotUpdate, TestStatus, run_file};
+
+/// Each test's full name and status, in report order.
+fn statuses(report: &FileReport) -> Vec<(&str, TestStatus)> {
+    report
+        .tests
+        .iter()
+        .map(|t| (t.full_name.as_str(), t.status))
+        .collect()
+}
 
 fn settings(root: &std::path::Path, name_pattern: Option<&str>) -> FileSettings {
     FileSettings {
@@ -42,13 +51,8 @@ fn one_file_one_test_in_process() {
         .join()
         .unwrap();
     let (all, one) = reports;
-    let statuses: Vec<_> = all
-        .tests
-        .iter()
-        .map(|t| (t.full_name.as_str(), t.status))
-        .collect();
     assert_eq!(
-        statuses,
+        statuses(&all),
         [
             ("calc adds", TestStatus::Passed),
             ("calc breaks", TestStatus::Failed)
@@ -189,13 +193,8 @@ fn a_file_loaded_ahead_runs_its_tests_later_while_it_is_current() {
             .join()
             .unwrap();
     assert!(current, "nothing changed between load and run");
-    let statuses: Vec<_> = report
-        .tests
-        .iter()
-        .map(|t| (t.full_name.as_str(), t.status))
-        .collect();
     assert_eq!(
-        statuses,
+        statuses(&report),
         [
             ("math adds", TestStatus::Passed),
             ("math breaks", TestStatus::Skipped)
@@ -233,13 +232,8 @@ fn unmatched_tests_can_be_left_out_of_the_report() {
         .unwrap()
         .join()
         .unwrap();
-    let statuses: Vec<_> = report
-        .tests
-        .iter()
-        .map(|t| (t.full_name.as_str(), t.status))
-        .collect();
     assert_eq!(
-        statuses,
+        statuses(&report),
         [
             ("calc adds", TestStatus::Passed),
             ("calc adds later", TestStatus::Skipped)
