@@ -662,11 +662,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let packages = params.changes.iter().any(|change| {
-            path_of(&change.uri)
-                .components()
-                .any(|c| c.as_os_str() == "node_modules")
-        });
+        let packages = params
+            .changes
+            .iter()
+            .any(|change| dx_runtime::test_runner::in_node_modules(&path_of(&change.uri)));
         runs::files_changed(&self.state, packages);
         {
             let documents = lock(&self.state.documents);

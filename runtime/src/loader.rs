@@ -171,6 +171,12 @@ impl Sources {
     }
 }
 
+/// Whether `path` lies inside a `node_modules` folder: an installed package, which changes only
+/// when packages are installed.
+pub fn in_node_modules(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == "node_modules")
+}
+
 /// Modules a test file imports its API from; in a test run they are the session's globals.
 pub const TEST_MODULES: &[&str] = &["vitest", "@jest/globals", "bun:test", "dx:test"];
 
@@ -232,7 +238,7 @@ impl ModuleSystem {
     fn module_name(&self, path: &Path) -> String {
         let name = path.to_string_lossy().into_owned();
         let generation = self.generation.get();
-        if generation == 0 || path.components().any(|c| c.as_os_str() == "node_modules") {
+        if generation == 0 || in_node_modules(path) {
             return name;
         }
         format!("{name}{GENERATION_MARK}{generation}")

@@ -326,7 +326,7 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
                 }
             }
         };
-        let job = match next {
+        let mut job = match next {
             Ok(job) => job,
             Err(stop) => {
                 idle.work(&stop);
@@ -334,9 +334,8 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
                 continue;
             }
         };
-        let mut last_settings = None;
+        let mut last_file = None;
         let mut worth_loading = true;
-        let mut job = job;
         let count = job.files.len();
         for (index, (path, settings)) in job.files.iter().enumerate() {
             if job.cancel.load(Ordering::SeqCst) {
@@ -347,7 +346,7 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
                 None => run_guarded(path, settings, idle.spare.take()),
             };
             idle.spent.extend(runtime);
-            last_settings = Some((path, settings));
+            last_file = Some((path, settings));
             // A file stopped for never yielding would spin again while loading ahead.
             worth_loading = !report
                 .errors
@@ -361,7 +360,7 @@ fn work(shared: &(Mutex<Queue>, Condvar)) {
         let cancelled = job.cancel.load(Ordering::SeqCst);
         let _ = job.events.send(RunEvent::Finished { cancelled });
         // The next run is likely the same file again (edit, run, edit, run): keep it loaded.
-        if let (RunKey::File(_), Some((path, settings))) = (&job.key, last_settings) {
+        if let (RunKey::File(_), Some((path, settings))) = (&job.key, last_file) {
             idle.target = worth_loading.then(|| {
                 (
                     path.clone(),

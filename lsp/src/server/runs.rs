@@ -190,9 +190,11 @@ pub async fn execute(
         }
         other => return Err(invalid(format!("unknown command `{other}`"))),
     };
+    // The model's test tree, config files and (for dx.runAll) the whole workspace are read: off
+    // the thread that reads the editor's messages, where a failing query answers an error
+    // instead of stopping the server, and in one hop, since the user is waiting.
     let name = command.to_owned();
-    let one_file = file.is_some();
-    let plan_run = move || {
+    let planned = tokio::task::spawn_blocking(move || {
         let pattern = match test {
             Some((snapshot, target)) => Some(
                 test_pattern(&snapshot, &target)
@@ -205,19 +207,10 @@ pub async fn execute(
             None => plan::all(&roots, &sources),
         };
         Ok((plan.map_err(|e| invalid(format!("{name}: {e}")))?, pattern))
-    };
-    let (plan, pattern) = if one_file {
-        // One file: the model's test tree (already computed for its lenses) and the project's
-        // config files, about a tenth of a millisecond. A hop to the blocking pool and back
-        // would cost as much again while the user waits.
-        plan_run()?
-    } else {
-        // Discovery walks the whole workspace: not on the thread that reads the editor's
-        // messages.
-        tokio::task::spawn_blocking(plan_run)
-            .await
-            .map_err(|e| internal(format!("{command}: {e}")))??
-    };
+    });
+    let (plan, pattern) = planned
+        .await
+        .map_err(|e| internal(format!("{command}: {e}")))??;
     run(backend, plan, pattern.as_deref()).await.map(Some)
 }
 

@@ -7,9 +7,9 @@
 // Rust calls `prepareFile(config, native)` and drives the event loop until the promise
 // settles: the file is loaded and its tests are collected, but none has run. The loaded file's
 // `run(testNamePattern, omitUnmatched)` (a pattern string or null; whether the tests it leaves
-// out are left out of the result rather than reported skipped) runs them and settles with the FileResult
-// as JSON. The two steps can be far apart: the language server loads a file before the user
-// asks for a run, and only then learns which tests to run.
+// out are left out of the result rather than reported skipped) runs them and settles with the
+// FileResult as JSON. The two steps can be far apart: the language server loads a file before
+// the user asks for a run, and only then learns which tests to run.
 // `native.testStarted(timeoutMs)` / `native.testDone(json)` let Rust stop a test that never
 // yields (a synchronous loop no timer can interrupt) and keep the results of the tests that
 // finished before it.
@@ -98,7 +98,6 @@ async function prepareFile(config, native) {
     return mockEntry(key) !== null;
   }
 
- 
   const session = createSession({
     filePath: config.filePath,
     snapshotFile: config.snapshotFile,
@@ -162,8 +161,7 @@ async function prepareFile(config, native) {
       const pattern = testNamePattern === null ? null : new RegExp(testNamePattern);
       const result = await session.run(pattern, { omitUnmatched });
       if (teardownEnvironment !== null) await teardownEnvironment();
-      const json = JSON.stringify(result);
-      return json;
+      return JSON.stringify(result);
     },
   };
 }

@@ -559,9 +559,9 @@ function createSession(config) {
     for (const child of block.children) {
       if (child.kind === 'test') {
         child.unmatched = testNamePattern !== null && !testNamePattern.test(fullNameOf(child).fullName);
+        child.runs = shouldRun(child);
       }
-      const runs = child.kind === 'test' ? (child.runs = shouldRun(child)) : markRunnable(child);
-      any = any || runs;
+      any = (child.kind === 'test' ? child.runs : markRunnable(child)) || any;
     }
     block.runnable = any;
     return any;

@@ -206,7 +206,7 @@ pub fn prepare_file(
     warm: Option<WarmRuntime>,
 ) -> PreparedFile {
     let mut prepared = load(path, settings, warm);
-    let mut inputs = prepared.dependencies.clone();
+    let mut inputs = prepared.files_seen();
     inputs.push(snapshot_path(path));
     prepared.inputs = Some(LoadedInputs::record(inputs, &settings.sources));
     prepared
@@ -221,8 +221,6 @@ pub struct PreparedFile {
     path: PathBuf,
     settings: FileSettings,
     outcome: Loading,
-    /// Every file the load resolved or read.
-    dependencies: Vec<PathBuf>,
     /// What the load read, when it is kept for a later run ([`prepare_file`]).
     inputs: Option<LoadedInputs>,
     load_time: Duration,
@@ -263,6 +261,18 @@ impl PreparedFile {
         &self.path
     }
 
+    /// Every file the load resolved or read.
+    fn files_seen(&self) -> Vec<PathBuf> {
+        match &self.outcome {
+            Loading::Loaded { runtime, .. }
+            | Loading::Failed {
+                runtime: Some(runtime),
+                ..
+            } => runtime.host().modules.files_seen(),
+            Loading::Failed { runtime: None, .. } => Vec::new(),
+        }
+    }
+
     /// Whether running this with `settings` runs what loading `path` now would: the same
     /// file, settings that differ at most in the name pattern and the cancel flag, and every
     /// file the load read unchanged (see [`LoadedInputs`]).
@@ -292,7 +302,6 @@ impl PreparedFile {
     pub fn run(self, settings: &FileSettings) -> (FileReport, Option<JsRuntime>) {
         let started = Instant::now();
         let mut report = FileReport::new(&self.path);
-        report.dependencies = self.dependencies;
         let (outcome, runtime) = match self.outcome {
             Loading::Loaded { loaded, runtime } => {
                 let outcome = run_loaded(
@@ -305,7 +314,13 @@ impl PreparedFile {
                 drop(loaded);
                 (outcome, Some(runtime))
             }
-            Loading::Failed { aborted, runtime } => (Err(aborted), runtime),
+            Loading::Failed { aborted, runtime } => {
+                report.dependencies = runtime
+                    .as_ref()
+                    .map(|runtime| runtime.host().modules.files_seen())
+                    .unwrap_or_default();
+                (Err(aborted), runtime)
+            }
         };
         match outcome {
             Ok(result) => absorb(&self.path, settings, result, &mut report),
@@ -320,8 +335,8 @@ impl PreparedFile {
 }
 
 /// Whether files loaded with `a` and with `b` are loaded alike: everything but the name
-/// pattern and what to report of it (a run's choice) and the cancel flag (a run's own) is the same, and no coverage is
-/// collected (a loaded file's coverage counts would include its load).
+/// pattern and what to report of it (a run's choices) and the cancel flag (a run's own) is the
+/// same, and no coverage is collected (a loaded file's coverage counts would include its load).
 fn loads_alike(a: &FileSettings, b: &FileSettings) -> bool {
     let FileSettings {
         root,
@@ -362,32 +377,23 @@ fn load(path: &Path, settings: &FileSettings, warm: Option<WarmRuntime>) -> Prep
         }
         _ => new_runtime(settings),
     };
-    let (outcome, dependencies) = match runtime {
-        Ok(runtime) => {
-            let loaded = load_on(path, settings, &runtime);
-            let dependencies = runtime.host().modules.files_seen();
-            let outcome = match loaded {
-                Ok(loaded) => Loading::Loaded { loaded, runtime },
-                Err(aborted) => Loading::Failed {
-                    aborted,
-                    runtime: Some(runtime),
-                },
-            };
-            (outcome, dependencies)
-        }
-        Err(e) => (
-            Loading::Failed {
-                aborted: load_error(e.to_string()),
-                runtime: None,
+    let outcome = match runtime {
+        Ok(runtime) => match load_on(path, settings, &runtime) {
+            Ok(loaded) => Loading::Loaded { loaded, runtime },
+            Err(aborted) => Loading::Failed {
+                aborted,
+                runtime: Some(runtime),
             },
-            Vec::new(),
-        ),
+        },
+        Err(e) => Loading::Failed {
+            aborted: load_error(e.to_string()),
+            runtime: None,
+        },
     };
     PreparedFile {
         path: path.to_path_buf(),
         settings: settings.clone(),
         outcome,
-        dependencies,
         inputs: None,
         load_time: started.elapsed(),
     }
@@ -399,26 +405,26 @@ struct Aborted {
     error: FileError,
 }
 
-fn load_error(message: String) -> Aborted {
-    Aborted {
-        tests: Vec::new(),
-        error: FileError {
-            kind: "load".into(),
-            message,
-            stack: None,
-        },
+impl Aborted {
+    /// Nothing finished; the file's error is of `kind` ("load", "timeout", "internal").
+    fn new(kind: &str, message: String) -> Aborted {
+        Aborted {
+            tests: Vec::new(),
+            error: FileError {
+                kind: kind.into(),
+                message,
+                stack: None,
+            },
+        }
     }
 }
 
+fn load_error(message: String) -> Aborted {
+    Aborted::new("load", message)
+}
+
 fn internal_error(message: String) -> Aborted {
-    Aborted {
-        tests: Vec::new(),
-        error: FileError {
-            kind: "internal".into(),
-            message,
-            stack: None,
-        },
-    }
+    Aborted::new("internal", message)
 }
 
 /// The file's session set up, its setup files and the file itself evaluated, its tests
@@ -555,14 +561,7 @@ fn stopped(watchdog: &Watchdog, message: String) -> Aborted {
     } else {
         "load"
     };
-    Aborted {
-        tests: Vec::new(),
-        error: FileError {
-            kind: kind.into(),
-            message,
-            stack: None,
-        },
-    }
+    Aborted::new(kind, message)
 }
 
 /// A file that stopped early: what finished is read out of the engine now, with the interrupt

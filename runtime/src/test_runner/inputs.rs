@@ -12,7 +12,7 @@ use std::{
     time::SystemTime,
 };
 
-use crate::loader::Sources;
+use crate::loader::{Sources, in_node_modules};
 
 /// A disk file's identity for "has it changed since": `None` when it did not exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,7 @@ impl LoadedInputs {
     pub(super) fn record(files: impl IntoIterator<Item = PathBuf>, sources: &Sources) -> Self {
         let files = files
             .into_iter()
-            .filter(|path| !path.components().any(|c| c.as_os_str() == "node_modules"))
+            .filter(|path| !in_node_modules(path))
             .map(|path| {
                 let stamp = if sources.get(&path).is_some() {
                     None

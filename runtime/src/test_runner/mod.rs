@@ -35,7 +35,7 @@ pub use discover::discover;
 pub use file::{FileSettings, PreparedFile, WarmRuntime, prepare_file, run_file, run_file_on};
 pub use report::Reporter;
 
-pub use crate::loader::Sources;
+pub use crate::loader::{Sources, in_node_modules};
 
 /// What stops a run before any test runs.
 #[derive(Debug, thiserror::Error)]
