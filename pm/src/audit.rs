@@ -69,7 +69,7 @@ pub fn audit(project: &Path, opts: &InstallOptions) -> Result<Vec<Finding>> {
         .clone()
         .unwrap_or_else(crate::config::cache_dir);
     let client = Arc::new(RegistryClient::new(
-        NpmConfig::load(project, &cache_root)?,
+        NpmConfig::load(project)?,
         &cache_root,
         opts.network,
     ));

@@ -1,5 +1,6 @@
-//! Settings read the way npm reads them: built-in defaults, then the user `.npmrc`, then the
-//! project `.npmrc`, then `npm_config_*` environment variables, each overriding the one before.
+//! Settings read the way npm reads them: built-in defaults, then npm's own `npmrc` and the global
+//! one, then the user `.npmrc`, then the project `.npmrc`, then `npm_config_*` environment
+//! variables, each overriding the one before.
 //! Also where dx keeps its cache. Auth tokens are kept here and only ever put in request headers.
 
 use std::collections::BTreeMap;
@@ -7,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// How long npm's answer for its default registry is reused before asking again.
-const DEFAULT_REGISTRY_TTL: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+/// npm's built-in default, used when no configuration layer names a registry (as npm, pnpm,
+/// yarn and bun do).
+pub const DEFAULT_REGISTRY: &str = "https://registry.npmjs.org/";
 
 /// The settings dx acts on, with every registry URL ending in `/`.
 #[derive(Clone, Default)]
@@ -45,7 +47,7 @@ impl std::fmt::Debug for NpmConfig {
 
 impl NpmConfig {
     /// Loads the configuration for a project directory from the usual places.
-    pub fn load(project_dir: &Path, cache_root: &Path) -> Result<Self> {
+    pub fn load(project_dir: &Path) -> Result<Self> {
         let env: BTreeMap<String, String> = std::env::vars().collect();
         let mut layers = Vec::new();
         let user = env
@@ -53,7 +55,11 @@ impl NpmConfig {
             .or_else(|| env.get("npm_config_userconfig"))
             .map(PathBuf::from)
             .or_else(|| dirs::home_dir().map(|h| h.join(".npmrc")));
-        for file in user.into_iter().chain([project_dir.join(".npmrc")]) {
+        let files = npm_installation_files(&env)
+            .into_iter()
+            .chain(user)
+            .chain([project_dir.join(".npmrc")]);
+        for file in files {
             match fs_err::read_to_string(&file) {
                 Ok(text) => layers.push(parse_npmrc(&text, &env)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -73,7 +79,7 @@ impl NpmConfig {
             }
         }
         layers.push(from_env);
-        let mut config = Self::from_layers(&layers, || npm_default_registry(cache_root))?;
+        let mut config = Self::from_layers(&layers)?;
         for var in ["SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS"] {
             if let Some(path) = env.get(var).filter(|p| !p.is_empty())
                 && let Ok(pem) = fs_err::read(path)
@@ -84,22 +90,19 @@ impl NpmConfig {
         Ok(config)
     }
 
-    /// Merges parsed `.npmrc` layers, later ones winning; `default_registry` is asked only when
-    /// no layer sets `registry`.
-    pub fn from_layers(
-        layers: &[BTreeMap<String, String>],
-        default_registry: impl FnOnce() -> Result<String>,
-    ) -> Result<Self> {
+    /// Merges parsed `.npmrc` layers, later ones winning.
+    pub fn from_layers(layers: &[BTreeMap<String, String>]) -> Result<Self> {
         let mut merged = BTreeMap::new();
         for layer in layers {
             for (k, v) in layer {
                 merged.insert(k.clone(), v.clone());
             }
         }
-        let registry = match merged.get("registry") {
-            Some(r) => with_slash(r),
-            None => with_slash(&default_registry()?),
-        };
+        let registry = with_slash(
+            merged
+                .get("registry")
+                .map_or(DEFAULT_REGISTRY, String::as_str),
+        );
         let mut config = NpmConfig {
             registry,
             strict_ssl: true,
@@ -165,45 +168,42 @@ impl NpmConfig {
     }
 }
 
-/// npm's own default registry, asked of the `npm` client installed here and remembered in the
-/// cache for a day. dx names no registry host itself: which default applies is the machine's
-/// npm setup (it may be a mirror), and a user without npm sets `registry` in `.npmrc`.
-fn npm_default_registry(cache_root: &Path) -> Result<String> {
-    let remembered = cache_root.join("npm-default-registry");
-    if let Ok(meta) = std::fs::metadata(&remembered) {
-        let young = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age < DEFAULT_REGISTRY_TTL);
-        if let Ok(url) = std::fs::read_to_string(&remembered)
-            && young
-            && url.starts_with("http")
-        {
-            return Ok(url.trim().to_string());
-        }
-    }
-    let missing = |reason: String| Error::Config {
-        key: "registry".into(),
-        reason,
+/// npm's configuration files below the user's, lowest first: the `npmrc` shipped inside npm
+/// (its "builtin" layer) and the global one, `$PREFIX/etc/npmrc`, where `PREFIX` is the folder
+/// above node's `bin/`. They are found the way npm finds them, from `node` and `npm` on `PATH`,
+/// without starting either: a machine pointed at a mirror says so in one of these files.
+fn npm_installation_files(env: &BTreeMap<String, String>) -> Vec<PathBuf> {
+    let setting = |key: &str| {
+        env.get(&format!("npm_config_{key}"))
+            .or_else(|| env.get(&format!("NPM_CONFIG_{}", key.to_ascii_uppercase())))
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
     };
-    let output = std::process::Command::new("npm")
-        .args(["config", "get", "registry"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| {
-            missing(format!(
-                "none is set in `.npmrc` and `npm config get registry` failed ({e})"
-            ))
-        })?;
-    let url = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    if !output.status.success() || !url.starts_with("http") {
-        return Err(missing(
-            "none is set in `.npmrc` and npm did not name one".into(),
-        ));
+    let on_path = |program: &str| {
+        let path = env.get("PATH")?;
+        std::env::split_paths(path)
+            .map(|dir| dir.join(program))
+            .find(|p| p.is_file())
+            .and_then(|p| p.canonicalize().ok())
+    };
+    let mut files = Vec::new();
+    // `…/lib/node_modules/npm/bin/npm-cli.js` → `…/lib/node_modules/npm/npmrc`.
+    if let Some(npm) = on_path("npm")
+        && let Some(root) = npm.parent().and_then(Path::parent)
+    {
+        files.push(root.join("npmrc"));
     }
-    let _ = crate::fsutil::write_atomic(&remembered, url.as_bytes());
-    Ok(url)
+    let prefix = setting("prefix")
+        .or_else(|| {
+            env.get("PREFIX")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| Some(on_path("node")?.parent()?.parent()?.to_path_buf()));
+    if let Some(global) = setting("globalconfig").or_else(|| Some(prefix?.join("etc/npmrc"))) {
+        files.push(global);
+    }
+    files
 }
 
 /// Parses `.npmrc` text: `key=value` lines, `;`/`#` comments, quotes and `${VAR}` expansion.
@@ -292,7 +292,7 @@ mod tests {
                     ; a comment\n\
                     //r.example/npm/:_authToken=\"abc\"\n";
         let layer = parse_npmrc(text, &env(&[("CORP_TOKEN", "s3cret")]));
-        let config = NpmConfig::from_layers(&[layer], || unreachable!("registry is set")).unwrap();
+        let config = NpmConfig::from_layers(&[layer]).unwrap();
         assert_eq!(config.registry, "https://r.example/npm/");
         assert_eq!(config.registry_for("@corp/x"), "https://corp.example/");
         assert_eq!(config.registry_for("@other/x"), "https://r.example/npm/");
@@ -314,24 +314,44 @@ mod tests {
     }
 
     #[test]
-    fn default_registry_asked_only_when_unset() {
-        let config = NpmConfig::from_layers(&[], || Ok("https://fallback.example".into())).unwrap();
-        assert_eq!(config.registry, "https://fallback.example/");
-        let failing = NpmConfig::from_layers(&[], || {
-            Err(Error::Config {
-                key: "registry".into(),
-                reason: "x".into(),
-            })
-        });
-        assert!(failing.is_err());
+    fn npm_default_registry_when_no_layer_names_one() {
+        let config = NpmConfig::from_layers(&[parse_npmrc("fund=false", &env(&[]))]).unwrap();
+        assert_eq!(config.registry, DEFAULT_REGISTRY);
+    }
+
+    #[test]
+    fn npm_global_and_builtin_files_are_found_from_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let npm_root = root.join("lib/node_modules/npm");
+        std::fs::create_dir_all(npm_root.join("bin")).unwrap();
+        std::fs::create_dir_all(root.join("bin")).unwrap();
+        std::fs::write(npm_root.join("bin/npm-cli.js"), "").unwrap();
+        std::fs::write(root.join("bin/node"), "").unwrap();
+        std::os::unix::fs::symlink(
+            "../lib/node_modules/npm/bin/npm-cli.js",
+            root.join("bin/npm"),
+        )
+        .unwrap();
+        let path = root.join("bin").display().to_string();
+        assert_eq!(
+            npm_installation_files(&env(&[("PATH", &path)])),
+            [npm_root.join("npmrc"), root.join("etc/npmrc")]
+        );
+        let moved = env(&[("PATH", &path), ("npm_config_globalconfig", "/g/npmrc")]);
+        assert_eq!(npm_installation_files(&moved)[1], Path::new("/g/npmrc"));
+        let prefixed = env(&[("PATH", "/nowhere"), ("PREFIX", "/p")]);
+        assert_eq!(
+            npm_installation_files(&prefixed),
+            [Path::new("/p/etc/npmrc")]
+        );
     }
 
     #[test]
     fn later_layers_win() {
         let user = parse_npmrc("registry=https://a.example/\nstrict-ssl=false", &env(&[]));
         let project = parse_npmrc("registry=https://b.example/", &env(&[]));
-        let config =
-            NpmConfig::from_layers(&[user, project], || unreachable!("registry is set")).unwrap();
+        let config = NpmConfig::from_layers(&[user, project]).unwrap();
         assert_eq!(config.registry, "https://b.example/");
         assert!(!config.strict_ssl);
     }

@@ -348,11 +348,7 @@ fn resolve_and_fetch(
         .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
         .enable_all()
         .build()?;
-    let mut client = RegistryClient::new(
-        NpmConfig::load(project, &cache_root)?,
-        &cache_root,
-        opts.network,
-    );
+    let mut client = RegistryClient::new(NpmConfig::load(project)?, &cache_root, opts.network);
     if opts.refresh.is_some() {
         client = client.revalidating();
     }
@@ -397,7 +393,7 @@ fn resolve_and_fetch(
         let advisories = (!opts.force && opts.network != Network::Offline).then(|| {
             let client = client.clone();
             let query = crate::policy::advisory_query(&active);
-            tokio::spawn(async move { client.advisories(&query).await })
+            tokio::spawn(async move { client.advisories_for_install(&query).await })
         });
         for key in &active {
             if !pending.contains_key(key)
@@ -461,11 +457,7 @@ pub fn resolve_only(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let client = RegistryClient::new(
-        NpmConfig::load(project, &cache_root)?,
-        &cache_root,
-        opts.network,
-    );
+    let client = RegistryClient::new(NpmConfig::load(project)?, &cache_root, opts.network);
     let platform = Platform::current();
     let mut count = 0;
     let resolution = runtime.block_on(resolver::resolve(
@@ -581,11 +573,7 @@ pub fn add(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let client = RegistryClient::new(
-        NpmConfig::load(project, &opts.cache_root())?,
-        &opts.cache_root(),
-        opts.network,
-    );
+    let client = RegistryClient::new(NpmConfig::load(project)?, &opts.cache_root(), opts.network);
     let mut edits = Vec::new();
     for arg in packages {
         let (folder, requirement) = spec::split_name_and_requirement(arg);

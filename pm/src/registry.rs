@@ -24,6 +24,11 @@ const ABBREVIATED: &str =
 /// The registry sends `Cache-Control: max-age=300` on packuments.
 const FRESH_FOR: Duration = Duration::from_secs(300);
 const ATTEMPTS: u32 = 3;
+/// How long a registry's "no advisory endpoint" answer is remembered by installs.
+const NO_ADVISORIES_FOR: Duration = Duration::from_secs(24 * 3600);
+/// The file that remembers it, in the registry's metadata folder (no package name starts with
+/// a dot).
+const NO_ADVISORIES_MARKER: &str = ".no-advisory-endpoint";
 /// HTTP/2 streams in flight; more does not help and costs memory.
 pub const MAX_IN_FLIGHT: usize = 64;
 
@@ -113,7 +118,12 @@ impl RegistryClient {
     }
 
     fn cache_path(&self, name: &str) -> PathBuf {
-        let registry = self.config.registry_for(name);
+        self.registry_dir(self.config.registry_for(name))
+            .join(format!("{}.json", name.replace('/', "%2f")))
+    }
+
+    /// The metadata cache folder of one registry.
+    fn registry_dir(&self, registry: &str) -> PathBuf {
         let host: String = registry
             .trim_start_matches("https://")
             .trim_start_matches("http://")
@@ -126,9 +136,7 @@ impl RegistryClient {
                 }
             })
             .collect();
-        self.metadata_dir
-            .join(host)
-            .join(format!("{}.json", name.replace('/', "%2f")))
+        self.metadata_dir.join(host)
     }
 
     /// One packument, from the cache when fresh (or allowed by the network mode), else the registry.
@@ -207,6 +215,33 @@ impl RegistryClient {
             });
         }
         response.bytes().await.map_err(|e| network_error(url, &e))
+    }
+
+    /// The bulk advisory answer an install consults for its malware check. A registry that said
+    /// it does not serve the endpoint is taken at its word for a day: asking again would cost
+    /// every install, even one with everything cached, a TLS handshake and a round trip.
+    pub async fn advisories_for_install(
+        &self,
+        query: &serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        let marker = self
+            .registry_dir(&self.config.registry)
+            .join(NO_ADVISORIES_MARKER);
+        if let Ok(meta) = std::fs::metadata(&marker)
+            && meta.modified().ok().and_then(|m| m.elapsed().ok()) < Some(NO_ADVISORIES_FOR)
+            && let Ok(status) = std::fs::read_to_string(&marker)
+            && let Ok(status) = status.trim().parse()
+        {
+            return Err(Error::AuditUnsupported {
+                registry: self.config.registry.clone(),
+                status,
+            });
+        }
+        let answer = self.advisories(query).await;
+        if let Err(Error::AuditUnsupported { status, .. }) = &answer {
+            let _ = crate::fsutil::write_atomic(&marker, status.to_string().as_bytes());
+        }
+        answer
     }
 
     /// npm's bulk advisory query: `{name: [versions]}` in, `{name: [advisory]}` out. A registry
@@ -420,7 +455,11 @@ mod tests {
     async fn offline_without_cache_is_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let client = RegistryClient::new(
-            NpmConfig::from_layers(&[], || Ok("https://r.example/".into())).unwrap(),
+            NpmConfig::from_layers(&[crate::config::parse_npmrc(
+                "registry=https://r.example/",
+                &Default::default(),
+            )])
+            .unwrap(),
             dir.path(),
             Network::Offline,
         );

@@ -1,6 +1,7 @@
 //! End-to-end refusals: a deny-listed or malware-marked package stops the install before anything
 //! is linked, names the path that pulled it in, and `--force` overrides; a registry without the
-//! advisory endpoint (405) lets the install go on with a note.
+//! advisory endpoint (405) lets the install go on with a note, and is not asked again by installs
+//! for a day (`dx audit` always asks).
 
 use std::sync::Arc;
 
@@ -95,4 +96,38 @@ fn deny_list_refuses_and_a_405_only_adds_a_note() {
     std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
     let err = project.install().unwrap_err();
     assert!(refused(&err), "{err}");
+}
+
+#[test]
+fn a_405_is_remembered_by_installs_but_not_by_audit() {
+    let registry = registry();
+    let unsupported = |status| {
+        registry
+            .routes
+            .lock()
+            .unwrap()
+            .insert(BULK.into(), (status, b"Method Not Allowed".to_vec()));
+    };
+    unsupported(405);
+    let project = Project::new(&registry, json!({"dependencies": {"lib": "^2"}}));
+    project.install().unwrap();
+
+    // The endpoint now answers, with a malware advisory: installs do not ask it for a day…
+    let malware = json!({"evil": [{"id": 9, "title": "Malware in evil", "severity": "critical",
+        "url": "https://advisories.example/9", "vulnerable_versions": ">=0", "cwe": ["CWE-506"]}]});
+    registry.serve(BULK, malware.to_string().into_bytes());
+    std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
+    std::fs::remove_file(project.path().join("dx.lock")).unwrap();
+    let summary = project.install().unwrap();
+    assert!(
+        summary
+            .notes
+            .iter()
+            .any(|n| n.contains("malware check skipped") && n.contains("405")),
+        "{:?}",
+        summary.notes
+    );
+    // …while `dx audit` asks every time, and sees it.
+    let findings = dx_pm::audit::audit(project.path(), &project.opts()).unwrap();
+    assert!(findings.iter().any(|f| f.name == "evil"), "{findings:?}");
 }

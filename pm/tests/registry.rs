@@ -37,8 +37,8 @@ fn project(fixture: &str) -> tempfile::TempDir {
 }
 
 /// Fails the test in one line when the registry cannot be reached, before any install starts.
-fn require_network(project: &Path, cache: &Path) {
-    let config = dx_pm::config::NpmConfig::load(project, cache)
+fn require_network(project: &Path) {
+    let config = dx_pm::config::NpmConfig::load(project)
         .unwrap_or_else(|e| panic!("the real-registry suite needs a registry: {e}"));
     let url = config.registry.clone();
     let rest = url.split("://").nth(1).unwrap_or(&url);
@@ -71,7 +71,7 @@ fn install(fixture: &str) -> (tempfile::TempDir, tempfile::TempDir) {
 /// Installs the project in `dir` with a fresh cache, which it returns.
 fn install_in(dir: &Path, label: &str) -> tempfile::TempDir {
     let cache = tempfile::tempdir().unwrap();
-    require_network(dir, cache.path());
+    require_network(dir);
     let opts = InstallOptions {
         cache_dir: Some(cache.path().to_path_buf()),
         ..Default::default()
