@@ -9,9 +9,15 @@ use tokio::sync::Semaphore;
 use crate::error::{Error, Result};
 use crate::graph::{FILE_PREFIX, Package, Source};
 use crate::integrity::Integrity;
-use crate::registry::{MAX_IN_FLIGHT, RegistryClient};
+use crate::registry::{MAX_IN_FLIGHT, RegistryClient, TarballBody};
 use crate::report::{Event, Reporter};
 use crate::store::Store;
+
+/// Tarballs at least this large are unpacked while they download (Next.js' is ~44 MB and takes
+/// as long to unpack as to download); smaller ones are verified whole first.
+const STREAM_FROM: u64 = 1 << 20;
+/// Chunks a download may run ahead of its unpacking thread (HTTP/2 frames are ~16 KB).
+const CHUNKS_AHEAD: usize = 64;
 
 /// Shared state of all fetches of one install.
 pub struct Fetcher {
@@ -63,7 +69,13 @@ impl Fetcher {
                 .map_err(std::io::Error::other)?;
             match package.resolved.strip_prefix(FILE_PREFIX) {
                 Some(path) => bytes::Bytes::from(fs_err::read(self.project.join(path))?),
-                None => self.client.tarball(&package.resolved).await?,
+                None => {
+                    let body = self.client.tarball_body(&package.resolved).await?;
+                    if body.announced_len().is_some_and(|n| n >= STREAM_FROM) {
+                        return self.unpack_while_downloading(key, integrity, body).await;
+                    }
+                    body.bytes().await?
+                }
             }
         };
         self.reporter.event(Event::Downloaded {
@@ -76,11 +88,80 @@ impl Fetcher {
             .await
             .map_err(std::io::Error::other)?;
         let store = self.store.clone();
-        let name = key.clone();
-        tokio::task::spawn_blocking(move || store.add(&name, &integrity, &bytes))
+        tokio::task::spawn_blocking(move || store.add(&key, &integrity, &bytes))
             .await
             .map_err(std::io::Error::other)??;
         self.reporter.event(Event::Unpacked);
         Ok(())
+    }
+
+    /// Hands a large tarball's chunks to an unpacking thread as they arrive, so that inflating,
+    /// hashing and writing its files overlap the download ([`Store::add_streaming`] publishes
+    /// the entry only when the hash matches). This takes no unpack permit: the thread spends
+    /// most of its time waiting for the network.
+    async fn unpack_while_downloading(
+        &self,
+        key: String,
+        integrity: Integrity,
+        mut body: TarballBody,
+    ) -> Result<()> {
+        let (chunks, arrived) = tokio::sync::mpsc::channel(CHUNKS_AHEAD);
+        let store = self.store.clone();
+        let unpacking = tokio::task::spawn_blocking(move || {
+            let reader = ChunkReader {
+                arrived,
+                current: bytes::Bytes::new(),
+            };
+            store.add_streaming(&key, &integrity, reader)
+        });
+        let mut downloaded = 0;
+        let mut failed = None;
+        loop {
+            match body.chunk().await {
+                Ok(Some(chunk)) => {
+                    downloaded += chunk.len() as u64;
+                    // A send fails only once the unpacking thread has stopped with an error.
+                    if chunks.send(Ok(chunk)).await.is_err() {
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let _ = chunks.send(Err(std::io::Error::other(e.to_string()))).await;
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(chunks);
+        let unpacked = unpacking.await.map_err(std::io::Error::other)?;
+        // A broken download explains a failed unpack better than the unpack's own error.
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        unpacked?;
+        self.reporter.event(Event::Downloaded { bytes: downloaded });
+        self.reporter.event(Event::Unpacked);
+        Ok(())
+    }
+}
+
+/// The blocking side of a streamed download: the chunks, read in order as one byte stream.
+struct ChunkReader {
+    arrived: tokio::sync::mpsc::Receiver<std::io::Result<bytes::Bytes>>,
+    current: bytes::Bytes,
+}
+
+impl std::io::Read for ChunkReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.current.is_empty() {
+            match self.arrived.blocking_recv() {
+                Some(chunk) => self.current = chunk?,
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.current.len());
+        buf[..n].copy_from_slice(&self.current.split_to(n));
+        Ok(n)
     }
 }

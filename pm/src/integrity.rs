@@ -54,22 +54,20 @@ impl Integrity {
 
     /// Checks `bytes`; the error names the package and both hashes.
     pub fn verify(&self, package: &str, bytes: &[u8]) -> Result<()> {
-        let actual = match self.algorithm {
-            Algorithm::Sha512 => Sha512::digest(bytes).to_vec(),
-            Algorithm::Sha1 => Sha1::digest(bytes).to_vec(),
+        let mut checker = self.checker();
+        checker.update(bytes);
+        checker.finish(package)
+    }
+
+    /// A hash of this integrity's algorithm, fed as bytes stream by.
+    pub fn checker(&self) -> Checker<'_> {
+        let state = match self.algorithm {
+            Algorithm::Sha512 => Hash::Sha512(Sha512::new()),
+            Algorithm::Sha1 => Hash::Sha1(Sha1::new()),
         };
-        if actual == self.digest {
-            Ok(())
-        } else {
-            Err(Error::Integrity {
-                package: package.to_string(),
-                expected: self.to_string(),
-                actual: Integrity {
-                    algorithm: self.algorithm,
-                    digest: actual,
-                }
-                .to_string(),
-            })
+        Checker {
+            expected: self,
+            state,
         }
     }
 
@@ -95,6 +93,46 @@ impl std::fmt::Display for Integrity {
             Algorithm::Sha1 => "sha1",
         };
         write!(f, "{alg}-{}", STANDARD.encode(&self.digest))
+    }
+}
+
+/// Checks bytes against an [`Integrity`] as they arrive, for tarballs unpacked while they stream.
+pub struct Checker<'a> {
+    expected: &'a Integrity,
+    state: Hash,
+}
+
+enum Hash {
+    Sha512(Sha512),
+    Sha1(Sha1),
+}
+
+impl Checker<'_> {
+    pub fn update(&mut self, bytes: &[u8]) {
+        match &mut self.state {
+            Hash::Sha512(h) => h.update(bytes),
+            Hash::Sha1(h) => h.update(bytes),
+        }
+    }
+
+    /// Whether everything fed matches; the error names the package and both hashes.
+    pub fn finish(self, package: &str) -> Result<()> {
+        let actual = match self.state {
+            Hash::Sha512(h) => h.finalize().to_vec(),
+            Hash::Sha1(h) => h.finalize().to_vec(),
+        };
+        if actual == self.expected.digest {
+            return Ok(());
+        }
+        Err(Error::Integrity {
+            package: package.to_string(),
+            expected: self.expected.to_string(),
+            actual: Integrity {
+                algorithm: self.expected.algorithm,
+                digest: actual,
+            }
+            .to_string(),
+        })
     }
 }
 

@@ -204,6 +204,11 @@ impl RegistryClient {
 
     /// Downloads a tarball into memory (it is verified before anything is written).
     pub async fn tarball(&self, url: &str) -> Result<bytes::Bytes> {
+        self.tarball_body(url).await?.bytes().await
+    }
+
+    /// Starts downloading a tarball: the response, once its status says the body follows.
+    pub async fn tarball_body(&self, url: &str) -> Result<TarballBody> {
         if self.network == Network::Offline {
             return Err(Error::Offline(url.to_string()));
         }
@@ -214,7 +219,10 @@ impl RegistryClient {
                 status: response.status().as_u16(),
             });
         }
-        response.bytes().await.map_err(|e| network_error(url, &e))
+        Ok(TarballBody {
+            url: url.to_string(),
+            response,
+        })
     }
 
     /// The bulk advisory answer an install consults for its malware check. A registry that said
@@ -319,6 +327,35 @@ impl RegistryClient {
             }
             tokio::time::sleep(Duration::from_millis(200 * 4u64.pow(attempt - 1))).await;
         }
+    }
+}
+
+/// A tarball's body on its way: read whole, or chunk by chunk as it arrives.
+pub struct TarballBody {
+    url: String,
+    response: reqwest::Response,
+}
+
+impl TarballBody {
+    /// The size the server announced, if it did.
+    pub fn announced_len(&self) -> Option<u64> {
+        self.response.content_length()
+    }
+
+    pub async fn bytes(self) -> Result<bytes::Bytes> {
+        let url = self.url;
+        self.response
+            .bytes()
+            .await
+            .map_err(|e| network_error(&url, &e))
+    }
+
+    /// The next piece of the body; `None` at its end.
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>> {
+        self.response
+            .chunk()
+            .await
+            .map_err(|e| network_error(&self.url, &e))
     }
 }
 

@@ -3,6 +3,7 @@
 //! projects then hardlink those files, so a package costs its disk space once per machine.
 //! A package appears in the store by one `rename`, so a crash never leaves a half-written entry.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -63,6 +64,46 @@ impl Store {
     /// when the hash does not match.
     pub fn add(&self, package: &str, integrity: &Integrity, tgz: &[u8]) -> Result<()> {
         integrity.verify(package, tgz)?;
+        self.unpack(integrity, |dir| tarball::extract(package, tgz, dir))
+    }
+
+    /// Unpacks a tarball as its bytes arrive, hashing them on the way; the entry is published
+    /// only when the whole stream matches `integrity`. Until then the files sit in a temporary
+    /// folder that nothing reads and that is deleted on a mismatch, so a bad tarball leaves
+    /// nothing behind, as with [`Store::add`], while a large one unpacks during its download
+    /// instead of after it.
+    pub fn add_streaming(
+        &self,
+        package: &str,
+        integrity: &Integrity,
+        tgz: impl Read,
+    ) -> Result<()> {
+        self.unpack(integrity, |dir| {
+            let mut stream = Checked {
+                inner: tgz,
+                checker: integrity.checker(),
+            };
+            let extracted = tarball::extract(package, &mut stream, dir);
+            // What follows the archive's end (padding, the gzip trailer), or what follows the
+            // point where unpacking failed, is hashed too: bytes that are not what the registry
+            // promised are reported as that, whatever broke first.
+            let drained = std::io::copy(&mut stream, &mut std::io::sink());
+            stream.checker.finish(package)?;
+            drained.map_err(|e| Error::CorruptTarball {
+                package: package.into(),
+                reason: e.to_string(),
+            })?;
+            extracted
+        })
+    }
+
+    /// Builds an entry in a temporary folder with `extract`, writes its index and renames it
+    /// into place; on any error the temporary folder goes and the store is as it was.
+    fn unpack(
+        &self,
+        integrity: &Integrity,
+        extract: impl FnOnce(&Path) -> Result<Vec<Entry>>,
+    ) -> Result<()> {
         let final_dir = self.entry_dir(integrity);
         if final_dir.join("index").is_file() {
             return Ok(());
@@ -73,7 +114,7 @@ impl Store {
         let pkg_dir = tmp.join("pkg");
         fs_err::create_dir_all(&pkg_dir)?;
         let result = (|| {
-            let entries = tarball::extract(package, tgz, &pkg_dir)?;
+            let entries = extract(&pkg_dir)?;
             // A path a tarball lists twice was overwritten by its last entry: list it once, as
             // that entry, where it first appeared (parents stay first).
             let mut last: std::collections::HashMap<&str, &Entry> =
@@ -102,6 +143,20 @@ impl Store {
             let _ = std::fs::remove_dir_all(&tmp);
         }
         result
+    }
+}
+
+/// A reader that hashes every byte read through it.
+struct Checked<'a, R> {
+    inner: R,
+    checker: crate::integrity::Checker<'a>,
+}
+
+impl<R: Read> Read for Checked<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.checker.update(&buf[..n]);
+        Ok(n)
     }
 }
 
@@ -216,6 +271,36 @@ mod tests {
             Err(Error::Integrity { .. })
         ));
         assert!(!cache.path().join(STORE_DIR).exists());
+    }
+
+    #[test]
+    fn a_streamed_tarball_is_stored_only_when_its_hash_matches() {
+        let cache = tempfile::tempdir().unwrap();
+        let store = Store::new(cache.path());
+        let tgz = make_tgz(&[
+            Item::File("package/package.json", b"{}", 0o644),
+            Item::File("package/lib/a.js", b"a", 0o644),
+        ]);
+        // Trailing bytes after the archive are part of what the hash covers.
+        let mut padded = tgz.clone();
+        padded.extend_from_slice(&[0; 700]);
+        let wrong = sri(&tgz);
+        let err = store.add_streaming("p", &wrong, &padded[..]).unwrap_err();
+        assert!(matches!(err, Error::Integrity { .. }), "{err}");
+        assert!(!store.contains(&wrong));
+        let tmp_left = std::fs::read_dir(cache.path().join(STORE_DIR).join("tmp"))
+            .unwrap()
+            .count();
+        assert_eq!(tmp_left, 0, "the unverified files are gone");
+
+        let right = sri(&padded);
+        // One byte at a time, as a slow network would hand it over.
+        let trickle = std::io::BufReader::with_capacity(1, &padded[..]);
+        store.add_streaming("p", &right, trickle).unwrap();
+        let index = store.index(&right).unwrap();
+        assert!(index.iter().any(|e| e.path == "lib/a.js"), "{index:?}");
+        let stored = store.entry_dir(&right).join("pkg/lib/a.js");
+        assert_eq!(std::fs::read(stored).unwrap(), b"a");
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub struct Entry {
 
 /// Inflates and unpacks `tgz` into `dest` (which must exist and be empty), dropping the
 /// tarball's top folder (`package/` by convention). Returns what was written, parents first.
-pub fn extract(package: &str, tgz: &[u8], dest: &Path) -> Result<Vec<Entry>> {
+/// Reads only as far as the archive's end: a caller hashing the stream drains the rest.
+pub fn extract(package: &str, tgz: impl Read, dest: &Path) -> Result<Vec<Entry>> {
     let mut archive = tar::Archive::new(GzDecoder::new(tgz));
     let corrupt = |e: std::io::Error| Error::CorruptTarball {
         package: package.into(),
@@ -291,7 +292,7 @@ pub(crate) mod tests {
 
     fn extract_into(items: &[Item<'_>]) -> (tempfile::TempDir, Result<Vec<Entry>>) {
         let dir = tempfile::tempdir().unwrap();
-        let result = extract("pkg", &make_tgz(items), dir.path());
+        let result = extract("pkg", &make_tgz(items)[..], dir.path());
         (dir, result)
     }
 
@@ -366,7 +367,7 @@ pub(crate) mod tests {
             let parent = tempfile::tempdir().unwrap();
             let dest = parent.path().join("pkg");
             std::fs::create_dir(&dest).unwrap();
-            match extract("pkg", &make_tgz(&items), &dest) {
+            match extract("pkg", &make_tgz(&items)[..], &dest) {
                 Err(Error::UnsafeEntry { reason, .. }) => assert_eq!(reason, why),
                 other => panic!("expected {why}, got {other:?}"),
             }
@@ -378,7 +379,7 @@ pub(crate) mod tests {
     fn garbage_is_a_corrupt_tarball() {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
-            extract("pkg", b"not gzip", dir.path()),
+            extract("pkg", &b"not gzip"[..], dir.path()),
             Err(Error::CorruptTarball { .. })
         ));
     }

@@ -209,6 +209,57 @@ fn tampered_tarball_aborts_with_nothing_linked() {
     assert!(!project.path().join("dx.lock").exists());
 }
 
+/// Text that deflate cannot shrink much, so the tarball is large enough to be unpacked while
+/// it downloads.
+fn incompressible(len: usize) -> String {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            char::from(b'!' + (x % 90) as u8)
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_tarball_unpacks_while_it_downloads_and_a_damaged_one_leaves_nothing() {
+    let big = incompressible(2 << 20);
+    let mut registry = Registry::start();
+    registry.publish("big", "1.0.0", &[("data.txt", &big)], json!({}));
+    let project = Project::new(&registry, json!({"dependencies": {"big": "1.0.0"}}));
+    project.install().unwrap();
+    let installed = std::fs::read_to_string(project.path().join("node_modules/big/data.txt"));
+    assert!(installed.unwrap() == big, "the streamed file arrived whole");
+
+    let mut damaged = Registry::start();
+    damaged.publish("big", "1.0.0", &[("data.txt", &big)], json!({}));
+    damaged.flip_byte("big", "1.0.0");
+    let project = Project::new(&damaged, json!({"dependencies": {"big": "1.0.0"}}));
+    match project.install() {
+        Err(Error::Integrity { package, .. }) => assert_eq!(package, "big@1.0.0"),
+        other => panic!("expected an integrity error, got {other:?}"),
+    }
+    assert!(!project.path().join("node_modules/big").exists());
+    let store = project.cache.path().join("store-v1");
+    let entries: Vec<_> = walk(&store)
+        .into_iter()
+        .filter(|p| !p.ends_with("tmp"))
+        .collect();
+    assert!(entries.is_empty(), "nothing stored: {entries:?}");
+}
+
+/// Every path below `dir` (none when it does not exist).
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        out.push(entry.path());
+        out.extend(walk(&entry.path()));
+    }
+    out
+}
+
 #[test]
 fn unknown_packages_and_ranges_are_clear_errors() {
     let registry = registry();

@@ -90,6 +90,18 @@ impl Registry {
             .insert(path.to_string(), (200, body));
     }
 
+    /// Flips one byte in the middle of a published tarball, keeping its size.
+    pub fn flip_byte(&self, name: &str, version: &str) {
+        let path = format!(
+            "/{name}/-/{}-{version}.tgz",
+            name.rsplit('/').next().unwrap()
+        );
+        let mut routes = self.routes.lock().unwrap();
+        let tgz = &mut routes.get_mut(&path).unwrap().1;
+        let middle = tgz.len() / 2;
+        tgz[middle] ^= 0x55;
+    }
+
     pub fn tamper(&self, name: &str, version: &str) {
         let path = format!(
             "/{name}/-/{}-{version}.tgz",
