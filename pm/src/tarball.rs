@@ -11,6 +11,9 @@ use flate2::read::GzDecoder;
 
 use crate::error::{Error, Result};
 
+/// How much of a file is written at a time (see [`write_file`]).
+const WRITE_PIECE: usize = 64 * 1024;
+
 /// One entry as it ends up in the extracted package.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryKind {
@@ -37,7 +40,7 @@ pub fn extract(package: &str, tgz: impl Read, dest: &Path) -> Result<Vec<Entry>>
     };
     let mut written = Vec::new();
     let mut dirs: HashSet<String> = HashSet::new();
-    let mut buf = Vec::new();
+    let mut buf = vec![0; WRITE_PIECE];
     for entry in archive.entries().map_err(corrupt)? {
         let mut entry = entry.map_err(corrupt)?;
         let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
@@ -64,9 +67,7 @@ pub fn extract(package: &str, tgz: impl Read, dest: &Path) -> Result<Vec<Entry>>
                 ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
                 let mode = entry.header().mode().unwrap_or(0o644);
                 let executable = mode & 0o111 != 0;
-                buf.clear();
-                entry.read_to_end(&mut buf).map_err(corrupt)?;
-                write_file(&dest.join(&rel), &buf, executable)?;
+                write_file(&dest.join(&rel), &mut entry, executable, &mut buf, &corrupt)?;
                 written.push(Entry {
                     path: rel,
                     kind: EntryKind::File { executable },
@@ -101,7 +102,13 @@ pub fn extract(package: &str, tgz: impl Read, dest: &Path) -> Result<Vec<Entry>>
                 };
                 ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
                 let bytes = fs_err::read(dest.join(&source))?;
-                write_file(&dest.join(&rel), &bytes, executable)?;
+                write_file(
+                    &dest.join(&rel),
+                    &mut &bytes[..],
+                    executable,
+                    &mut buf,
+                    &corrupt,
+                )?;
                 written.push(Entry {
                     path: rel,
                     kind: EntryKind::File { executable },
@@ -225,9 +232,18 @@ fn ensure_dirs(
     Ok(())
 }
 
-/// Creates a new file; an entry repeated in the archive (it happens) replaces the earlier one.
-/// `create_new` also refuses to write through a symlink an earlier entry planted at this path.
-fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
+/// Creates a new file from `content`; an entry repeated in the archive (it happens) replaces the
+/// earlier one. `create_new` also refuses to write through a symlink an earlier entry planted at
+/// this path. The content goes through `buf` a piece at a time, so a large file (Next.js' SWC
+/// binary is ~100 MB) never sits whole in memory. A failed read is the archive's fault and
+/// becomes `corrupt`'s error; a failed write names the file.
+fn write_file(
+    path: &Path,
+    content: &mut impl Read,
+    executable: bool,
+    buf: &mut [u8],
+    corrupt: &dyn Fn(std::io::Error) -> Error,
+) -> Result<()> {
     let open = || {
         std::fs::OpenOptions::new()
             .write(true)
@@ -235,16 +251,24 @@ fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
             .mode(if executable { 0o755 } else { 0o644 })
             .open(path)
     };
+    let written = |e| Error::io_at(e, path);
     let mut file = match open() {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            std::fs::remove_file(path).map_err(|e| Error::io_at(e, path))?;
+            std::fs::remove_file(path).map_err(written)?;
             open()
         }
         other => other,
     }
-    .map_err(|e| Error::io_at(e, path))?;
-    file.write_all(bytes).map_err(|e| Error::io_at(e, path))?;
-    Ok(())
+    .map_err(written)?;
+    loop {
+        let n = match content.read(buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(corrupt(e)),
+        };
+        file.write_all(&buf[..n]).map_err(written)?;
+    }
 }
 
 #[cfg(test)]
@@ -382,6 +406,12 @@ pub(crate) mod tests {
             extract("pkg", &b"not gzip"[..], dir.path()),
             Err(Error::CorruptTarball { .. })
         ));
+        // Cut off inside a file's content: still the archive's fault, not the disk's.
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let tgz = make_tgz(&[Item::File("package/data.bin", &big, 0o644)]);
+        let dir = tempfile::tempdir().unwrap();
+        let cut = extract("pkg", &tgz[..tgz.len() / 2], dir.path());
+        assert!(matches!(cut, Err(Error::CorruptTarball { .. })), "{cut:?}");
     }
 
     #[test]
