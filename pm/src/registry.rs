@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
-use futures_util::StreamExt;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, IF_NONE_MATCH, USER_AGENT};
 
@@ -367,15 +366,8 @@ impl TarballBody {
 }
 
 impl MetadataSource for RegistryClient {
-    async fn packuments(&self, names: Vec<String>) -> Vec<(String, Result<Arc<Packument>>)> {
-        futures_util::stream::iter(names)
-            .map(|name| async move {
-                let result = self.packument(&name).await;
-                (name, result)
-            })
-            .buffer_unordered(MAX_IN_FLIGHT)
-            .collect()
-            .await
+    async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
+        RegistryClient::packument(self, name).await
     }
 
     async fn tarball(&self, url: &str) -> Result<bytes::Bytes> {
