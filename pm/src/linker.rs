@@ -101,6 +101,19 @@ pub fn link(
         jobs[depth].push((path, key));
     }
 
+    // Largest packages first: Next.js alone is ~9,400 files, and started last it would keep
+    // one thread busy long after the others ran out of work.
+    for level in &mut jobs {
+        level.sort_by_cached_key(|(_, key)| {
+            let size = match graph.packages.get(*key).map(|p| p.source()) {
+                Some(Source::Store(sri)) => {
+                    Integrity::parse(sri).map_or(0, |i| store.index_len(&i))
+                }
+                _ => 0,
+            };
+            std::cmp::Reverse(size)
+        });
+    }
     let files = FileLinker::default();
     for level in &jobs {
         run_parallel(level, |(path, key)| {
