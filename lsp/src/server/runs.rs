@@ -584,7 +584,10 @@ mod tests {
     #[test]
     fn a_panic_becomes_its_message() {
         assert_eq!(catch_panic(|| 7), Ok(7));
-        assert_eq!(catch_panic(|| -> () { panic!("boom") }), Err("boom".to_string()));
+        assert_eq!(
+            catch_panic(|| -> () { panic!("boom") }),
+            Err("boom".to_string())
+        );
         let owned = catch_panic(|| -> () { panic!("{} {}", "formatted", 1) });
         assert_eq!(owned, Err("formatted 1".to_string()));
     }
