@@ -167,6 +167,15 @@ impl Packument {
         }
     }
 
+    /// The same document with its versions read from `file`, where the body starts at `base`,
+    /// instead of kept in memory: documents add up to over 100 MB for a Next.js app.
+    pub fn read_from(self, file: std::fs::File, base: u64) -> Self {
+        Packument {
+            docs: Docs::File { file, base },
+            ..self
+        }
+    }
+
     /// Version string → span, for writing the cache index.
     pub fn index(&self) -> Vec<(String, Span)> {
         self.versions

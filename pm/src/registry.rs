@@ -148,13 +148,11 @@ impl RegistryClient {
     /// One packument, from the cache when fresh (or allowed by the network mode), else the registry.
     pub async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
         let cache_path = self.cache_path(name);
-        let cached = read_cache(&cache_path);
-        if let Some(entry) = &cached {
-            let fresh = entry.age < self.fresh_for;
-            if fresh || self.network != Network::Online {
-                return Ok(Arc::new(entry.open(&cache_path)?));
-            }
-        }
+        let usable = |e: &CacheEntry| e.age < self.fresh_for || self.network != Network::Online;
+        let cached = match read_cache(&cache_path) {
+            Some(entry) if usable(&entry) => return Ok(Arc::new(entry.into_packument())),
+            other => other,
+        };
         if self.network == Network::Offline {
             return Err(Error::Offline(name.to_string()));
         }
@@ -171,7 +169,7 @@ impl RegistryClient {
                 if let Ok(file) = std::fs::File::options().append(true).open(&cache_path) {
                     let _ = file.set_modified(SystemTime::now());
                 }
-                Ok(Arc::new(entry.open(&cache_path)?))
+                Ok(Arc::new(entry.into_packument()))
             }
             StatusCode::NOT_FOUND => Err(Error::UnknownPackage(name.to_string())),
             s if s.is_success() => {
@@ -193,13 +191,14 @@ impl RegistryClient {
                 };
                 // Once cached, read versions from the file and let the body go: documents add
                 // up to over 100 MB for a Next.js app, and the resolver keeps them all.
-                if write_cache(&cache_path, &header, &body).is_ok()
-                    && let Some(entry) = read_cache(&cache_path)
-                    && let Ok(from_file) = entry.open(&cache_path)
+                match write_cache(&cache_path, &header, &body)
+                    .and_then(|base| Ok((fs_err::File::open(&cache_path)?, base)))
                 {
-                    return Ok(Arc::new(from_file));
+                    Ok((file, base)) => {
+                        Ok(Arc::new(packument.read_from(file.into_parts().0, base)))
+                    }
+                    Err(_) => Ok(Arc::new(packument)),
                 }
-                Ok(Arc::new(packument))
             }
             s => Err(Error::HttpStatus {
                 url,
@@ -409,21 +408,22 @@ struct CacheHeader {
 
 struct CacheEntry {
     header: CacheHeader,
+    /// The cache file, open; versions are read from it at their offsets.
+    file: std::fs::File,
     /// Byte offset of the body in the file.
     base: u64,
     age: Duration,
 }
 
 impl CacheEntry {
-    fn open(&self, path: &std::path::Path) -> Result<Packument> {
-        let file = fs_err::File::open(path)?.into_parts().0;
-        Ok(Packument::from_index(
-            self.header.name.clone(),
-            self.header.dist_tags.clone(),
-            self.header.index.clone(),
-            file,
+    fn into_packument(self) -> Packument {
+        Packument::from_index(
+            self.header.name,
+            self.header.dist_tags,
+            self.header.index,
+            self.file,
             self.base,
-        ))
+        )
     }
 }
 
@@ -445,16 +445,21 @@ fn read_cache(path: &std::path::Path) -> Option<CacheEntry> {
     let header: CacheHeader = serde_json::from_slice(&line).ok()?;
     Some(CacheEntry {
         header,
+        // Versions are read with positioned reads: where the reader stopped does not matter.
+        file: reader.into_inner(),
         base: line.len() as u64,
         age,
     })
 }
 
-fn write_cache(path: &std::path::Path, header: &CacheHeader, body: &[u8]) -> Result<()> {
+/// Writes a cache file; the body's offset in it.
+fn write_cache(path: &std::path::Path, header: &CacheHeader, body: &[u8]) -> Result<u64> {
     let mut out = serde_json::to_vec(header).map_err(std::io::Error::other)?;
     out.push(b'\n');
+    let base = out.len() as u64;
     out.extend_from_slice(body);
-    crate::fsutil::write_atomic(path, &out)
+    crate::fsutil::write_atomic(path, &out)?;
+    Ok(base)
 }
 
 #[cfg(test)]
@@ -479,7 +484,7 @@ mod tests {
         let entry = read_cache(&path).unwrap();
         assert_eq!(entry.header, header);
         assert!(entry.age < Duration::from_secs(60));
-        let cached = entry.open(&path).unwrap();
+        let cached = entry.into_packument();
         let v1 = nodejs_semver::Version::parse("1.0.0").unwrap();
         let meta = cached.get(&v1).unwrap().unwrap();
         assert_eq!(meta.dependencies["z"], "^2");
