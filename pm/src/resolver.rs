@@ -1039,7 +1039,7 @@ mod tests {
     }
 
     fn run_in(
-        reg: &MemoryRegistry,
+        reg: &impl MetadataSource,
         manifest: &str,
         locked: Option<&Graph>,
         project: &Path,
@@ -1152,28 +1152,8 @@ mod tests {
             inner: reg,
             log: Default::default(),
         };
-        let manifest =
-            Manifest::parse(br#"{"dependencies": {"a": "1", "slow": "1"}}"#.as_slice()).unwrap();
-        let platform = linux();
-        let refresh = BTreeSet::new();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let resolution = rt
-            .block_on(resolve(
-                &manifest,
-                &logged,
-                ResolveOptions {
-                    platform: &platform,
-                    locked: None,
-                    refresh: &refresh,
-                    project: Path::new("/nonexistent"),
-                    workspaces: &[],
-                    pins: None,
-                },
-                &mut |_, _| {},
-            ))
-            .unwrap();
+        let manifest = r#"{"dependencies": {"a": "1", "slow": "1"}}"#;
+        let resolution = run_in(&logged, manifest, None, Path::new("/x"), &[], None).unwrap();
         assert_eq!(
             keys(&resolution.graph),
             ["a@1.0.0", "b@1.0.0", "c@1.0.0", "slow@1.0.0"]

@@ -25,6 +25,19 @@ fn registry() -> Registry {
     r
 }
 
+/// The bulk endpoint's answer marking `evil` as malware.
+fn malware_answer() -> Vec<u8> {
+    json!({"evil": [{"id": 9, "title": "Malware in evil", "severity": "critical",
+        "url": "https://advisories.example/9", "vulnerable_versions": ">=0", "cwe": ["CWE-506"]}]})
+    .to_string()
+    .into_bytes()
+}
+
+fn assert_405_noted(summary: &dx_pm::InstallSummary) {
+    let noted = |n: &String| n.contains("malware check skipped") && n.contains("405");
+    assert!(summary.notes.iter().any(noted), "{:?}", summary.notes);
+}
+
 fn refused(err: &Error) -> bool {
     matches!(err, Error::Refused { package, path, .. }
         if package == "evil@0.1.0" && path == "lib@2.0.0 > evil@0.1.0")
@@ -34,9 +47,7 @@ fn refused(err: &Error) -> bool {
 fn malware_advisories_refuse_before_linking_and_force_overrides() {
     let registry = registry();
     let project = Project::new(&registry, json!({"dependencies": {"lib": "^2"}}));
-    let malware = json!({"evil": [{"id": 9, "title": "Malware in evil", "severity": "critical",
-        "url": "https://advisories.example/9", "vulnerable_versions": ">=0", "cwe": ["CWE-506"]}]});
-    registry.serve(BULK, malware.to_string().into_bytes());
+    registry.serve(BULK, malware_answer());
     let err = project.install().unwrap_err();
     assert!(refused(&err), "{err}");
     assert!(
@@ -80,14 +91,7 @@ fn deny_list_refuses_and_a_405_only_adds_a_note() {
     )
     .unwrap();
     let summary = project.install().unwrap();
-    assert!(
-        summary
-            .notes
-            .iter()
-            .any(|n| n.contains("malware check skipped") && n.contains("405")),
-        "{:?}",
-        summary.notes
-    );
+    assert_405_noted(&summary);
     std::fs::write(
         project.path().join("dx.toml"),
         "[install]\ndeny = [\"evil@<1\"]\n",
@@ -113,20 +117,11 @@ fn a_405_is_remembered_by_installs_but_not_by_audit() {
     project.install().unwrap();
 
     // The endpoint now answers, with a malware advisory: installs do not ask it for a day…
-    let malware = json!({"evil": [{"id": 9, "title": "Malware in evil", "severity": "critical",
-        "url": "https://advisories.example/9", "vulnerable_versions": ">=0", "cwe": ["CWE-506"]}]});
-    registry.serve(BULK, malware.to_string().into_bytes());
+    registry.serve(BULK, malware_answer());
     std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
     std::fs::remove_file(project.path().join("dx.lock")).unwrap();
     let summary = project.install().unwrap();
-    assert!(
-        summary
-            .notes
-            .iter()
-            .any(|n| n.contains("malware check skipped") && n.contains("405")),
-        "{:?}",
-        summary.notes
-    );
+    assert_405_noted(&summary);
     // …while `dx audit` asks every time, and sees it.
     let findings = dx_pm::audit::audit(project.path(), &project.opts()).unwrap();
     assert!(findings.iter().any(|f| f.name == "evil"), "{findings:?}");
