@@ -1216,7 +1216,7 @@ fn the_next_run_sees_changes_made_while_the_file_waited_loaded() {
     let loads = project.file("loads.txt");
     let test = |expected: u32| {
         format!(
-            "import {{ appendFileSync }} from \"node:fs\";\nimport {{ value }} from \"./value\";\nappendFileSync({:?}, \"load \");\ntest(\"value\", () => {{\n  expect(value).toBe({expected});\n}});\n",
+            "import {{ appendFileSync }} from \"node:fs\";\nimport {{ value }} from \"./value\";\n// The last line marks a load.\ntest(\"value\", () => {{\n  expect(value).toBe({expected});\n}});\nappendFileSync({:?}, \"load \");\n",
             loads.display().to_string()
         )
     };
@@ -1235,6 +1235,9 @@ fn the_next_run_sees_changes_made_while_the_file_waited_loaded() {
         assert!(std::time::Instant::now() < deadline, "never loaded ahead");
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    // The mark is the top level's last line, but the load is not kept until the worker has
+    // collected the tests after it: a run that came sooner would stop the load and start over.
+    std::thread::sleep(std::time::Duration::from_millis(300));
     let answer = execute(&mut client, "dx.runTest", value.clone());
     assert_eq!(answer["result"]["passed"], 1, "{answer}");
     assert_eq!(
