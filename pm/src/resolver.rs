@@ -138,7 +138,7 @@ pub async fn resolve<S: MetadataSource>(
         downloads: HashMap::new(),
     };
     r.graph.overrides = manifest.overrides.clone();
-    let mut fetches = Fetches::new(source, &r.graph.overrides);
+    let mut fetches = Fetches::new(source, &manifest.overrides);
     let mut level = Vec::new();
     for member in r.opts.workspaces {
         r.add_member(member, &mut level);
@@ -188,21 +188,21 @@ pub async fn resolve<S: MetadataSource>(
         let mut wanted: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
         for task in &level {
-            if let Ok(spec) = spec::parse(&task.folder, &task.spec)
-                && let Some(name) = spec.registry_name()
-                && !r.packuments.contains_key(name)
+            let Ok(spec) = spec::parse(&task.folder, &task.spec) else {
+                continue;
+            };
+            let Some(name) = spec.registry_name() else {
+                continue;
+            };
+            fetches.expect(name, &task.folder, &task.spec);
+            if !r.packuments.contains_key(name)
                 && !r.failed.contains_key(name)
                 && !r.satisfied_locally(task, &spec)
                 && seen.insert(name.to_string())
             {
+                fetches.start(name);
                 wanted.push(name.to_string());
             }
-        }
-        for task in &level {
-            fetches.expect(&task.folder, &task.spec);
-        }
-        for name in &wanted {
-            fetches.start(name);
         }
         while wanted
             .iter()
@@ -242,7 +242,7 @@ pub async fn resolve<S: MetadataSource>(
 /// guess that resolution does not follow costs one unused request.
 struct Fetches<'s, S> {
     source: &'s S,
-    overrides: BTreeMap<String, String>,
+    overrides: &'s BTreeMap<String, String>,
     /// The `(folder, specifier)` pairs seen for each name, so an arriving packument can be
     /// picked from.
     specs: HashMap<String, BTreeSet<(String, String)>>,
@@ -255,10 +255,10 @@ struct Fetches<'s, S> {
 type PackumentFetch<'s> = Pin<Box<dyn Future<Output = (String, Result<Arc<Packument>>)> + 's>>;
 
 impl<'s, S: MetadataSource> Fetches<'s, S> {
-    fn new(source: &'s S, overrides: &BTreeMap<String, String>) -> Self {
+    fn new(source: &'s S, overrides: &'s BTreeMap<String, String>) -> Self {
         Fetches {
             source,
-            overrides: overrides.clone(),
+            overrides,
             specs: HashMap::new(),
             requested: HashSet::new(),
             ahead: Default::default(),
@@ -266,14 +266,12 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
         }
     }
 
-    /// Notes that `folder` will be resolved with `spec`; the registry name, if any.
-    fn expect(&mut self, folder: &str, spec: &str) -> Option<String> {
-        let name = spec::parse(folder, spec).ok()?.registry_name()?.to_string();
+    /// Notes that `folder` will be resolved with `spec`, which names the package `name`.
+    fn expect(&mut self, name: &str, folder: &str, spec: &str) {
         self.specs
-            .entry(name.clone())
+            .entry(name.to_string())
             .or_default()
             .insert((folder.to_string(), spec.to_string()));
-        Some(name)
     }
 
     /// Asks for `name` now.
@@ -310,11 +308,16 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
                 .chain(&meta.optional_dependencies)
                 .chain(&meta.peer_dependencies);
             for (dep_folder, dep_spec) in deps {
-                let dep_spec = self.overrides.get(dep_folder).unwrap_or(dep_spec).clone();
-                if let Some(name) = self.expect(dep_folder, &dep_spec)
-                    && !self.requested.contains(&name)
-                {
-                    self.ahead.push_back(name);
+                let dep_spec = self.overrides.get(dep_folder).unwrap_or(dep_spec);
+                let Ok(parsed) = spec::parse(dep_folder, dep_spec) else {
+                    continue;
+                };
+                let Some(name) = parsed.registry_name() else {
+                    continue;
+                };
+                self.expect(name, dep_folder, dep_spec);
+                if !self.requested.contains(name) {
+                    self.ahead.push_back(name.to_string());
                 }
             }
         }

@@ -101,10 +101,10 @@ pub fn extract(package: &str, tgz: impl Read, dest: &Path) -> Result<Vec<Entry>>
                     return Err(unsafe_entry("hard link to a file not in the package"));
                 };
                 ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
-                let bytes = fs_err::read(dest.join(&source))?;
+                let mut linked = fs_err::File::open(dest.join(&source))?;
                 write_file(
                     &dest.join(&rel),
-                    &mut &bytes[..],
+                    &mut linked,
                     executable,
                     &mut buf,
                     &corrupt,
