@@ -220,6 +220,13 @@ mod tests {
         Integrity::parse(&s).unwrap()
     }
 
+    /// Unpackings begun and not finished or cleaned up.
+    fn temporary_folders(cache: &Path) -> usize {
+        std::fs::read_dir(cache.join(STORE_DIR).join("tmp"))
+            .unwrap()
+            .count()
+    }
+
     #[test]
     fn add_then_index_round_trips() {
         let cache = tempfile::tempdir().unwrap();
@@ -294,10 +301,11 @@ mod tests {
         let err = store.add_streaming("p", &wrong, &padded[..]).unwrap_err();
         assert!(matches!(err, Error::Integrity { .. }), "{err}");
         assert!(!store.contains(&wrong));
-        let tmp_left = std::fs::read_dir(cache.path().join(STORE_DIR).join("tmp"))
-            .unwrap()
-            .count();
-        assert_eq!(tmp_left, 0, "the unverified files are gone");
+        assert_eq!(
+            temporary_folders(cache.path()),
+            0,
+            "the unverified files are gone"
+        );
 
         let right = sri(&padded);
         // One byte at a time, as a slow network would hand it over.
@@ -320,9 +328,6 @@ mod tests {
         let integrity = sri(&tgz);
         assert!(store.add("p", &integrity, &tgz).is_err());
         assert!(!store.contains(&integrity));
-        let tmp_left = std::fs::read_dir(cache.path().join(STORE_DIR).join("tmp"))
-            .unwrap()
-            .count();
-        assert_eq!(tmp_left, 0);
+        assert_eq!(temporary_folders(cache.path()), 0);
     }
 }
