@@ -99,8 +99,7 @@ pub fn audit(project: &Path, opts: &InstallOptions) -> Result<Vec<Finding>> {
             f.fixed_in = p
                 .versions
                 .iter()
-                .map(|(v, _)| v)
-                .find(|v| **v > current && !v.is_prerelease() && !range.satisfies(v))
+                .find(|v| *v > current && !v.is_prerelease() && !range.satisfies(v))
                 .map(|v| v.to_string());
         }
         f.paths = crate::query::why(project, &f.name)?

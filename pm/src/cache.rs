@@ -1,9 +1,12 @@
 //! `dx pm cache ls|clean`: what the global cache holds and how to drop it. The cache is
-//! versioned folders (`store-v1/`, `metadata-v1/`), so cleaning is deleting them.
+//! versioned folders (`store-v1/`, `metadata-v2/`), so cleaning is deleting them, and the
+//! folders an older dx left behind with them.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
+use crate::metadata_cache;
+use crate::store::STORE_DIR;
 
 /// A summary of the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,15 +21,20 @@ pub struct CacheListing {
 /// Lists the cache under `root`.
 pub fn list(root: &Path) -> Result<CacheListing> {
     let mut stored_packages = 0;
-    for shard in read_dir_names(&root.join("store-v1"))? {
+    let store = root.join(STORE_DIR);
+    for shard in read_dir_names(&store)? {
         if shard != "tmp" {
-            stored_packages += read_dir_names(&root.join("store-v1").join(&shard))?.len();
+            stored_packages += read_dir_names(&store.join(&shard))?.len();
         }
     }
     let mut metadata = Vec::new();
-    for host in read_dir_names(&root.join("metadata-v1"))? {
-        for file in read_dir_names(&root.join("metadata-v1").join(&host))? {
-            if let Some(name) = file.strip_suffix(".json") {
+    let metadata_dir = root.join(metadata_cache::DIR);
+    for host in read_dir_names(&metadata_dir)? {
+        for file in read_dir_names(&metadata_dir.join(&host))? {
+            if let Some(name) = file
+                .strip_suffix(metadata_cache::EXTENSION)
+                .and_then(|f| f.strip_suffix('.'))
+            {
                 metadata.push(name.replace("%2f", "/"));
             }
         }
@@ -40,9 +48,12 @@ pub fn list(root: &Path) -> Result<CacheListing> {
     })
 }
 
-/// Deletes the store and the metadata cache.
+/// Deletes the store and the metadata cache, in this format and any other.
 pub fn clean(root: &Path) -> Result<()> {
-    for dir in ["store-v1", "metadata-v1"] {
+    for dir in read_dir_names(root)? {
+        if !(dir.starts_with("store-v") || dir.starts_with("metadata-v")) {
+            continue;
+        }
         match fs_err::remove_dir_all(root.join(dir)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
             _ => {}
@@ -71,12 +82,16 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("store-v1/s5ab/cdef")).unwrap();
         std::fs::create_dir_all(root.path().join("store-v1/tmp/x")).unwrap();
+        std::fs::create_dir_all(root.path().join("metadata-v2/r.example")).unwrap();
+        std::fs::write(root.path().join("metadata-v2/r.example/@a%2fb.pk"), "").unwrap();
         std::fs::create_dir_all(root.path().join("metadata-v1/r.example")).unwrap();
-        std::fs::write(root.path().join("metadata-v1/r.example/@a%2fb.json"), "").unwrap();
+        std::fs::write(root.path().join("keep.txt"), "").unwrap();
         let listing = list(root.path()).unwrap();
         assert_eq!(listing.stored_packages, 1);
         assert_eq!(listing.metadata, ["@a/b"]);
         clean(root.path()).unwrap();
-        assert_eq!(list(root.path()).unwrap().stored_packages, 0);
+        let mut left = read_dir_names(root.path()).unwrap();
+        left.sort();
+        assert_eq!(left, ["keep.txt"], "older formats go too, other files stay");
     }
 }

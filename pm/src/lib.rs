@@ -33,6 +33,7 @@ pub mod linker;
 pub mod lockfile;
 pub mod lockimport;
 pub mod manifest;
+pub mod metadata_cache;
 pub mod migrate;
 pub mod packument;
 pub mod platform;

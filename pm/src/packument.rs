@@ -11,16 +11,106 @@ use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
 
-/// One package's metadata, with its version numbers parsed and sorted for range matching.
+/// One package's metadata, with its versions sorted for range matching.
 /// A version's own document stays raw JSON, where it lies, until it is picked: a popular package
 /// has thousands of versions (Next.js' document is ~20 MB) and an install uses one or two.
 #[derive(Debug)]
 pub struct Packument {
     pub name: String,
     pub dist_tags: HashMap<String, String>,
-    /// Ascending by semver precedence, each with where its JSON document lies.
-    pub versions: Vec<(Version, Span)>,
+    pub versions: VersionIndex,
     docs: Docs,
+}
+
+/// A packument's valid semver versions, ascending by precedence, each with where its JSON
+/// document lies. Versions are kept as text and parsed when looked at: a warm Next.js install
+/// reads ~60,000 of them from the cache, and parsing them all cost more than the rest of
+/// resolution, while a pick usually looks at the `latest` tag and a dozen binary-search probes.
+#[derive(Debug, Default)]
+pub struct VersionIndex {
+    /// Every version's text, one after another.
+    text: String,
+    entries: Vec<IndexEntry>,
+}
+
+/// One version of a [`VersionIndex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// Where the version's text ends in [`VersionIndex::text`]; it starts where the previous
+    /// entry's ends.
+    pub text_end: u32,
+    pub span: Span,
+}
+
+impl VersionIndex {
+    /// Indexes `(text, span)` pairs already sorted by semver precedence.
+    fn from_sorted<'a>(sorted: impl IntoIterator<Item = (&'a str, Span)>) -> Self {
+        let mut index = VersionIndex::default();
+        for (text, span) in sorted {
+            index.text.push_str(text);
+            index.entries.push(IndexEntry {
+                text_end: index.text.len() as u32,
+                span,
+            });
+        }
+        index
+    }
+
+    /// An index as [`VersionIndex::parts`] gave it; `None` when the entries do not fit the text.
+    pub fn from_parts(text: String, entries: Vec<IndexEntry>) -> Option<Self> {
+        let mut start = 0;
+        for entry in &entries {
+            let end = entry.text_end as usize;
+            if end < start || !text.is_char_boundary(end) {
+                return None;
+            }
+            start = end;
+        }
+        Some(VersionIndex { text, entries })
+    }
+
+    /// What [`VersionIndex::from_parts`] takes back.
+    pub fn parts(&self) -> (&str, &[IndexEntry]) {
+        (&self.text, &self.entries)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn text_of(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.entries[p].text_end as usize);
+        &self.text[start..self.entries[i].text_end as usize]
+    }
+
+    fn version(&self, i: usize) -> Option<Version> {
+        Version::parse(self.text_of(i)).ok()
+    }
+
+    /// The versions, ascending (`.rev()` for the newest first), parsed one at a time.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Version> + '_ {
+        (0..self.entries.len()).filter_map(|i| self.version(i))
+    }
+
+    /// Where an exact version is, by binary search.
+    fn position(&self, version: &Version) -> Option<usize> {
+        let (mut low, mut high) = (0, self.entries.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.version(mid)?.cmp(version) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
 }
 
 /// Where one version's JSON lies in the packument body.
@@ -116,7 +206,7 @@ impl Packument {
                 reason: e.to_string(),
             })?;
         let base = body.as_ptr() as usize;
-        let mut versions: Vec<(Version, Span)> = raw
+        let mut versions: Vec<(Version, &str, Span)> = raw
             .versions
             .iter()
             .filter_map(|(v, doc)| {
@@ -124,6 +214,7 @@ impl Packument {
                 let start = (text.as_ptr() as usize - base) as u64;
                 Some((
                     Version::parse(v).ok()?,
+                    v.as_ref(),
                     Span {
                         start,
                         len: text.len() as u64,
@@ -132,6 +223,7 @@ impl Packument {
             })
             .collect();
         versions.sort_by(|a, b| a.0.cmp(&b.0));
+        let versions = VersionIndex::from_sorted(versions.into_iter().map(|(_, v, s)| (v, s)));
         let name = if raw.name.is_empty() {
             name.to_string()
         } else {
@@ -150,15 +242,10 @@ impl Packument {
     pub fn from_index(
         name: String,
         dist_tags: HashMap<String, String>,
-        index: Vec<(String, Span)>,
+        versions: VersionIndex,
         file: std::fs::File,
         base: u64,
     ) -> Self {
-        let mut versions: Vec<(Version, Span)> = index
-            .into_iter()
-            .filter_map(|(v, span)| Some((Version::parse(&v).ok()?, span)))
-            .collect();
-        versions.sort_by(|a, b| a.0.cmp(&b.0));
         Packument {
             name,
             dist_tags,
@@ -176,27 +263,17 @@ impl Packument {
         }
     }
 
-    /// Version string → span, for writing the cache index.
-    pub fn index(&self) -> Vec<(String, Span)> {
-        self.versions
-            .iter()
-            .map(|(v, s)| (v.to_string(), *s))
-            .collect()
-    }
-
     /// Whether an exact version is published.
     pub fn has(&self, version: &Version) -> bool {
-        self.versions
-            .binary_search_by(|(v, _)| v.cmp(version))
-            .is_ok()
+        self.versions.position(version).is_some()
     }
 
     /// The metadata of an exact version, parsed now.
     pub fn get(&self, version: &Version) -> Result<Option<VersionMeta>> {
-        let Ok(i) = self.versions.binary_search_by(|(v, _)| v.cmp(version)) else {
+        let Some(i) = self.versions.position(version) else {
             return Ok(None);
         };
-        let span = self.versions[i].1;
+        let span = self.versions.entries[i].span;
         let bad = |reason: String| Error::BadMetadata {
             name: format!("{}@{version}", self.name),
             reason,
@@ -375,7 +452,10 @@ mod tests {
         let full = p.get(&Version::parse("0.8.0").unwrap()).unwrap().unwrap();
         assert!(full.has_install_script);
         assert!(!meta_of(&p, "0.9.0").has_install_script);
-        assert_eq!(p.versions[1].0.to_string(), "0.9.0");
+        assert_eq!(
+            p.versions.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+            ["0.8.0", "0.9.0", "1.0.0"]
+        );
         let meta = p.get(&Version::parse("1.0.0").unwrap()).unwrap().unwrap();
         assert!(
             p.get(&Version::parse("0.9.0").unwrap())

@@ -1,6 +1,6 @@
 //! The npm registry client: abbreviated packuments and tarballs over one keep-alive HTTP/2
 //! connection per host (platform TLS roots, so corporate intercepting proxies work), auth from
-//! `.npmrc`, retries with backoff, and a metadata cache in `$DX_CACHE_DIR/metadata-v1/` that
+//! `.npmrc`, retries with backoff, and a metadata cache in `$DX_CACHE_DIR/metadata-v2/` that
 //! honours the registry's five-minute freshness and revalidates with ETags after that.
 
 use std::path::PathBuf;
@@ -12,11 +12,10 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, IF_NONE_MATCH, USER_AGENT};
 
 use crate::config::NpmConfig;
 use crate::error::{Error, Result};
-use crate::packument::{Packument, Span};
+use crate::metadata_cache;
+use crate::packument::Packument;
 use crate::resolver::MetadataSource;
 
-/// Bumped whenever the cache file format changes.
-const METADATA_DIR: &str = "metadata-v1";
 /// npm's abbreviated document: only what installs need, a fraction of the full packument.
 const ABBREVIATED: &str =
     "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
@@ -69,7 +68,7 @@ impl RegistryClient {
         RegistryClient {
             http: OnceLock::new(),
             config,
-            metadata_dir: cache_root.join(METADATA_DIR),
+            metadata_dir: cache_root.join(metadata_cache::DIR),
             network,
             fresh_for: FRESH_FOR,
             first: tokio::sync::Mutex::new(false),
@@ -125,7 +124,11 @@ impl RegistryClient {
 
     fn cache_path(&self, name: &str) -> PathBuf {
         self.registry_dir(self.config.registry_for(name))
-            .join(format!("{}.json", name.replace('/', "%2f")))
+            .join(format!(
+                "{}.{}",
+                name.replace('/', "%2f"),
+                metadata_cache::EXTENSION
+            ))
     }
 
     /// The metadata cache folder of one registry.
@@ -148,16 +151,17 @@ impl RegistryClient {
     /// One packument, from the cache when fresh (or allowed by the network mode), else the registry.
     pub async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
         let cache_path = self.cache_path(name);
-        let usable = |e: &CacheEntry| e.age < self.fresh_for || self.network != Network::Online;
-        let cached = match read_cache(&cache_path) {
-            Some(entry) if usable(&entry) => return Ok(Arc::new(entry.into_packument())),
+        let usable =
+            |c: &metadata_cache::Cached| c.age < self.fresh_for || self.network != Network::Online;
+        let cached = match metadata_cache::read(&cache_path) {
+            Some(c) if usable(&c) => return Ok(Arc::new(c.packument)),
             other => other,
         };
         if self.network == Network::Offline {
             return Err(Error::Offline(name.to_string()));
         }
         let url = self.packument_url(name);
-        let etag = cached.as_ref().and_then(|e| e.header.etag.clone());
+        let etag = cached.as_ref().and_then(|c| c.etag.clone());
         let response = self.get(&url, ABBREVIATED, etag.as_deref()).await?;
         match response.status() {
             StatusCode::NOT_MODIFIED => {
@@ -169,7 +173,7 @@ impl RegistryClient {
                 if let Ok(file) = std::fs::File::options().append(true).open(&cache_path) {
                     let _ = file.set_modified(SystemTime::now());
                 }
-                Ok(Arc::new(entry.into_packument()))
+                Ok(Arc::new(entry.packument))
             }
             StatusCode::NOT_FOUND => Err(Error::UnknownPackage(name.to_string())),
             s if s.is_success() => {
@@ -183,15 +187,9 @@ impl RegistryClient {
                     .await
                     .map_err(|e| network_error(&url, &e))?;
                 let packument = Packument::parse(name, body.clone())?;
-                let header = CacheHeader {
-                    etag,
-                    name: packument.name.clone(),
-                    dist_tags: packument.dist_tags.clone(),
-                    index: packument.index(),
-                };
                 // Once cached, read versions from the file and let the body go: documents add
                 // up to over 100 MB for a Next.js app, and the resolver keeps them all.
-                match write_cache(&cache_path, &header, &body)
+                match metadata_cache::write(&cache_path, etag.as_deref(), &packument, &body)
                     .and_then(|base| Ok((fs_err::File::open(&cache_path)?, base)))
                 {
                     Ok((file, base)) => {
@@ -396,101 +394,9 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     }
 }
 
-/// The first line of a cache file: what is needed to pick a version without reading the body.
-#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-struct CacheHeader {
-    etag: Option<String>,
-    name: String,
-    dist_tags: std::collections::HashMap<String, String>,
-    /// Version → where its document lies in the body that follows the header line.
-    index: Vec<(String, Span)>,
-}
-
-struct CacheEntry {
-    header: CacheHeader,
-    /// The cache file, open; versions are read from it at their offsets.
-    file: std::fs::File,
-    /// Byte offset of the body in the file.
-    base: u64,
-    age: Duration,
-}
-
-impl CacheEntry {
-    fn into_packument(self) -> Packument {
-        Packument::from_index(
-            self.header.name,
-            self.header.dist_tags,
-            self.header.index,
-            self.file,
-            self.base,
-        )
-    }
-}
-
-/// A cache file is one JSON header line (etag, dist-tags, version index) followed by the
-/// registry's body byte for byte; a warm install reads the header and only the versions it picks.
-fn read_cache(path: &std::path::Path) -> Option<CacheEntry> {
-    use std::io::BufRead;
-    let file = std::fs::File::open(path).ok()?;
-    let age = file
-        .metadata()
-        .ok()?
-        .modified()
-        .ok()?
-        .elapsed()
-        .unwrap_or_default();
-    let mut reader = std::io::BufReader::with_capacity(64 * 1024, file);
-    let mut line = Vec::new();
-    reader.read_until(b'\n', &mut line).ok()?;
-    let header: CacheHeader = serde_json::from_slice(&line).ok()?;
-    Some(CacheEntry {
-        header,
-        // Versions are read with positioned reads: where the reader stopped does not matter.
-        file: reader.into_inner(),
-        base: line.len() as u64,
-        age,
-    })
-}
-
-/// Writes a cache file; the body's offset in it.
-fn write_cache(path: &std::path::Path, header: &CacheHeader, body: &[u8]) -> Result<u64> {
-    let mut out = serde_json::to_vec(header).map_err(std::io::Error::other)?;
-    out.push(b'\n');
-    let base = out.len() as u64;
-    out.extend_from_slice(body);
-    crate::fsutil::write_atomic(path, &out)?;
-    Ok(base)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cache_file_round_trip_reads_only_the_header_and_picked_versions() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x/y.json");
-        let body = bytes::Bytes::from_static(
-            br#"{"name":"y","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"dependencies":{"z":"^2"},"dist":{"tarball":"t","integrity":"i"}},"0.1.0":{"dist":{"tarball":"u"}}}}"#,
-        );
-        let packument = Packument::parse("y", body.clone()).unwrap();
-        let header = CacheHeader {
-            etag: Some("\"abc\"".into()),
-            name: "y".into(),
-            dist_tags: packument.dist_tags.clone(),
-            index: packument.index(),
-        };
-        write_cache(&path, &header, &body).unwrap();
-        let entry = read_cache(&path).unwrap();
-        assert_eq!(entry.header, header);
-        assert!(entry.age < Duration::from_secs(60));
-        let cached = entry.into_packument();
-        let v1 = nodejs_semver::Version::parse("1.0.0").unwrap();
-        let meta = cached.get(&v1).unwrap().unwrap();
-        assert_eq!(meta.dependencies["z"], "^2");
-        assert_eq!(meta.tarball, "t");
-        assert_eq!(cached.versions.len(), 2);
-    }
 
     #[tokio::test]
     async fn offline_without_cache_is_a_clear_error() {

@@ -101,6 +101,8 @@ struct Resolver<'a> {
     failed: HashMap<String, Error>,
     /// Tarballs named by URL, downloaded for the level being resolved.
     downloads: HashMap<String, Result<bytes::Bytes>>,
+    /// The root's declared dependency names: optional peers are installed only when listed there.
+    root_names: HashSet<String>,
 }
 
 /// Resolves `manifest`. `on_package` sees each new package that fits the platform, as soon as it
@@ -136,9 +138,9 @@ pub async fn resolve<S: MetadataSource>(
         packuments: HashMap::new(),
         failed: HashMap::new(),
         downloads: HashMap::new(),
+        root_names: HashSet::new(),
     };
     r.graph.overrides = manifest.overrides.clone();
-    let mut fetches = Fetches::new(source, &manifest.overrides);
     let mut level = Vec::new();
     for member in r.opts.workspaces {
         r.add_member(member, &mut level);
@@ -184,6 +186,8 @@ pub async fn resolve<S: MetadataSource>(
             base: Some(String::new()),
         });
     }
+    r.root_names = r.graph.root.keys().cloned().collect();
+    let mut fetches = Fetches::new(source, &manifest.overrides, r.root_names.clone());
     while !level.is_empty() {
         let mut wanted: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
@@ -243,6 +247,8 @@ pub async fn resolve<S: MetadataSource>(
 struct Fetches<'s, S> {
     source: &'s S,
     overrides: &'s BTreeMap<String, String>,
+    /// What [`followed_dependencies`] needs to skip the optional peers resolution will skip.
+    root_names: HashSet<String>,
     /// The `(folder, specifier)` pairs seen for each name, so an arriving packument can be
     /// picked from.
     specs: HashMap<String, BTreeSet<(String, String)>>,
@@ -255,10 +261,15 @@ struct Fetches<'s, S> {
 type PackumentFetch<'s> = Pin<Box<dyn Future<Output = (String, Result<Arc<Packument>>)> + 's>>;
 
 impl<'s, S: MetadataSource> Fetches<'s, S> {
-    fn new(source: &'s S, overrides: &'s BTreeMap<String, String>) -> Self {
+    fn new(
+        source: &'s S,
+        overrides: &'s BTreeMap<String, String>,
+        root_names: HashSet<String>,
+    ) -> Self {
         Fetches {
             source,
             overrides,
+            root_names,
             specs: HashMap::new(),
             requested: HashSet::new(),
             ahead: Default::default(),
@@ -302,12 +313,8 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
             let Some(Ok(Some(meta))) = version.map(|v| packument.get(&v)) else {
                 continue;
             };
-            let deps = meta
-                .dependencies
-                .iter()
-                .chain(&meta.optional_dependencies)
-                .chain(&meta.peer_dependencies);
-            for (dep_folder, dep_spec) in deps {
+            let deps: Vec<_> = followed_dependencies(&meta, &self.root_names).collect();
+            for (dep_folder, dep_spec, _) in deps {
                 let dep_spec = self.overrides.get(dep_folder).unwrap_or(dep_spec);
                 let Ok(parsed) = spec::parse(dep_folder, dep_spec) else {
                     continue;
@@ -542,7 +549,7 @@ impl<'a> Resolver<'a> {
         queue_dependencies(
             &k,
             &meta,
-            self.root_has_names(),
+            &self.root_names,
             &self.graph.overrides,
             None,
             next,
@@ -705,7 +712,7 @@ impl<'a> Resolver<'a> {
                     queue_dependencies(
                         &k,
                         &meta,
-                        self.root_has_names(),
+                        &self.root_names,
                         &self.graph.overrides,
                         Some(rel),
                         next,
@@ -776,17 +783,12 @@ impl<'a> Resolver<'a> {
         queue_dependencies(
             &k,
             &meta,
-            self.root_has_names(),
+            &self.root_names,
             &self.graph.overrides,
             None,
             next,
         );
         Ok(k)
-    }
-
-    /// The root's declared dependency names: optional peers are installed only when listed there.
-    fn root_has_names(&self) -> HashSet<String> {
-        self.graph.root.keys().cloned().collect()
     }
 
     /// Copies a locked package and everything it depends on into the graph.
@@ -821,13 +823,12 @@ impl<'a> Resolver<'a> {
 fn queue_dependencies(
     parent: &str,
     meta: &VersionMeta,
-    root_has: HashSet<String>,
+    root_names: &HashSet<String>,
     overrides: &BTreeMap<String, String>,
     base: Option<String>,
     next: &mut Vec<Task>,
 ) {
-    let bundled: HashSet<&String> = meta.bundled.iter().collect();
-    let mut push = |folder: &String, spec: &String, kind| {
+    for (folder, spec, kind) in followed_dependencies(meta, root_names) {
         // An override replaces the specifier wherever a dependency of that name is required.
         let spec = overrides.get(folder).unwrap_or(spec);
         next.push(Task {
@@ -837,25 +838,38 @@ fn queue_dependencies(
             kind,
             base: base.clone(),
         });
-    };
-    for (folder, spec) in &meta.dependencies {
-        if !bundled.contains(folder) {
-            push(folder, spec, EdgeKind::Normal);
-        }
     }
-    for (folder, spec) in &meta.optional_dependencies {
-        if !bundled.contains(folder) {
-            push(folder, spec, EdgeKind::Optional);
-        }
-    }
-    for (folder, spec) in &meta.peer_dependencies {
-        let declared = meta.dependencies.contains_key(folder)
-            || meta.optional_dependencies.contains_key(folder);
-        let optional_peer = meta.optional_peers.contains(folder);
-        if !declared && (!optional_peer || root_has.contains(folder)) {
-            push(folder, spec, EdgeKind::Peer);
-        }
-    }
+}
+
+/// The dependencies of a version that resolution follows: bundled ones come inside its tarball,
+/// a peer it also depends on is resolved as that dependency, and an optional peer only when the
+/// root declares it (npm 7+).
+fn followed_dependencies<'m, 'r>(
+    meta: &'m VersionMeta,
+    root_names: &'r HashSet<String>,
+) -> impl Iterator<Item = (&'m String, &'m String, EdgeKind)> + use<'m, 'r> {
+    let bundled = |folder: &String| meta.bundled.contains(folder);
+    let normal = meta
+        .dependencies
+        .iter()
+        .filter(move |(folder, _)| !bundled(folder))
+        .map(|(folder, spec)| (folder, spec, EdgeKind::Normal));
+    let optional = meta
+        .optional_dependencies
+        .iter()
+        .filter(move |(folder, _)| !bundled(folder))
+        .map(|(folder, spec)| (folder, spec, EdgeKind::Optional));
+    let peers = meta
+        .peer_dependencies
+        .iter()
+        .filter(move |(folder, _)| {
+            let declared = meta.dependencies.contains_key(*folder)
+                || meta.optional_dependencies.contains_key(*folder);
+            let optional_peer = meta.optional_peers.contains(*folder);
+            !declared && (!optional_peer || root_names.contains(*folder))
+        })
+        .map(|(folder, spec)| (folder, spec, EdgeKind::Peer));
+    normal.chain(optional).chain(peers)
 }
 
 /// `base/path` normalised, relative to the project (absolute paths stay absolute).
@@ -926,26 +940,20 @@ pub fn pick_version(packument: &Packument, range: &Range) -> Option<Version> {
     {
         return Some(latest);
     }
-    packument
-        .versions
-        .iter()
-        .rev()
-        .map(|(v, _)| v)
-        .find(|v| range.satisfies(v))
-        .cloned()
+    packument.versions.iter().rev().find(|v| range.satisfies(v))
 }
 
 /// The published versions just below and just above a range that nothing satisfies.
 pub fn nearest(packument: &Packument, range: &Range) -> String {
-    let versions: Vec<&Version> = packument.versions.iter().map(|(v, _)| v).collect();
+    let versions: Vec<Version> = packument.versions.iter().collect();
     if versions.is_empty() {
         return "no versions published".into();
     }
     let floor = range.min_version();
     let (below, above) = match floor {
         Some(f) => (
-            versions.iter().rev().find(|v| ***v < f),
-            versions.iter().find(|v| ***v >= f),
+            versions.iter().rev().find(|v| **v < f),
+            versions.iter().find(|v| **v >= f),
         ),
         None => (versions.last(), None),
     };
@@ -1147,10 +1155,17 @@ mod tests {
     fn deeper_packuments_are_asked_for_while_a_level_waits_for_its_slowest() {
         let mut reg = MemoryRegistry::default();
         reg.publish("slow", "1.0.0", json!({}))
-            .publish("a", "1.0.0", json!({"dependencies": {"b": "^1"}}))
+            .publish(
+                "a",
+                "1.0.0",
+                json!({"dependencies": {"b": "^1"},
+                       "peerDependencies": {"sass": "^1"},
+                       "peerDependenciesMeta": {"sass": {"optional": true}}}),
+            )
             .publish("b", "1.0.0", json!({"dependencies": {"c": "^1"}}))
             .publish("b", "2.0.0", json!({"dependencies": {"never": "^1"}}))
-            .publish("c", "1.0.0", json!({}));
+            .publish("c", "1.0.0", json!({}))
+            .publish("sass", "1.0.0", json!({}));
         let logged = Logged {
             inner: reg,
             log: Default::default(),
@@ -1164,8 +1179,10 @@ mod tests {
         let log = logged.log.into_inner().unwrap();
         let at = |event: &str| log.iter().position(|e| e == event).unwrap();
         assert!(at("got c") < at("got slow"), "{log:?}");
-        // Only the versions the specifiers pick are looked into: b@2's dependency is not asked for.
+        // Only the versions the specifiers pick are looked into: b@2's dependency is not asked
+        // for, nor an optional peer that the root does not declare.
         assert!(!log.contains(&"ask never".to_string()), "{log:?}");
+        assert!(!log.contains(&"ask sass".to_string()), "{log:?}");
     }
 
     #[test]

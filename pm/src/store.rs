@@ -12,7 +12,7 @@ use crate::integrity::Integrity;
 use crate::tarball::{self, Entry, EntryKind};
 
 /// Bumped whenever the on-disk layout changes; old folders are simply ignored.
-const STORE_DIR: &str = "store-v1";
+pub const STORE_DIR: &str = "store-v1";
 
 /// A handle on the store folder.
 #[derive(Debug, Clone)]
