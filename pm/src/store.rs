@@ -73,23 +73,23 @@ impl Store {
         self.unpack(integrity, |dir| tarball::extract(package, tgz, dir))
     }
 
-    /// Unpacks a tarball as its bytes arrive, hashing them on the way; the entry is published
-    /// only when the whole stream matches `integrity`. Until then the files sit in a temporary
-    /// folder that nothing reads and that is deleted on a mismatch, so a bad tarball leaves
-    /// nothing behind, as with [`Store::add`], while a large one unpacks during its download
-    /// instead of after it.
+    /// Unpacks a tarball as its bytes arrive, hashing and inflating them on one thread and
+    /// writing the files on this one; the entry is published only when the whole stream
+    /// matches `integrity`. Until then the files sit in a temporary folder that nothing reads
+    /// and that is deleted on a mismatch, so a bad tarball leaves nothing behind, as with
+    /// [`Store::add`], while a large one unpacks during its download instead of after it.
     pub fn add_streaming(
         &self,
         package: &str,
         integrity: &Integrity,
-        tgz: impl Read,
+        tgz: impl Read + Send,
     ) -> Result<()> {
         self.unpack(integrity, |dir| {
-            let mut stream = Checked {
+            let stream = Checked {
                 inner: tgz,
                 checker: integrity.checker(),
             };
-            let extracted = tarball::extract(package, &mut stream, dir);
+            let (extracted, mut stream) = tarball::extract_on_two_threads(package, stream, dir);
             // What follows the archive's end (padding, the gzip trailer), or what follows the
             // point where unpacking failed, is hashed too: bytes that are not what the registry
             // promised are reported as that, whatever broke first.
@@ -318,6 +318,31 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_file_larger_than_the_inflated_blocks_arrives_whole() {
+        let cache = tempfile::tempdir().unwrap();
+        let store = Store::new(cache.path());
+        // ~1.3 MB that does not compress away: several of the inflating thread's blocks.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let big: Vec<u8> = (0..1_300_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 56) as u8
+            })
+            .collect();
+        let tgz = make_tgz(&[
+            Item::File("package/big.bin", &big, 0o755),
+            Item::File("package/after.txt", b"after", 0o644),
+        ]);
+        let integrity = sri(&tgz);
+        store.add_streaming("p", &integrity, &tgz[..]).unwrap();
+        let dir = store.entry_dir(&integrity).join("pkg");
+        assert!(std::fs::read(dir.join("big.bin")).unwrap() == big);
+        assert_eq!(std::fs::read(dir.join("after.txt")).unwrap(), b"after");
+    }
+
+    #[test]
     fn hostile_tarball_leaves_no_entry() {
         let cache = tempfile::tempdir().unwrap();
         let store = Store::new(cache.path());
@@ -327,6 +352,28 @@ mod tests {
         ]);
         let integrity = sri(&tgz);
         assert!(store.add("p", &integrity, &tgz).is_err());
+        assert!(!store.contains(&integrity));
+        assert_eq!(temporary_folders(cache.path()), 0);
+        // Streamed, the same: the inflating thread stops and the rest is still hashed.
+        let err = store.add_streaming("p", &integrity, &tgz[..]).unwrap_err();
+        assert!(matches!(err, Error::UnsafeEntry { .. }), "{err}");
+        assert!(!store.contains(&integrity));
+        assert_eq!(temporary_folders(cache.path()), 0);
+    }
+
+    #[test]
+    fn a_streamed_tarball_that_does_not_inflate_is_corrupt_and_leaves_nothing() {
+        let cache = tempfile::tempdir().unwrap();
+        let store = Store::new(cache.path());
+        let mut tgz = make_tgz(&[Item::File("package/a.js", &[b'a'; 4000], 0o644)]);
+        // Damage the deflate stream (past gzip's 10-byte header) and publish that hash: the
+        // bytes are what the registry promised, they just do not inflate.
+        for byte in &mut tgz[12..40] {
+            *byte = !*byte;
+        }
+        let integrity = sri(&tgz);
+        let err = store.add_streaming("p", &integrity, &tgz[..]).unwrap_err();
+        assert!(matches!(err, Error::CorruptTarball { .. }), "{err}");
         assert!(!store.contains(&integrity));
         assert_eq!(temporary_folders(cache.path()), 0);
     }

@@ -13,6 +13,10 @@ use crate::error::{Error, Result};
 
 /// How much of a file is written at a time (see [`write_file`]).
 const WRITE_PIECE: usize = 64 * 1024;
+/// What [`extract_on_two_threads`] hands from its inflating thread to its writing one.
+const INFLATED_BLOCK: usize = 256 * 1024;
+/// Blocks the inflating thread may run ahead (~4 MB).
+const BLOCKS_AHEAD: usize = 16;
 
 /// One entry as it ends up in the extracted package.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +37,105 @@ pub struct Entry {
 /// tarball's top folder (`package/` by convention). Returns what was written, parents first.
 /// Reads only as far as the archive's end: a caller hashing the stream drains the rest.
 pub fn extract(package: &str, tgz: impl Read, dest: &Path) -> Result<Vec<Entry>> {
-    let mut archive = tar::Archive::new(GzDecoder::new(tgz));
+    extract_tar(package, GzDecoder::new(tgz), dest)
+}
+
+/// [`extract`], with the inflating done on a second thread while this one writes the files:
+/// for Next.js (44 MB in, 200 MB and 9,400 files out) each half is ~0.3 s of CPU, and the
+/// package is the last one a cold install waits for. Gives `tgz` back, read up to where
+/// inflating stopped, for the caller to drain.
+pub fn extract_on_two_threads<R: Read + Send>(
+    package: &str,
+    tgz: R,
+    dest: &Path,
+) -> (Result<Vec<Entry>>, R) {
+    let (blocks, inflated) = std::sync::mpsc::sync_channel(BLOCKS_AHEAD);
+    // Read blocks come back to be filled again: zeroing a fresh one costs as much as copying it.
+    let (emptied, empty) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let inflating = scope.spawn(move || {
+            let mut gz = GzDecoder::new(tgz);
+            loop {
+                let mut block = empty.try_recv().unwrap_or_else(|_| vec![0; INFLATED_BLOCK]);
+                block.resize(INFLATED_BLOCK, 0);
+                let sent = match fill(&mut gz, &mut block) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        block.truncate(n);
+                        blocks.send(Ok(block))
+                    }
+                    Err(e) => blocks.send(Err(e)),
+                };
+                // The writer stopped (the archive ended, or it failed): nothing more to inflate.
+                if sent.is_err() {
+                    break;
+                }
+            }
+            gz.into_inner()
+        });
+        let reader = Inflated {
+            blocks: inflated,
+            emptied,
+            current: Vec::new(),
+            at: 0,
+        };
+        // `reader` goes with this call, which is what tells the inflating thread to stop.
+        let extracted = extract_tar(package, reader, dest);
+        let tgz = inflating
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (extracted, tgz)
+    })
+}
+
+/// Reads until `buf` is full or the stream ends; how much was read.
+fn fill(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// The writing side of [`extract_on_two_threads`]: the inflated blocks as one stream. An
+/// inflating error arrives in its place in the stream.
+struct Inflated {
+    blocks: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    emptied: std::sync::mpsc::Sender<Vec<u8>>,
+    current: Vec<u8>,
+    at: usize,
+}
+
+impl Read for Inflated {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.current.len() {
+            match self.blocks.recv() {
+                Ok(block) => {
+                    let read = std::mem::replace(&mut self.current, block?);
+                    if read.capacity() > 0 {
+                        // The inflating thread may be gone already; the block is then dropped.
+                        let _ = self.emptied.send(read);
+                    }
+                    self.at = 0;
+                }
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.current.len() - self.at);
+        buf[..n].copy_from_slice(&self.current[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Unpacks an inflated tar stream (see [`extract`]).
+fn extract_tar(package: &str, tar: impl Read, dest: &Path) -> Result<Vec<Entry>> {
+    let mut archive = tar::Archive::new(tar);
     let corrupt = |e: std::io::Error| Error::CorruptTarball {
         package: package.into(),
         reason: e.to_string(),
