@@ -241,7 +241,10 @@ fn a_large_tarball_unpacks_while_it_downloads_and_a_damaged_one_leaves_nothing()
         Err(Error::Integrity { package, .. }) => assert_eq!(package, "big@1.0.0"),
         other => panic!("expected an integrity error, got {other:?}"),
     }
-    assert!(!project.path().join("node_modules/big").exists());
+    assert!(
+        !project.path().join("node_modules").exists(),
+        "a failed first install leaves no node_modules"
+    );
     let store = project.cache.path().join("store-v1");
     let entries: Vec<_> = walk(&store)
         .into_iter()
@@ -260,11 +263,57 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// What is in `node_modules` at its top, sorted.
+fn top_of_node_modules(project: &Project) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(project.path().join("node_modules"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_version_needed_in_two_places_is_installed_in_both() {
+    let mut registry = registry();
+    registry.publish(
+        "other-lib",
+        "1.0.0",
+        &[("index.js", "module.exports = require('dep')")],
+        json!({"dependencies": {"dep": "^2.0.0"}}),
+    );
+    // dep@1 at the top, so dep@2 goes under app-lib and under other-lib.
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "other-lib": "1", "@scope/pkg": "^3", "dep": "1"}}),
+    );
+    project.install().unwrap();
+    assert_eq!(
+        top_of_node_modules(&project),
+        [".bin", ".dx", "@scope", "app-lib", "dep", "other-lib"]
+    );
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+    for parent in ["app-lib", "other-lib"] {
+        let nested = format!("node_modules/{parent}/node_modules/dep");
+        assert_eq!(project.version_at(&nested).as_deref(), Some("2.0.0"));
+        let index = project.path().join(&nested).join("index.js");
+        assert_eq!(
+            std::fs::read_to_string(index).unwrap(),
+            "module.exports = 2"
+        );
+    }
+}
+
 #[test]
 fn unknown_packages_and_ranges_are_clear_errors() {
     let registry = registry();
     let project = Project::new(&registry, json!({"dependencies": {"nope": "1"}}));
     assert!(matches!(project.install(), Err(Error::UnknownPackage(n)) if n == "nope"));
+    assert!(!project.path().join("node_modules").exists());
     let project = Project::new(&registry, json!({"dependencies": {"dep": "^5"}}));
     match project.install() {
         Err(e @ Error::NoMatchingVersion { .. }) => {
