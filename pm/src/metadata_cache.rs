@@ -47,6 +47,10 @@ pub fn read(path: &Path) -> Option<Cached> {
         return None;
     }
     let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+    // A damaged length must not become a huge allocation.
+    if len as u64 > meta.len().saturating_sub(prefix.len() as u64) {
+        return None;
+    }
     let mut header = vec![0u8; len];
     file.read_exact_at(&mut header, prefix.len() as u64).ok()?;
 
@@ -196,8 +200,8 @@ mod tests {
         write(&path, Some("e"), &packument, BODY).unwrap();
         let whole = std::fs::read(&path).unwrap();
         let header_end = 8 + u32::from_le_bytes(whole[4..8].try_into().unwrap()) as usize;
-        // Every cut inside the header, and every byte of it changed, must read as a miss or as a
-        // well-formed packument: never a panic.
+        // Every cut inside the header, and every byte of it changed (the lengths included), must
+        // read as a miss or as a well-formed packument: never a panic, nor a huge allocation.
         for cut in 0..header_end {
             std::fs::write(&path, &whole[..cut]).unwrap();
             assert!(read(&path).is_none(), "cut at {cut}");
