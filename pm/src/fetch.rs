@@ -48,6 +48,15 @@ impl Fetcher {
         })
     }
 
+    /// Whether `package`'s files are already in the store (one `stat`), so that
+    /// [`Fetcher::ensure`] would have nothing to do.
+    pub fn has(&self, package: &Package) -> bool {
+        match package.source() {
+            Source::Store(sri) => Integrity::parse(sri).is_some_and(|i| self.store.contains(&i)),
+            _ => false,
+        }
+    }
+
     /// Ensures `key` is in the store; a no-op when it already is, or when its files live in a
     /// local folder rather than a tarball.
     pub async fn ensure(self: Arc<Self>, key: String, package: Package) -> Result<()> {
