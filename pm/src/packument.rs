@@ -114,7 +114,7 @@ impl VersionIndex {
 }
 
 /// Where one version's JSON lies in the packument body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: u64,
     pub len: u64,
