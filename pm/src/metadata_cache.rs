@@ -167,12 +167,18 @@ mod tests {
 
     const BODY: &[u8] = br#"{"name":"y","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"dependencies":{"z":"^2"},"dist":{"tarball":"t","integrity":"i"}},"0.1.0":{"dist":{"tarball":"u"}},"1.0.0-rc.1":{"dist":{"tarball":"r"}}}}"#;
 
+    /// `BODY`, parsed and cached at `path` with `etag`.
+    fn write_body(path: &Path, etag: Option<&str>) -> Packument {
+        let packument = Packument::parse("y", bytes::Bytes::from_static(BODY)).unwrap();
+        write(path, etag, &packument, BODY).unwrap();
+        packument
+    }
+
     #[test]
     fn a_cached_packument_reads_back_its_tags_versions_and_documents() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x/y.pk");
-        let packument = Packument::parse("y", bytes::Bytes::from_static(BODY)).unwrap();
-        write(&path, Some("\"abc\""), &packument, BODY).unwrap();
+        let packument = write_body(&path, Some("\"abc\""));
 
         let cached = read(&path).unwrap();
         assert_eq!(cached.etag.as_deref(), Some("\"abc\""));
@@ -188,7 +194,7 @@ mod tests {
         assert_eq!(meta.tarball, "t");
         assert!(p.get(&Version::parse("2.0.0").unwrap()).unwrap().is_none());
 
-        write(&path, None, &packument, BODY).unwrap();
+        write_body(&path, None);
         assert_eq!(read(&path).unwrap().etag, None);
     }
 
@@ -196,8 +202,7 @@ mod tests {
     fn a_damaged_or_foreign_file_is_a_miss_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("y.pk");
-        let packument = Packument::parse("y", bytes::Bytes::from_static(BODY)).unwrap();
-        write(&path, Some("e"), &packument, BODY).unwrap();
+        write_body(&path, Some("e"));
         let whole = std::fs::read(&path).unwrap();
         let header_end = 8 + u32::from_le_bytes(whole[4..8].try_into().unwrap()) as usize;
         // Every cut inside the header, and every byte of it changed (the lengths included), must

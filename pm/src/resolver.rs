@@ -187,7 +187,7 @@ pub async fn resolve<S: MetadataSource>(
         });
     }
     r.root_names = r.graph.root.keys().cloned().collect();
-    let mut fetches = Fetches::new(source, &manifest.overrides, r.root_names.clone());
+    let mut fetches = Fetches::new(source, &manifest.overrides);
     while !level.is_empty() {
         let mut wanted: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
@@ -217,7 +217,7 @@ pub async fn resolve<S: MetadataSource>(
             };
             match result {
                 Ok(p) => {
-                    fetches.look_ahead(&p);
+                    fetches.look_ahead(&p, &r.root_names);
                     r.packuments.insert(name, p);
                 }
                 Err(e) => {
@@ -247,8 +247,6 @@ pub async fn resolve<S: MetadataSource>(
 struct Fetches<'s, S> {
     source: &'s S,
     overrides: &'s BTreeMap<String, String>,
-    /// What [`followed_dependencies`] needs to skip the optional peers resolution will skip.
-    root_names: HashSet<String>,
     /// The `(folder, specifier)` pairs seen for each name, so an arriving packument can be
     /// picked from.
     specs: HashMap<String, BTreeSet<(String, String)>>,
@@ -261,15 +259,10 @@ struct Fetches<'s, S> {
 type PackumentFetch<'s> = Pin<Box<dyn Future<Output = (String, Result<Arc<Packument>>)> + 's>>;
 
 impl<'s, S: MetadataSource> Fetches<'s, S> {
-    fn new(
-        source: &'s S,
-        overrides: &'s BTreeMap<String, String>,
-        root_names: HashSet<String>,
-    ) -> Self {
+    fn new(source: &'s S, overrides: &'s BTreeMap<String, String>) -> Self {
         Fetches {
             source,
             overrides,
-            root_names,
             specs: HashMap::new(),
             requested: HashSet::new(),
             ahead: Default::default(),
@@ -298,8 +291,9 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
     }
 
     /// Asks ahead for the packuments that the versions `packument` would give its specifiers
-    /// depend on (with overrides applied, as resolution will).
-    fn look_ahead(&mut self, packument: &Packument) {
+    /// depend on (with overrides applied, and optional peers only when `root_names` has them,
+    /// as resolution will).
+    fn look_ahead(&mut self, packument: &Packument, root_names: &HashSet<String>) {
         let specs = self.specs.get(&packument.name).cloned().unwrap_or_default();
         for (folder, spec) in specs {
             let version = match spec::parse(&folder, &spec) {
@@ -313,8 +307,7 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
             let Some(Ok(Some(meta))) = version.map(|v| packument.get(&v)) else {
                 continue;
             };
-            let deps: Vec<_> = followed_dependencies(&meta, &self.root_names).collect();
-            for (dep_folder, dep_spec, _) in deps {
+            for (dep_folder, dep_spec, _) in followed_dependencies(&meta, root_names) {
                 let dep_spec = self.overrides.get(dep_folder).unwrap_or(dep_spec);
                 let Ok(parsed) = spec::parse(dep_folder, dep_spec) else {
                     continue;
