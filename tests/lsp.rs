@@ -313,6 +313,10 @@ fn a_malformed_request_gets_an_error_and_the_server_goes_on() {
     client.send_raw("{ this is not json");
     let unknown = client.request("dx/noSuchMethod", json!({}));
     assert_eq!(unknown["error"]["code"], -32601);
+    assert!(
+        client.has_received(|m| m["id"].is_null() && m["error"]["code"] == -32700),
+        "the body that is not JSON is answered with a parse error"
+    );
     let good = client.request(
         "textDocument/documentSymbol",
         json!({ "textDocument": { "uri": "file:///nowhere/x.ts" } }),

@@ -67,7 +67,11 @@ pub fn serve_stdio() -> std::io::Result<bool> {
         .thread_name("dx-lsp")
         .enable_all()
         .build()?;
-    let pipes = crate::stdio::guard(std::io::stdin(), crate::stdio::unbuffered_stdout()?)?;
+    // Inside the runtime: its I/O driver polls stdin.
+    let pipes = {
+        let _inside = runtime.enter();
+        crate::stdio::guard(crate::stdio::unbuffered_stdout()?)?
+    };
     let state = Arc::new(State::new(pipes.sink.clone()));
     let shared = Arc::clone(&state);
     let written = runtime.block_on(async move {

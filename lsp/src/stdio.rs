@@ -5,18 +5,20 @@
 //! reads frames itself, forwards only bodies that are JSON-RPC messages, and answers anything
 //! else with a JSON-RPC parse error (`-32700`, `id: null`), as the specification asks.
 //!
-//! Both pipes have a thread of their own. The reader thread parses frames as they arrive and
-//! passes the good ones to the server over a channel; the writer thread gets the server's
-//! bytes and those answers over another, and writes whole frames only, so they never
-//! interleave. tokio's stdin and stdout would hand every read, write and flush to its blocking
-//! pool: with threads of their own, a message crosses one thread boundary each way.
+//! The input is read where the server runs: when stdin is a pipe or a socket (an editor's), it
+//! is polled by the runtime's own I/O driver, so a message wakes the thread that handles it and
+//! no other. Anything else (a terminal, a file) gets a reader thread that passes good frames
+//! on over a channel. Both split the stream with one [`FrameDecoder`]. The output has a writer
+//! thread: it gets the server's bytes and the parse-error answers over a channel and writes
+//! whole frames only, so they never interleave. tokio's stdin and stdout would hand every read,
+//! write and flush to its blocking pool.
 //!
 //! A thread that has a whole message ready can also write it itself ([`FrameSink`]): the test
 //! worker sends run results that way, since every hand-over to a sleeping thread costs the
 //! user a wake-up (a tenth of a millisecond or more on a small virtual machine).
 
 use std::{
-    io::{BufRead, BufReader, Read, Write},
+    io::{Read, Write},
     pin::Pin,
     sync::{Arc, Mutex, PoisonError, mpsc},
     task::{Context, Poll, ready},
@@ -29,45 +31,71 @@ use tokio::{
     sync::mpsc as async_mpsc,
 };
 
+/// How much one read of the input asks for.
+const READ_SIZE: usize = 64 << 10;
+
 /// The biggest message accepted; a larger `Content-Length` is treated as malformed.
 const MAX_BODY: usize = 256 << 20;
 
-/// One read from a framed stream.
+/// One frame of the input.
+#[derive(Debug, PartialEq)]
 enum Frame {
     Body(Vec<u8>),
     /// Headers without a usable `Content-Length`: the body cannot be found.
     BadHeader,
-    End,
 }
 
-fn read_frame(input: &mut impl BufRead) -> std::io::Result<Frame> {
-    let mut length = None;
-    let mut saw_header = false;
-    loop {
-        let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
-            return Ok(Frame::End);
+/// Splits the input into frames as its bytes arrive, in whatever pieces they come.
+#[derive(Default)]
+struct FrameDecoder {
+    buffer: Vec<u8>,
+    /// Where the bytes not yet framed start in `buffer`.
+    start: usize,
+}
+
+impl FrameDecoder {
+    fn push(&mut self, bytes: &[u8]) {
+        if self.start == self.buffer.len() {
+            self.buffer.clear();
+            self.start = 0;
         }
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            if saw_header {
-                break;
-            }
-            continue;
-        }
-        saw_header = true;
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().ok();
-        }
+        self.buffer.extend_from_slice(bytes);
     }
-    let Some(length) = length.filter(|&length| length <= MAX_BODY) else {
-        return Ok(Frame::BadHeader);
-    };
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
-    Ok(Frame::Body(body))
+
+    /// The next whole frame, or `None` until more bytes arrive. Blank lines before a frame's
+    /// headers are skipped; a header block without a usable `Content-Length` is consumed and
+    /// reported, and the stream goes on after it.
+    fn next(&mut self) -> Option<Frame> {
+        let mut at = self.start;
+        let mut length = None;
+        let mut saw_header = false;
+        loop {
+            let end = at + self.buffer[at..].iter().position(|&b| b == b'\n')? + 1;
+            let line = String::from_utf8_lossy(&self.buffer[at..end]);
+            let line = line.trim_end_matches(['\r', '\n']);
+            at = end;
+            if line.is_empty() {
+                if saw_header {
+                    break;
+                }
+                self.start = at;
+                continue;
+            }
+            saw_header = true;
+            if let Some((name, value)) = line.split_once(':')
+                && name.trim().eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+        let Some(length) = length.filter(|&length| length <= MAX_BODY) else {
+            self.start = at;
+            return Some(Frame::BadHeader);
+        };
+        let body = self.buffer.get(at..at + length)?.to_vec();
+        self.start = at + length;
+        Some(Frame::Body(body))
+    }
 }
 
 /// Is this body something tower-lsp-server can decode: a request, notification or response?
@@ -79,6 +107,15 @@ fn is_message(body: &[u8]) -> bool {
     let response = message.contains_key("id")
         && (message.contains_key("result") || message.contains_key("error"));
     message.get("jsonrpc") == Some(&Value::from("2.0")) && (method || response)
+}
+
+/// A frame for the server (framed again, as it reads frames), or `None` for one it cannot
+/// decode, which is answered with a parse error.
+fn for_server(frame: Frame) -> Option<Vec<u8>> {
+    match frame {
+        Frame::Body(body) if is_message(&body) => Some(self::frame(&body)),
+        Frame::Body(_) | Frame::BadHeader => None,
+    }
 }
 
 const PARSE_ERROR: &[u8] =
@@ -130,20 +167,143 @@ impl AsyncRead for FromReader {
 /// The reader thread: passes JSON-RPC messages to the server and has anything else answered,
 /// until the input ends.
 fn read_frames(
-    input: impl Read,
+    mut input: impl Read,
     to_server: async_mpsc::UnboundedSender<Vec<u8>>,
     to_writer: mpsc::Sender<Outgoing>,
 ) {
-    let mut input = BufReader::new(input);
+    let mut decoder = FrameDecoder::default();
+    let mut chunk = vec![0; READ_SIZE];
     loop {
-        let passed = match read_frame(&mut input) {
-            Ok(Frame::Body(body)) if is_message(&body) => to_server.send(frame(&body)).is_ok(),
-            Ok(Frame::Body(_) | Frame::BadHeader) => to_writer.send(Outgoing::ParseError).is_ok(),
+        while let Some(frame) = decoder.next() {
+            let passed = match for_server(frame) {
+                Some(frame) => to_server.send(frame).is_ok(),
+                None => to_writer.send(Outgoing::ParseError).is_ok(),
+            };
+            if !passed {
+                return;
+            }
+        }
+        match input.read(&mut chunk) {
+            Ok(0) => return,
+            Ok(read) => decoder.push(&chunk[..read]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             // Dropping `to_server` tells the server its input has ended.
-            Ok(Frame::End) | Err(_) => false,
+            Err(_) => return,
+        }
+    }
+}
+
+/// The input when stdin can be polled: read on the runtime's threads as the editor writes.
+#[cfg(unix)]
+struct PolledInput {
+    stdin: tokio::io::unix::AsyncFd<std::fs::File>,
+    decoder: FrameDecoder,
+    chunk: Vec<u8>,
+    /// The frame being handed to the server, and how much of it it has read.
+    frame: Vec<u8>,
+    read: usize,
+    ended: bool,
+    parse_errors: mpsc::Sender<Outgoing>,
+}
+
+#[cfg(unix)]
+impl PolledInput {
+    /// Stdin, polled, if it is a pipe or a socket. It is made non-blocking, which is a property
+    /// of the pipe and not of this process: fine for the editor's pipe, which only the server
+    /// reads, but not for a terminal that a shell shares, which keeps the reader thread.
+    fn stdin(parse_errors: &mpsc::Sender<Outgoing>) -> Option<PolledInput> {
+        use std::os::{fd::AsRawFd, unix::fs::FileTypeExt};
+        let stdin = std::fs::File::from(
+            std::os::fd::AsFd::as_fd(&std::io::stdin())
+                .try_clone_to_owned()
+                .ok()?,
+        );
+        let kind = stdin.metadata().ok()?.file_type();
+        if !(kind.is_fifo() || kind.is_socket()) {
+            return None;
+        }
+        let fd = stdin.as_raw_fd();
+        // SAFETY: F_GETFL and F_SETFL only read and set the descriptor's status flags.
+        let nonblocking = unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) == 0
         };
-        if !passed {
-            return;
+        if !nonblocking {
+            return None;
+        }
+        // SAFETY: the `File` owns its descriptor, which stays open (and the same) until the
+        // `AsyncFd` drops it.
+        let stdin = unsafe {
+            tokio::io::unix::AsyncFd::register_with_interest(stdin, tokio::io::Interest::READABLE)
+        };
+        Some(PolledInput {
+            stdin: stdin.ok()?,
+            decoder: FrameDecoder::default(),
+            chunk: vec![0; READ_SIZE],
+            frame: Vec::new(),
+            read: 0,
+            ended: false,
+            parse_errors: parse_errors.clone(),
+        })
+    }
+}
+
+#[cfg(unix)]
+impl AsyncRead for PolledInput {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        loop {
+            if this.read < this.frame.len() {
+                let count = buf.remaining().min(this.frame.len() - this.read);
+                buf.put_slice(&this.frame[this.read..this.read + count]);
+                this.read += count;
+                return Poll::Ready(Ok(()));
+            }
+            if let Some(frame) = this.decoder.next() {
+                match for_server(frame) {
+                    Some(frame) => (this.frame, this.read) = (frame, 0),
+                    None => drop(this.parse_errors.send(Outgoing::ParseError)),
+                }
+                continue;
+            }
+            if this.ended {
+                return Poll::Ready(Ok(()));
+            }
+            let mut ready = ready!(this.stdin.poll_read_ready(cx))?;
+            match ready.try_io(|stdin| (&mut stdin.get_ref()).read(&mut this.chunk)) {
+                Ok(Ok(0)) => this.ended = true,
+                Ok(Ok(read)) => this.decoder.push(&this.chunk[..read]),
+                Ok(Err(e)) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                // A broken input ends the session, as its end does.
+                Ok(Err(_)) => this.ended = true,
+                // Not readable after all: the readiness is cleared, wait again.
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+/// What tower-lsp-server reads: stdin polled, or the reader thread's frames.
+enum Input {
+    #[cfg(unix)]
+    Polled(Box<PolledInput>),
+    Forwarded(FromReader),
+}
+
+impl AsyncRead for Input {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            #[cfg(unix)]
+            Input::Polled(input) => Pin::new(&mut **input).poll_read(cx, buf),
+            Input::Forwarded(input) => Pin::new(input).poll_read(cx, buf),
         }
     }
 }
@@ -274,9 +434,9 @@ pub(crate) struct Pipes<R, W> {
     pub(crate) written: Written,
 }
 
-/// Wraps the editor's pipes (see [`Pipes`]).
+/// Wraps stdin and the editor's end of stdout (see [`Pipes`]). Called inside the runtime,
+/// whose I/O driver polls stdin.
 pub(crate) fn guard(
-    input: impl Read + Send + 'static,
     output: impl Write + Send + 'static,
 ) -> std::io::Result<Pipes<impl AsyncRead, impl AsyncWrite>> {
     let (outgoing, to_write) = mpsc::channel();
@@ -289,15 +449,24 @@ pub(crate) fn guard(
             write_frames(&shared, to_write);
             let _ = done.send(());
         })?;
-    let (to_server, frames) = async_mpsc::unbounded_channel();
-    let parse_errors = outgoing.clone();
-    std::thread::Builder::new()
-        .name("dx-lsp-stdin".into())
-        .spawn(move || read_frames(input, to_server, parse_errors))?;
-    let input = FromReader {
-        frames,
-        frame: Vec::new(),
-        read: 0,
+    #[cfg(unix)]
+    let polled = PolledInput::stdin(&outgoing);
+    #[cfg(not(unix))]
+    let polled = None;
+    let input = match polled {
+        Some(polled) => Input::Polled(Box::new(polled)),
+        None => {
+            let (to_server, frames) = async_mpsc::unbounded_channel();
+            let parse_errors = outgoing.clone();
+            std::thread::Builder::new()
+                .name("dx-lsp-stdin".into())
+                .spawn(move || read_frames(std::io::stdin(), to_server, parse_errors))?;
+            Input::Forwarded(FromReader {
+                frames,
+                frame: Vec::new(),
+                read: 0,
+            })
+        }
     };
     Ok(Pipes {
         input,
@@ -340,12 +509,46 @@ mod tests {
 
     #[test]
     fn frames_are_read_whole_and_bad_headers_skipped() {
-        let input = b"Content-Length: 2\r\n\r\n{}X-Nothing: 1\r\n\r\nContent-Length: 3\r\n\r\nabc";
-        let mut reader = BufReader::new(&input[..]);
-        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::Body(b) if b == b"{}"));
-        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::BadHeader));
-        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::Body(b) if b == b"abc"));
-        assert!(matches!(read_frame(&mut reader).unwrap(), Frame::End));
+        let input =
+            b"Content-Length: 2\r\n\r\n{}X-Nothing: 1\r\n\r\n\r\ncontent-length: 3\r\n\r\nabc";
+        let expected = [
+            Frame::Body(b"{}".to_vec()),
+            Frame::BadHeader,
+            Frame::Body(b"abc".to_vec()),
+        ];
+        // Whatever pieces the bytes arrive in, the same frames come out.
+        for piece in [1, 2, 3, 7, input.len()] {
+            let mut decoder = FrameDecoder::default();
+            let mut frames = Vec::new();
+            for bytes in input.chunks(piece) {
+                decoder.push(bytes);
+                frames.extend(std::iter::from_fn(|| decoder.next()));
+            }
+            assert_eq!(frames, expected, "pieces of {piece} bytes");
+        }
+    }
+
+    #[test]
+    fn the_reader_thread_passes_messages_and_has_the_rest_answered() {
+        let good = br#"{"jsonrpc":"2.0","method":"exit"}"#;
+        let input = [
+            frame(good),
+            frame(b"{ not json"),
+            b"Content-Length: 99999999999\r\n\r\n".to_vec(),
+            frame(good),
+        ]
+        .concat();
+        let (to_server, mut frames) = async_mpsc::unbounded_channel();
+        let (to_writer, outgoing) = mpsc::channel();
+        read_frames(&input[..], to_server, to_writer);
+        assert_eq!(frames.try_recv().unwrap(), frame(good));
+        assert_eq!(frames.try_recv().unwrap(), frame(good));
+        assert!(frames.try_recv().is_err(), "the input ended: nothing more");
+        let errors: Vec<_> = outgoing.try_iter().collect();
+        assert!(matches!(
+            errors[..],
+            [Outgoing::ParseError, Outgoing::ParseError]
+        ));
     }
 
     #[test]
