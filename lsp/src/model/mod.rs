@@ -180,9 +180,11 @@ fn is_react(db: &dyn Db, file: SourceFile) -> bool {
     is_source && summary(db, file).react
 }
 
+/// Shared: lenses, hints and every Run read the tree, and a copy of a 1,000-test file's tree
+/// per request would cost more than the request.
 #[salsa::tracked(returns(ref))]
-fn tests(db: &dyn Db, file: SourceFile) -> Vec<TestItem> {
-    outline::tests_of(symbols(db, file))
+fn tests(db: &dyn Db, file: SourceFile) -> Arc<[TestItem]> {
+    outline::tests_of(symbols(db, file)).into()
 }
 
 #[salsa::tracked(returns(ref))]
@@ -337,8 +339,8 @@ impl Snapshot {
     }
 
     /// The describe/test/bench tree, found statically.
-    pub fn tests(&self, path: &Path) -> Cancellable<Vec<TestItem>> {
-        self.with_file(path, |db, file| tests(db, file).clone())
+    pub fn tests(&self, path: &Path) -> Cancellable<Arc<[TestItem]>> {
+        self.with_file(path, |db, file| Arc::clone(tests(db, file)))
     }
 
     /// Functions, classes, components and tests, nested as in the source.

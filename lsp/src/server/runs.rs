@@ -59,7 +59,7 @@ pub struct Runs {
     pub(super) workspace_roots: Mutex<Vec<PathBuf>>,
     refresh_lenses: AtomicBool,
     refresh_hints: AtomicBool,
-    last_pattern: Mutex<Option<regex::Regex>>,
+    last_pattern: Mutex<Option<Arc<regex::Regex>>>,
 }
 
 impl Runs {
@@ -87,17 +87,19 @@ impl Runs {
     }
 
     /// `pattern` as a regular expression. The last one is kept: "Run" on the same test again
-    /// is the common case, and compiling takes longer than the rest of planning a run.
-    fn compiled(&self, pattern: Option<&str>) -> jsonrpc::Result<Option<regex::Regex>> {
+    /// is the common case, and compiling takes longer than the rest of planning a run. It is
+    /// shared, not cloned: a clone of a `Regex` starts with no match caches, and building one
+    /// costs more than the match.
+    fn compiled(&self, pattern: Option<&str>) -> jsonrpc::Result<Option<Arc<regex::Regex>>> {
         let Some(pattern) = pattern else {
             return Ok(None);
         };
         let mut last = lock(&self.last_pattern);
         if let Some(regex) = last.as_ref().filter(|regex| regex.as_str() == pattern) {
-            return Ok(Some(regex.clone()));
+            return Ok(Some(Arc::clone(regex)));
         }
-        let regex = regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?;
-        *last = Some(regex.clone());
+        let regex = Arc::new(regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?);
+        *last = Some(Arc::clone(&regex));
         Ok(Some(regex))
     }
 
@@ -241,13 +243,14 @@ pub(super) fn test_pattern(
     target: &TestTarget,
 ) -> crate::model::Cancellable<String> {
     let mut each = Vec::new();
-    let mut level = snapshot.tests(&target.file)?;
+    let tests = snapshot.tests(&target.file)?;
+    let mut level = &tests[..];
     for title in &target.name_path {
         let Some(item) = level.iter().find(|item| &item.name == title) else {
             break;
         };
         each.push(item.modifiers.each);
-        level = item.children.clone();
+        level = &item.children;
     }
     if each.len() != target.name_path.len() {
         each = vec![false; target.name_path.len()];
@@ -379,10 +382,10 @@ struct Message<'a, P> {
 /// lenses and hints) and sent to the editor at once, the last file's as the run's final
 /// notification. Written straight to the editor's pipe: handing the message to the async
 /// threads and then to the writer thread would wake two sleeping threads while the user waits.
-fn publisher(state: &Arc<State>, only: Option<regex::Regex>) -> Publish {
+fn publisher(state: &Arc<State>, only: Option<Arc<regex::Regex>>) -> Publish {
     let state = Arc::clone(state);
     Box::new(move |run_id, report, last| {
-        let results = FileResults::from_report(report, only.as_ref());
+        let results = FileResults::from_report(report, only.as_deref());
         lock(&state.runs.outcomes).record(&results, only.is_some());
         let cancelled = last && results.errors.iter().any(|e| e.kind == "cancelled");
         let mut params = TestResults {
