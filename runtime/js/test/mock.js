@@ -195,6 +195,7 @@ function resetAllMocks() {
 }
 
 function restoreAllMocks() {
+  if (registry.size === 0 && restorers.size === 0) return;
   for (const mock of registry) mock.mockRestore();
   for (const replaced of Array.from(restorers)) replaced.restore();
 }

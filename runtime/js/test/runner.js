@@ -17,6 +17,8 @@
 const { createSession } = require('internal/test/session');
 
 const internals = globalThis[Symbol.for('dx.internals')];
+// Taken before the test file runs (which may replace it); see session.js.
+const { stringify } = JSON;
 const TEST_MODULES = ['vitest', '@jest/globals', 'bun:test', 'dx:test'];
 
 async function prepareFile(config, native) {
@@ -161,7 +163,7 @@ async function prepareFile(config, native) {
       const pattern = testNamePattern === null ? null : new RegExp(testNamePattern);
       const result = await session.run(pattern, { omitUnmatched });
       if (teardownEnvironment !== null) await teardownEnvironment();
-      return JSON.stringify(result);
+      return stringify(result);
     },
   };
 }

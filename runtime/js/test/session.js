@@ -43,12 +43,30 @@ const vitestExtras = require('internal/test/vitest-extras');
 
 const { expect, JestAssertionError } = expectModule;
 
+const NO_HOOKS = Object.freeze([]);
+
 const TEST_TIMEOUT_HELP = 'Add a timeout value to this test to increase the timeout, if this is a ' +
   'long-running test. See https://jestjs.io/docs/api#testname-fn-timeout.';
 
+// Builtins the runner uses after the file has run, taken before it runs: a test that replaces
+// them cannot break the runner, and a fresh runtime creates each builtin function on first
+// use, which this moves out of the run.
+const { round } = Math;
+
+/**
+ * A describe block. `path` holds the titles from the outermost describe down to this one (the
+ * root's is empty): a test's `ancestors`, and with its own name its full name, which `-t`
+ * matches. Both are known when the test registers, before any run.
+ */
 function createBlock(name, parent, mode, concurrent) {
-  return { kind: 'describe', name, parent, children: [], mode, concurrent,
+  const path = parent === null ? [] : parent.path.concat(name);
+  return { kind: 'describe', name, parent, children: [], mode, concurrent, path, prefix: path.join(' '),
     hooks: { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] } };
+}
+
+/** A test's titles in `block`: its ancestors (shared with its siblings) and its full name. */
+function titlesIn(block, name) {
+  return { ancestors: block.path, fullName: block.path.length ? block.prefix + ' ' + name : name };
 }
 
 /** `    at fn (file:line:col)` / `    at file:line:col` → { file, line, column }. */
@@ -265,7 +283,7 @@ function createSession(config) {
       throw new Error('Todo must be called with only a description.');
     }
     current.children.push({
-      kind: 'test', id: testCount++, name: title, fn, parent: current, timeout,
+      kind: 'test', id: testCount++, name: title, titles: titlesIn(current, title), fn, parent: current, timeout,
       mode: inheritMode(flags.mode, current), failing: !!flags.failing,
       concurrent: flags.concurrent || current.concurrent, location, errors: [],
     });
@@ -441,6 +459,7 @@ function createSession(config) {
       return vi;
     },
     unstubAllGlobals: () => {
+      if (stubbedGlobals.size === 0) return vi;
       for (const [name, descriptor] of stubbedGlobals) {
         if (descriptor) Object.defineProperty(globalThis, name, descriptor);
         else delete globalThis[name];
@@ -455,6 +474,7 @@ function createSession(config) {
       return vi;
     },
     unstubAllEnvs: () => {
+      if (stubbedEnv.size === 0) return vi;
       const env = globalThis.process.env;
       for (const [name, value] of stubbedEnv) {
         if (value === undefined) delete env[name];
@@ -486,22 +506,32 @@ function createSession(config) {
 
   // ---- running ---------------------------------------------------------------------------
 
-  /** Runs fn (with a done callback when it declares one) under a real-time timeout. */
+  /**
+   * Runs fn (with a done callback when it declares one) under a real-time timeout, counted from
+   * the call. No timer can fire while fn runs synchronously, so the timer is set only if fn
+   * returns unfinished (a promise, or a done callback not called yet), for what is left of the
+   * timeout: most tests finish synchronously and never need one.
+   */
   function callWithTimeout(fn, context, ms, kind, takesDone, lateErrors) {
     return new Promise((resolve, reject) => {
       let settled = false;
+      let timer = null;
       const finish = (error) => {
         if (settled) return;
         settled = true;
-        realClearTimeout(timer);
+        if (timer !== null) realClearTimeout(timer);
         if (error !== undefined) reject(error);
         else resolve();
       };
-      // Jest reports timeouts as a thrown string: `thrown: "Exceeded timeout of ..."`.
-      const timer = ms > 0 && ms < 2147483647 ? realSetTimeout(() => {
-        finish('Exceeded timeout of ' + ms + ' ms for a ' + kind +
-          (takesDone ? ' while waiting for `done()` to be called' : '') + '.\n' + TEST_TIMEOUT_HELP);
-      }, ms) : null;
+      const started = now();
+      const waitAtMost = () => {
+        if (settled || !(ms > 0 && ms < 2147483647)) return;
+        // Jest reports timeouts as a thrown string: `thrown: "Exceeded timeout of ..."`.
+        timer = realSetTimeout(() => {
+          finish('Exceeded timeout of ' + ms + ' ms for a ' + kind +
+            (takesDone ? ' while waiting for `done()` to be called' : '') + '.\n' + TEST_TIMEOUT_HELP);
+        }, Math.max(0, ms - (now() - started)));
+      };
       try {
         if (takesDone) {
           let calls = 0;
@@ -522,11 +552,13 @@ function createSession(config) {
             finish(new Error("Test functions cannot both take a 'done' callback and return something. " +
               'Either use a \'done\' callback, or return a promise.\nReturned value: Promise {}'));
           }
+          waitAtMost();
           return;
         }
         const result = fn.call(context);
         if (result && typeof result.then === 'function') {
           result.then(() => finish(), (error) => finish(error === undefined ? new Error('Promise rejected with no reason') : error));
+          waitAtMost();
         } else {
           finish();
         }
@@ -537,15 +569,6 @@ function createSession(config) {
   }
 
   // A test's names are fixed once it is registered: worked out once, on first use.
-  const fullNameOf = (node) => {
-    if (node.titles === undefined) {
-      const ancestors = [];
-      for (let b = node.parent; b && b !== root; b = b.parent) ancestors.unshift(b.name);
-      node.titles = { ancestors, fullName: ancestors.length ? ancestors.join(' ') + ' ' + node.name : node.name };
-    }
-    return node.titles;
-  };
-
   function shouldRun(test) {
     if (test.mode === 'skip' || test.mode === 'todo') return false;
     if (hasFocused && test.mode !== 'only') return false;
@@ -558,7 +581,7 @@ function createSession(config) {
     let any = false;
     for (const child of block.children) {
       if (child.kind === 'test') {
-        child.unmatched = testNamePattern !== null && !testNamePattern.test(fullNameOf(child).fullName);
+        child.unmatched = testNamePattern !== null && !testNamePattern.test(child.titles.fullName);
         child.runs = shouldRun(child);
       }
       any = (child.kind === 'test' ? child.runs : markRunnable(child)) || any;
@@ -579,6 +602,9 @@ function createSession(config) {
   }
 
   function eachHooks(test, type) {
+    let any = false;
+    for (let b = test.parent; b && !any; b = b.parent) any = b.hooks[type].length > 0;
+    if (!any) return NO_HOOKS;
     const chain = [];
     for (let b = test.parent; b; b = b.parent) chain.unshift(b);
     const hooks = [];
@@ -589,7 +615,7 @@ function createSession(config) {
   const results = [];
 
   function record(test, status, durationMs, errors) {
-    const { ancestors, fullName } = fullNameOf(test);
+    const { ancestors, fullName } = test.titles;
     const result = { id: test.id, name: test.name, ancestors, fullName, status, durationMs,
       location: test.location, failures: errors.map(toFailure) };
     results.push(result);
@@ -635,7 +661,7 @@ function createSession(config) {
 
   /** A test that does not run: recorded skipped (or todo), its snapshots not obsolete. */
   function skip(test) {
-    snapshotState.markCheckedForTest(fullNameOf(test).fullName);
+    snapshotState.markCheckedForTest(test.titles.fullName);
     if (omitUnmatched && test.unmatched) return;
     record(test, test.mode === 'todo' ? 'todo' : 'skipped', 0, []);
   }
@@ -645,7 +671,7 @@ function createSession(config) {
       skip(test);
       return;
     }
-    const { ancestors, fullName } = fullNameOf(test);
+    const { ancestors, fullName } = test.titles;
     options.onEvent({ type: 'test-start', id: test.id, name: test.name, ancestors, fullName, location: test.location,
       timeout: test.timeout || defaultTimeout });
     const started = now();
@@ -662,7 +688,7 @@ function createSession(config) {
     }
     running = null;
     if (errors.length) snapshotState.markCheckedForTest(fullName);
-    record(test, errors.length ? 'failed' : 'passed', Math.round((now() - started) * 1000) / 1000, errors);
+    record(test, errors.length ? 'failed' : 'passed', round((now() - started) * 1000) / 1000, errors);
   }
 
   function skipAll(block) {
@@ -707,9 +733,14 @@ function createSession(config) {
     for (const error of afterAllErrors) hookErrors.push(toHookError('afterAll', block.name, error));
   }
 
-  /** Finishes collecting: vitest's describe bodies, deferred until the module has run. */
+  /**
+   * Finishes collecting: vitest's describe bodies, deferred until the module has run. Once:
+   * a loaded file is collected before its run, which then finds nothing left to do.
+   */
+  let collected = null;
   function collect() {
-    return collectDeferred(root);
+    collected ??= collectDeferred(root);
+    return collected;
   }
 
   async function run(pattern = null, choices = {}) {

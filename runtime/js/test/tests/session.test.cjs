@@ -34,6 +34,17 @@ test('hooks, failures, done callbacks, timeouts, marks and .each as Jest runs th
   assert.match(doneAndPromise.failures[0].message, /cannot both take a 'done' callback and return something/);
 });
 
+test('a timeout counts from the call: synchronous work before the first await uses it up', async () => {
+  const src = "const spin = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} };\n" +
+    "test('slow start', async () => { spin(40); await new Promise((r) => setTimeout(r, 40)); }, 60);\n" +
+    "test('slow start, done', (done) => { spin(40); setTimeout(done, 40); }, 60);\n" +
+    "test('slow but synchronous', () => { spin(80); }, 60);\n";
+  const result = await runFile(src);
+  assert.deepStrictEqual(result.tests.map((t) => t.status), ['failed', 'failed', 'passed']);
+  assert.match(result.tests[0].failures[0].message, /Exceeded timeout of 60 ms for a test\./);
+  assert.match(result.tests[1].failures[0].message, /Exceeded timeout of 60 ms for a test while waiting for `done\(\)`/);
+});
+
 test('.only across the file', () => compare('only'));
 
 test('-t pattern on full names', () => compare('pattern', { testNamePattern: /alpha one/ }));
