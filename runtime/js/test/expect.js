@@ -47,12 +47,13 @@ function addMatchers(defs, isInternal) {
 
 const matcherUtils = Object.assign({}, u, { iterableEquality, subsetEquality, equals });
 
+/** `this` in a matcher: the state, the testers and the utilities (one object per call). */
 function matcherContextBase() {
-  return Object.assign({}, state, {
-    customTesters: customTesters.slice(),
-    equals,
-    utils: matcherUtils,
-  });
+  const context = Object.assign({}, state);
+  context.customTesters = customTesters.slice();
+  context.equals = equals;
+  context.utils = matcherUtils;
+  return context;
 }
 
 function validateResult(result) {
@@ -77,12 +78,11 @@ function getMessage(message) {
 function runMatcher(name, isNot, promise, actual, presetError, soft, args, caller) {
   const matcher = matchers[name];
   let throws = !soft;
-  const context = Object.assign(matcherContextBase(), {
-    dontThrow: () => { throws = false; },
-    error: presetError,
-    isNot,
-    promise,
-  });
+  const context = matcherContextBase();
+  context.dontThrow = () => { throws = false; };
+  context.error = presetError;
+  context.isNot = isNot;
+  context.promise = promise;
   const processResult = (result, asyncError) => {
     validateResult(result);
     state.assertionCalls++;

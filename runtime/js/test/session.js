@@ -713,7 +713,9 @@ function createSession(config) {
     for (let i = 0; i < children.length;) {
       const child = children[i];
       if (child.kind === 'describe') {
-        await runBlock(child, errors);
+        // A block with nothing to run is skipped without a turn of the microtask queue.
+        if (child.runnable) await runBlock(child, errors);
+        else skipAll(child);
         i++;
       } else if (!child.runs && !child.concurrent) {
         // Without a turn of the microtask queue: with -t, most tests of a file are skipped.
