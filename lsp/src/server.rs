@@ -100,7 +100,7 @@ pub(crate) struct Backend {
     pub(crate) state: Arc<State>,
 }
 
-/// Everything the handlers share. Lock order: `documents`, then `host`.
+/// Everything the handlers share. Lock order: `documents`, then `host` or the runs' sources.
 pub(crate) struct State {
     host: Mutex<ModelHost>,
     documents: Mutex<HashMap<PathBuf, OpenDocument>>,
@@ -618,6 +618,7 @@ impl LanguageServer for Backend {
                     hints: Vec::new(),
                 },
             );
+            self.state.runs.documents_changed();
             lock(&self.state.host).set_file_text(&path, text);
         }
         runs::files_changed(&self.state, false);
@@ -641,6 +642,7 @@ impl LanguageServer for Backend {
                 .apply(params.content_changes.into_iter().map(text_edit));
             open.version = params.text_document.version;
             open.text = open.document.text().into();
+            self.state.runs.documents_changed();
             lock(&self.state.host).set_file_text(&path, Arc::clone(&open.text));
         }
         runs::files_changed(&self.state, false);
@@ -653,6 +655,7 @@ impl LanguageServer for Backend {
         {
             let mut documents = lock(&self.state.documents);
             documents.remove(&path);
+            self.state.runs.documents_changed();
             // The disk is the truth again for a file the editor no longer holds.
             let mut host = lock(&self.state.host);
             match std::fs::read_to_string(&path) {

@@ -60,6 +60,9 @@ pub struct Runs {
     refresh_lenses: AtomicBool,
     refresh_hints: AtomicBool,
     last_pattern: Mutex<Option<Arc<regex::Regex>>>,
+    /// The open documents as runs read them ([`open_sources`]): built on first need after
+    /// they change, then shared by every run and by the worker until they change again.
+    sources: Mutex<Option<Sources>>,
 }
 
 impl Runs {
@@ -106,6 +109,11 @@ impl Runs {
     /// The last results of `path`, if it has run.
     pub fn results(&self, path: &Path) -> Option<FileResults> {
         lock(&self.outcomes).get(path).cloned()
+    }
+
+    /// The open documents changed (called under the `documents` lock, with the change).
+    pub fn documents_changed(&self) {
+        *lock(&self.sources) = None;
     }
 
     /// An edit moved or removed lines of `path`: failure lines follow.
@@ -281,16 +289,21 @@ pub(crate) fn files_changed(state: &State, packages: bool) {
         .files_changed(|| open_sources(state), packages);
 }
 
-/// The editor's open documents: what runs instead of their disk text.
+/// The editor's open documents: what runs instead of their disk text. Lock order:
+/// `documents`, then the cache.
 fn open_sources(state: &State) -> Sources {
     let documents = lock(&state.documents);
-    Sources::new(
-        documents
-            .iter()
-            .filter(|(path, _)| path.is_absolute())
-            .map(|(path, open)| (path.clone(), Arc::clone(&open.text)))
-            .collect(),
-    )
+    let mut cached = lock(&state.runs.sources);
+    let sources = cached.get_or_insert_with(|| {
+        Sources::new(
+            documents
+                .iter()
+                .filter(|(path, _)| path.is_absolute())
+                .map(|(path, open)| (path.clone(), Arc::clone(&open.text)))
+                .collect(),
+        )
+    });
+    sources.clone()
 }
 
 /// Stops the run when the request that waits for it goes away (`$/cancelRequest`).
