@@ -17,7 +17,8 @@
 //    argument, timed until the run's final `dx/testResults` notification, beside the command
 //    lines the peers' editor extensions spawn for the same test (`bun test <file> -t <pattern>`,
 //    `vitest run <file> -t <pattern>`; pinned tools from ../shared/bench/testrunner/setup-tools.sh,
-//    found in $TOOLS). Every run must report exactly that one test as passed.
+//    found in $TOOLS). Every run must report exactly that one test as passed. Last, the floor:
+//    the same request echoed back by `cat`, the pipes' and the wake-ups' share of every figure.
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
@@ -38,8 +39,8 @@ const TOOLS = process.env.TOOLS ?? join(homedir(), ".cache", "dx-bench", "testru
 const DX = resolve(process.env.DX ?? "target/release/dx");
 
 class Client {
-  constructor(command) {
-    this.child = spawn(command, ["lsp"], { stdio: ["pipe", "pipe", "inherit"] });
+  constructor(command, args = ["lsp"]) {
+    this.child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
     this.buffer = Buffer.alloc(0);
     this.nextId = 1;
     this.waiting = [];
@@ -353,6 +354,22 @@ for (const [name, command, commandArgs, passed] of peers ? peerCommands : []) {
 await client.request("shutdown", null);
 client.notify("exit", null);
 
+// The floor: the same request's round trip through `cat`, which echoes each frame back. Any
+// server on stdio pays it (the pipes, and waking two processes on this machine), so it is part
+// of every figure above; the peers' command lines do not pay it.
+const echo = new Client("cat", []);
+const floorTimes = [];
+for (let i = 0; i < TEST_RUNS; i++) {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const id = echo.nextId++;
+  const back = echo.waitFor((m) => m.id === id);
+  const started = performance.now();
+  echo.send({ id, method: "workspace/executeCommand", params: { command: target.command, arguments: target.arguments } });
+  await back;
+  floorTimes.push(performance.now() - started);
+}
+echo.child.stdin.end();
+
 const k = summary(keystrokes);
 const l = summary(lensTimes);
 console.log(`dx: ${DX}`);
@@ -373,3 +390,4 @@ for (const [name, { command, times }] of Object.entries(peerTimes)) {
   console.log(`  ${name}: \`${command}\`, ${PEER_RUNS} runs: median ${fmt(m)}, p90 ${fmt(p90(times))} (${(m / dxRun).toFixed(1)}× dx)`);
 }
 if (!peers) console.log(`  (peers skipped: no bun/vitest under ${TOOLS})`);
+console.log(`  floor: the same request echoed back by \`cat\`, ${TEST_RUNS} runs: median ${fmt(median(floorTimes))}, p90 ${fmt(p90(floorTimes))}`);
