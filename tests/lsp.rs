@@ -324,6 +324,46 @@ fn a_malformed_request_gets_an_error_and_the_server_goes_on() {
     assert_eq!(good["result"], Value::Null, "{good}");
 }
 
+/// Stdin that cannot be polled (a file here, a terminal in use) is read by a thread instead:
+/// the same frames, the same answers.
+#[test]
+fn messages_in_a_file_on_stdin_are_answered_as_from_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("messages");
+    let frame = |message: Value| {
+        let body = message.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let frames = [
+        frame(
+            json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }),
+        ),
+        frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} })),
+        "Content-Length: 6\r\n\r\n{ bad ".to_string(),
+        frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" })),
+    ];
+    std::fs::write(&input, frames.concat()).unwrap();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_dx"))
+        .arg("lsp")
+        .stdin(std::fs::File::open(&input).unwrap())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while server.try_wait().unwrap().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the end of the input did not end the server"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = server.wait_with_output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains(r#""capabilities":"#), "{stdout}");
+    assert!(stdout.contains(r#""code":-32700"#), "{stdout}");
+    assert!(stdout.contains(r#""id":2"#), "{stdout}");
+}
+
 #[test]
 fn shutdown_then_exit_ends_the_process_with_status_0() {
     let (mut client, _) = LspClient::initialized(json!({}));

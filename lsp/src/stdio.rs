@@ -137,11 +137,34 @@ enum Outgoing {
     End,
 }
 
+/// A frame being handed to tower-lsp-server, which may read it in pieces.
+#[derive(Default)]
+struct Handing {
+    frame: Vec<u8>,
+    read: usize,
+}
+
+impl Handing {
+    fn start(&mut self, frame: Vec<u8>) {
+        (self.frame, self.read) = (frame, 0);
+    }
+
+    /// Copies what fits of the rest into `buf`; false when nothing is left.
+    fn give(&mut self, buf: &mut ReadBuf<'_>) -> bool {
+        if self.read == self.frame.len() {
+            return false;
+        }
+        let count = buf.remaining().min(self.frame.len() - self.read);
+        buf.put_slice(&self.frame[self.read..self.read + count]);
+        self.read += count;
+        true
+    }
+}
+
 /// The input tower-lsp-server reads: the frames the reader thread passed on.
 struct FromReader {
     frames: async_mpsc::UnboundedReceiver<Vec<u8>>,
-    frame: Vec<u8>,
-    read: usize,
+    handing: Handing,
 }
 
 impl AsyncRead for FromReader {
@@ -150,16 +173,13 @@ impl AsyncRead for FromReader {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
-        while self.read == self.frame.len() {
+        while !self.handing.give(buf) {
             match ready!(self.frames.poll_recv(cx)) {
-                Some(frame) => (self.frame, self.read) = (frame, 0),
+                Some(frame) => self.handing.start(frame),
                 // The reader thread is gone: the input has ended.
-                None => return Poll::Ready(Ok(())),
+                None => break,
             }
         }
-        let count = buf.remaining().min(self.frame.len() - self.read);
-        buf.put_slice(&self.frame[self.read..self.read + count]);
-        self.read += count;
         Poll::Ready(Ok(()))
     }
 }
@@ -199,9 +219,7 @@ struct PolledInput {
     stdin: tokio::io::unix::AsyncFd<std::fs::File>,
     decoder: FrameDecoder,
     chunk: Vec<u8>,
-    /// The frame being handed to the server, and how much of it it has read.
-    frame: Vec<u8>,
-    read: usize,
+    handing: Handing,
     ended: bool,
     parse_errors: mpsc::Sender<Outgoing>,
 }
@@ -240,8 +258,7 @@ impl PolledInput {
             stdin: stdin.ok()?,
             decoder: FrameDecoder::default(),
             chunk: vec![0; READ_SIZE],
-            frame: Vec::new(),
-            read: 0,
+            handing: Handing::default(),
             ended: false,
             parse_errors: parse_errors.clone(),
         })
@@ -257,15 +274,12 @@ impl AsyncRead for PolledInput {
     ) -> Poll<std::io::Result<()>> {
         let this = &mut *self;
         loop {
-            if this.read < this.frame.len() {
-                let count = buf.remaining().min(this.frame.len() - this.read);
-                buf.put_slice(&this.frame[this.read..this.read + count]);
-                this.read += count;
+            if this.handing.give(buf) {
                 return Poll::Ready(Ok(()));
             }
             if let Some(frame) = this.decoder.next() {
                 match for_server(frame) {
-                    Some(frame) => (this.frame, this.read) = (frame, 0),
+                    Some(frame) => this.handing.start(frame),
                     None => drop(this.parse_errors.send(Outgoing::ParseError)),
                 }
                 continue;
@@ -463,8 +477,7 @@ pub(crate) fn guard(
                 .spawn(move || read_frames(std::io::stdin(), to_server, parse_errors))?;
             Input::Forwarded(FromReader {
                 frames,
-                frame: Vec::new(),
-                read: 0,
+                handing: Handing::default(),
             })
         }
     };
