@@ -55,10 +55,9 @@ struct FrameDecoder {
 
 impl FrameDecoder {
     fn push(&mut self, bytes: &[u8]) {
-        if self.start == self.buffer.len() {
-            self.buffer.clear();
-            self.start = 0;
-        }
+        // What was framed goes; what is left is at most one frame's start.
+        self.buffer.drain(..self.start);
+        self.start = 0;
         self.buffer.extend_from_slice(bytes);
     }
 
@@ -241,6 +240,13 @@ impl PolledInput {
             return None;
         }
         let fd = stdin.as_raw_fd();
+        // SAFETY: the `File` owns its descriptor, which stays open (and the same) until the
+        // `AsyncFd` drops it.
+        let stdin = unsafe {
+            tokio::io::unix::AsyncFd::register_with_interest(stdin, tokio::io::Interest::READABLE)
+        }
+        .ok()?;
+        // Last, so that a failure before leaves stdin as the reader thread expects it.
         // SAFETY: F_GETFL and F_SETFL only read and set the descriptor's status flags.
         let nonblocking = unsafe {
             let flags = libc::fcntl(fd, libc::F_GETFL);
@@ -249,13 +255,8 @@ impl PolledInput {
         if !nonblocking {
             return None;
         }
-        // SAFETY: the `File` owns its descriptor, which stays open (and the same) until the
-        // `AsyncFd` drops it.
-        let stdin = unsafe {
-            tokio::io::unix::AsyncFd::register_with_interest(stdin, tokio::io::Interest::READABLE)
-        };
         Some(PolledInput {
-            stdin: stdin.ok()?,
+            stdin,
             decoder: FrameDecoder::default(),
             chunk: vec![0; READ_SIZE],
             handing: Handing::default(),
@@ -536,6 +537,11 @@ mod tests {
             for bytes in input.chunks(piece) {
                 decoder.push(bytes);
                 frames.extend(std::iter::from_fn(|| decoder.next()));
+                assert!(
+                    decoder.buffer.len() <= 24 + piece,
+                    "what was framed is dropped: {} bytes kept",
+                    decoder.buffer.len()
+                );
             }
             assert_eq!(frames, expected, "pieces of {piece} bytes");
         }
