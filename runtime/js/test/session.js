@@ -568,7 +568,6 @@ function createSession(config) {
     });
   }
 
-  // A test's names are fixed once it is registered: worked out once, on first use.
   function shouldRun(test) {
     if (test.mode === 'skip' || test.mode === 'todo') return false;
     if (hasFocused && test.mode !== 'only') return false;
