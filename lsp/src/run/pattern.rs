@@ -44,6 +44,47 @@ pub fn name_pattern(titles: &[Title<'_>], scope: Scope) -> String {
     pattern
 }
 
+/// The full names [`name_pattern`] matches, told without compiling a regular expression
+/// unless a `.each` title needs one: result lenses and hints ask it for every item of a file,
+/// and compiling a pattern costs more than the comparisons.
+#[derive(Debug)]
+pub enum NameMatch {
+    /// A test: exactly this full name.
+    Exact(String),
+    /// A describe: the full names that start with this (its titles, then a space).
+    Prefix(String),
+    /// A `.each` title on the way: its placeholders are wildcards.
+    Pattern(regex::Regex),
+}
+
+impl NameMatch {
+    /// `None` only if a `.each` pattern is too big to compile.
+    pub fn new(titles: &[Title<'_>], scope: Scope) -> Option<NameMatch> {
+        if titles.iter().any(|title| title.each) {
+            return regex::Regex::new(&name_pattern(titles, scope))
+                .ok()
+                .map(NameMatch::Pattern);
+        }
+        let joined = titles
+            .iter()
+            .map(|title| title.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(match scope {
+            Scope::Test => NameMatch::Exact(joined),
+            Scope::Describe => NameMatch::Prefix(joined + " "),
+        })
+    }
+
+    pub fn is_match(&self, full_name: &str) -> bool {
+        match self {
+            NameMatch::Exact(name) => full_name == name,
+            NameMatch::Prefix(prefix) => full_name.starts_with(prefix.as_str()),
+            NameMatch::Pattern(pattern) => pattern.is_match(full_name),
+        }
+    }
+}
+
 /// Characters with a meaning in either regex dialect; escaping them is valid in both.
 const SPECIAL: &str = "\\.+*?()|[]{}^$";
 
@@ -156,6 +197,42 @@ mod tests {
             name_pattern(&[each("costs $5")], Scope::Test),
             r"^costs \$5$"
         );
+    }
+
+    #[test]
+    fn name_matches_agree_with_the_pattern() {
+        let special = r"a.b (c) [d] {1,2} x+y* z? ^$ | \ end";
+        let items: [(&[Title<'_>], Scope); 5] = [
+            (&[plain("math"), plain("adds")], Scope::Test),
+            (&[plain("math")], Scope::Describe),
+            (&[plain(special)], Scope::Test),
+            (&[plain("")], Scope::Describe),
+            (&[plain("rows"), each("adds %i")], Scope::Test),
+        ];
+        let names = [
+            "math adds",
+            "math adds twice",
+            "more math adds",
+            "math nested deep",
+            "mathematics adds",
+            special,
+            " x",
+            "x",
+            "rows adds 1",
+            "rows adds",
+            "",
+        ];
+        for (titles, scope) in items {
+            let pattern = regex::Regex::new(&name_pattern(titles, scope)).unwrap();
+            let names_match = NameMatch::new(titles, scope).unwrap();
+            for name in names {
+                assert_eq!(
+                    names_match.is_match(name),
+                    pattern.is_match(name),
+                    "{titles:?} {scope:?} on {name:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::{collections::HashMap, path::Path, path::PathBuf};
 use dx_runtime::test_runner::{FileError, FileReport, TestStatus};
 use serde::{Deserialize, Serialize};
 
+use super::pattern::NameMatch;
+
 /// The notification's method.
 pub const METHOD: &str = "dx/testResults";
 /// Bumped when a field changes meaning or goes away (adding fields keeps it).
@@ -241,11 +243,11 @@ impl Outcomes {
 impl FileResults {
     /// The verdict over the results whose full name `pattern` matches: failed if any failed,
     /// else passed if any passed, else skipped; with the time they took together.
-    pub fn verdict(&self, pattern: &regex::Regex) -> Option<Verdict> {
+    pub fn verdict(&self, names: &NameMatch) -> Option<Verdict> {
         let mut matched = self
             .tests
             .iter()
-            .filter(|test| pattern.is_match(&test.full_name))
+            .filter(|test| names.is_match(&test.full_name))
             .peekable();
         matched.peek()?;
         let (mut failed, mut passed, mut duration_ms) = (false, false, 0.0);
@@ -335,13 +337,13 @@ mod tests {
     fn verdicts_aggregate_matching_results() {
         let outcomes = failing_at(1);
         let file = outcomes.get(Path::new("/f.test.ts")).unwrap();
-        let all = regex::Regex::new("^t$").unwrap();
+        let all = NameMatch::Exact("t".into());
         assert_eq!(
             file.verdict(&all),
             Some(Verdict::Failed { duration_ms: 1.0 })
         );
         assert_eq!(Verdict::Failed { duration_ms: 1.0 }.hint(), "✗ 1 ms");
-        let none = regex::Regex::new("^other$").unwrap();
+        let none = NameMatch::Exact("other".into());
         assert_eq!(file.verdict(&none), None);
         assert_eq!(Verdict::Passed { duration_ms: 2.6 }.label(), "✓ 3 ms");
         assert_eq!(duration(0.42), "0.4 ms");

@@ -30,7 +30,7 @@ use super::{Backend, LineIndex, State, lock};
 use crate::{
     model::{Snapshot, TestItem, TestKind},
     run::{
-        pattern::{Scope, Title, name_pattern},
+        pattern::{NameMatch, Scope, Title, name_pattern},
         plan::{self, Plan},
         results::{self, Outcomes, TestResults},
         worker::{Publish, RunEvent, Worker},
@@ -487,8 +487,7 @@ pub fn verdict(results: &FileResults, path: &[&TestItem]) -> Option<Verdict> {
         TestKind::Test => Scope::Test,
         TestKind::Bench => return None,
     };
-    let pattern = regex::Regex::new(&name_pattern(&titles(path), scope)).ok()?;
-    results.verdict(&pattern)
+    results.verdict(&NameMatch::new(&titles(path), scope)?)
 }
 
 /// Calls `visit` for every item with its path from the outermost describe.
