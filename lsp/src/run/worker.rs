@@ -262,6 +262,13 @@ impl Idle {
     /// a job arrives, which ends a load early (that load is then thrown away).
     fn work(&mut self, stop: &Arc<AtomicBool>) {
         self.pending = None;
+        // A file loaded for an earlier target is of no use now, and would keep the new
+        // target from being loaded.
+        if let Some((path, _)) = &self.target
+            && let Some(other) = self.loaded.take_if(|loaded| loaded.path() != path)
+        {
+            self.spent.extend(other.into_runtime());
+        }
         self.spent.clear();
         if let Some((path, settings)) = &self.target
             && self.loaded.is_none()
@@ -435,6 +442,56 @@ mod tests {
 
     fn next(events: &mut UnboundedReceiver<RunEvent>) -> RunEvent {
         events.blocking_recv().expect("the worker answers")
+    }
+
+    /// Runs `file`'s job to its end.
+    fn run_job(worker: &Worker, file: &std::path::Path) {
+        let (_, mut events) = job(worker, file);
+        while !matches!(next(&mut events), RunEvent::Finished { .. }) {}
+    }
+
+    /// Waits until `file` has been loaded `count` times: its top level appends a line to the
+    /// file beside it with the extension `loads`.
+    fn wait_for_loads(file: &std::path::Path, count: usize) {
+        let loads = file.with_extension("loads");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let seen = std::fs::read_to_string(&loads).map_or(0, |text| text.lines().count());
+            if seen == count {
+                return;
+            }
+            assert!(
+                seen < count && std::time::Instant::now() < deadline,
+                "{} loaded {seen} times, expected {count}",
+                file.display()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn the_file_run_last_is_loaded_ahead_even_when_another_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let [first, second] = ["first", "second"].map(|name| {
+            let file = dir.path().join(format!("{name}.test.js"));
+            let loads = file.with_extension("loads");
+            let text = format!(
+                "require('fs').appendFileSync({loads:?}, 'load\\n');\ntest('t', () => {{}});\n"
+            );
+            std::fs::write(&file, text).unwrap();
+            file
+        });
+        let worker = Worker::default();
+
+        run_job(&worker, &first);
+        wait_for_loads(&first, 2);
+        run_job(&worker, &second);
+        wait_for_loads(&second, 2);
+        // The run takes the loaded file, then the worker loads it once more for the next.
+        run_job(&worker, &second);
+        std::thread::sleep(SETTLE * 10);
+        wait_for_loads(&second, 3);
+        wait_for_loads(&first, 2);
     }
 
     #[test]
