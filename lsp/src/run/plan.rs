@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use dx_runtime::test_runner::{
-    FileSettings, ProjectConfig, RunOptions, SnapshotUpdate, Sources, TestError, discover,
-    file_settings,
+    FileSettings, ProjectConfig, ProjectConfigs, RunOptions, SnapshotUpdate, Sources, TestError,
+    discover, file_settings,
 };
 
 use super::worker::RunKey;
@@ -35,10 +35,10 @@ pub fn project_root(file: &Path, workspace_roots: &[PathBuf]) -> PathBuf {
 
 fn settings_for(
     root: &Path,
+    config: &ProjectConfig,
     name_pattern: Option<String>,
     sources: &Sources,
-) -> Result<FileSettings, TestError> {
-    let config = ProjectConfig::load(root)?;
+) -> FileSettings {
     let options = RunOptions {
         root: root.to_path_buf(),
         path_filters: Vec::new(),
@@ -54,13 +54,13 @@ fn settings_for(
         coverage: false,
         coverage_dir: None,
     };
-    Ok(FileSettings {
+    FileSettings {
         sources: sources.clone(),
         // The editor shows what the run was for; tests the pattern left out keep their last
         // results.
         omit_unmatched: true,
-        ..file_settings(&options, &config, None)
-    })
+        ..file_settings(&options, config, None)
+    }
 }
 
 /// One file, optionally only the tests whose full name matches `name_pattern`.
@@ -69,9 +69,10 @@ pub fn file(
     name_pattern: Option<String>,
     workspace_roots: &[PathBuf],
     sources: &Sources,
+    configs: &ProjectConfigs,
 ) -> Result<Plan, TestError> {
     let root = project_root(file, workspace_roots);
-    let settings = settings_for(&root, name_pattern, sources)?;
+    let settings = settings_for(&root, &configs.load(&root)?, name_pattern, sources);
     Ok(Plan {
         key: RunKey::File(file.to_path_buf()),
         files: vec![(file.to_path_buf(), settings)],
@@ -79,11 +80,15 @@ pub fn file(
 }
 
 /// Every test file of every workspace folder, as `dx test` there would find them.
-pub fn all(workspace_roots: &[PathBuf], sources: &Sources) -> Result<Plan, TestError> {
+pub fn all(
+    workspace_roots: &[PathBuf],
+    sources: &Sources,
+    configs: &ProjectConfigs,
+) -> Result<Plan, TestError> {
     let mut files = Vec::new();
     for root in workspace_roots {
-        let config = ProjectConfig::load(root)?;
-        let settings = settings_for(root, None, sources)?;
+        let config = configs.load(root)?;
+        let settings = settings_for(root, &config, None, sources);
         for path in discover(root, &config, &[], None)? {
             files.push((path, settings.clone()));
         }

@@ -417,13 +417,14 @@ fn guarded(
 
 #[cfg(test)]
 mod tests {
-    use dx_runtime::test_runner::{Sources, TestStatus};
+    use dx_runtime::test_runner::{ProjectConfigs, Sources, TestStatus};
 
     use super::*;
     use crate::run::plan;
 
     fn job(worker: &Worker, file: &std::path::Path) -> (u64, UnboundedReceiver<RunEvent>) {
-        let plan = plan::file(file, None, &[], &Sources::default()).unwrap();
+        let configs = ProjectConfigs::default();
+        let plan = plan::file(file, None, &[], &Sources::default(), &configs).unwrap();
         let publish = Box::new(|_, report, _| FileResults::from_report(report, None));
         worker.submit(plan.key, plan.files, publish).unwrap()
     }

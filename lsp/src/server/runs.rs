@@ -14,7 +14,7 @@ use std::{
     },
 };
 
-use dx_runtime::test_runner::{Sources, TestStatus};
+use dx_runtime::test_runner::{ProjectConfigs, Sources, TestStatus};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tower_lsp_server::{
@@ -63,6 +63,8 @@ pub struct Runs {
     /// The open documents as runs read them ([`open_sources`]): built on first need after
     /// they change, then shared by every run and by the worker until they change again.
     sources: Mutex<Option<Sources>>,
+    /// Project configs, read again only when their files change.
+    configs: Arc<ProjectConfigs>,
 }
 
 impl Runs {
@@ -205,6 +207,7 @@ pub async fn execute(
     // `JoinError`, or `catch_panic`).
     let name = command.to_owned();
     let whole_workspace = file.is_none();
+    let configs = Arc::clone(&state.runs.configs);
     let plan_run = move || {
         let pattern = match test {
             Some((snapshot, target)) => Some(
@@ -214,8 +217,8 @@ pub async fn execute(
             None => None,
         };
         let plan = match file {
-            Some(file) => plan::file(&file, pattern.clone(), &roots, &sources),
-            None => plan::all(&roots, &sources),
+            Some(file) => plan::file(&file, pattern.clone(), &roots, &sources, &configs),
+            None => plan::all(&roots, &sources, &configs),
         };
         Ok((plan.map_err(|e| invalid(format!("{name}: {e}")))?, pattern))
     };

@@ -6,9 +6,10 @@
 //
 // Rust calls `prepareFile(config, native)` and drives the event loop until the promise
 // settles: the file is loaded and its tests are collected, but none has run. The loaded file's
-// `run(testNamePattern, omitUnmatched)` (a pattern string or null; whether the tests it leaves
-// out are left out of the result rather than reported skipped) runs them and settles with the
-// FileResult as JSON. The two steps can be far apart: the language server loads a file before
+// `run(filterKind, filterText, omitUnmatched)` runs them and settles with the FileResult as
+// JSON. The filter is the `-t` pattern as Rust read it (name_filter.rs): `null`, `'exact'` or
+// `'prefix'` with a full name to compare, or `'pattern'` with a RegExp source; `omitUnmatched`
+// says whether the tests it leaves out are left out of the result rather than reported skipped. The two steps can be far apart: the language server loads a file before
 // the user asks for a run, and only then learns which tests to run.
 // `native.testStarted(timeoutMs)` / `native.testDone(json)` let Rust stop a test that never
 // yields (a synchronous loop no timer can interrupt) and keep the results of the tests that
@@ -159,13 +160,23 @@ async function prepareFile(config, native) {
   await import(config.filePath);
   await session.collect();
   return {
-    async run(testNamePattern, omitUnmatched) {
-      const pattern = testNamePattern === null ? null : new RegExp(testNamePattern);
+    async run(filterKind, filterText, omitUnmatched) {
+      const pattern = nameFilter(filterKind, filterText);
       const result = await session.run(pattern, { omitUnmatched });
       if (teardownEnvironment !== null) await teardownEnvironment();
       return stringify(result);
     },
   };
+}
+
+/** The `-t` filter as something with `test(fullName)`, or null for every test. */
+function nameFilter(kind, text) {
+  switch (kind) {
+    case 'exact': return { test: (name) => name === text };
+    case 'prefix': return { test: (name) => name.startsWith(text) };
+    case 'pattern': return new RegExp(text);
+    default: return null;
+  }
 }
 
 module.exports = { prepareFile, TEST_MODULES };

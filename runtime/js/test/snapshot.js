@@ -194,10 +194,13 @@ class SnapshotState {
         'exports[`' + printBacktickString(key) + '`] = `' + printBacktickString(normalizeNewlines(this.data[key])) + '`;')
         .join('\n\n') + '\n';
     }
+    const deleteFile = keys.length === 0 && this.fileExisted && this.update === 'all';
+    // Nothing to report or write, as for most files: null, which is less to turn into JSON.
+    if (this.added + this.updated + this.matched + this.unmatched === 0 && obsolete.length === 0 &&
+        fileContent === null && !deleteFile && this.inline.length === 0) return null;
     return {
       added: this.added, updated: this.updated, matched: this.matched, unmatched: this.unmatched,
-      obsolete, fileContent, deleteFile: keys.length === 0 && this.fileExisted && this.update === 'all',
-      inline: this.inline,
+      obsolete, fileContent, deleteFile, inline: this.inline,
     };
   }
 }

@@ -1,12 +1,46 @@
 //! Where a project's test settings come from: `package.json`'s `"jest"` key and the `[test]`
 //! table of `dx.toml` (dx's own file wins where both set a key), then the command line.
 
-use std::path::{Path, PathBuf};
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::{Mutex, PoisonError},
+};
 
 use serde::Deserialize;
 
-use super::TestError;
+use super::{
+    TestError,
+    inputs::{Stamp, stamp},
+};
 use crate::coverage::report::Thresholds;
+
+const PACKAGE_JSON: &str = "package.json";
+const DX_TOML: &str = "dx.toml";
+
+/// Project configs kept by root for a long-lived process (the language server, where every
+/// "Run" needs its file's): one is read again only when `package.json` or `dx.toml` changed
+/// on disk, which costs two `stat`s instead of reading and parsing both.
+#[derive(Debug, Default)]
+pub struct ProjectConfigs(Mutex<HashMap<PathBuf, (ConfigStamps, ProjectConfig)>>);
+
+/// `package.json`'s and `dx.toml`'s stamps.
+type ConfigStamps = [Option<Stamp>; 2];
+
+impl ProjectConfigs {
+    /// [`ProjectConfig::load`], from what was read before if neither file changed since.
+    pub fn load(&self, root: &Path) -> Result<ProjectConfig, TestError> {
+        // Stamped before reading: a change made during the read shows as a change next time.
+        let stamps = ProjectConfig::files_stamps(root);
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, config)) = kept.get(root).filter(|(then, _)| *then == stamps) {
+            return Ok(config.clone());
+        }
+        let config = ProjectConfig::load(root)?;
+        kept.insert(root.to_path_buf(), (stamps, config.clone()));
+        Ok(config)
+    }
+}
 
 /// The project's settings that change which files run and how.
 #[derive(Debug, Clone, Default)]
@@ -75,7 +109,7 @@ impl ProjectConfig {
     /// that does not parse is.
     pub fn load(root: &Path) -> Result<Self, TestError> {
         let mut config = ProjectConfig::default();
-        let package = root.join("package.json");
+        let package = root.join(PACKAGE_JSON);
         if let Ok(text) = std::fs::read_to_string(&package) {
             let parsed: PackageJson =
                 serde_json::from_str(&text).map_err(|e| TestError::Config {
@@ -86,7 +120,7 @@ impl ProjectConfig {
                 config.apply(root, raw);
             }
         }
-        let dx = root.join("dx.toml");
+        let dx = root.join(DX_TOML);
         if let Ok(text) = std::fs::read_to_string(&dx) {
             let parsed: DxToml = toml::from_str(&text).map_err(|e| TestError::Config {
                 path: dx.clone(),
@@ -97,6 +131,10 @@ impl ProjectConfig {
             }
         }
         Ok(config)
+    }
+
+    fn files_stamps(root: &Path) -> ConfigStamps {
+        [PACKAGE_JSON, DX_TOML].map(|name| stamp(&root.join(name)))
     }
 
     fn apply(&mut self, root: &Path, raw: RawConfig) {
@@ -157,6 +195,38 @@ impl ProjectConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_configs_are_read_again_when_a_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let package = dir.path().join("package.json");
+        let write = |timeout: u32| {
+            let text = format!(r#"{{"jest": {{"testTimeout": {timeout}}}}}"#);
+            std::fs::write(&package, text).unwrap();
+        };
+        let configs = ProjectConfigs::default();
+        let timeout = || configs.load(dir.path()).unwrap().timeout_ms;
+
+        write(1000);
+        let then = std::fs::metadata(&package).unwrap().modified().unwrap();
+        assert_eq!(timeout(), Some(1000));
+        // The same size and modification time: taken as unchanged, so not read.
+        write(2000);
+        let file = std::fs::File::options().write(true).open(&package).unwrap();
+        file.set_modified(then).unwrap();
+        assert_eq!(timeout(), Some(1000), "kept");
+        file.set_modified(then + std::time::Duration::from_secs(1))
+            .unwrap();
+        assert_eq!(timeout(), Some(2000), "read again after a change");
+
+        std::fs::write(dir.path().join("dx.toml"), "[test]\ntestTimeout = 3000\n").unwrap();
+        assert_eq!(timeout(), Some(3000), "a new dx.toml is a change");
+        std::fs::write(&package, "{ not json").unwrap();
+        assert!(
+            configs.load(dir.path()).is_err(),
+            "a broken file is an error"
+        );
+    }
 
     #[test]
     fn dx_toml_overrides_package_json() {

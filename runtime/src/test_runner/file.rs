@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::{
     Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, inline,
-    inputs::LoadedInputs, snapshot_path,
+    inputs::LoadedInputs, name_filter::NameFilter, snapshot_path,
 };
 use crate::{
     JsRuntime, RuntimeOptions,
@@ -62,12 +62,13 @@ pub struct FileSettings {
 #[serde(rename_all = "camelCase")]
 struct JsFileResult {
     tests: Vec<TestResult>,
-    snapshot: JsSnapshot,
+    /// `null` when the file has no snapshot to report or write.
+    snapshot: Option<JsSnapshot>,
     hook_errors: Vec<JsHookError>,
     assertion_errors_outside_tests: Vec<Failure>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct JsSnapshot {
     added: u32,
@@ -520,11 +521,9 @@ fn run_loaded(
         let promise = file
             .get::<_, Function>("run")
             .and_then(|run| {
-                run.call::<_, Promise>((
-                    This(file.clone()),
-                    settings.name_pattern.clone(),
-                    settings.omit_unmatched,
-                ))
+                let filter = settings.name_pattern.as_deref().map(NameFilter::new);
+                let (kind, text) = filter.as_ref().map(NameFilter::parts).unzip();
+                run.call::<_, Promise>((This(file.clone()), kind, text, settings.omit_unmatched))
             })
             .catch(&ctx)
             .map_err(|e| load_error(e.to_string()))?;
@@ -782,7 +781,7 @@ fn absorb(path: &Path, settings: &FileSettings, result: JsFileResult, report: &m
             stack: failure.stack,
         });
     }
-    let snapshot = result.snapshot;
+    let snapshot = result.snapshot.unwrap_or_default();
     report.snapshots = SnapshotOutcome {
         added: snapshot.added,
         updated: snapshot.updated,

@@ -16,12 +16,12 @@ use crate::loader::{Sources, in_node_modules};
 
 /// A disk file's identity for "has it changed since": `None` when it did not exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+pub(super) struct Stamp {
     modified: SystemTime,
     len: u64,
 }
 
-fn stamp(path: &Path) -> Option<Stamp> {
+pub(super) fn stamp(path: &Path) -> Option<Stamp> {
     let metadata = std::fs::metadata(path).ok()?;
     Some(Stamp {
         modified: metadata.modified().ok()?,

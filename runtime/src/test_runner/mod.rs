@@ -13,6 +13,7 @@ mod file;
 mod inline;
 mod inputs;
 mod measure;
+mod name_filter;
 pub mod report;
 mod schedule;
 pub mod watch;
@@ -30,7 +31,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-pub use config::ProjectConfig;
+pub use config::{ProjectConfig, ProjectConfigs};
 pub use discover::discover;
 pub use file::{FileSettings, PreparedFile, WarmRuntime, prepare_file, run_file, run_file_on};
 pub use report::Reporter;
