@@ -2,7 +2,10 @@
 //! into the few fields resolution needs, with the messy legacy shapes (string-or-array `os`,
 //! string-or-map `bin`, `bundledDependencies` spellings) normalised once here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::{Arc, Mutex, PoisonError},
+};
 
 use nodejs_semver::Version;
 use serde::Deserialize;
@@ -20,6 +23,9 @@ pub struct Packument {
     pub dist_tags: HashMap<String, String>,
     pub versions: VersionIndex,
     docs: Docs,
+    /// Versions already parsed, by index: the resolver's look-ahead and the resolver itself
+    /// both read the version they pick.
+    parsed: Mutex<HashMap<usize, Arc<VersionMeta>>>,
 }
 
 /// A packument's valid semver versions, ascending by precedence, each with where its JSON
@@ -157,11 +163,11 @@ struct RawPackument<'a> {
 #[derive(Deserialize)]
 struct RawVersion {
     #[serde(default)]
-    dependencies: Option<Value>,
+    dependencies: StringMap,
     #[serde(default, rename = "optionalDependencies")]
-    optional_dependencies: Option<Value>,
+    optional_dependencies: StringMap,
     #[serde(default, rename = "peerDependencies")]
-    peer_dependencies: Option<Value>,
+    peer_dependencies: StringMap,
     #[serde(default, rename = "peerDependenciesMeta")]
     peer_dependencies_meta: Option<Value>,
     #[serde(default, rename = "bundleDependencies")]
@@ -235,6 +241,7 @@ impl Packument {
             dist_tags,
             versions,
             docs: Docs::Memory(body),
+            parsed: Mutex::default(),
         })
     }
 
@@ -251,6 +258,7 @@ impl Packument {
             dist_tags,
             versions,
             docs: Docs::File { file, base },
+            parsed: Mutex::default(),
         }
     }
 
@@ -268,11 +276,21 @@ impl Packument {
         self.versions.position(version).is_some()
     }
 
-    /// The metadata of an exact version, parsed now.
-    pub fn get(&self, version: &Version) -> Result<Option<VersionMeta>> {
+    /// The metadata of an exact version, parsed on first request.
+    pub fn get(&self, version: &Version) -> Result<Option<Arc<VersionMeta>>> {
         let Some(i) = self.versions.position(version) else {
             return Ok(None);
         };
+        let parsed = || self.parsed.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(meta) = parsed().get(&i) {
+            return Ok(Some(Arc::clone(meta)));
+        }
+        let meta = Arc::new(self.parse_version(i, version)?);
+        parsed().insert(i, Arc::clone(&meta));
+        Ok(Some(meta))
+    }
+
+    fn parse_version(&self, i: usize, version: &Version) -> Result<VersionMeta> {
         let span = self.versions.entries[i].span;
         let bad = |reason: String| Error::BadMetadata {
             name: format!("{}@{version}", self.name),
@@ -293,7 +311,7 @@ impl Packument {
             }
         };
         let raw: RawVersion = serde_json::from_slice(text).map_err(|e| bad(e.to_string()))?;
-        Ok(Some(raw.normalise(&self.name)))
+        Ok(raw.normalise(&self.name))
     }
 }
 
@@ -339,8 +357,8 @@ impl VersionMeta {
 
 impl RawVersion {
     fn normalise(self, package: &str) -> VersionMeta {
-        let optional_dependencies = string_map(self.optional_dependencies);
-        let mut dependencies = string_map(self.dependencies);
+        let optional_dependencies = self.optional_dependencies.0;
+        let mut dependencies = self.dependencies.0;
         // npm lists optional dependencies in `dependencies` too; the optional entry wins.
         dependencies.retain(|k, _| !optional_dependencies.contains_key(k));
         let optional_peers = match self.peer_dependencies_meta {
@@ -370,7 +388,7 @@ impl RawVersion {
         VersionMeta {
             dependencies,
             optional_dependencies,
-            peer_dependencies: string_map(self.peer_dependencies),
+            peer_dependencies: self.peer_dependencies.0,
             optional_peers,
             bundled,
             bin,
@@ -400,16 +418,98 @@ impl RawVersion {
 }
 
 /// Old packages have arrays or other junk where a map belongs; npm ignores those, so does dx.
-fn string_map(map: Option<Value>) -> BTreeMap<String, String> {
-    let Some(Value::Object(map)) = map else {
-        return BTreeMap::new();
-    };
-    map.into_iter()
-        .filter_map(|(k, v)| match v {
-            Value::String(s) => Some((k, s)),
-            _ => None,
+/// A dependency map's string entries, read straight from the JSON: going through `Value` cost
+/// a warm install a tenth of its resolution. Anything else (an entry that is not a string, a
+/// legacy array, `null`) is skipped, as npm skips it.
+#[derive(Default)]
+struct StringMap(BTreeMap<String, String>);
+
+impl<'de> Deserialize<'de> for StringMap {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        Ok(match deserializer.deserialize_any(Lenient)? {
+            Loose::Map(map) => StringMap(map),
+            Loose::String(_) | Loose::Other => StringMap::default(),
         })
-        .collect()
+    }
+}
+
+/// A JSON value as [`StringMap`] needs it: strings and maps of strings kept, the rest skipped
+/// without being built.
+enum Loose {
+    String(String),
+    Map(BTreeMap<String, String>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(Lenient)
+    }
+}
+
+struct Lenient;
+
+impl<'de> serde::de::Visitor<'de> for Lenient {
+    type Value = Loose;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Loose, E> {
+        Ok(Loose::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> std::result::Result<Loose, E> {
+        Ok(Loose::String(s))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut entries: A,
+    ) -> std::result::Result<Loose, A::Error> {
+        let mut map = BTreeMap::new();
+        while let Some(key) = entries.next_key::<String>()? {
+            // A later entry replaces an earlier one; one that is not a string drops it.
+            match entries.next_value::<Loose>()? {
+                Loose::String(value) => map.insert(key, value),
+                Loose::Map(_) | Loose::Other => map.remove(&key),
+            };
+        }
+        Ok(Loose::Map(map))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut items: A,
+    ) -> std::result::Result<Loose, A::Error> {
+        while items.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Loose, E> {
+        Ok(Loose::Other)
+    }
 }
 
 fn string_list(value: Option<Value>) -> Vec<String> {
@@ -473,8 +573,36 @@ mod tests {
         assert!(meta.integrity.starts_with("sha1-"));
     }
 
-    fn meta_of(p: &Packument, v: &str) -> VersionMeta {
+    fn meta_of(p: &Packument, v: &str) -> Arc<VersionMeta> {
         p.get(&Version::parse(v).unwrap()).unwrap().unwrap()
+    }
+
+    #[test]
+    fn dependency_maps_keep_string_entries_only() {
+        let body = br#"{
+          "name": "odd",
+          "versions": {
+            "1.0.0": {
+              "dependencies": {"a": "^1", "b": null, "c": {"x": "1"}, "d": 2, "e": ["1"], "f": true, "a": "^2", "g": "1", "g": 3},
+              "peerDependencies": "react",
+              "optionalDependencies": 7,
+              "dist": {"tarball": "t"}
+            }
+          }
+        }"#;
+        let p = Packument::parse("odd", bytes::Bytes::from_static(body)).unwrap();
+        let meta = meta_of(&p, "1.0.0");
+        assert_eq!(
+            meta.dependencies.iter().collect::<Vec<_>>(),
+            [(&"a".to_string(), &"^2".to_string())],
+            "the last entry of a key wins, and anything but a string drops it"
+        );
+        assert!(meta.peer_dependencies.is_empty());
+        assert!(meta.optional_dependencies.is_empty());
+        assert!(
+            Arc::ptr_eq(&meta, &meta_of(&p, "1.0.0")),
+            "a version is parsed once"
+        );
     }
 
     #[test]

@@ -511,7 +511,7 @@ impl<'a> Resolver<'a> {
         if !integrity_ok {
             return Err(Error::NoIntegrity {
                 package: k,
-                integrity: meta.integrity,
+                integrity: meta.integrity.clone(),
             });
         }
         let package = Package {
