@@ -179,7 +179,10 @@ mod tests {
         );
         let sha1 = Integrity::parse(&sha1_sri).unwrap();
         sha1.verify("p", b"hello").unwrap();
-        assert_eq!(sha1.store_key(), "s1aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d");
+        assert_eq!(
+            sha1.store_key(),
+            "s1aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"
+        );
         assert_eq!(Integrity::parse("md5-xyz"), None);
         assert_eq!(Integrity::parse("sha512-AAAA"), None);
     }
