@@ -21,11 +21,13 @@
 //    found in $TOOLS). Every run must report exactly that one test as passed. Last, the floor:
 //    the same request echoed back by `cat`, the pipes' and the wake-ups' share of every figure.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { Client, testFile } from "./client.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -38,57 +40,6 @@ const TEST_RUNS = option("--test-runs", 30);
 const PEER_RUNS = option("--peer-runs", 10);
 const TOOLS = process.env.TOOLS ?? join(homedir(), ".cache", "dx-bench", "testrunner", "tools");
 const DX = resolve(process.env.DX ?? "target/release/dx");
-
-class Client {
-  constructor(command, args = ["lsp"]) {
-    this.child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
-    this.buffer = Buffer.alloc(0);
-    this.nextId = 1;
-    this.waiting = [];
-    this.child.stdout.on("data", (chunk) => this.read(chunk));
-  }
-
-  read(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf("\r\n\r\n");
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString());
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      const at = this.waiting.findIndex((w) => w.accept(message));
-      if (at >= 0) this.waiting.splice(at, 1)[0].resolve(message);
-    }
-  }
-
-  send(message) {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...message }));
-    this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.child.stdin.write(body);
-  }
-
-  waitFor(accept) {
-    return new Promise((resolve) => this.waiting.push({ accept, resolve }));
-  }
-
-  request(method, params) {
-    const id = this.nextId++;
-    const answer = this.waitFor((m) => m.id === id && m.method === undefined);
-    this.send({ id, method, params });
-    return answer;
-  }
-
-  notify(method, params) {
-    this.send({ method, params });
-  }
-
-  diagnostics(uri, version) {
-    return this.waitFor(
-      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === version,
-    );
-  }
-}
 
 function tsxFile(lines) {
   const out = ['import { useState } from "react";', ""];
@@ -136,15 +87,6 @@ function dxFile(lines) {
   return out.join("\n") + "\n";
 }
 
-function testFile(describes, tests) {
-  const out = ['import { describe, it, expect } from "vitest";', ""];
-  for (let d = 0; d < describes; d++) {
-    out.push(`describe("group ${d}", () => {`);
-    for (let t = 0; t < tests; t++) out.push(`  it("case ${d}.${t}", () => {`, `    expect(${t} + 1).toBe(${t + 1});`, "  });");
-    out.push("});", "");
-  }
-  return out.join("\n");
-}
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const summary = (ms) => {
