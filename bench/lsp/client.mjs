@@ -48,6 +48,21 @@ export class Client {
     this.send({ method, params });
   }
 
+  /**
+   * Executes a "▶ Run" lens' command and times it until the run's final `dx/testResults`,
+   * which must report exactly one test, passed. Gives the milliseconds and the file's results.
+   */
+  async timeRun(command) {
+    const finished = this.waitFor((m) => m.method === "dx/testResults" && m.params.finished);
+    const started = performance.now();
+    this.send({ id: this.nextId++, method: "workspace/executeCommand", params: { command: command.command, arguments: command.arguments } });
+    const { params } = await finished;
+    const elapsed = performance.now() - started;
+    const tests = params.files[0].tests;
+    if (tests.length !== 1 || tests[0].status !== "passed") throw new Error(`unexpected results: ${JSON.stringify(params)}`);
+    return [elapsed, params.files[0]];
+  }
+
   diagnostics(uri, version) {
     return this.waitFor(
       (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === version,
