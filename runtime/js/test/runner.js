@@ -6,20 +6,20 @@
 //
 // Rust calls `prepareFile(config, native)` and drives the event loop until the promise
 // settles: the file is loaded and its tests are collected, but none has run. The loaded file's
-// `run(filterKind, filterText, omitUnmatched)` runs them and settles with the FileResult as
-// JSON. The filter is the `-t` pattern as Rust read it (name_filter.rs): `null`, `'exact'` or
-// `'prefix'` with a full name to compare, or `'pattern'` with a RegExp source; `omitUnmatched`
-// says whether the tests it leaves out are left out of the result rather than reported skipped. The two steps can be far apart: the language server loads a file before
-// the user asks for a run, and only then learns which tests to run.
-// `native.testStarted(timeoutMs)` / `native.testDone(json)` let Rust stop a test that never
-// yields (a synchronous loop no timer can interrupt) and keep the results of the tests that
-// finished before it.
+// `run(filterKind, filterText, omitUnmatched)` runs them and settles with the FileResult, a
+// plain object Rust reads field by field (from_js.rs). The filter is the `-t` pattern as Rust
+// read it (name_filter.rs): `null`, `'exact'` or `'prefix'` with a full name to compare, or
+// `'pattern'` with a RegExp source; `omitUnmatched` says whether the tests it leaves out are
+// left out of the result rather than reported skipped. The two steps can be far apart: the
+// language server loads a file before the user asks for a run, and only then learns which
+// tests to run.
+// `native.testStarted(timeoutMs, event)` / `native.testDone(result)` let Rust stop a test that
+// never yields (a synchronous loop no timer can interrupt) and keep the results of the tests
+// that finished before it.
 
 const { createSession } = require('internal/test/session');
 
 const internals = globalThis[Symbol.for('dx.internals')];
-// Taken before the test file runs (which may replace it); see session.js.
-const { stringify } = JSON;
 const TEST_MODULES = ['vitest', '@jest/globals', 'bun:test', 'dx:test'];
 
 async function prepareFile(config, native) {
@@ -164,7 +164,7 @@ async function prepareFile(config, native) {
       const pattern = nameFilter(filterKind, filterText);
       const result = await session.run(pattern, { omitUnmatched });
       if (teardownEnvironment !== null) await teardownEnvironment();
-      return stringify(result);
+      return result;
     },
   };
 }

@@ -20,8 +20,8 @@ use rquickjs::{
 use serde::Deserialize;
 
 use super::{
-    Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, inline,
-    inputs::LoadedInputs, name_filter::NameFilter, snapshot_path,
+    Failure, FileError, FileReport, SnapshotOutcome, SnapshotUpdate, TestResult, from_js::from_js,
+    inline, inputs::LoadedInputs, name_filter::NameFilter, snapshot_path,
 };
 use crate::{
     JsRuntime, RuntimeOptions,
@@ -512,7 +512,7 @@ fn run_loaded(
     let host = runtime.host().clone();
     // Modules first imported by a test read the run's buffers.
     host.modules.set_sources(settings.sources.clone());
-    let outcome = runtime.with(|ctx| -> Result<String, Aborted> {
+    let outcome = runtime.with(|ctx| -> Result<JsFileResult, Aborted> {
         let file = loaded
             .file
             .clone()
@@ -527,16 +527,14 @@ fn run_loaded(
             })
             .catch(&ctx)
             .map_err(|e| load_error(e.to_string()))?;
-        let json =
+        let result =
             drive(&ctx, &host, promise, watchdog).map_err(|message| stopped(watchdog, message))?;
-        json.as_string()
-            .and_then(|json| json.to_string().ok())
-            .ok_or_else(|| internal_error("dx's test core did not report the file".into()))
+        from_js(result)
+            .map_err(|e| internal_error(format!("dx could not read the test results: {e}")))
     });
     *dependencies = host.modules.files_seen();
     let result = match outcome {
-        Ok(json) => serde_json::from_str(&json)
-            .map_err(|e| internal_error(format!("dx could not read the test results: {e}"))),
+        Ok(result) => Ok(result),
         Err(aborted) => Err(read_finished(
             runtime,
             watchdog,
@@ -618,8 +616,7 @@ fn read_back<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     runtime.with(|ctx| {
         let object = value.clone().restore(&ctx).ok()?;
-        let json = ctx.json_stringify(object).ok()??.to_string().ok()?;
-        serde_json::from_str(&json).ok()
+        from_js(object.into_value()).ok()
     })
 }
 

@@ -10,6 +10,7 @@ mod config;
 pub(crate) mod discover;
 mod environment;
 mod file;
+mod from_js;
 mod inline;
 mod inputs;
 mod measure;
