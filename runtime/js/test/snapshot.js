@@ -195,7 +195,7 @@ class SnapshotState {
         .join('\n\n') + '\n';
     }
     const deleteFile = keys.length === 0 && this.fileExisted && this.update === 'all';
-    // Nothing to report or write, as for most files: null, which is less to turn into JSON.
+    // Nothing to report or write, as for most files: null, which is less for Rust to read.
     if (this.added + this.updated + this.matched + this.unmatched === 0 && obsolete.length === 0 &&
         fileContent === null && !deleteFile && this.inline.length === 0) return null;
     return {

@@ -533,16 +533,9 @@ fn run_loaded(
             .map_err(|e| internal_error(format!("dx could not read the test results: {e}")))
     });
     *dependencies = host.modules.files_seen();
-    let result = match outcome {
-        Ok(result) => Ok(result),
-        Err(aborted) => Err(read_finished(
-            runtime,
-            watchdog,
-            &loaded.done,
-            &loaded.running,
-            aborted,
-        )),
-    };
+    let result = outcome.map_err(|aborted| {
+        read_finished(runtime, watchdog, &loaded.done, &loaded.running, aborted)
+    });
     // Read after a stopped file's interrupt is lifted (above): collecting runs JavaScript.
     if settings.coverage.is_some() {
         *coverage = crate::coverage::collect::collect(runtime);
