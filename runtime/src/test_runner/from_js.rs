@@ -67,11 +67,7 @@ impl<'de> de::Deserializer<'de> for Js<'_> {
                 .keys::<String>()
                 .collect::<rquickjs::Result<Vec<_>>>()
                 .map_err(js_error)?;
-            visitor.visit_map(Entries {
-                object: object.clone(),
-                keys: keys.into_iter(),
-                value: None,
-            })
+            visitor.visit_map(Entries::new(object, keys))
         } else {
             Err(Error(format!("a {} cannot be read", value.type_name())))
         }
@@ -95,15 +91,8 @@ impl<'de> de::Deserializer<'de> for Js<'_> {
         let Some(object) = self.0.as_object() else {
             return self.deserialize_any(visitor);
         };
-        let keys = fields
-            .iter()
-            .map(|name| name.to_string())
-            .collect::<Vec<_>>();
-        visitor.visit_map(Entries {
-            object: object.clone(),
-            keys: keys.into_iter(),
-            value: None,
-        })
+        let keys = fields.iter().map(|name| name.to_string()).collect();
+        visitor.visit_map(Entries::new(object, keys))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -153,6 +142,16 @@ struct Entries<'js> {
     object: Object<'js>,
     keys: std::vec::IntoIter<String>,
     value: Option<Value<'js>>,
+}
+
+impl<'js> Entries<'js> {
+    fn new(object: &Object<'js>, keys: Vec<String>) -> Self {
+        Entries {
+            object: object.clone(),
+            keys: keys.into_iter(),
+            value: None,
+        }
+    }
 }
 
 impl<'de> de::MapAccess<'de> for Entries<'_> {
