@@ -451,18 +451,19 @@ mod tests {
         while !matches!(next(&mut events), RunEvent::Finished { .. }) {}
     }
 
-    /// Waits until `file` has been loaded `count` times: its top level appends a line to the
-    /// file beside it with the extension `loads`.
-    fn wait_for_loads(file: &std::path::Path, count: usize) {
+    /// Waits until `file` has been loaded `count` times (its top level appends a line to the
+    /// file beside it with the extension `loads`) and the worker is not loading anything: a
+    /// load ahead that a job interrupts is thrown away.
+    fn wait_for_loads(worker: &Worker, file: &std::path::Path, count: usize) {
         let loads = file.with_extension("loads");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         loop {
             let seen = std::fs::read_to_string(&loads).map_or(0, |text| text.lines().count());
-            if seen == count {
+            if seen == count && lock(&worker.queue.0).preparing.is_none() {
                 return;
             }
             assert!(
-                seen < count && std::time::Instant::now() < deadline,
+                seen <= count && std::time::Instant::now() < deadline,
                 "{} loaded {seen} times, expected {count}",
                 file.display()
             );
@@ -485,14 +486,14 @@ mod tests {
         let worker = Worker::default();
 
         run_job(&worker, &first);
-        wait_for_loads(&first, 2);
+        wait_for_loads(&worker, &first, 2);
         run_job(&worker, &second);
-        wait_for_loads(&second, 2);
+        wait_for_loads(&worker, &second, 2);
         // The run takes the loaded file, then the worker loads it once more for the next.
         run_job(&worker, &second);
         std::thread::sleep(SETTLE * 10);
-        wait_for_loads(&second, 3);
-        wait_for_loads(&first, 2);
+        wait_for_loads(&worker, &second, 3);
+        wait_for_loads(&worker, &first, 2);
     }
 
     #[test]
