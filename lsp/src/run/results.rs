@@ -68,14 +68,12 @@ pub struct Position {
 }
 
 impl FileResults {
-    /// The report in the notification's shape; with `only`, just the tests whose full name it
-    /// matches (the others were filtered out by the run's name pattern, not skipped by the user).
-    pub fn from_report(report: FileReport, only: Option<&regex::Regex>) -> FileResults {
+    /// The report in the notification's shape.
+    pub fn from_report(report: FileReport) -> FileResults {
         let path = report.path;
         let tests = report
             .tests
             .into_iter()
-            .filter(|test| only.is_none_or(|only| only.is_match(&test.full_name)))
             .map(|test| {
                 let location = test.location.map(|l| Position {
                     line: l.line.saturating_sub(1),

@@ -425,7 +425,7 @@ mod tests {
     fn job(worker: &Worker, file: &std::path::Path) -> (u64, UnboundedReceiver<RunEvent>) {
         let configs = ProjectConfigs::default();
         let plan = plan::file(file, None, &[], &Sources::default(), &configs).unwrap();
-        let publish = Box::new(|_, report, _| FileResults::from_report(report, None));
+        let publish = Box::new(|_, report, _| FileResults::from_report(report));
         worker.submit(plan.key, plan.files, publish).unwrap()
     }
 

@@ -59,7 +59,6 @@ pub struct Runs {
     pub(super) workspace_roots: Mutex<Vec<PathBuf>>,
     refresh_lenses: AtomicBool,
     refresh_hints: AtomicBool,
-    last_pattern: Mutex<Option<Arc<regex::Regex>>>,
     /// The open documents as runs read them ([`open_sources`]): built on first need after
     /// they change, then shared by every run and by the worker until they change again.
     sources: Mutex<Option<Sources>>,
@@ -89,23 +88,6 @@ impl Runs {
             .store(lenses.unwrap_or(false), Ordering::SeqCst);
         self.refresh_hints
             .store(hints.unwrap_or(false), Ordering::SeqCst);
-    }
-
-    /// `pattern` as a regular expression. The last one is kept: "Run" on the same test again
-    /// is the common case, and compiling takes longer than the rest of planning a run. It is
-    /// shared, not cloned: a clone of a `Regex` starts with no match caches, and building one
-    /// costs more than the match.
-    fn compiled(&self, pattern: Option<&str>) -> jsonrpc::Result<Option<Arc<regex::Regex>>> {
-        let Some(pattern) = pattern else {
-            return Ok(None);
-        };
-        let mut last = lock(&self.last_pattern);
-        if let Some(regex) = last.as_ref().filter(|regex| regex.as_str() == pattern) {
-            return Ok(Some(Arc::clone(regex)));
-        }
-        let regex = Arc::new(regex::Regex::new(pattern).map_err(|e| invalid(e.to_string()))?);
-        *last = Some(Arc::clone(&regex));
-        Ok(Some(regex))
     }
 
     /// The last results of `path`, if it has run.
@@ -333,16 +315,15 @@ impl Notification for TestResultsNotification {
 /// Queues the plan and answers when it ends. Each file's `dx/testResults` goes to the editor
 /// from the test worker's thread the moment the file is done ([`publisher`]); a task of the
 /// run's own follows up (diagnostics, totals, refreshes), so that a cancelled request still
-/// reports what ran. `pattern` picks the results that belong to the run (the others are tests
-/// it skipped).
+/// reports what ran. With a `pattern`, the runtime reports only the tests it matches
+/// (`omit_unmatched`), and their results replace just those tests' earlier ones.
 async fn run(backend: &Backend, plan: Plan, pattern: Option<&str>) -> jsonrpc::Result<Value> {
     let state = &backend.state;
-    let only = state.runs.compiled(pattern)?;
     let mut remaining = plan.files.len();
     let (id, mut events) = state
         .runs
         .worker
-        .submit(plan.key, plan.files, publisher(state, only))
+        .submit(plan.key, plan.files, publisher(state, pattern.is_some()))
         .map_err(|e| internal(format!("cannot start the test thread: {e}")))?;
     let mut guard = CancelOnDrop {
         worker: &state.runs.worker,
@@ -398,11 +379,11 @@ struct Message<'a, P> {
 /// lenses and hints) and sent to the editor at once, the last file's as the run's final
 /// notification. Written straight to the editor's pipe: handing the message to the async
 /// threads and then to the writer thread would wake two sleeping threads while the user waits.
-fn publisher(state: &Arc<State>, only: Option<Arc<regex::Regex>>) -> Publish {
+fn publisher(state: &Arc<State>, partial: bool) -> Publish {
     let state = Arc::clone(state);
     Box::new(move |run_id, report, last| {
-        let results = FileResults::from_report(report, only.as_deref());
-        lock(&state.runs.outcomes).record(&results, only.is_some());
+        let results = FileResults::from_report(report);
+        lock(&state.runs.outcomes).record(&results, partial);
         let cancelled = last && results.errors.iter().any(|e| e.kind == "cancelled");
         let mut params = TestResults {
             version: results::SCHEMA_VERSION,
