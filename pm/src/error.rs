@@ -120,13 +120,15 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// Turns an I/O error into [`Error::PermissionDenied`] when that is what it is, so the user
-    /// sees the path they cannot write instead of a bare `os error 13`.
+    /// An I/O error that names `path`: [`Error::PermissionDenied`] when that is what it is,
+    /// so the user sees the path they cannot write instead of a bare `os error 13`, and the
+    /// path after the error's own words otherwise (its kind is kept).
     pub(crate) fn io_at(err: std::io::Error, path: &std::path::Path) -> Self {
         if err.kind() == std::io::ErrorKind::PermissionDenied {
             Error::PermissionDenied(path.to_path_buf())
         } else {
-            Error::Io(err)
+            let message = format!("{err}: `{}`", path.display());
+            Error::Io(std::io::Error::new(err.kind(), message))
         }
     }
 }

@@ -8,7 +8,7 @@
 //! files then cost the kernel one short lookup each instead of a walk down the whole store and
 //! project paths, which profiling showed to be most of a warm install.
 
-use std::ffi::CString;
+use std::ffi::{CStr, OsStr};
 use std::fs::{File, OpenOptions};
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -38,11 +38,10 @@ impl Dir {
     }
 
     /// Creates the directory `rel` below this one; an existing one is fine.
-    pub fn create_dir(&self, rel: &str) -> io::Result<()> {
-        let name = c_path(rel)?;
-        // SAFETY: `fd` is an open directory owned by `self`; `name` is a NUL-terminated string
+    pub fn create_dir(&self, rel: &CStr) -> io::Result<()> {
+        // SAFETY: `fd` is an open directory owned by `self`; `rel` is a NUL-terminated string
         // that outlives the call.
-        let rc = unsafe { libc::mkdirat(self.fd.as_raw_fd(), name.as_ptr(), 0o777) };
+        let rc = unsafe { libc::mkdirat(self.fd.as_raw_fd(), rel.as_ptr(), 0o777) };
         match rc {
             0 => Ok(()),
             _ => match io::Error::last_os_error() {
@@ -52,14 +51,20 @@ impl Dir {
         }
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
-        self.path.join(rel)
+    /// Creates a symlink to `target` at `rel` below this one.
+    pub fn symlink(&self, target: &CStr, rel: &CStr) -> io::Result<()> {
+        // SAFETY: as in `create_dir`, for both strings.
+        let rc = unsafe { libc::symlinkat(target.as_ptr(), self.fd.as_raw_fd(), rel.as_ptr()) };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
     }
-}
 
-fn c_path(rel: &str) -> io::Result<CString> {
-    CString::new(Path::new(rel).as_os_str().as_bytes())
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path with a NUL byte"))
+    pub fn path(&self, rel: &CStr) -> PathBuf {
+        self.path.join(OsStr::from_bytes(rel.to_bytes()))
+    }
 }
 
 /// How files were placed, best first.
@@ -116,13 +121,12 @@ impl FileLinker {
 
     /// Places `from/rel` at `to/rel` (which must not exist). A missing source is an error, not
     /// a reason to fall back.
-    pub fn place(&self, from: &Dir, to: &Dir, rel: &str) -> io::Result<()> {
-        let name = c_path(rel)?;
+    pub fn place(&self, from: &Dir, to: &Dir, rel: &CStr) -> io::Result<()> {
         loop {
             let method = self.method();
             let result = match method {
-                Method::Reflink => reflink(from, to, &name),
-                Method::Hardlink => hardlink(from, to, &name),
+                Method::Reflink => reflink(from, to, rel),
+                Method::Hardlink => hardlink(from, to, rel),
                 Method::Copy => return std::fs::copy(from.path(rel), to.path(rel)).map(|_| ()),
             };
             match result {
@@ -137,7 +141,7 @@ impl FileLinker {
     }
 }
 
-fn hardlink(from: &Dir, to: &Dir, name: &CString) -> io::Result<()> {
+fn hardlink(from: &Dir, to: &Dir, name: &CStr) -> io::Result<()> {
     // SAFETY: both descriptors are open directories owned by the callers' `Dir`s; `name` is a
     // NUL-terminated string that outlives the call.
     let rc = unsafe {
@@ -157,7 +161,7 @@ fn hardlink(from: &Dir, to: &Dir, name: &CString) -> io::Result<()> {
 }
 
 /// Opens `name` below `dir` with `flags` (and `mode` when creating).
-fn open_at(dir: &Dir, name: &CString, flags: i32, mode: libc::c_uint) -> io::Result<File> {
+fn open_at(dir: &Dir, name: &CStr, flags: i32, mode: libc::c_uint) -> io::Result<File> {
     // SAFETY: `dir.fd` is an open directory; `name` outlives the call; a non-negative result is
     // a new descriptor that nothing else owns, handed to `File` exactly once.
     let fd = unsafe {
@@ -177,7 +181,7 @@ fn open_at(dir: &Dir, name: &CString, flags: i32, mode: libc::c_uint) -> io::Res
 
 /// Clones a file into a new one with the `FICLONE` ioctl (btrfs, xfs, bcachefs, …); the new
 /// file is removed again when the filesystem cannot clone.
-fn reflink(from: &Dir, to: &Dir, name: &CString) -> io::Result<()> {
+fn reflink(from: &Dir, to: &Dir, name: &CStr) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let source = open_at(from, name, libc::O_RDONLY, 0)?;
     let mode = source.metadata()?.permissions().mode();
@@ -221,10 +225,10 @@ mod tests {
             let linker = FileLinker::starting_at(start);
             std::fs::create_dir(dir.path().join(format!("dst{i}"))).unwrap();
             let dst = Dir::open(&dir.path().join(format!("dst{i}"))).unwrap();
-            dst.create_dir("sub").unwrap();
-            dst.create_dir("sub").unwrap();
-            linker.place(&src, &dst, "sub/file").unwrap();
-            let to = dst.path("sub/file");
+            dst.create_dir(c"sub").unwrap();
+            dst.create_dir(c"sub").unwrap();
+            linker.place(&src, &dst, c"sub/file").unwrap();
+            let to = dst.path(c"sub/file");
             assert_eq!(std::fs::read(&to).unwrap(), b"hello");
             assert_eq!(std::fs::metadata(&to).unwrap().mode() & 0o777, 0o755);
             let used = linker.method();
@@ -247,8 +251,8 @@ mod tests {
             Dir::open(&dir.path().join("b")).unwrap(),
         );
         let linker = FileLinker::starting_at(Method::Hardlink);
-        linker.place(&a, &b, "x").unwrap();
-        linker.place(&a, &b, "x").unwrap();
+        linker.place(&a, &b, c"x").unwrap();
+        linker.place(&a, &b, c"x").unwrap();
         assert_eq!(linker.method(), Method::Hardlink);
     }
 
@@ -257,7 +261,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let linker = FileLinker::starting_at(Method::Hardlink);
         let d = Dir::open(dir.path()).unwrap();
-        let err = linker.place(&d, &d, "gone").unwrap_err();
+        let err = linker.place(&d, &d, c"gone").unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
         assert_eq!(linker.method(), Method::Hardlink);
     }

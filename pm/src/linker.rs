@@ -4,16 +4,16 @@
 //! place, so an interrupted install never leaves a half-linked package under its real name.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::CStr;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 use crate::filelink::{Dir, FileLinker};
 use crate::graph::{Graph, Source};
 use crate::integrity::Integrity;
-use crate::store::{self, Store};
-use crate::tarball::EntryKind;
+use crate::store::{self, Index, IndexKind, Store};
 
 /// What changed on disk.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub fn link(
         .map(|(l, k)| (l.as_str(), k.as_str()))
         .collect();
     let node_modules = project.join("node_modules");
+    // Into a new `node_modules` nothing is in place and nothing is in the way: no need to look.
+    let fresh = !node_modules.is_dir();
     fs_err::create_dir_all(&node_modules)?;
     let trash = node_modules.join(store::unique_tmp_name(".dx-trash-"));
     let mut trashed = false;
@@ -76,7 +78,8 @@ pub fn link(
             .any(|r| loc.starts_with(r) && loc.as_bytes().get(r.len()) == Some(&b'/'));
         let source = graph.packages.get(key).map(|p| p.source());
         // A copied folder may have changed since the last install: it is always copied again.
-        let in_place = !parent_recreated
+        let in_place = !fresh
+            && !parent_recreated
             && !matches!(source, Some(Source::CopyDir(_)))
             && match previous {
                 Some(prev) => prev.get(loc) == Some(key) && path.is_dir(),
@@ -86,7 +89,7 @@ pub fn link(
             stats.kept += 1;
             continue;
         }
-        if !parent_recreated && path.symlink_metadata().is_ok() {
+        if !fresh && !parent_recreated && path.symlink_metadata().is_ok() {
             move_to_trash(&path)?;
             stats.removed += 1;
         }
@@ -101,41 +104,45 @@ pub fn link(
         jobs[depth].push((path, key));
     }
 
-    // Largest packages first: Next.js alone is ~9,400 files, and started last it would keep
-    // one thread busy long after the others ran out of work.
-    for level in &mut jobs {
-        level.sort_by_cached_key(|(_, key)| {
-            let size = match graph.packages.get(*key).map(|p| p.source()) {
-                Some(Source::Store(sri)) => {
-                    Integrity::parse(sri).map_or(0, |i| store.index_len(&i))
-                }
-                _ => 0,
-            };
-            std::cmp::Reverse(size)
-        });
-    }
+    // Largest packages first: Next.js alone is ~9,400 files, so it starts at once, and the
+    // threads that run out of packages help with its files.
     let files = FileLinker::default();
-    for level in &jobs {
-        run_parallel(level, |(path, key)| {
-            let pkg = graph
-                .packages
-                .get(*key)
-                .ok_or_else(|| Error::NotInstalled(key.to_string()))?;
-            match pkg.source() {
-                Source::Store(sri) => {
-                    let integrity = Integrity::parse(sri).ok_or_else(|| Error::NoIntegrity {
-                        package: key.to_string(),
-                        integrity: sri.to_string(),
-                    })?;
-                    place_package(store, &integrity, path, &files)
+    for level in &mut jobs {
+        let mut sized: Vec<(u64, (PathBuf, &str))> = level
+            .drain(..)
+            .map(|job| (stored_size(graph, store, job.1), job))
+            .collect();
+        sized.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+        let size = sized.iter().map(|(size, _)| size).sum();
+        level.extend(sized.into_iter().map(|(_, job)| job));
+        link_level(
+            level,
+            size,
+            |(path, key)| {
+                let pkg = graph
+                    .packages
+                    .get(*key)
+                    .ok_or_else(|| Error::NotInstalled(key.to_string()))?;
+                match pkg.source() {
+                    Source::Store(sri) => {
+                        let integrity =
+                            Integrity::parse(sri).ok_or_else(|| Error::NoIntegrity {
+                                package: key.to_string(),
+                                integrity: sri.to_string(),
+                            })?;
+                        Building::start(store, &integrity, path)
+                    }
+                    Source::CopyDir(folder) => {
+                        copy_folder(&project.join(folder), path).map(|()| None)
+                    }
+                    Source::Symlink(folder) => {
+                        let target = symlink_target(project, path, folder);
+                        replace_symlink(&target, path).map(|()| None)
+                    }
                 }
-                Source::CopyDir(folder) => copy_folder(&project.join(folder), path),
-                Source::Symlink(folder) => {
-                    let target = symlink_target(project, path, folder);
-                    replace_symlink(&target, path)
-                }
-            }
-        })?;
+            },
+            &files,
+        )?;
         stats.linked += level.len();
     }
 
@@ -177,44 +184,231 @@ fn installed_version_matches(path: &Path, key: &str) -> bool {
         && json.get("version").and_then(|v| v.as_str()) == Some(version)
 }
 
-/// Builds the package folder beside its final place, then renames it in.
-fn place_package(
-    store: &Store,
-    integrity: &Integrity,
-    dest: &Path,
-    files: &FileLinker,
-) -> Result<()> {
-    let parent = dest
-        .parent()
-        .ok_or_else(|| Error::NotInstalled(dest.display().to_string()))?;
-    fs_err::create_dir_all(parent)?;
-    let tmp = parent.join(store::unique_tmp_name(".dx-tmp-"));
-    let source = store.entry_dir(integrity).join("pkg");
-    let index = store.index(integrity)?;
-    let result = (|| {
+/// The size of a stored package's index (0 for other sources): a cheap measure of its files.
+fn stored_size(graph: &Graph, store: &Store, key: &str) -> u64 {
+    match graph.packages.get(key).map(|p| p.source()) {
+        Some(Source::Store(sri)) => Integrity::parse(sri).map_or(0, |i| store.index_len(&i)),
+        _ => 0,
+    }
+}
+
+/// Files are handed out to threads about this many at a time.
+const FILES_PER_CHUNK: usize = 128;
+
+/// A package folder being built from the store under a temporary name beside its final place.
+/// Its folders and symlinks are made when it starts; its files are handed out in chunks to
+/// whichever threads are free, and the thread that places the last one renames the folder in.
+/// A chunk holds whole folders: a link takes its folder's lock, and two threads filling one
+/// folder would spend their time waiting for each other (measured: slower than one thread).
+struct Building {
+    tmp: PathBuf,
+    dest: PathBuf,
+    from: Dir,
+    to: Dir,
+    index: Index,
+    /// Where the files' paths are in `index`, in its order (a tarball's files come folder by
+    /// folder).
+    files: Vec<usize>,
+    /// Where each chunk of `files` ends.
+    chunk_ends: Vec<usize>,
+    /// The first chunk not yet handed out.
+    next: AtomicUsize,
+    /// How many files are placed.
+    placed: AtomicUsize,
+}
+
+impl Building {
+    /// Starts building `dest`; `None` when the package had no files and is already in place.
+    fn start(store: &Store, integrity: &Integrity, dest: &Path) -> Result<Option<Building>> {
+        let parent = dest
+            .parent()
+            .ok_or_else(|| Error::NotInstalled(dest.display().to_string()))?;
+        fs_err::create_dir_all(parent)?;
+        let tmp = parent.join(store::unique_tmp_name(".dx-tmp-"));
+        let source = store.entry_dir(integrity).join("pkg");
+        let index = store.index(integrity)?;
         fs_err::create_dir(&tmp)?;
-        let from = Dir::open(&source).map_err(|e| Error::io_at(e, &source))?;
-        let to = Dir::open(&tmp).map_err(|e| Error::io_at(e, &tmp))?;
-        for entry in &index {
-            match &entry.kind {
-                EntryKind::Dir => to
-                    .create_dir(&entry.path)
-                    .map_err(|e| Error::io_at(e, &to.path(&entry.path)))?,
-                EntryKind::File { .. } => files
-                    .place(&from, &to, &entry.path)
-                    .map_err(|e| Error::io_at(e, &from.path(&entry.path)))?,
-                EntryKind::Symlink { target } => {
-                    let at = to.path(&entry.path);
-                    std::os::unix::fs::symlink(target, &at).map_err(|e| Error::io_at(e, &at))?;
+        let started = (|| {
+            let from = Dir::open(&source).map_err(|e| Error::io_at(e, &source))?;
+            let to = Dir::open(&tmp).map_err(|e| Error::io_at(e, &tmp))?;
+            let mut files = Vec::new();
+            let mut chunks = Chunks::default();
+            for entry in index.entries() {
+                let path = entry.path;
+                match entry.kind {
+                    IndexKind::Dir => to
+                        .create_dir(path)
+                        .map_err(|e| Error::io_at(e, &to.path(path)))?,
+                    IndexKind::File => {
+                        chunks.add(files.len(), path);
+                        files.push(entry.at);
+                    }
+                    IndexKind::Symlink { target } => to
+                        .symlink(target, path)
+                        .map_err(|e| Error::io_at(e, &to.path(path)))?,
                 }
             }
+            let building = Building {
+                tmp: tmp.clone(),
+                dest: dest.to_path_buf(),
+                from,
+                to,
+                chunk_ends: chunks.ends(files.len()),
+                index,
+                files,
+                next: AtomicUsize::new(0),
+                placed: AtomicUsize::new(0),
+            };
+            if building.files.is_empty() {
+                building.finish()?;
+                return Ok(None);
+            }
+            Ok(Some(building))
+        })();
+        if started.is_err() {
+            let _ = std::fs::remove_dir_all(&tmp);
         }
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io_at(e, dest))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+        started
     }
-    result
+
+    /// Places the next chunk of files; `false` when none was left to hand out.
+    fn place_chunk(&self, linker: &FileLinker) -> Result<bool> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        let Some(&end) = self.chunk_ends.get(i) else {
+            return Ok(false);
+        };
+        let start = if i == 0 { 0 } else { self.chunk_ends[i - 1] };
+        let chunk = &self.files[start..end];
+        for &at in chunk {
+            let rel = self.index.path(at);
+            linker
+                .place(&self.from, &self.to, rel)
+                .map_err(|e| Error::io_at(e, &self.from.path(rel)))?;
+        }
+        // AcqRel: the thread that renames must see every other thread's files placed.
+        let placed = self.placed.fetch_add(chunk.len(), Ordering::AcqRel) + chunk.len();
+        if placed == self.files.len() {
+            self.finish()?;
+        }
+        Ok(true)
+    }
+
+    fn has_unclaimed_files(&self) -> bool {
+        self.next.load(Ordering::Relaxed) < self.chunk_ends.len()
+    }
+
+    fn finish(&self) -> Result<()> {
+        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io_at(e, &self.dest))
+    }
+}
+
+/// Cuts a package's files into chunks of at least [`FILES_PER_CHUNK`] files (but the last) that
+/// end where a folder's run of files ends.
+#[derive(Default)]
+struct Chunks<'a> {
+    ends: Vec<usize>,
+    start: usize,
+    folder: &'a [u8],
+}
+
+impl<'a> Chunks<'a> {
+    /// Takes the `i`th file.
+    fn add(&mut self, i: usize, path: &'a CStr) {
+        let path = path.to_bytes();
+        let folder = &path[..path.iter().rposition(|&b| b == b'/').unwrap_or(0)];
+        if i > 0 && folder != self.folder && i - self.start >= FILES_PER_CHUNK {
+            self.ends.push(i);
+            self.start = i;
+        }
+        self.folder = folder;
+    }
+
+    fn ends(mut self, files: usize) -> Vec<usize> {
+        if files > self.start {
+            self.ends.push(files);
+        }
+        self.ends
+    }
+}
+
+/// Places one depth of packages on a few threads. Each thread starts the next package with
+/// `start` and places its files; when none is left to start, it helps with the files of those
+/// in progress, so one large package does not finish alone on one core. The first error stops
+/// the level and removes the temporary folders of the packages it left unfinished.
+fn link_level<T: Sync>(
+    items: &[T],
+    stored_bytes: u64,
+    start: impl Fn(&T) -> Result<Option<Building>> + Sync,
+    linker: &FileLinker,
+) -> Result<()> {
+    // Four to eight threads, more than the cores (a link can wait for the filesystem's journal),
+    // but no more than there are packages or shares of ~800 files (an index line is ~40 bytes).
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(4, 8)
+        .min(items.len().max(stored_bytes as usize / 32_768 + 1));
+    let next = AtomicUsize::new(0);
+    // The temporary folders of the packages started, which an error removes.
+    let started: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    // Packages whose files others can help with. Each is dropped from here as soon as its last
+    // chunk is handed out: its two directories then close with the last chunk placed. Holding
+    // hundreds open would grow the descriptor table, and growing the table of a process with
+    // several threads waits for an RCU grace period (measured: ~15 ms of a 90 ms install).
+    let shared: Mutex<Vec<Arc<Building>>> = Mutex::new(Vec::new());
+    let error: Mutex<Option<Error>> = Mutex::new(None);
+    let failed = AtomicBool::new(false);
+    let work = || -> Result<()> {
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let package = if i < items.len() {
+                let Some(building) = start(&items[i])? else {
+                    continue;
+                };
+                lock(&started).push(building.tmp.clone());
+                let building = Arc::new(building);
+                if building.chunk_ends.len() > 1 {
+                    lock(&shared).push(building.clone());
+                }
+                building
+            } else {
+                match lock(&shared).iter().find(|b| b.has_unclaimed_files()) {
+                    Some(b) => b.clone(),
+                    None => return Ok(()),
+                }
+            };
+            while !failed.load(Ordering::Relaxed) {
+                if !package.place_chunk(linker)? {
+                    break;
+                }
+            }
+            lock(&shared).retain(|b| !Arc::ptr_eq(b, &package));
+        }
+        Ok(())
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                if let Err(e) = work() {
+                    failed.store(true, Ordering::Relaxed);
+                    lock(&error).get_or_insert(e);
+                }
+            });
+        }
+    });
+    match error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some(e) => {
+            // A renamed package's temporary folder is gone already: this removes the others.
+            for tmp in lock(&started).iter() {
+                let _ = std::fs::remove_dir_all(tmp);
+            }
+            Err(e)
+        }
+        None => Ok(()),
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Copies a `file:` folder's files into `dest` (built beside it, renamed in), leaving out its
@@ -290,38 +484,6 @@ pub fn relative_path(from: &str, to: &str) -> String {
         ".".into()
     } else {
         parts.join("/")
-    }
-}
-
-/// Runs `f` over `items` on a few threads; the first error wins.
-fn run_parallel<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<()> + Sync) -> Result<()> {
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(4, 8)
-        .min(items.len().max(1));
-    let next = AtomicUsize::new(0);
-    let error: Mutex<Option<Error>> = Mutex::new(None);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= items.len() {
-                        break;
-                    }
-                    if let Err(e) = f(&items[i]) {
-                        next.store(items.len(), Ordering::Relaxed);
-                        let mut slot = error.lock().unwrap_or_else(|p| p.into_inner());
-                        slot.get_or_insert(e);
-                        break;
-                    }
-                }
-            });
-        }
-    });
-    match error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        Some(e) => Err(e),
-        None => Ok(()),
     }
 }
 
@@ -523,6 +685,137 @@ fn make_executable(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::tests::sri;
+    use crate::tarball::tests::{Item, make_tgz};
+
+    /// Stores a package of `folders` × `per_folder` files (plus a symlink and an empty folder).
+    fn stored_package(store: &Store, folders: usize, per_folder: usize) -> Integrity {
+        let names: Vec<String> = (0..folders)
+            .flat_map(|f| (0..per_folder).map(move |i| format!("package/d{f}/f{i}.js")))
+            .collect();
+        let mut items: Vec<Item> = names
+            .iter()
+            .map(|n| Item::File(n, n.as_bytes(), 0o644))
+            .collect();
+        items.push(Item::Symlink("package/link.js", "d0/f0.js"));
+        items.push(Item::Dir("package/empty"));
+        let tgz = make_tgz(&items);
+        let integrity = sri(&tgz);
+        store.add("big", &integrity, &tgz).unwrap();
+        integrity
+    }
+
+    fn temporary_folders(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".dx-tmp-"))
+            .collect()
+    }
+
+    #[test]
+    fn chunks_hold_whole_folders() {
+        let paths: Vec<std::ffi::CString> = [("a", 300), ("b", 5), ("c", 200), ("d", 1)]
+            .into_iter()
+            .flat_map(|(folder, n)| (0..n).map(move |i| format!("{folder}/{i}")))
+            .map(|p| std::ffi::CString::new(p).unwrap())
+            .collect();
+        let mut chunks = Chunks::default();
+        for (i, path) in paths.iter().enumerate() {
+            chunks.add(i, path);
+        }
+        // `b` and `c` share a chunk; `d` ends the package alone.
+        assert_eq!(chunks.ends(paths.len()), [300, 505, 506]);
+        assert!(Chunks::default().ends(0).is_empty());
+    }
+
+    #[test]
+    fn a_large_package_is_linked_whole_by_several_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(&dir.path().join("cache"));
+        let small = stored_package(&store, 1, 3);
+        let large = stored_package(&store, 12, 150);
+        let modules = dir.path().join("node_modules");
+        std::fs::create_dir(&modules).unwrap();
+        let jobs = [
+            (large.clone(), modules.join("large")),
+            (small, modules.join("small")),
+        ];
+        let linker = FileLinker::default();
+        link_level(
+            &jobs,
+            1 << 20,
+            |(sri, dest)| Building::start(&store, sri, dest),
+            &linker,
+        )
+        .unwrap();
+        for (sri, dest) in &jobs {
+            let stored = store.entry_dir(sri).join("pkg");
+            let mut want: Vec<_> = walk(&stored);
+            let mut got: Vec<_> = walk(dest);
+            want.sort();
+            got.sort();
+            assert_eq!(got, want);
+        }
+        assert_eq!(
+            std::fs::read(modules.join("large/d11/f149.js")).unwrap(),
+            b"package/d11/f149.js"
+        );
+        assert_eq!(
+            std::fs::read_link(modules.join("large/link.js")).unwrap(),
+            Path::new("d0/f0.js")
+        );
+        assert!(modules.join("large/empty").is_dir());
+        assert!(temporary_folders(&modules).is_empty());
+    }
+
+    #[test]
+    fn a_failed_link_leaves_no_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(&dir.path().join("cache"));
+        let large = stored_package(&store, 8, 100);
+        // The store lost a file its index lists: the link fails, naming it.
+        let lost = store.entry_dir(&large).join("pkg/d5/f7.js");
+        std::fs::remove_file(&lost).unwrap();
+        let modules = dir.path().join("node_modules");
+        std::fs::create_dir(&modules).unwrap();
+        let jobs = [(large, modules.join("large"))];
+        let linker = FileLinker::default();
+        let err = link_level(
+            &jobs,
+            1 << 20,
+            |(sri, dest)| Building::start(&store, sri, dest),
+            &linker,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("d5/f7.js"), "{err}");
+        assert!(!modules.join("large").exists());
+        assert!(temporary_folders(&modules).is_empty());
+    }
+
+    /// Every path below `dir`, relative to it, with `/` after folders.
+    fn walk(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let entry = entry.unwrap();
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .display()
+                    .to_string();
+                if entry.file_type().unwrap().is_dir() {
+                    out.push(format!("{rel}/"));
+                    stack.push(entry.path());
+                } else {
+                    out.push(rel);
+                }
+            }
+        }
+        out
+    }
 
     #[test]
     fn relative_paths_between_project_folders() {

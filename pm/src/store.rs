@@ -3,6 +3,7 @@
 //! projects then hardlink those files, so a package costs its disk space once per machine.
 //! A package appears in the store by one `rename`, so a crash never leaves a half-written entry.
 
+use std::ffi::CStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -58,12 +59,9 @@ impl Store {
     }
 
     /// Reads the entry list of a stored package.
-    pub fn index(&self, integrity: &Integrity) -> Result<Vec<Entry>> {
+    pub fn index(&self, integrity: &Integrity) -> Result<Index> {
         let path = self.entry_dir(integrity).join("index");
-        let text = fs_err::read_to_string(&path)?;
-        text.lines()
-            .map(|line| parse_index_line(line).ok_or_else(|| corrupt_index(&path)))
-            .collect()
+        Index::parse(fs_err::read(&path)?).ok_or_else(|| corrupt_index(&path))
     }
 
     /// Verifies `tgz` against `integrity`, then unpacks it into the store. Nothing is written
@@ -189,30 +187,107 @@ fn write_index_line(out: &mut String, entry: &Entry) {
     out.push('\n');
 }
 
-fn parse_index_line(line: &str) -> Option<Entry> {
-    let mut parts = line.split('\t');
-    let tag = parts.next()?;
-    let path = parts.next()?.to_string();
-    let kind = match tag {
-        "d" => EntryKind::Dir,
-        "f" => EntryKind::File { executable: false },
-        "x" => EntryKind::File { executable: true },
-        "l" => EntryKind::Symlink {
-            target: parts.next()?.to_string(),
-        },
-        _ => return None,
-    };
-    Some(Entry { path, kind })
+/// A stored package's entry list, read in one piece. Its separators become NULs, so every path
+/// is a C string inside it: linking Next.js' ~9,400 files allocates nothing per file.
+#[derive(Debug)]
+pub struct Index {
+    /// `tag NUL path NUL [target NUL]`, entry after entry (the file's tabs and newlines).
+    text: Vec<u8>,
+}
+
+/// One entry of an [`Index`]; `at` names its path for [`Index::path`] later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexEntry<'a> {
+    pub path: &'a CStr,
+    pub at: usize,
+    pub kind: IndexKind<'a>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexKind<'a> {
+    Dir,
+    File,
+    Symlink { target: &'a CStr },
+}
+
+impl Index {
+    /// `None` when the text is not an index (a NUL byte, an unknown tag, a missing field).
+    fn parse(mut text: Vec<u8>) -> Option<Index> {
+        if text.contains(&0) {
+            return None;
+        }
+        if text.last().is_some_and(|&b| b != b'\n') {
+            text.push(b'\n');
+        }
+        for b in &mut text {
+            if *b == b'\t' || *b == b'\n' {
+                *b = 0;
+            }
+        }
+        let index = Index { text };
+        let mut at = 0;
+        while at < index.text.len() {
+            at = index.entry(at)?.1;
+        }
+        Some(index)
+    }
+
+    /// The entry at byte `at` and where the next one starts.
+    fn entry(&self, at: usize) -> Option<(IndexEntry<'_>, usize)> {
+        let field = |start: usize| {
+            let c = CStr::from_bytes_until_nul(self.text.get(start..)?).ok()?;
+            Some((c, start + c.count_bytes() + 1))
+        };
+        let (tag, path_at) = field(at)?;
+        let (path, mut next) = field(path_at)?;
+        let kind = match tag.to_bytes() {
+            b"d" => IndexKind::Dir,
+            b"f" | b"x" => IndexKind::File,
+            b"l" => {
+                let (target, after) = field(next)?;
+                next = after;
+                IndexKind::Symlink { target }
+            }
+            _ => return None,
+        };
+        Some((
+            IndexEntry {
+                path,
+                at: path_at,
+                kind,
+            },
+            next,
+        ))
+    }
+
+    /// Every entry, parents before what they hold.
+    pub fn entries(&self) -> impl Iterator<Item = IndexEntry<'_>> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let (entry, next) = self.entry(at)?;
+            at = next;
+            Some(entry)
+        })
+    }
+
+    /// The path of the entry at byte `at`, relative to the package.
+    pub fn path(&self, at: usize) -> &CStr {
+        self.text
+            .get(at..)
+            .and_then(|text| CStr::from_bytes_until_nul(text).ok())
+            .unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::tarball::tests::{Item, make_tgz};
     use base64::Engine;
     use sha2::Digest;
 
-    fn sri(bytes: &[u8]) -> Integrity {
+    /// The sha512 integrity of `bytes`.
+    pub(crate) fn sri(bytes: &[u8]) -> Integrity {
         let s = format!(
             "sha512-{}",
             base64::engine::general_purpose::STANDARD.encode(sha2::Sha512::digest(bytes))
@@ -241,13 +316,10 @@ mod tests {
         store.add("p", &integrity, &tgz).unwrap();
         assert!(store.contains(&integrity));
         let index = store.index(&integrity).unwrap();
-        assert_eq!(index.len(), 4);
-        assert!(index.contains(&Entry {
-            path: "y".into(),
-            kind: EntryKind::Symlink {
-                target: "bin/x".into()
-            }
-        }));
+        assert_eq!(
+            listed(&index),
+            ["f package.json", "d bin", "f bin/x", "l y -> bin/x"]
+        );
         store.add("p", &integrity, &tgz).unwrap();
     }
 
@@ -261,16 +333,57 @@ mod tests {
         ]);
         let integrity = sri(&tgz);
         store.add("p", &integrity, &tgz).unwrap();
-        let files: Vec<String> = store
-            .index(&integrity)
-            .unwrap()
-            .into_iter()
-            .filter(|e| matches!(e.kind, EntryKind::File { .. }))
-            .map(|e| e.path)
-            .collect();
-        assert_eq!(files, ["dist/index.js"]);
+        let index = store.index(&integrity).unwrap();
+        assert_eq!(listed(&index), ["d dist", "f dist/index.js"]);
         let stored = store.entry_dir(&integrity).join("pkg/dist/index.js");
         assert_eq!(std::fs::read(stored).unwrap(), b"new");
+    }
+
+    /// An index's entries as `d path`, `f path` or `l path -> target`.
+    fn listed(index: &Index) -> Vec<String> {
+        index
+            .entries()
+            .map(|e| {
+                assert_eq!(index.path(e.at), e.path);
+                let path = e.path.to_str().unwrap();
+                match e.kind {
+                    IndexKind::Dir => format!("d {path}"),
+                    IndexKind::File => format!("f {path}"),
+                    IndexKind::Symlink { target } => {
+                        format!("l {path} -> {}", target.to_str().unwrap())
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_reads_back_what_was_written_and_refuses_anything_else() {
+        let mut text = String::new();
+        for (path, kind) in [
+            ("lib", EntryKind::Dir),
+            ("lib/a.js", EntryKind::File { executable: false }),
+            ("lib/cli", EntryKind::File { executable: true }),
+            (
+                "b.js",
+                EntryKind::Symlink {
+                    target: "lib/a.js".into(),
+                },
+            ),
+        ] {
+            let path = path.to_string();
+            write_index_line(&mut text, &Entry { path, kind });
+        }
+        let index = Index::parse(text.clone().into_bytes()).unwrap();
+        let expected = ["d lib", "f lib/a.js", "f lib/cli", "l b.js -> lib/a.js"];
+        assert_eq!(listed(&index), expected);
+        // The last newline is optional; an empty index lists nothing.
+        let trimmed = text.trim_end().as_bytes().to_vec();
+        assert_eq!(listed(&Index::parse(trimmed).unwrap()), expected);
+        assert!(listed(&Index::parse(Vec::new()).unwrap()).is_empty());
+        for corrupt in ["q\tx\n", "f\n", "l\tlink\n", "f\ta\0b\n", "f"] {
+            assert!(Index::parse(corrupt.into()).is_none(), "{corrupt:?}");
+        }
     }
 
     #[test]
@@ -312,7 +425,10 @@ mod tests {
         let trickle = std::io::BufReader::with_capacity(1, &padded[..]);
         store.add_streaming("p", &right, trickle).unwrap();
         let index = store.index(&right).unwrap();
-        assert!(index.iter().any(|e| e.path == "lib/a.js"), "{index:?}");
+        assert!(
+            listed(&index).contains(&"f lib/a.js".to_string()),
+            "{index:?}"
+        );
         let stored = store.entry_dir(&right).join("pkg/lib/a.js");
         assert_eq!(std::fs::read(stored).unwrap(), b"a");
     }
