@@ -104,20 +104,12 @@ pub fn link(
         jobs[depth].push((path, key));
     }
 
-    // Largest packages first: Next.js alone is ~9,400 files, so it starts at once, and the
-    // threads that run out of packages help with its files.
+    // Threads that run out of packages to start help with the files of those in progress, so
+    // the order of a level matters little: no package (Next.js' ~9,400 files) finishes alone.
     let files = FileLinker::default();
-    for level in &mut jobs {
-        let mut sized: Vec<(u64, (PathBuf, &str))> = level
-            .drain(..)
-            .map(|job| (stored_size(graph, store, job.1), job))
-            .collect();
-        sized.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
-        let size = sized.iter().map(|(size, _)| size).sum();
-        level.extend(sized.into_iter().map(|(_, job)| job));
+    for level in &jobs {
         link_level(
             level,
-            size,
             |(path, key)| {
                 let pkg = graph
                     .packages
@@ -182,14 +174,6 @@ fn installed_version_matches(path: &Path, key: &str) -> bool {
     let (name, version) = crate::graph::split_key(key);
     json.get("name").and_then(|v| v.as_str()) == Some(name)
         && json.get("version").and_then(|v| v.as_str()) == Some(version)
-}
-
-/// The size of a stored package's index (0 for other sources): a cheap measure of its files.
-fn stored_size(graph: &Graph, store: &Store, key: &str) -> u64 {
-    match graph.packages.get(key).map(|p| p.source()) {
-        Some(Source::Store(sri)) => Integrity::parse(sri).map_or(0, |i| store.index_len(&i)),
-        _ => 0,
-    }
 }
 
 /// Files are handed out to threads about this many at a time.
@@ -337,16 +321,13 @@ impl<'a> Chunks<'a> {
 /// the level and removes the temporary folders of the packages it left unfinished.
 fn link_level<T: Sync>(
     items: &[T],
-    stored_bytes: u64,
     start: impl Fn(&T) -> Result<Option<Building>> + Sync,
     linker: &FileLinker,
 ) -> Result<()> {
-    // Four to eight threads, more than the cores (a link can wait for the filesystem's journal),
-    // but no more than there are packages or shares of ~800 files (an index line is ~40 bytes).
+    // More threads than cores: a link can wait for the filesystem's journal.
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
-        .clamp(4, 8)
-        .min(items.len().max(stored_bytes as usize / 32_768 + 1));
+        .clamp(4, 8);
     let next = AtomicUsize::new(0);
     // The temporary folders of the packages started, which an error removes.
     let started: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -744,7 +725,6 @@ mod tests {
         let linker = FileLinker::default();
         link_level(
             &jobs,
-            1 << 20,
             |(sri, dest)| Building::start(&store, sri, dest),
             &linker,
         )
@@ -783,7 +763,6 @@ mod tests {
         let linker = FileLinker::default();
         let err = link_level(
             &jobs,
-            1 << 20,
             |(sri, dest)| Building::start(&store, sri, dest),
             &linker,
         )

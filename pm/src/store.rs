@@ -52,12 +52,6 @@ impl Store {
         self.entry_dir(integrity).join("index").is_file()
     }
 
-    /// The size of a stored package's index in bytes (0 when it is not stored): a cheap measure
-    /// of how many files it has.
-    pub fn index_len(&self, integrity: &Integrity) -> u64 {
-        std::fs::metadata(self.entry_dir(integrity).join("index")).map_or(0, |m| m.len())
-    }
-
     /// Reads the entry list of a stored package.
     pub fn index(&self, integrity: &Integrity) -> Result<Index> {
         let path = self.entry_dir(integrity).join("index");
