@@ -1,7 +1,8 @@
 //! Materialises a [`Layout`] in `node_modules` from the store: reflinks, else hardlinks, else
 //! copies ([`crate::filelink`]), `.bin` links, and removal of what the previous install left that
 //! is no longer wanted. Each package folder is built under a temporary name and renamed into
-//! place, so an interrupted install never leaves a half-linked package under its real name.
+//! place (swapped with the old one, when there is one), so an interrupted install never leaves
+//! a half-linked package under its real name, nor a gap where the old one was.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::CStr;
@@ -42,6 +43,9 @@ pub fn link(
     let node_modules = project.join("node_modules");
     // Into a new `node_modules` nothing is in place and nothing is in the way: no need to look.
     let fresh = !node_modules.is_dir();
+    if !fresh {
+        remove_leftovers(&node_modules);
+    }
     fs_err::create_dir_all(&node_modules)?;
     let trash = node_modules.join(store::unique_tmp_name(".dx-trash-"));
     let mut trashed = false;
@@ -55,10 +59,11 @@ pub fn link(
         Ok(())
     };
 
-    // What goes: locations of the previous install that are gone or hold another package.
+    // What goes: locations of the previous install that are no longer used. One that holds
+    // another package now is replaced below, in place.
     if let Some(previous) = previous {
-        for (loc, key) in previous {
-            if wanted.get(loc.as_str()) != Some(&key.as_str()) {
+        for loc in previous.keys() {
+            if !wanted.contains_key(loc.as_str()) {
                 let path = project.join(loc);
                 if path.symlink_metadata().is_ok() && !under_any(loc, previous, &wanted) {
                     move_to_trash(&path)?;
@@ -70,7 +75,7 @@ pub fn link(
 
     // What comes: everything not already in place.
     let mut recreated: BTreeSet<&str> = BTreeSet::new();
-    let mut jobs: Vec<Vec<(PathBuf, &str)>> = Vec::new();
+    let mut jobs: Vec<Vec<Job>> = Vec::new();
     for (loc, key) in locations {
         let path = project.join(loc);
         let parent_recreated = recreated
@@ -89,10 +94,14 @@ pub fn link(
             stats.kept += 1;
             continue;
         }
-        if !fresh && !parent_recreated && path.symlink_metadata().is_ok() {
+        // A folder from the store takes an old one's place in one step (see `Building::finish`):
+        // until then the old version stays usable.
+        let occupied = !fresh && !parent_recreated && path.symlink_metadata().is_ok();
+        let replaces = occupied && matches!(source, Some(Source::Store(_)));
+        if occupied && !replaces {
             move_to_trash(&path)?;
-            stats.removed += 1;
         }
+        stats.removed += usize::from(occupied);
         // A symlink's target keeps its own `node_modules`: what is below it is not new.
         if !matches!(source, Some(Source::Symlink(_))) {
             recreated.insert(loc);
@@ -101,7 +110,11 @@ pub fn link(
         if jobs.len() <= depth {
             jobs.resize_with(depth + 1, Vec::new);
         }
-        jobs[depth].push((path, key));
+        jobs[depth].push(Job {
+            path,
+            key,
+            replaces,
+        });
     }
 
     // Threads that run out of packages to start help with the files of those in progress, so
@@ -110,7 +123,11 @@ pub fn link(
     for level in &jobs {
         link_level(
             level,
-            |(path, key)| {
+            |Job {
+                 path,
+                 key,
+                 replaces,
+             }| {
                 let pkg = graph
                     .packages
                     .get(*key)
@@ -122,7 +139,7 @@ pub fn link(
                                 package: key.to_string(),
                                 integrity: sri.to_string(),
                             })?;
-                        Building::start(store, &integrity, path)
+                        Building::start(store, &integrity, path, *replaces)
                     }
                     Source::CopyDir(folder) => {
                         copy_folder(&project.join(folder), path).map(|()| None)
@@ -143,6 +160,41 @@ pub fn link(
     }
     stats.method = (stats.linked > 0).then(|| files.method());
     Ok(stats)
+}
+
+/// Removes what an interrupted install left at the top of `node_modules`: half-built package
+/// folders (`.dx-tmp-<pid>-…`) and removed ones not yet deleted (`.dx-trash-<pid>-…`), unless
+/// the process that made them still runs (another install, working).
+fn remove_leftovers(node_modules: &Path) {
+    let Ok(entries) = std::fs::read_dir(node_modules) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(".dx-tmp-").or(n.strip_prefix(".dx-trash-")))
+        else {
+            continue;
+        };
+        let owner = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
+        if owner.is_some_and(|pid| !process_runs(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn process_runs(pid: i32) -> bool {
+    // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// A package folder to bring into place; `replaces` when something is there now.
+struct Job<'a> {
+    path: PathBuf,
+    key: &'a str,
+    replaces: bool,
 }
 
 /// Whether `loc` sits inside another previous location that is being removed as a whole.
@@ -187,6 +239,8 @@ const FILES_PER_CHUNK: usize = 128;
 struct Building {
     tmp: PathBuf,
     dest: PathBuf,
+    /// Whether an old folder (or file, or link) is at `dest`, to be swapped out.
+    replaces: bool,
     from: Dir,
     to: Dir,
     index: Index,
@@ -203,7 +257,12 @@ struct Building {
 
 impl Building {
     /// Starts building `dest`; `None` when the package had no files and is already in place.
-    fn start(store: &Store, integrity: &Integrity, dest: &Path) -> Result<Option<Building>> {
+    fn start(
+        store: &Store,
+        integrity: &Integrity,
+        dest: &Path,
+        replaces: bool,
+    ) -> Result<Option<Building>> {
         let parent = dest
             .parent()
             .ok_or_else(|| Error::NotInstalled(dest.display().to_string()))?;
@@ -235,6 +294,7 @@ impl Building {
             let building = Building {
                 tmp: tmp.clone(),
                 dest: dest.to_path_buf(),
+                replaces,
                 from,
                 to,
                 chunk_ends: chunks.ends(files.len()),
@@ -281,8 +341,66 @@ impl Building {
         self.next.load(Ordering::Relaxed) < self.chunk_ends.len()
     }
 
+    /// Puts the finished folder in place. An old one there is swapped out in one step
+    /// (`RENAME_EXCHANGE`), so a reader (or an install killed now) sees the old package or the
+    /// new one, never neither; the old one, now under the temporary name, is then deleted.
     fn finish(&self) -> Result<()> {
+        if self.replaces {
+            match exchange(&self.tmp, &self.dest) {
+                Ok(()) => {
+                    remove_path(&self.tmp);
+                    return Ok(());
+                }
+                // Gone meanwhile: a plain rename will do.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                // A filesystem without the exchange: the old one goes first.
+                Err(e) if e.raw_os_error() == Some(libc::EINVAL) => {
+                    let old = self.tmp.with_extension("old");
+                    std::fs::rename(&self.dest, &old).map_err(|e| Error::io_at(e, &self.dest))?;
+                    remove_path(&old);
+                }
+                Err(e) => return Err(Error::io_at(e, &self.dest)),
+            }
+        }
         std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io_at(e, &self.dest))
+    }
+}
+
+/// Swaps what `a` and `b` name, atomically.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, "a NUL in a path"))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Deletes a folder, file or symlink, as well as it can.
+fn remove_path(path: &Path) {
+    match path.symlink_metadata() {
+        Ok(meta) if meta.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
     }
 }
 
@@ -725,7 +843,7 @@ mod tests {
         let linker = FileLinker::default();
         link_level(
             &jobs,
-            |(sri, dest)| Building::start(&store, sri, dest),
+            |(sri, dest)| Building::start(&store, sri, dest, false),
             &linker,
         )
         .unwrap();
@@ -763,7 +881,7 @@ mod tests {
         let linker = FileLinker::default();
         let err = link_level(
             &jobs,
-            |(sri, dest)| Building::start(&store, sri, dest),
+            |(sri, dest)| Building::start(&store, sri, dest, false),
             &linker,
         )
         .unwrap_err();
