@@ -16,7 +16,7 @@ use crate::graph::{Graph, Selection, Source};
 use crate::image::{ImageBytes, InstallImage};
 use crate::integrity::Integrity;
 use crate::layout::Layout;
-use crate::linker;
+use crate::linker::{self, EarlyLinks};
 use crate::lockfile;
 use crate::manifest::{DepGroup, Manifest};
 use crate::platform::Platform;
@@ -185,6 +185,10 @@ pub fn install(
     };
     let mut notes = Vec::new();
     let policy = crate::policy::Policy::load(project, &manifest)?;
+    // Root dependencies go into `node_modules` while resolution runs, when nothing else decides
+    // their folder (no workspace members) and a fresh resolution leaves a core free.
+    let early_linking = opts.linker == Linker::Hoisted && members.is_empty() && !up_to_date;
+    let mut early = EarlyLinks::new(project, early_linking.then(|| store.clone()));
     let (graph, advisories) = match locked {
         Some(g) if up_to_date && stored(&g) => {
             notes.push("advisories not consulted: everything came from dx.lock and the store, with no network".into());
@@ -193,6 +197,8 @@ pub fn install(
         locked => resolve_and_fetch(
             project,
             &manifest,
+            &policy,
+            &mut early,
             locked,
             up_to_date,
             opts,
@@ -228,7 +234,14 @@ pub fn install(
 
     // The old image stops being true the moment node_modules starts changing.
     let _ = std::fs::remove_file(crate::image::path(project));
-    let stats = linker::link(project, &installed, &store, &locations, previous.as_ref())?;
+    let stats = linker::link(
+        project,
+        &installed,
+        &store,
+        &locations,
+        previous.as_ref(),
+        early,
+    )?;
     if let Some(method) = stats.method {
         notes.push(format!("files placed from the store by {method}"));
     }
@@ -332,6 +345,8 @@ pub fn install(
 fn resolve_and_fetch(
     project: &Path,
     manifest: &Manifest,
+    policy: &crate::policy::Policy,
+    early: &mut EarlyLinks,
     locked: Option<Graph>,
     up_to_date: bool,
     opts: &InstallOptions,
@@ -355,6 +370,10 @@ fn resolve_and_fetch(
     let client = Arc::new(client);
     let fetcher = Fetcher::new(client.clone(), store.clone(), reporter.clone(), project);
     let started = Instant::now();
+    // A package linked early is in `node_modules` before the graph is checked, so only when
+    // the check cannot refuse it for advisories the registry has not answered yet.
+    let advisories_unanswerable =
+        opts.force || opts.network == Network::Offline || client.remembers_no_advisories();
     runtime.block_on(async {
         let mut pending: HashMap<String, tokio::task::JoinHandle<Result<()>>> = HashMap::new();
         // Packages found in the store as they were picked: no task, no thread woken for them
@@ -375,11 +394,24 @@ fn resolve_and_fetch(
                         workspaces: members,
                         pins,
                     },
-                    &mut |key, pkg| {
+                    &mut |key, pkg, root| {
                         count += 1;
                         reporter.event(Event::Resolved { total: count });
                         if fetcher.has(pkg) {
                             stored.insert(key.to_string());
+                            let installed = |folder: &str| match manifest.deps.get(folder) {
+                                Some((DepGroup::Dev, _)) => !opts.production,
+                                Some(_) => true,
+                                None => false,
+                            };
+                            if let Some(folder) = root
+                                && advisories_unanswerable
+                                && installed(folder)
+                                && policy.denies(key).is_none()
+                                && let Some(integrity) = Integrity::parse(&pkg.integrity)
+                            {
+                                early.offer(folder, key, integrity);
+                            }
                         } else {
                             let task = fetcher.clone().ensure(key.to_string(), pkg.clone());
                             pending.insert(key.to_string(), tokio::spawn(task));
@@ -479,7 +511,7 @@ pub fn resolve_only(
             workspaces: &members,
             pins: Some(pins),
         },
-        &mut |_, _| {
+        &mut |_, _, _| {
             count += 1;
             reporter.event(Event::Resolved { total: count });
         },

@@ -34,15 +34,17 @@ pub fn link(
     store: &Store,
     locations: &[(String, String)],
     previous: Option<&BTreeMap<String, String>>,
+    early: EarlyLinks,
 ) -> Result<LinkStats> {
     let mut stats = LinkStats::default();
+    let mut early = early.stop();
     let wanted: BTreeMap<&str, &str> = locations
         .iter()
         .map(|(l, k)| (l.as_str(), k.as_str()))
         .collect();
     let node_modules = project.join("node_modules");
     // Into a new `node_modules` nothing is in place and nothing is in the way: no need to look.
-    let fresh = !node_modules.is_dir();
+    let fresh = early.fresh;
     if !fresh {
         remove_leftovers(&node_modules);
     }
@@ -76,7 +78,16 @@ pub fn link(
     // What comes: everything not already in place.
     let mut recreated: BTreeSet<&str> = BTreeSet::new();
     let mut jobs: Vec<Vec<Job>> = Vec::new();
+    let mut early_started = Vec::new();
     for (loc, key) in locations {
+        if let Some(taken) = early.take(loc, key) {
+            recreated.insert(loc);
+            match taken {
+                Some(building) => early_started.push(building),
+                None => stats.linked += 1,
+            }
+            continue;
+        }
         let path = project.join(loc);
         let parent_recreated = recreated
             .iter()
@@ -119,10 +130,17 @@ pub fn link(
 
     // Threads that run out of packages to start help with the files of those in progress, so
     // the order of a level matters little: no package (Next.js' ~9,400 files) finishes alone.
+    // What was linked early for a location the layout did not keep (it cannot happen: a root
+    // dependency's folder is its own) does not stay.
+    early.discard();
+    if jobs.is_empty() && !early_started.is_empty() {
+        jobs.push(Vec::new());
+    }
     let files = FileLinker::default();
     for level in &jobs {
         link_level(
             level,
+            std::mem::take(&mut early_started),
             |Job {
                  path,
                  key,
@@ -188,6 +206,182 @@ fn process_runs(pid: i32) -> bool {
     // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
     let rc = unsafe { libc::kill(pid, 0) };
     rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Root dependencies linked while resolution goes on. A root dependency's folder is
+/// `node_modules/<folder>` whatever the rest of the graph turns out to be, so once it is picked,
+/// and stored, one thread builds it on the core the resolver leaves free. Only a folder that
+/// does not exist yet is taken, so nothing a previous install left is touched before
+/// [`link`]; whatever [`link`] does not take over is removed again, and so is everything when
+/// the install stops before linking (resolution failed, or the policy refused the graph).
+pub struct EarlyLinks {
+    node_modules: PathBuf,
+    /// Whether `node_modules` existed before anything was linked.
+    fresh: bool,
+    /// `None` when early linking is off (see `install`).
+    store: Option<Store>,
+    offered: BTreeSet<String>,
+    jobs: Option<std::sync::mpsc::Sender<EarlyJob>>,
+    worker: Option<std::thread::JoinHandle<Early>>,
+    stop: Arc<AtomicBool>,
+}
+
+struct EarlyJob {
+    location: String,
+    key: String,
+    integrity: Integrity,
+}
+
+/// What the early thread did: folders finished, and the one it was building when stopped.
+#[derive(Default)]
+struct Early {
+    fresh: bool,
+    node_modules: PathBuf,
+    done: BTreeMap<String, String>,
+    building: Option<(String, String, Arc<Building>)>,
+}
+
+impl EarlyLinks {
+    /// Early linking for `project`, when `store` is given; none otherwise.
+    pub fn new(project: &Path, store: Option<Store>) -> EarlyLinks {
+        let node_modules = project.join("node_modules");
+        EarlyLinks {
+            fresh: !node_modules.is_dir(),
+            node_modules,
+            store,
+            offered: BTreeSet::new(),
+            jobs: None,
+            worker: None,
+            stop: Arc::default(),
+        }
+    }
+
+    /// Links the root dependency `folder`, picked as `key` and stored, unless its folder exists.
+    pub fn offer(&mut self, folder: &str, key: &str, integrity: Integrity) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let location = format!("node_modules/{folder}");
+        let dest = self.node_modules.join(folder);
+        if dest.symlink_metadata().is_ok() || !self.offered.insert(location.clone()) {
+            return;
+        }
+        if self.jobs.is_none() {
+            let (jobs, queue) = std::sync::mpsc::channel::<EarlyJob>();
+            let (store, stop) = (store.clone(), self.stop.clone());
+            let (node_modules, fresh) = (self.node_modules.clone(), self.fresh);
+            self.jobs = Some(jobs);
+            self.worker = Some(std::thread::spawn(move || {
+                let mut early = Early {
+                    fresh,
+                    node_modules: node_modules.clone(),
+                    ..Early::default()
+                };
+                let linker = FileLinker::default();
+                while let Ok(job) = queue.recv() {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let folder = &job.location["node_modules/".len()..];
+                    let dest = node_modules.join(folder);
+                    let building = match Building::start(&store, &job.integrity, &dest, false) {
+                        Ok(Some(building)) => Arc::new(building),
+                        Ok(None) => {
+                            early.done.insert(job.location, job.key);
+                            continue;
+                        }
+                        // The final link tries again, and says what went wrong.
+                        Err(_) => continue,
+                    };
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            early.building = Some((job.location, job.key, building));
+                            return early;
+                        }
+                        match building.place_chunk(&linker) {
+                            Ok(true) => {}
+                            Ok(false) => {
+                                early.done.insert(job.location, job.key);
+                                break;
+                            }
+                            Err(_) => {
+                                remove_path(&building.tmp);
+                                break;
+                            }
+                        }
+                    }
+                }
+                early
+            }));
+        }
+        if let Some(jobs) = &self.jobs {
+            let job = EarlyJob {
+                location,
+                key: key.to_string(),
+                integrity,
+            };
+            let _ = jobs.send(job);
+        }
+    }
+
+    /// Stops the thread after the chunk it is placing.
+    fn stop(mut self) -> Early {
+        self.stop.store(true, Ordering::Relaxed);
+        self.jobs = None;
+        let early = self.worker.take().and_then(|w| w.join().ok());
+        early.unwrap_or_else(|| Early {
+            fresh: self.fresh,
+            node_modules: self.node_modules.clone(),
+            ..Early::default()
+        })
+    }
+}
+
+impl Drop for EarlyLinks {
+    /// The install stopped before linking: nothing linked early stays.
+    fn drop(&mut self) {
+        if self.worker.is_some() {
+            let stopped = EarlyLinks {
+                node_modules: self.node_modules.clone(),
+                fresh: self.fresh,
+                store: None,
+                offered: BTreeSet::new(),
+                jobs: self.jobs.take(),
+                worker: self.worker.take(),
+                stop: self.stop.clone(),
+            };
+            stopped.stop().discard();
+        }
+    }
+}
+
+impl Early {
+    /// For `location` holding `key`: `Some(None)` when it was linked early, `Some(building)`
+    /// when it is half-way (the final link's threads finish it), `None` when it was not.
+    fn take(&mut self, location: &str, key: &str) -> Option<Option<Arc<Building>>> {
+        if self.done.get(location).is_some_and(|k| k == key) {
+            self.done.remove(location);
+            return Some(None);
+        }
+        match self.building.take() {
+            Some((loc, k, building)) if loc == location && k == key => Some(Some(building)),
+            other => {
+                self.building = other;
+                None
+            }
+        }
+    }
+
+    /// Removes what was linked early and not taken.
+    fn discard(&mut self) {
+        for location in std::mem::take(&mut self.done).into_keys() {
+            let folder = &location["node_modules/".len()..];
+            remove_path(&self.node_modules.join(folder));
+        }
+        if let Some((_, _, building)) = self.building.take() {
+            remove_path(&building.tmp);
+        }
+    }
 }
 
 /// A package folder to bring into place; `replaces` when something is there now.
@@ -439,6 +633,7 @@ impl<'a> Chunks<'a> {
 /// the level and removes the temporary folders of the packages it left unfinished.
 fn link_level<T: Sync>(
     items: &[T],
+    started_before: Vec<Arc<Building>>,
     start: impl Fn(&T) -> Result<Option<Building>> + Sync,
     linker: &FileLinker,
 ) -> Result<()> {
@@ -448,12 +643,13 @@ fn link_level<T: Sync>(
         .clamp(4, 8);
     let next = AtomicUsize::new(0);
     // The temporary folders of the packages started, which an error removes.
-    let started: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    let started: Mutex<Vec<PathBuf>> =
+        Mutex::new(started_before.iter().map(|b| b.tmp.clone()).collect());
     // Packages whose files others can help with. Each is dropped from here as soon as its last
     // chunk is handed out: its two directories then close with the last chunk placed. Holding
     // hundreds open would grow the descriptor table, and growing the table of a process with
     // several threads waits for an RCU grace period (measured: ~15 ms of a 90 ms install).
-    let shared: Mutex<Vec<Arc<Building>>> = Mutex::new(Vec::new());
+    let shared: Mutex<Vec<Arc<Building>>> = Mutex::new(started_before);
     let error: Mutex<Option<Error>> = Mutex::new(None);
     let failed = AtomicBool::new(false);
     let work = || -> Result<()> {
@@ -843,6 +1039,7 @@ mod tests {
         let linker = FileLinker::default();
         link_level(
             &jobs,
+            Vec::new(),
             |(sri, dest)| Building::start(&store, sri, dest, false),
             &linker,
         )
@@ -881,6 +1078,7 @@ mod tests {
         let linker = FileLinker::default();
         let err = link_level(
             &jobs,
+            Vec::new(),
             |(sri, dest)| Building::start(&store, sri, dest, false),
             &linker,
         )

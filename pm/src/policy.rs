@@ -83,7 +83,7 @@ impl Policy {
     }
 
     /// The deny-list entry a package key matches, if any.
-    fn denies(&self, key: &str) -> Option<&str> {
+    pub fn denies(&self, key: &str) -> Option<&str> {
         let (name, version) = graph::split_key(key);
         self.deny
             .iter()

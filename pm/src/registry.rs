@@ -235,14 +235,7 @@ impl RegistryClient {
         &self,
         query: &serde_json::Value,
     ) -> Result<serde_json::Value> {
-        let marker = self
-            .registry_dir(&self.config.registry)
-            .join(NO_ADVISORIES_MARKER);
-        if let Ok(meta) = std::fs::metadata(&marker)
-            && meta.modified().ok().and_then(|m| m.elapsed().ok()) < Some(NO_ADVISORIES_FOR)
-            && let Ok(status) = std::fs::read_to_string(&marker)
-            && let Ok(status) = status.trim().parse()
-        {
+        if let Some(status) = self.remembered_advisory_status() {
             return Err(Error::AuditUnsupported {
                 registry: self.config.registry.clone(),
                 status,
@@ -250,9 +243,29 @@ impl RegistryClient {
         }
         let answer = self.advisories(query).await;
         if let Err(Error::AuditUnsupported { status, .. }) = &answer {
+            let marker = self.no_advisories_marker();
             let _ = crate::fsutil::write_atomic(&marker, status.to_string().as_bytes());
         }
         answer
+    }
+
+    /// Whether the registry said, within the last day, that it serves no advisories.
+    pub fn remembers_no_advisories(&self) -> bool {
+        self.remembered_advisory_status().is_some()
+    }
+
+    fn remembered_advisory_status(&self) -> Option<u16> {
+        let marker = self.no_advisories_marker();
+        let meta = std::fs::metadata(&marker).ok()?;
+        if meta.modified().ok().and_then(|m| m.elapsed().ok()) >= Some(NO_ADVISORIES_FOR) {
+            return None;
+        }
+        std::fs::read_to_string(&marker).ok()?.trim().parse().ok()
+    }
+
+    fn no_advisories_marker(&self) -> std::path::PathBuf {
+        self.registry_dir(&self.config.registry)
+            .join(NO_ADVISORIES_MARKER)
     }
 
     /// npm's bulk advisory query: `{name: [versions]}` in, `{name: [advisory]}` out. A registry

@@ -105,13 +105,17 @@ struct Resolver<'a> {
     root_names: HashSet<String>,
 }
 
+/// Sees each new package that fits the platform as soon as it is picked (key, package, and the
+/// root's folder when it is a root dependency picked from the registry).
+pub type OnPackage<'a> = dyn FnMut(&str, &Package, Option<&str>) + 'a;
+
 /// Resolves `manifest`. `on_package` sees each new package that fits the platform, as soon as it
-/// is picked, so its tarball can be fetched while resolution goes on.
+/// is picked, so its tarball can be fetched (or its folder linked) while resolution goes on.
 pub async fn resolve<S: MetadataSource>(
     manifest: &Manifest,
     source: &S,
     opts: ResolveOptions<'_>,
-    on_package: &mut dyn FnMut(&str, &Package),
+    on_package: &mut OnPackage<'_>,
 ) -> Result<Resolution> {
     let mut locked_by_name: HashMap<String, Vec<(Version, String)>> = HashMap::new();
     let stale = opts
@@ -357,7 +361,7 @@ impl<'a> Resolver<'a> {
         &mut self,
         task: Task,
         next: &mut Vec<Task>,
-        on_package: &mut dyn FnMut(&str, &Package),
+        on_package: &mut OnPackage<'_>,
     ) -> Result<()> {
         let spec = match spec::parse(&task.folder, &task.spec) {
             Ok(s) => s,
@@ -439,7 +443,7 @@ impl<'a> Resolver<'a> {
         spec: &Spec,
         task: &Task,
         next: &mut Vec<Task>,
-        on_package: &mut dyn FnMut(&str, &Package),
+        on_package: &mut OnPackage<'_>,
     ) -> Result<String> {
         let name = spec.registry_name().unwrap_or_default().to_string();
         if let Spec::Range { range, .. } = spec {
@@ -529,7 +533,11 @@ impl<'a> Resolver<'a> {
             .platform
             .matches(&package.os, &package.cpu, &package.libc)
         {
-            on_package(&k, &package);
+            on_package(
+                &k,
+                &package,
+                task.parent.is_none().then_some(task.folder.as_str()),
+            );
         } else if task.kind == EdgeKind::Normal {
             self.warnings
                 .push(format!("`{k}` is not built for this platform"));
@@ -639,7 +647,7 @@ impl<'a> Resolver<'a> {
         spec: &Spec,
         task: &Task,
         next: &mut Vec<Task>,
-        on_package: &mut dyn FnMut(&str, &Package),
+        on_package: &mut OnPackage<'_>,
     ) -> Result<String> {
         let local_error = |reason: String| Error::LocalDependency {
             name: task.folder.clone(),
@@ -748,7 +756,7 @@ impl<'a> Resolver<'a> {
         resolved: String,
         bytes: &[u8],
         next: &mut Vec<Task>,
-        on_package: &mut dyn FnMut(&str, &Package),
+        on_package: &mut OnPackage<'_>,
     ) -> Result<String> {
         let manifest = crate::tarball::read_manifest(folder, bytes)?;
         let (name, _, meta) = VersionMeta::from_package_json(folder, &manifest)?;
@@ -771,7 +779,7 @@ impl<'a> Resolver<'a> {
             has_install_script: meta.has_install_script,
             ..Default::default()
         };
-        on_package(&k, &package);
+        on_package(&k, &package, None);
         self.graph.packages.insert(k.clone(), package);
         queue_dependencies(
             &k,
@@ -785,7 +793,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Copies a locked package and everything it depends on into the graph.
-    fn take_locked(&mut self, k: &str, on_package: &mut dyn FnMut(&str, &Package)) {
+    fn take_locked(&mut self, k: &str, on_package: &mut OnPackage<'_>) {
         let Some(locked) = self.opts.locked else {
             return;
         };
@@ -798,7 +806,7 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             if self.opts.platform.matches(&pkg.os, &pkg.cpu, &pkg.libc) {
-                on_package(&k, pkg);
+                on_package(&k, pkg, None);
             }
             let (name, version) = graph::split_key(&k);
             if let Ok(v) = Version::parse(version) {
@@ -1067,7 +1075,7 @@ mod tests {
                 workspaces: members,
                 pins,
             },
-            &mut |_, _| {},
+            &mut |_, _, _| {},
         ))
     }
 
@@ -1210,7 +1218,7 @@ mod tests {
                     workspaces: &[],
                     pins: None,
                 },
-                &mut |k, _| seen.push(k.to_string()),
+                &mut |k, _, _| seen.push(k.to_string()),
             ))
             .unwrap();
         assert_eq!(
@@ -1293,7 +1301,7 @@ mod tests {
             pins: None,
         };
         let updated = rt
-            .block_on(resolve(&manifest, &reg, opts, &mut |_, _| {}))
+            .block_on(resolve(&manifest, &reg, opts, &mut |_, _, _| {}))
             .unwrap()
             .graph;
         assert_eq!(keys(&updated), ["a@1.1.0", "b@1.0.0", "c@1.0.0"]);

@@ -126,3 +126,77 @@ fn a_405_is_remembered_by_installs_but_not_by_audit() {
     let findings = dx_pm::audit::audit(project.path(), &project.opts()).unwrap();
     assert!(findings.iter().any(|f| f.name == "evil"), "{findings:?}");
 }
+
+/// With a remembered 405 and the packages stored, root dependencies are linked while resolution
+/// runs; an install that is then refused, or whose resolution fails, takes them away again.
+#[test]
+fn root_dependencies_linked_early_go_away_when_the_install_stops() {
+    let mut registry = registry();
+    registry
+        .routes
+        .lock()
+        .unwrap()
+        .insert(BULK.into(), (405, b"Method Not Allowed".to_vec()));
+    registry.publish("other", "1.0.0", &[("index.js", "")], json!({}));
+    let cache = tempfile::tempdir().unwrap();
+    let with_cache = |project: &Project| {
+        let mut opts = project.opts();
+        opts.cache_dir = Some(cache.path().to_path_buf());
+        opts
+    };
+    let first = Project::new(
+        &registry,
+        json!({"dependencies": {"lib": "^2", "other": "1"}}),
+    );
+    dx_pm::install(first.path(), &with_cache(&first), Arc::new(Silent)).unwrap();
+
+    // The store has everything and the 405 is remembered: `lib` is linked early, then the
+    // deny-list refuses `evil` below it.
+    let denied = Project::new(
+        &registry,
+        json!({"dependencies": {"lib": "^2"}, "dx": {"deny": ["evil"]}}),
+    );
+    let err = dx_pm::install(denied.path(), &with_cache(&denied), Arc::new(Silent)).unwrap_err();
+    assert!(refused(&err), "{err}");
+    assert_no_node_modules_entries(denied.path());
+
+    // An unknown root dependency fails resolution after `lib` was picked.
+    let unknown = Project::new(
+        &registry,
+        json!({"dependencies": {"lib": "^2", "nowhere": "1"}}),
+    );
+    let err = dx_pm::install(unknown.path(), &with_cache(&unknown), Arc::new(Silent)).unwrap_err();
+    assert!(
+        matches!(err, Error::UnknownPackage(ref n) if n == "nowhere"),
+        "{err}"
+    );
+    assert_no_node_modules_entries(unknown.path());
+
+    // And an install that goes through gives the same tree as one without early links.
+    let again = Project::new(
+        &registry,
+        json!({"dependencies": {"lib": "^2", "other": "1"}}),
+    );
+    let summary = dx_pm::install(again.path(), &with_cache(&again), Arc::new(Silent)).unwrap();
+    assert_eq!(summary.linked, 3, "{summary:?}");
+    for folder in ["lib", "other", "evil"] {
+        let same = |p: &Project| {
+            std::fs::read_dir(p.path().join("node_modules").join(folder))
+                .unwrap()
+                .count()
+        };
+        assert_eq!(same(&again), same(&first), "{folder}");
+    }
+}
+
+/// `node_modules` is absent or holds nothing but dx's own bookkeeping.
+fn assert_no_node_modules_entries(project: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(project.join("node_modules")) else {
+        return;
+    };
+    let left: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
