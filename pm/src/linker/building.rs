@@ -125,6 +125,11 @@ impl Building {
         self.next.load(Ordering::Relaxed) < self.chunk_ends.len()
     }
 
+    /// Whether every file is placed (and so the folder renamed into place).
+    pub(super) fn is_finished(&self) -> bool {
+        self.placed.load(Ordering::Acquire) == self.files.len()
+    }
+
     /// Puts the finished folder in place. An old one there is swapped out in one step
     /// (`RENAME_EXCHANGE`), so a reader (or an install killed now) sees the old package or the
     /// new one, never neither; the old one, now under the temporary name, is then deleted.

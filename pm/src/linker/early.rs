@@ -96,20 +96,18 @@ impl EarlyLinks {
                         Err(_) => continue,
                     };
                     loop {
+                        // Finished (and renamed in) by the last chunk: done, whatever comes next.
+                        if building.is_finished() {
+                            early.done.insert(job.location, job.key);
+                            break;
+                        }
                         if stop.load(Ordering::Relaxed) {
                             early.building = Some((job.location, job.key, building));
                             return early;
                         }
-                        match building.place_chunk(&linker) {
-                            Ok(true) => {}
-                            Ok(false) => {
-                                early.done.insert(job.location, job.key);
-                                break;
-                            }
-                            Err(_) => {
-                                remove_path(&building.tmp);
-                                break;
-                            }
+                        if building.place_chunk(&linker).is_err() {
+                            remove_path(&building.tmp);
+                            break;
                         }
                     }
                 }

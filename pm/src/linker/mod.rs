@@ -84,11 +84,10 @@ pub fn link(
     let mut early_started = Vec::new();
     for (loc, key) in locations {
         if let Some(taken) = early.take(loc, key) {
+            // Finished early, or half-way (the threads below finish it): linked by this install.
             recreated.insert(loc);
-            match taken {
-                Some(building) => early_started.push(building),
-                None => stats.linked += 1,
-            }
+            stats.linked += 1;
+            early_started.extend(taken);
             continue;
         }
         let path = project.join(loc);
