@@ -30,7 +30,8 @@ pub struct LinkStats {
 }
 
 /// Brings `project/node_modules` to `locations` (path → package key, parents first).
-/// `previous` is the layout the last completed install wrote, when known.
+/// `previous` is the layout the last completed install wrote, when known; `early` holds the
+/// root dependencies linked while resolution ran, which this takes over.
 pub fn link(
     project: &Path,
     graph: &Graph,
@@ -130,14 +131,15 @@ pub fn link(
         });
     }
 
-    // Threads that run out of packages to start help with the files of those in progress, so
-    // the order of a level matters little: no package (Next.js' ~9,400 files) finishes alone.
     // What was linked early for a location the layout did not keep (it cannot happen: a root
     // dependency's folder is its own) does not stay.
     early.discard();
+    // The folder the early thread left half-way is finished with the top level.
     if jobs.is_empty() && !early_started.is_empty() {
         jobs.push(Vec::new());
     }
+    // Threads that run out of packages to start help with the files of those in progress, so
+    // the order of a level matters little: no package (Next.js' ~9,400 files) finishes alone.
     let files = FileLinker::default();
     for level in &jobs {
         link_level(
