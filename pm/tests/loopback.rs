@@ -148,13 +148,14 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
     .unwrap();
     dx_pm::add(
         project.path(),
-        &["app-lib".to_string()],
+        &["app-lib".to_string(), "@scope/pkg".to_string()],
         DepGroup::Dev,
         false,
         &project.opts(),
         Arc::new(Silent),
     )
     .unwrap();
+    assert!(project.path().join("node_modules/@scope/pkg").is_dir());
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(project.path().join("package.json")).unwrap(),
     )
@@ -174,12 +175,14 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
 
     dx_pm::remove(
         project.path(),
-        &["app-lib".to_string()],
+        &["app-lib".to_string(), "@scope/pkg".to_string()],
         &project.opts(),
         Arc::new(Silent),
     )
     .unwrap();
     assert!(!project.path().join("node_modules/app-lib").exists());
+    // The scope folder goes with its last package.
+    assert!(!project.path().join("node_modules/@scope").exists());
     let lock = std::fs::read_to_string(project.path().join("dx.lock")).unwrap();
     assert!(
         !lock.contains("app-lib") && !lock.contains("dep@2.0.0"),

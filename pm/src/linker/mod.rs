@@ -55,6 +55,8 @@ pub fn link(
     fs_err::create_dir_all(&node_modules)?;
     let trash = node_modules.join(store::unique_tmp_name(".dx-trash-"));
     let mut trashed = false;
+    // Scope folders (`@types`) that lost a package: removed at the end if nothing is left in them.
+    let mut scopes: BTreeSet<PathBuf> = BTreeSet::new();
     let mut move_to_trash = |path: &Path| -> Result<()> {
         if !trashed {
             fs_err::create_dir_all(&trash)?;
@@ -62,6 +64,13 @@ pub fn link(
         }
         let dest = trash.join(store::unique_tmp_name("t"));
         fs_err::rename(path, dest)?;
+        if let Some(parent) = path.parent()
+            && parent
+                .file_name()
+                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"@"))
+        {
+            scopes.insert(parent.to_path_buf());
+        }
         Ok(())
     };
 
@@ -179,6 +188,10 @@ pub fn link(
 
     if trashed {
         let _ = std::fs::remove_dir_all(&trash);
+    }
+    for scope in scopes {
+        // Fails, as it should, when the scope still holds a package.
+        let _ = std::fs::remove_dir(scope);
     }
     stats.method = (stats.linked > 0).then(|| files.method());
     Ok(stats)
