@@ -399,14 +399,12 @@ fn resolve_and_fetch(
                         reporter.event(Event::Resolved { total: count });
                         if fetcher.has(pkg) {
                             stored.insert(key.to_string());
-                            let installed = |folder: &str| match manifest.deps.get(folder) {
-                                Some((DepGroup::Dev, _)) => !opts.production,
-                                Some(_) => true,
-                                None => false,
+                            let dev = |folder: &str| {
+                                matches!(manifest.deps.get(folder), Some((DepGroup::Dev, _)))
                             };
                             if let Some(folder) = root
                                 && advisories_unanswerable
-                                && installed(folder)
+                                && !(opts.production && dev(folder))
                                 && policy.denies(key).is_none()
                                 && let Some(integrity) = Integrity::parse(&pkg.integrity)
                             {

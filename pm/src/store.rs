@@ -207,15 +207,14 @@ pub enum IndexKind<'a> {
 impl Index {
     /// `None` when the text is not an index (a NUL byte, an unknown tag, a missing field).
     fn parse(mut text: Vec<u8>) -> Option<Index> {
-        if text.contains(&0) {
-            return None;
-        }
         if text.last().is_some_and(|&b| b != b'\n') {
             text.push(b'\n');
         }
         for b in &mut text {
-            if *b == b'\t' || *b == b'\n' {
-                *b = 0;
+            match *b {
+                0 => return None,
+                b'\t' | b'\n' => *b = 0,
+                _ => {}
             }
         }
         let index = Index { text };

@@ -30,6 +30,7 @@ pub struct EarlyLinks {
 
 struct EarlyJob {
     location: String,
+    dest: PathBuf,
     key: String,
     integrity: Integrity,
 }
@@ -68,64 +69,33 @@ impl EarlyLinks {
         if dest.symlink_metadata().is_ok() || !self.offered.insert(location.clone()) {
             return;
         }
-        if self.jobs.is_none() {
-            let (jobs, queue) = std::sync::mpsc::channel::<EarlyJob>();
-            let (store, stop) = (store.clone(), self.stop.clone());
-            let (node_modules, fresh) = (self.node_modules.clone(), self.fresh);
-            self.jobs = Some(jobs);
-            self.worker = Some(std::thread::spawn(move || {
-                let mut early = Early {
-                    fresh,
-                    node_modules: node_modules.clone(),
-                    ..Early::default()
-                };
-                let linker = FileLinker::default();
-                while let Ok(job) = queue.recv() {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let folder = &job.location["node_modules/".len()..];
-                    let dest = node_modules.join(folder);
-                    let building = match Building::start(&store, &job.integrity, &dest, false) {
-                        Ok(Some(building)) => Arc::new(building),
-                        Ok(None) => {
-                            early.done.insert(job.location, job.key);
-                            continue;
-                        }
-                        // The final link tries again, and says what went wrong.
-                        Err(_) => continue,
-                    };
-                    loop {
-                        // Finished (and renamed in) by the last chunk: done, whatever comes next.
-                        if building.is_finished() {
-                            early.done.insert(job.location, job.key);
-                            break;
-                        }
-                        if stop.load(Ordering::Relaxed) {
-                            early.building = Some((job.location, job.key, building));
-                            return early;
-                        }
-                        if building.place_chunk(&linker).is_err() {
-                            remove_path(&building.tmp);
-                            break;
-                        }
-                    }
-                }
-                early
-            }));
-        }
-        if let Some(jobs) = &self.jobs {
-            let job = EarlyJob {
-                location,
-                key: key.to_string(),
-                integrity,
+        let jobs = self.jobs.get_or_insert_with(|| {
+            let (jobs, queue) = std::sync::mpsc::channel();
+            let early = Early {
+                fresh: self.fresh,
+                node_modules: self.node_modules.clone(),
+                ..Early::default()
             };
-            let _ = jobs.send(job);
-        }
+            let (store, stop) = (store.clone(), self.stop.clone());
+            self.worker = Some(std::thread::spawn(move || {
+                link_early(queue, &store, &stop, early)
+            }));
+            jobs
+        });
+        let _ = jobs.send(EarlyJob {
+            location,
+            dest,
+            key: key.to_string(),
+            integrity,
+        });
     }
 
-    /// Stops the thread after the chunk it is placing.
+    /// Stops the thread after the chunk it is placing, and says what it did.
     pub(super) fn stop(mut self) -> Early {
+        self.halt()
+    }
+
+    fn halt(&mut self) -> Early {
         self.stop.store(true, Ordering::Relaxed);
         self.jobs = None;
         let early = self.worker.take().and_then(|w| w.join().ok());
@@ -141,18 +111,49 @@ impl Drop for EarlyLinks {
     /// The install stopped before linking: nothing linked early stays.
     fn drop(&mut self) {
         if self.worker.is_some() {
-            let stopped = EarlyLinks {
-                node_modules: self.node_modules.clone(),
-                fresh: self.fresh,
-                store: None,
-                offered: BTreeSet::new(),
-                jobs: self.jobs.take(),
-                worker: self.worker.take(),
-                stop: self.stop.clone(),
-            };
-            stopped.stop().discard();
+            self.halt().discard();
         }
     }
+}
+
+/// The early thread: builds each offered folder whole, until told to stop.
+fn link_early(
+    queue: std::sync::mpsc::Receiver<EarlyJob>,
+    store: &Store,
+    stop: &AtomicBool,
+    mut early: Early,
+) -> Early {
+    let linker = FileLinker::default();
+    while let Ok(job) = queue.recv() {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let building = match Building::start(store, &job.integrity, &job.dest, false) {
+            Ok(Some(building)) => Arc::new(building),
+            Ok(None) => {
+                early.done.insert(job.location, job.key);
+                continue;
+            }
+            // The final link tries again, and says what went wrong.
+            Err(_) => continue,
+        };
+        loop {
+            // Finished (and renamed in) by the last chunk: done, whatever comes next.
+            if building.is_finished() {
+                early.done.insert(job.location, job.key);
+                break;
+            }
+            if stop.load(Ordering::Relaxed) {
+                early.building = Some((job.location, job.key, building));
+                return early;
+            }
+            if building.place_chunk(&linker).is_err() {
+                remove_path(&building.tmp);
+                break;
+            }
+        }
+    }
+    early
 }
 
 impl Early {
