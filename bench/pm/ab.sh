@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Interleaved A/B of two dx builds installing the same project: one of A, one of B, and so on,
 # so both see the same machine. Each round first deletes node_modules (and, with --warm,
-# dx.lock); the store and metadata cache in $DX_CACHE_DIR are shared and must be filled first
-# (one `dx install` in the project). Prints, per build, the median wall time and the median
-# link time that `dx install --verbose` reports.
+# dx.lock; with --cold, dx.lock and all of $DX_CACHE_DIR); otherwise the store and metadata
+# cache in $DX_CACHE_DIR are shared and must be filled first (one `dx install` in the project).
+# Prints, per build, the median wall time and the median link time that `dx install --verbose`
+# reports.
 #
-#   bench/pm/ab.sh /path/dx-before target/release/dx /dev/shm/project [rounds] [--warm]
+#   bench/pm/ab.sh /path/dx-before target/release/dx /dev/shm/project [rounds] [--warm|--cold]
 set -euo pipefail
 a=$1 b=$2 project=$3 rounds=${4:-30} mode=${5:-}
 [[ -n ${DX_CACHE_DIR:-} ]] || { echo "set DX_CACHE_DIR to the cache both builds use" >&2; exit 2; }
@@ -13,7 +14,8 @@ cd "$project"
 for _ in $(seq "$rounds"); do
   for bin in "$a" "$b"; do
     rm -rf node_modules
-    [[ $mode == --warm ]] && rm -f dx.lock
+    [[ $mode == --warm || $mode == --cold ]] && rm -f dx.lock
+    [[ $mode == --cold ]] && rm -rf "$DX_CACHE_DIR"
     sync
     start=$(date +%s%N)
     out=$("$bin" install --verbose 2>&1)

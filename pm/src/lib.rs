@@ -28,6 +28,7 @@ pub mod graph;
 pub mod image;
 pub mod install;
 pub mod integrity;
+pub mod json_scan;
 pub mod layout;
 pub mod linker;
 pub mod lockfile;

@@ -1,5 +1,6 @@
 //! The metadata cache's files: one per package, a binary header (ETag, dist-tags and the sorted
-//! version index) followed by the registry's body byte for byte. A warm install reads the header
+//! version index) followed by the versions' JSON documents, cut down to the fields installs read
+//! ([`Packument::parse`]; a Next.js document goes from 20 MB to 4). A warm install reads the header
 //! with two positioned reads and then only the versions it picks; nothing is parsed as JSON until
 //! a version is picked. The JSON header this replaced cost a Next.js app's warm install ~25 ms.
 //!
@@ -93,9 +94,20 @@ pub fn read(path: &Path) -> Option<Cached> {
     })
 }
 
-/// Writes a cache file atomically; the body's offset in it.
-pub fn write(path: &Path, etag: Option<&str>, packument: &Packument, body: &[u8]) -> Result<u64> {
+/// Writes a packument just parsed (its version documents in memory) to a cache file,
+/// atomically; the file, open for reading, and the body's offset in it.
+pub fn write(
+    path: &Path,
+    etag: Option<&str>,
+    packument: &Packument,
+) -> Result<(std::fs::File, u64)> {
+    let body = packument
+        .docs_in_memory()
+        .ok_or_else(|| std::io::Error::other("the packument was read from a cache file"))?;
+    // The magic, the header's length (filled in below), the header.
     let mut header = Vec::new();
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&[0; 4]);
     match etag {
         Some(etag) => put_str(&mut header, etag),
         None => header.extend_from_slice(&NO_ETAG.to_le_bytes()),
@@ -114,15 +126,10 @@ pub fn write(path: &Path, etag: Option<&str>, packument: &Packument, body: &[u8]
         header.extend_from_slice(&entry.span.start.to_le_bytes());
         header.extend_from_slice(&entry.span.len.to_le_bytes());
     }
-
-    let mut out = Vec::with_capacity(8 + header.len() + body.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    out.extend_from_slice(&header);
-    let base = out.len() as u64;
-    out.extend_from_slice(body);
-    crate::fsutil::write_atomic(path, &out)?;
-    Ok(base)
+    let len = (header.len() - MAGIC.len() - 4) as u32;
+    header[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&len.to_le_bytes());
+    let file = crate::fsutil::replace_with(path, &[&header, body])?;
+    Ok((file, header.len() as u64))
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -169,8 +176,8 @@ mod tests {
 
     /// `BODY`, parsed and cached at `path` with `etag`.
     fn write_body(path: &Path, etag: Option<&str>) -> Packument {
-        let packument = Packument::parse("y", bytes::Bytes::from_static(BODY)).unwrap();
-        write(path, etag, &packument, BODY).unwrap();
+        let packument = Packument::parse("y", BODY).unwrap();
+        write(path, etag, &packument).unwrap();
         packument
     }
 

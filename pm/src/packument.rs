@@ -10,9 +10,9 @@ use std::{
 use nodejs_semver::Version;
 use serde::Deserialize;
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
+use crate::json_scan::{ScanError, Scanner};
 
 /// One package's metadata, with its versions sorted for range matching.
 /// A version's own document stays raw JSON, where it lies, until it is picked: a popular package
@@ -151,16 +151,6 @@ pub struct VersionMeta {
 }
 
 #[derive(Deserialize)]
-struct RawPackument<'a> {
-    #[serde(default)]
-    name: String,
-    #[serde(rename = "dist-tags", default)]
-    dist_tags: HashMap<String, String>,
-    #[serde(default, borrow)]
-    versions: HashMap<std::borrow::Cow<'a, str>, &'a RawValue>,
-}
-
-#[derive(Deserialize)]
 struct RawVersion {
     #[serde(default)]
     dependencies: StringMap,
@@ -203,46 +193,147 @@ struct RawDist {
     shasum: Option<String>,
 }
 
+/// Which fields of a version document [`Packument::parse`] keeps: those [`RawVersion`] reads,
+/// and of `scripts` only the install hooks.
+fn version_field(key: &[u8]) -> Option<Keep> {
+    const FIELDS: &[&[u8]] = &[
+        b"dependencies",
+        b"optionalDependencies",
+        b"peerDependencies",
+        b"peerDependenciesMeta",
+        b"bundleDependencies",
+        b"bundledDependencies",
+        b"bin",
+        b"dist",
+        b"os",
+        b"cpu",
+        b"libc",
+        b"hasInstallScript",
+        b"gypfile",
+    ];
+    match key {
+        b"scripts" => Some(Keep::Only(&[b"preinstall", b"install", b"postinstall"])),
+        _ => FIELDS.contains(&key).then_some(Keep::Whole),
+    }
+}
+
+/// A top-level field [`Packument::parse`] found, parsed; `None` when there was none.
+fn parse_field<T: serde::de::DeserializeOwned>(
+    raw: Option<&[u8]>,
+) -> serde_json::Result<Option<T>> {
+    raw.map(serde_json::from_slice).transpose()
+}
+
+/// How much of a field [`copy_fields`] keeps.
+enum Keep {
+    Whole,
+    /// Of an object, these members.
+    Only(&'static [&'static [u8]]),
+}
+
+/// Copies the value that comes next to `out`; of an object, only the members `keep` names.
+fn copy_fields(
+    scan: &mut Scanner<'_>,
+    out: &mut Vec<u8>,
+    keep: &dyn Fn(&[u8]) -> Option<Keep>,
+) -> std::result::Result<(), ScanError> {
+    if scan.peek() != Some(b'{') {
+        out.extend_from_slice(scan.value()?);
+        return Ok(());
+    }
+    out.push(b'{');
+    let mut first = true;
+    scan.object(|scan, key| {
+        let Some(how) = keep(key) else {
+            scan.value()?;
+            return Ok(());
+        };
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        out.push(b'"');
+        out.extend_from_slice(key);
+        out.extend_from_slice(b"\":");
+        match how {
+            Keep::Whole => out.extend_from_slice(scan.value()?),
+            Keep::Only(members) => {
+                copy_fields(scan, out, &|k| members.contains(&k).then_some(Keep::Whole))?
+            }
+        }
+        Ok(())
+    })?;
+    out.push(b'}');
+    Ok(())
+}
+
 impl Packument {
     /// Parses a packument body; versions that are not valid semver are skipped, as npm does.
-    pub fn parse(name: &str, body: bytes::Bytes) -> Result<Self> {
-        let raw: RawPackument<'_> =
-            serde_json::from_slice(&body).map_err(|e| Error::BadMetadata {
-                name: name.into(),
-                reason: e.to_string(),
-            })?;
-        let base = body.as_ptr() as usize;
-        let mut versions: Vec<(Version, &str, Span)> = raw
-            .versions
-            .iter()
-            .filter_map(|(v, doc)| {
-                let text = doc.get();
-                let start = (text.as_ptr() as usize - base) as u64;
-                Some((
-                    Version::parse(v).ok()?,
-                    v.as_ref(),
-                    Span {
-                        start,
-                        len: text.len() as u64,
-                    },
-                ))
-            })
-            .collect();
-        versions.sort_by(|a, b| a.0.cmp(&b.0));
-        let versions = VersionIndex::from_sorted(versions.into_iter().map(|(_, v, s)| (v, s)));
-        let name = if raw.name.is_empty() {
-            name.to_string()
-        } else {
-            raw.name
+    /// Each version's document is kept cut down to the fields [`RawVersion`] reads: a full
+    /// document (some mirrors send only those) is four fifths `devDependencies`, `files`,
+    /// `keywords` and the like, which would otherwise be cached and read again.
+    pub fn parse(name: &str, body: &[u8]) -> Result<Self> {
+        let bad = |reason: String| Error::BadMetadata {
+            name: name.into(),
+            reason,
         };
-        let dist_tags = raw.dist_tags;
+        let mut scan = Scanner::new(body);
+        let (mut doc_name, mut dist_tags) = (None, None);
+        let mut docs = Vec::new();
+        let mut versions: Vec<(Version, &str, Span)> = Vec::new();
+        scan.object(|scan, key| {
+            match key {
+                b"name" => doc_name = Some(scan.value()?),
+                b"dist-tags" => dist_tags = Some(scan.value()?),
+                b"versions" => scan.object(|scan, text| {
+                    let start = docs.len() as u64;
+                    copy_fields(scan, &mut docs, &version_field)?;
+                    // A version written with escapes is not valid semver either.
+                    let text = std::str::from_utf8(text).unwrap_or_default();
+                    if let Ok(version) = Version::parse(text) {
+                        let len = docs.len() as u64 - start;
+                        versions.push((version, text, Span { start, len }));
+                    }
+                    Ok::<_, ScanError>(())
+                })?,
+                _ => {
+                    scan.value()?;
+                }
+            }
+            Ok::<_, ScanError>(())
+        })
+        .and_then(|()| scan.end())
+        .map_err(|e| bad(e.to_string()))?;
+        let doc_name: Option<String> = parse_field(doc_name).map_err(|e| bad(e.to_string()))?;
+        let dist_tags: Option<HashMap<String, String>> =
+            parse_field(dist_tags).map_err(|e| bad(format!("its dist-tags: {e}")))?;
+        // The last of two equal keys wins, as in any JSON object.
+        versions.sort_by(|a, b| a.0.cmp(&b.0));
+        versions.dedup_by(|later, earlier| {
+            let same = later.1 == earlier.1;
+            if same {
+                std::mem::swap(later, earlier);
+            }
+            same
+        });
+        let versions = VersionIndex::from_sorted(versions.into_iter().map(|(_, v, s)| (v, s)));
         Ok(Packument {
-            name,
-            dist_tags,
+            name: doc_name
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| name.to_string()),
+            dist_tags: dist_tags.unwrap_or_default(),
             versions,
-            docs: Docs::Memory(body),
+            docs: Docs::Memory(docs.into()),
             parsed: Mutex::default(),
         })
+    }
+
+    /// The version documents, when they are in memory (a packument just parsed, not yet cached).
+    pub fn docs_in_memory(&self) -> Option<&[u8]> {
+        match &self.docs {
+            Docs::Memory(docs) => Some(docs),
+            Docs::File { .. } => None,
+        }
     }
 
     /// A packument whose documents stay in `file` at `base + span.start`, as the cache keeps them.
@@ -547,7 +638,7 @@ mod tests {
             "0.9.0": {"dependencies": ["legacy-array"], "dist": {"tarball": "y", "integrity": "sha512-AAAA"}}
           }
         }"#;
-        let p = Packument::parse("tool", bytes::Bytes::from_static(body)).unwrap();
+        let p = Packument::parse("tool", body).unwrap();
         assert_eq!(p.versions.len(), 3);
         let full = p.get(&Version::parse("0.8.0").unwrap()).unwrap().unwrap();
         assert!(full.has_install_script);
@@ -590,7 +681,7 @@ mod tests {
             }
           }
         }"#;
-        let p = Packument::parse("odd", bytes::Bytes::from_static(body)).unwrap();
+        let p = Packument::parse("odd", body).unwrap();
         let meta = meta_of(&p, "1.0.0");
         assert_eq!(
             meta.dependencies.iter().collect::<Vec<_>>(),
@@ -606,9 +697,43 @@ mod tests {
     }
 
     #[test]
+    fn versions_keep_what_resolution_reads_and_drop_the_rest() {
+        let version = r##"{
+          "name": "full", "version": "2.0.0", "description": "d\"}", "keywords": ["a", "}"],
+          "devDependencies": {"jest": "^30"}, "files": ["dist"], "readme": "# full",
+          "dependencies": {"a": "^1"}, "optionalDependencies": {"o": "1"},
+          "peerDependencies": {"p": "*", "q": "*"}, "peerDependenciesMeta": {"q": {"optional": true}},
+          "bundleDependencies": ["a"], "bin": {"full": "cli.js"},
+          "dist": {"tarball": "https://r.example/full-2.0.0.tgz", "integrity": "sha512-AAAA", "fileCount": 3},
+          "os": ["linux"], "cpu": ["x64"], "libc": ["glibc"], "gypfile": false,
+          "scripts": {"test": "jest", "postinstall": "node setup.js", "build": "tsc"}
+        }"##;
+        let body = format!(r#"{{"name":"full","readme":"x","versions":{{"2.0.0":{version}}}}}"#);
+        let p = Packument::parse("full", body.as_bytes()).unwrap();
+        let kept = String::from_utf8(p.docs_in_memory().unwrap().to_vec()).unwrap();
+        for gone in [
+            "devDependencies",
+            "readme",
+            "keywords",
+            "files",
+            "jest",
+            "tsc",
+        ] {
+            assert!(!kept.contains(gone), "{gone} kept in {kept}");
+        }
+        let direct: RawVersion = serde_json::from_str(version).unwrap();
+        let direct = direct.normalise("full");
+        let meta = meta_of(&p, "2.0.0");
+        assert_eq!(format!("{meta:?}"), format!("{direct:?}"));
+        assert!(meta.has_install_script && meta.bin["full"] == "cli.js");
+        assert_eq!(meta.optional_peers, ["q"]);
+        assert_eq!(meta.libc, ["glibc"]);
+    }
+
+    #[test]
     fn malformed_body_is_an_error() {
         assert!(matches!(
-            Packument::parse("x", bytes::Bytes::from_static(b"{not json")),
+            Packument::parse("x", b"{not json"),
             Err(Error::BadMetadata { .. })
         ));
     }

@@ -186,17 +186,14 @@ impl RegistryClient {
                     .bytes()
                     .await
                     .map_err(|e| network_error(&url, &e))?;
-                let packument = Packument::parse(name, body.clone())?;
-                // Once cached, read versions from the file and let the body go: documents add
-                // up to over 100 MB for a Next.js app, and the resolver keeps them all.
-                match metadata_cache::write(&cache_path, etag.as_deref(), &packument, &body)
-                    .and_then(|base| Ok((fs_err::File::open(&cache_path)?, base)))
-                {
-                    Ok((file, base)) => {
-                        Ok(Arc::new(packument.read_from(file.into_parts().0, base)))
-                    }
-                    Err(_) => Ok(Arc::new(packument)),
-                }
+                // Parsing and caching Next.js' 21 MB document takes ~40 ms: done on the resolver's
+                // thread, the documents of a large app add up to most of its resolution.
+                let name = name.to_string();
+                tokio::task::spawn_blocking(move || {
+                    parse_and_cache(&name, &cache_path, etag.as_deref(), body)
+                })
+                .await
+                .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
             }
             s => Err(Error::HttpStatus {
                 url,
@@ -344,6 +341,25 @@ impl RegistryClient {
             tokio::time::sleep(Duration::from_millis(200 * 4u64.pow(attempt - 1))).await;
         }
     }
+}
+
+/// A fetched packument, parsed and written to its cache file. Once cached, its versions are
+/// read from the file: documents add up to tens of MB for a Next.js app even cut down, and the
+/// resolver keeps them all. A cache that cannot be written only costs that memory.
+fn parse_and_cache(
+    name: &str,
+    cache_path: &std::path::Path,
+    etag: Option<&str>,
+    body: bytes::Bytes,
+) -> Result<Arc<Packument>> {
+    let packument = Packument::parse(name, &body)?;
+    drop(body);
+    Ok(Arc::new(
+        match metadata_cache::write(cache_path, etag, &packument) {
+            Ok((file, base)) => packument.read_from(file, base),
+            Err(_) => packument,
+        },
+    ))
 }
 
 /// A tarball's body on its way: read whole, or chunk by chunk as it arrives.

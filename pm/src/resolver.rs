@@ -1024,7 +1024,7 @@ pub(crate) mod memory {
 
         async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
             match self.docs.get(name) {
-                Some(doc) => Packument::parse(name, doc.to_string().into()).map(Arc::new),
+                Some(doc) => Packument::parse(name, doc.to_string().as_bytes()).map(Arc::new),
                 None => Err(Error::UnknownPackage(name.to_string())),
             }
         }
