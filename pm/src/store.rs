@@ -62,7 +62,7 @@ impl Store {
     /// when the hash does not match.
     pub fn add(&self, package: &str, integrity: &Integrity, tgz: &[u8]) -> Result<()> {
         integrity.verify(package, tgz)?;
-        self.unpack(integrity, |dir| tarball::extract(package, tgz, dir))
+        self.unpack(integrity, |dir| tarball::extract_whole(package, tgz, dir))
     }
 
     /// Unpacks a tarball as its bytes arrive, hashing and inflating them on one thread and

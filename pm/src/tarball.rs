@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Component, Path, PathBuf};
+use std::sync::PoisonError;
 
 use flate2::read::GzDecoder;
 
@@ -38,6 +39,55 @@ pub struct Entry {
 /// Reads only as far as the archive's end: a caller hashing the stream drains the rest.
 pub fn extract(package: &str, tgz: impl Read, dest: &Path) -> Result<Vec<Entry>> {
     extract_tar(package, GzDecoder::new(tgz), dest)
+}
+
+/// [`extract`] for a tarball held whole in memory. libdeflate inflates it in one call into a
+/// buffer the size the gzip trailer gives, ~1.8x faster than zlib-rs for the small tarballs
+/// most packages are; the buffers are kept for the next tarball (one per unpacking thread), as
+/// fresh memory costs page faults. Tarballs that would inflate past [`WHOLE_UP_TO`], or whose
+/// trailer does not give their size, go through [`extract`]'s stream instead.
+pub fn extract_whole(package: &str, tgz: &[u8], dest: &Path) -> Result<Vec<Entry>> {
+    let Some(size) = tgz
+        .last_chunk::<4>()
+        .map(|trailer| u32::from_le_bytes(*trailer) as usize)
+        .filter(|&size| size <= WHOLE_UP_TO)
+    else {
+        return extract(package, tgz, dest);
+    };
+    let mut inflated = take_scratch();
+    inflated.resize(size, 0);
+    let mut decompressor = libdeflater::Decompressor::new();
+    let result = match decompressor.gzip_decompress(tgz, &mut inflated) {
+        Ok(n) => extract_tar(package, &inflated[..n], dest),
+        // The trailer's size is only the last member's, modulo 4 GiB: let the stream decide.
+        Err(libdeflater::DecompressionError::InsufficientSpace) => extract(package, tgz, dest),
+        Err(e) => Err(Error::CorruptTarball {
+            package: package.into(),
+            reason: e.to_string(),
+        }),
+    };
+    keep_scratch(inflated);
+    result
+}
+
+/// What [`extract_whole`] inflates at most in one buffer.
+const WHOLE_UP_TO: usize = 64 << 20;
+/// Scratch buffers larger than this are not kept.
+const KEEP_UP_TO: usize = 16 << 20;
+
+/// The inflating buffers of [`extract_whole`] between tarballs: as many as unpack at once.
+static SCRATCH: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+
+fn take_scratch() -> Vec<u8> {
+    let mut kept = SCRATCH.lock().unwrap_or_else(PoisonError::into_inner);
+    kept.pop().unwrap_or_default()
+}
+
+fn keep_scratch(buffer: Vec<u8>) {
+    if buffer.capacity() <= KEEP_UP_TO {
+        let mut kept = SCRATCH.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.push(buffer);
+    }
 }
 
 /// [`extract`], with the inflating done on a second thread while this one writes the files:
@@ -418,9 +468,17 @@ pub(crate) mod tests {
 
     fn extract_into(items: &[Item<'_>]) -> (tempfile::TempDir, Result<Vec<Entry>>) {
         let dir = tempfile::tempdir().unwrap();
-        let result = extract("pkg", &make_tgz(items)[..], dir.path());
+        let result = extract_whole("pkg", &make_tgz(items), dir.path());
         (dir, result)
     }
+
+    type Extractor = fn(&[u8], &Path) -> Result<Vec<Entry>>;
+
+    /// The two ways in: a tarball in memory, and a stream.
+    const EXTRACTORS: [Extractor; 2] = [
+        |tgz, dest| extract_whole("pkg", tgz, dest),
+        |tgz, dest| extract("pkg", tgz, dest),
+    ];
 
     #[test]
     fn extracts_files_modes_and_inner_links() {
@@ -489,12 +547,12 @@ pub(crate) mod tests {
             ),
             (vec![Item::Fifo("package/pipe")], "device or fifo entry"),
         ];
-        for (items, why) in cases {
+        for ((items, why), extract) in cases.iter().flat_map(|c| EXTRACTORS.map(|e| (c, e))) {
             let parent = tempfile::tempdir().unwrap();
             let dest = parent.path().join("pkg");
             std::fs::create_dir(&dest).unwrap();
-            match extract("pkg", &make_tgz(&items)[..], &dest) {
-                Err(Error::UnsafeEntry { reason, .. }) => assert_eq!(reason, why),
+            match extract(&make_tgz(items), &dest) {
+                Err(Error::UnsafeEntry { reason, .. }) => assert_eq!(&reason, why),
                 other => panic!("expected {why}, got {other:?}"),
             }
             assert!(!parent.path().join("evil.txt").exists());
@@ -503,17 +561,32 @@ pub(crate) mod tests {
 
     #[test]
     fn garbage_is_a_corrupt_tarball() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(
-            extract("pkg", &b"not gzip"[..], dir.path()),
-            Err(Error::CorruptTarball { .. })
-        ));
-        // Cut off inside a file's content: still the archive's fault, not the disk's.
         let big: Vec<u8> = (0..200_000u32).map(|i| (i * 7919 % 251) as u8).collect();
         let tgz = make_tgz(&[Item::File("package/data.bin", &big, 0o644)]);
+        for extract in EXTRACTORS {
+            // Not gzip, or cut off inside a file's content: the archive's fault, not the disk's.
+            for bad in [&b"not gzip"[..], &tgz[..tgz.len() / 2]] {
+                let dir = tempfile::tempdir().unwrap();
+                let result = extract(bad, dir.path());
+                assert!(
+                    matches!(result, Err(Error::CorruptTarball { .. })),
+                    "{result:?}"
+                );
+            }
+            let dir = tempfile::tempdir().unwrap();
+            extract(&tgz, dir.path()).unwrap();
+            assert_eq!(std::fs::read(dir.path().join("data.bin")).unwrap(), big);
+        }
+        // A changed byte: a whole tarball's CRC is checked (a stream stops reading at the
+        // archive's end; the store checks its integrity hash over every byte).
+        let mut flipped = tgz.clone();
+        flipped[tgz.len() / 2] ^= 0x10;
         let dir = tempfile::tempdir().unwrap();
-        let cut = extract("pkg", &tgz[..tgz.len() / 2], dir.path());
-        assert!(matches!(cut, Err(Error::CorruptTarball { .. })), "{cut:?}");
+        let result = extract_whole("pkg", &flipped, dir.path());
+        assert!(
+            matches!(result, Err(Error::CorruptTarball { .. })),
+            "{result:?}"
+        );
     }
 
     #[test]
