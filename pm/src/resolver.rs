@@ -103,14 +103,18 @@ struct Resolver<'a> {
     downloads: HashMap<String, Result<bytes::Bytes>>,
     /// The root's declared dependency names: optional peers are installed only when listed there.
     root_names: HashSet<String>,
+    /// The packages `on_package` has seen: those that fit the platform and are reached from a
+    /// root (workspace members are roots) through packages that fit it too.
+    reached: HashSet<String>,
 }
 
-/// Sees each new package that fits the platform as soon as it is picked (key, package, and the
-/// root's folder when it is a root dependency picked from the registry).
+/// Sees each package that will be installed as soon as it is picked: one that fits the platform
+/// and is reached through packages that fit it too (key, package, and the root's folder when it
+/// is a root dependency).
 pub type OnPackage<'a> = dyn FnMut(&str, &Package, Option<&str>) + 'a;
 
-/// Resolves `manifest`. `on_package` sees each new package that fits the platform, as soon as it
-/// is picked, so its tarball can be fetched (or its folder linked) while resolution goes on.
+/// Resolves `manifest`. `on_package` sees each package that will be installed, as soon as it is
+/// picked, so its tarball can be fetched (or its folder linked) while resolution goes on.
 pub async fn resolve<S: MetadataSource>(
     manifest: &Manifest,
     source: &S,
@@ -143,6 +147,7 @@ pub async fn resolve<S: MetadataSource>(
         failed: HashMap::new(),
         downloads: HashMap::new(),
         root_names: HashSet::new(),
+        reached: HashSet::new(),
     };
     r.graph.overrides = manifest.overrides.clone();
     let mut level = Vec::new();
@@ -171,7 +176,8 @@ pub async fn resolve<S: MetadataSource>(
                 .is_some_and(|p| !p.is_local_folder())
             && !stale.contains(&k)
         {
-            r.take_locked(&k, on_package);
+            r.take_locked(&k);
+            r.reach(&k, Some(folder), on_package);
             if let Some(d) = r.graph.root.get_mut(folder) {
                 d.package = Some(k);
             }
@@ -390,12 +396,20 @@ impl<'a> Resolver<'a> {
             return Ok(());
         }
         let picked = if spec.registry_name().is_some() {
-            self.choose(&spec, &task, next, on_package)
+            self.choose(&spec, &task, next)
         } else {
-            self.choose_local(&spec, &task, next, on_package)
+            self.choose_local(&spec, &task, next)
         };
         match picked {
             Ok(k) => {
+                if task
+                    .parent
+                    .as_ref()
+                    .is_none_or(|p| self.reached.contains(p))
+                {
+                    let root_folder = task.parent.is_none().then_some(task.folder.as_str());
+                    self.reach(&k, root_folder, on_package);
+                }
                 self.link(&task, k);
                 Ok(())
             }
@@ -410,6 +424,32 @@ impl<'a> Resolver<'a> {
                 Ok(())
             }
             Err(e) => Err(e),
+        }
+    }
+
+    /// Shows `k` to `on_package` when it fits the platform, and then what it depends on that is
+    /// resolved already. A package first picked for a dependent the platform leaves out
+    /// (`@img/sharp-wasm32`, for sharp's wasm32 and FreeBSD builds) is not fetched unless
+    /// something that is installed depends on it too.
+    fn reach(&mut self, k: &str, root_folder: Option<&str>, on_package: &mut OnPackage<'_>) {
+        let mut stack = vec![(k.to_string(), root_folder)];
+        while let Some((k, root_folder)) = stack.pop() {
+            if self.reached.contains(&k) {
+                continue;
+            }
+            let Some(package) = self.graph.packages.get(&k) else {
+                continue;
+            };
+            if !self
+                .opts
+                .platform
+                .matches(&package.os, &package.cpu, &package.libc)
+            {
+                continue;
+            }
+            on_package(&k, package, root_folder);
+            stack.extend(package.dependencies.values().map(|d| (d.clone(), None)));
+            self.reached.insert(k);
         }
     }
 
@@ -438,13 +478,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Picks the package for a specifier, adding it (and queueing its dependencies) when new.
-    fn choose(
-        &mut self,
-        spec: &Spec,
-        task: &Task,
-        next: &mut Vec<Task>,
-        on_package: &mut OnPackage<'_>,
-    ) -> Result<String> {
+    fn choose(&mut self, spec: &Spec, task: &Task, next: &mut Vec<Task>) -> Result<String> {
         let name = spec.registry_name().unwrap_or_default().to_string();
         if let Spec::Range { range, .. } = spec {
             // A plain range naming a workspace member links the member when its version fits,
@@ -458,7 +492,7 @@ impl<'a> Resolver<'a> {
                 return Ok(k);
             }
             if let Some(k) = best(self.locked_by_name.get(&name), range) {
-                self.take_locked(&k, on_package);
+                self.take_locked(&k);
                 return Ok(k);
             }
         }
@@ -528,17 +562,12 @@ impl<'a> Resolver<'a> {
             has_install_script: meta.has_install_script,
             ..Default::default()
         };
-        if self
-            .opts
-            .platform
-            .matches(&package.os, &package.cpu, &package.libc)
+        if task.kind == EdgeKind::Normal
+            && !self
+                .opts
+                .platform
+                .matches(&package.os, &package.cpu, &package.libc)
         {
-            on_package(
-                &k,
-                &package,
-                task.parent.is_none().then_some(task.folder.as_str()),
-            );
-        } else if task.kind == EdgeKind::Normal {
             self.warnings
                 .push(format!("`{k}` is not built for this platform"));
         }
@@ -595,6 +624,8 @@ impl<'a> Resolver<'a> {
             },
         );
         self.graph.workspaces.insert(member.path.clone(), k.clone());
+        // A member is a root: its dependencies are reached through it (it has nothing to fetch).
+        self.reached.insert(k.clone());
         for (folder, (group, spec)) in &member.manifest.deps {
             let spec = self.graph.overrides.get(folder).unwrap_or(spec);
             level.push(Task {
@@ -642,13 +673,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves a specifier outside the registry.
-    fn choose_local(
-        &mut self,
-        spec: &Spec,
-        task: &Task,
-        next: &mut Vec<Task>,
-        on_package: &mut OnPackage<'_>,
-    ) -> Result<String> {
+    fn choose_local(&mut self, spec: &Spec, task: &Task, next: &mut Vec<Task>) -> Result<String> {
         let local_error = |reason: String| Error::LocalDependency {
             name: task.folder.clone(),
             spec: task.spec.clone(),
@@ -727,12 +752,12 @@ impl<'a> Resolver<'a> {
                 let file = self.opts.project.join(&rel);
                 let bytes = std::fs::read(&file)
                     .map_err(|e| local_error(format!("cannot read `{}`: {e}", file.display())))?;
-                self.add_tarball(&task.folder, resolved, &bytes, next, on_package)
+                self.add_tarball(&task.folder, resolved, &bytes, next)
             }
             Spec::Tarball { url } => {
                 if let Some((k, locked)) = self.known_source(url) {
                     if locked {
-                        self.take_locked(&k, on_package);
+                        self.take_locked(&k);
                     }
                     return Ok(k);
                 }
@@ -740,7 +765,7 @@ impl<'a> Resolver<'a> {
                     .downloads
                     .remove(url)
                     .unwrap_or_else(|| Err(Error::UnknownPackage(url.clone())))?;
-                self.add_tarball(&task.folder, url.clone(), &bytes, next, on_package)
+                self.add_tarball(&task.folder, url.clone(), &bytes, next)
             }
             Spec::Range { .. } | Spec::Tag { .. } => {
                 Err(Error::UnknownPackage(task.folder.clone()))
@@ -756,7 +781,6 @@ impl<'a> Resolver<'a> {
         resolved: String,
         bytes: &[u8],
         next: &mut Vec<Task>,
-        on_package: &mut OnPackage<'_>,
     ) -> Result<String> {
         let manifest = crate::tarball::read_manifest(folder, bytes)?;
         let (name, _, meta) = VersionMeta::from_package_json(folder, &manifest)?;
@@ -779,7 +803,6 @@ impl<'a> Resolver<'a> {
             has_install_script: meta.has_install_script,
             ..Default::default()
         };
-        on_package(&k, &package, None);
         self.graph.packages.insert(k.clone(), package);
         queue_dependencies(
             &k,
@@ -793,7 +816,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Copies a locked package and everything it depends on into the graph.
-    fn take_locked(&mut self, k: &str, on_package: &mut OnPackage<'_>) {
+    fn take_locked(&mut self, k: &str) {
         let Some(locked) = self.opts.locked else {
             return;
         };
@@ -805,9 +828,6 @@ impl<'a> Resolver<'a> {
             let Some(pkg) = locked.packages.get(&k) else {
                 continue;
             };
-            if self.opts.platform.matches(&pkg.os, &pkg.cpu, &pkg.libc) {
-                on_package(&k, pkg, None);
-            }
             let (name, version) = graph::split_key(&k);
             if let Ok(v) = Version::parse(version) {
                 self.by_name
@@ -1194,13 +1214,24 @@ mod tests {
             "1.0.0",
             json!({"optionalDependencies": {"tool-darwin": "1", "tool-linux": "1", "gone": "1"}}),
         )
-        .publish("tool-darwin", "1.0.0", json!({"os": ["darwin"]}))
+        .publish(
+            "tool-darwin",
+            "1.0.0",
+            json!({"os": ["darwin"], "dependencies": {"shared": "1", "darwin-only": "1"}}),
+        )
         .publish(
             "tool-linux",
             "1.0.0",
             json!({"os": ["linux"], "cpu": ["x64"]}),
-        );
-        let manifest = Manifest::parse(br#"{"dependencies":{"tool":"1"}}"#).unwrap();
+        )
+        .publish("shared", "1.0.0", json!({"dependencies": {"deep": "1"}}))
+        .publish("deep", "1.0.0", json!({}))
+        .publish("darwin-only", "1.0.0", json!({}))
+        .publish("late", "1.0.0", json!({"dependencies": {"shared": "1"}}));
+        // `shared` is first picked for `tool-darwin`, which this platform leaves out; `late`,
+        // one level deeper, needs it too, and that is when it (and `deep`) must be seen.
+        reg.publish("later", "1.0.0", json!({"dependencies": {"late": "1"}}));
+        let manifest = Manifest::parse(br#"{"dependencies":{"tool":"1","later":"1"}}"#).unwrap();
         let platform = linux();
         let mut seen = Vec::new();
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -1223,10 +1254,30 @@ mod tests {
             .unwrap();
         assert_eq!(
             keys(&r.graph),
-            ["tool-darwin@1.0.0", "tool-linux@1.0.0", "tool@1.0.0"]
+            [
+                "darwin-only@1.0.0",
+                "deep@1.0.0",
+                "late@1.0.0",
+                "later@1.0.0",
+                "shared@1.0.0",
+                "tool-darwin@1.0.0",
+                "tool-linux@1.0.0",
+                "tool@1.0.0"
+            ]
         );
         seen.sort();
-        assert_eq!(seen, ["tool-linux@1.0.0", "tool@1.0.0"]);
+        assert_eq!(
+            seen,
+            [
+                "deep@1.0.0",
+                "late@1.0.0",
+                "later@1.0.0",
+                "shared@1.0.0",
+                "tool-linux@1.0.0",
+                "tool@1.0.0"
+            ],
+            "what only a left-out package needs is not fetched"
+        );
         assert!(r.warnings.iter().any(|w| w.contains("gone")));
     }
 
