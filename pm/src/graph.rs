@@ -170,7 +170,7 @@ impl Graph {
                 continue;
             }
             if let Some(k) = &dep.package {
-                if dep.group == Group::Optional && !self.fits(k, sel.platform) {
+                if !self.follows(dep.group == Group::Optional, k, sel.platform) {
                     continue;
                 }
                 queue.push_back(k.clone());
@@ -184,7 +184,7 @@ impl Graph {
                 continue;
             };
             for (folder, target) in &pkg.dependencies {
-                if pkg.optional.contains(folder) && !self.fits(target, sel.platform) {
+                if !self.follows(pkg.optional.contains(folder), target, sel.platform) {
                     continue;
                 }
                 if !seen.contains(target) {
@@ -234,6 +234,13 @@ impl Graph {
             }
         }
         None
+    }
+
+    /// Whether an install goes along a dependency edge to `target`: not when the edge is
+    /// optional and `target` is not built for the platform (the resolver, which fetches
+    /// packages while it resolves, follows the same edges).
+    pub fn follows(&self, optional: bool, target: &str, platform: &Platform) -> bool {
+        !optional || self.fits(target, platform)
     }
 
     fn fits(&self, key: &str, platform: &Platform) -> bool {

@@ -286,14 +286,16 @@ impl Packument {
                 b"name" => doc_name = Some(scan.value()?),
                 b"dist-tags" => dist_tags = Some(scan.value()?),
                 b"versions" => scan.object(|scan, text| {
-                    let start = docs.len() as u64;
-                    copy_fields(scan, &mut docs, &version_field)?;
                     // A version written with escapes is not valid semver either.
                     let text = std::str::from_utf8(text).unwrap_or_default();
-                    if let Ok(version) = Version::parse(text) {
-                        let len = docs.len() as u64 - start;
-                        versions.push((version, text, Span { start, len }));
-                    }
+                    let Ok(version) = Version::parse(text) else {
+                        scan.value()?;
+                        return Ok(());
+                    };
+                    let start = docs.len() as u64;
+                    copy_fields(scan, &mut docs, &version_field)?;
+                    let len = docs.len() as u64 - start;
+                    versions.push((version, text, Span { start, len }));
                     Ok::<_, ScanError>(())
                 })?,
                 _ => {

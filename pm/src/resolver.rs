@@ -103,14 +103,14 @@ struct Resolver<'a> {
     downloads: HashMap<String, Result<bytes::Bytes>>,
     /// The root's declared dependency names: optional peers are installed only when listed there.
     root_names: HashSet<String>,
-    /// The packages `on_package` has seen: those that fit the platform and are reached from a
-    /// root (workspace members are roots) through packages that fit it too.
+    /// The packages `on_package` has seen: those reached from a root (workspace members are
+    /// roots) along the edges an install follows ([`Graph::follows`]).
     reached: HashSet<String>,
 }
 
-/// Sees each package that will be installed as soon as it is picked: one that fits the platform
-/// and is reached through packages that fit it too (key, package, and the root's folder when it
-/// is a root dependency).
+/// Sees each package that will be installed as soon as it is picked: one reached from a root
+/// along the edges an install follows (key, package, and the root's folder when it is a root
+/// dependency).
 pub type OnPackage<'a> = dyn FnMut(&str, &Package, Option<&str>) + 'a;
 
 /// Resolves `manifest`. `on_package` sees each package that will be installed, as soon as it is
@@ -177,7 +177,11 @@ pub async fn resolve<S: MetadataSource>(
             && !stale.contains(&k)
         {
             r.take_locked(&k);
-            r.reach(&k, Some(folder), on_package);
+            if r.graph
+                .follows(*group == DepGroup::Optional, &k, r.opts.platform)
+            {
+                r.reach(&k, Some(folder), on_package);
+            }
             if let Some(d) = r.graph.root.get_mut(folder) {
                 d.package = Some(k);
             }
@@ -402,10 +406,12 @@ impl<'a> Resolver<'a> {
         };
         match picked {
             Ok(k) => {
+                let optional = task.kind == EdgeKind::Optional;
                 if task
                     .parent
                     .as_ref()
                     .is_none_or(|p| self.reached.contains(p))
+                    && self.graph.follows(optional, &k, self.opts.platform)
                 {
                     let root_folder = task.parent.is_none().then_some(task.folder.as_str());
                     self.reach(&k, root_folder, on_package);
@@ -427,29 +433,26 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Shows `k` to `on_package` when it fits the platform, and then what it depends on that is
-    /// resolved already. A package first picked for a dependent the platform leaves out
-    /// (`@img/sharp-wasm32`, for sharp's wasm32 and FreeBSD builds) is not fetched unless
+    /// Shows `k` to `on_package`, and then what it depends on that is resolved already, along
+    /// the edges an install follows. A package first picked for a dependent the platform leaves
+    /// out (`@img/sharp-wasm32`, for sharp's wasm32 and FreeBSD builds) is not fetched unless
     /// something that is installed depends on it too.
     fn reach(&mut self, k: &str, root_folder: Option<&str>, on_package: &mut OnPackage<'_>) {
         let mut stack = vec![(k.to_string(), root_folder)];
         while let Some((k, root_folder)) = stack.pop() {
-            if self.reached.contains(&k) {
-                continue;
-            }
             let Some(package) = self.graph.packages.get(&k) else {
                 continue;
             };
-            if !self
-                .opts
-                .platform
-                .matches(&package.os, &package.cpu, &package.libc)
-            {
+            if !self.reached.insert(k.clone()) {
                 continue;
             }
             on_package(&k, package, root_folder);
-            stack.extend(package.dependencies.values().map(|d| (d.clone(), None)));
-            self.reached.insert(k);
+            for (folder, target) in &package.dependencies {
+                let optional = package.optional.contains(folder);
+                if self.graph.follows(optional, target, self.opts.platform) {
+                    stack.push((target.clone(), None));
+                }
+            }
         }
     }
 
