@@ -46,6 +46,15 @@ impl std::fmt::Debug for NpmConfig {
 }
 
 impl NpmConfig {
+    /// Adds PEM roots unless the same bundle is there already: machines often name one file in
+    /// `cafile`, `SSL_CERT_FILE` and `NODE_EXTRA_CA_CERTS` alike, and parsing its ~150
+    /// certificates once per mention sits before the first request of every install.
+    fn add_ca(&mut self, pem: Vec<u8>) {
+        if !self.extra_ca_pem.contains(&pem) {
+            self.extra_ca_pem.push(pem);
+        }
+    }
+
     /// Loads the configuration for a project directory from the usual places.
     pub fn load(project_dir: &Path) -> Result<Self> {
         let env: BTreeMap<String, String> = std::env::vars().collect();
@@ -84,7 +93,7 @@ impl NpmConfig {
             if let Some(path) = env.get(var).filter(|p| !p.is_empty())
                 && let Ok(pem) = fs_err::read(path)
             {
-                config.extra_ca_pem.push(pem);
+                config.add_ca(pem);
             }
         }
         Ok(config)
@@ -126,11 +135,9 @@ impl NpmConfig {
                     key: "cafile".into(),
                     reason: e.to_string(),
                 })?;
-                config.extra_ca_pem.push(pem);
+                config.add_ca(pem);
             } else if key == "ca" && !value.is_empty() && value != "null" {
-                config
-                    .extra_ca_pem
-                    .push(value.replace("\\n", "\n").into_bytes());
+                config.add_ca(value.replace("\\n", "\n").into_bytes());
             }
         }
         // `_authToken` next to a registry without a `//host/` prefix applies to the default registry.
@@ -345,6 +352,21 @@ mod tests {
             npm_installation_files(&prefixed),
             [Path::new("/p/etc/npmrc")]
         );
+    }
+
+    #[test]
+    fn one_ca_bundle_named_twice_is_kept_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        let bundle = dir.path().join("bundle.pem");
+        std::fs::write(&bundle, pem).unwrap();
+        let escaped = pem.replace('\n', "\\n");
+        let text = format!("cafile={}\nca=\"{escaped}\"\n", bundle.display());
+        let config = NpmConfig::from_layers(&[parse_npmrc(&text, &env(&[]))]).unwrap();
+        assert_eq!(config.extra_ca_pem, [pem.as_bytes()]);
+        let other = format!("cafile={}\nca=\"x{escaped}\"\n", bundle.display());
+        let config = NpmConfig::from_layers(&[parse_npmrc(&other, &env(&[]))]).unwrap();
+        assert_eq!(config.extra_ca_pem.len(), 2);
     }
 
     #[test]
