@@ -155,6 +155,8 @@ impl InstallArgs {
 /// Runs one package-manager command; errors print as one line (with a hint when there is
 /// one) and exit 1.
 pub(crate) fn run(command: PackageCommand) -> ExitCode {
+    // Before the install starts its threads: see `dx_pm::descriptors`.
+    dx_pm::descriptors::prepare();
     match execute(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -20,6 +20,7 @@
 pub mod audit;
 pub mod cache;
 pub mod config;
+pub mod descriptors;
 pub mod error;
 pub mod fetch;
 pub mod filelink;
