@@ -40,7 +40,8 @@ pub(super) struct Building {
 }
 
 impl Building {
-    /// Starts building `dest`; `None` when the package had no files and is already in place.
+    /// Starts building `dest`, whose parent folder exists; `None` when the package had no files
+    /// and is already in place.
     pub(super) fn start(
         store: &Store,
         integrity: &Integrity,
@@ -50,7 +51,6 @@ impl Building {
         let parent = dest
             .parent()
             .ok_or_else(|| Error::NotInstalled(dest.display().to_string()))?;
-        fs_err::create_dir_all(parent)?;
         let tmp = parent.join(store::unique_tmp_name(".dx-tmp-"));
         let source = store.entry_dir(integrity).join("pkg");
         let index = store.index(integrity)?;

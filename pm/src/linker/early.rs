@@ -128,6 +128,11 @@ fn link_early(
         if stop.load(Ordering::Relaxed) {
             break;
         }
+        if let Some(parent) = job.dest.parent()
+            && std::fs::create_dir_all(parent).is_err()
+        {
+            continue;
+        }
         let building = match Building::start(store, &job.integrity, &job.dest, false) {
             Ok(Some(building)) => Arc::new(building),
             Ok(None) => {

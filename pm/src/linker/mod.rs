@@ -101,9 +101,10 @@ pub fn link(
             continue;
         }
         let path = project.join(loc);
-        let parent_recreated = recreated
-            .iter()
-            .any(|r| loc.starts_with(r) && loc.as_bytes().get(r.len()) == Some(&b'/'));
+        // A location inside another one continues it with `/node_modules/`.
+        let parent_recreated = loc
+            .match_indices("/node_modules/")
+            .any(|(at, _)| recreated.contains(&loc[..at]));
         let source = graph.packages.get(key).map(|p| p.source());
         // A copied folder may have changed since the last install: it is always copied again.
         let in_place = !fresh
@@ -151,6 +152,13 @@ pub fn link(
     // the order of a level matters little: no package (Next.js' ~9,400 files) finishes alone.
     let files = FileLinker::default();
     for level in &jobs {
+        // Each parent folder (`node_modules/@scope`, `node_modules/a/node_modules`) is made once
+        // here rather than looked up by every package in it, on threads that would contend for
+        // the lock of the folder they look in.
+        let parents: BTreeSet<&Path> = level.iter().filter_map(|job| job.path.parent()).collect();
+        for parent in parents {
+            fs_err::create_dir_all(parent)?;
+        }
         link_level(
             level,
             std::mem::take(&mut early_started),
