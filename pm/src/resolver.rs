@@ -1247,6 +1247,27 @@ mod tests {
         members: &[Member],
         pins: Option<&Pins>,
     ) -> Result<Resolution> {
+        resolve_seeing(
+            reg,
+            manifest,
+            locked,
+            project,
+            members,
+            pins,
+            &mut |_, _, _| {},
+        )
+    }
+
+    /// [`run_in`], showing `on_package` what is handed on to be fetched.
+    fn resolve_seeing(
+        reg: &impl MetadataSource,
+        manifest: &str,
+        locked: Option<&Graph>,
+        project: &Path,
+        members: &[Member],
+        pins: Option<&Pins>,
+        on_package: &mut OnPackage<'_>,
+    ) -> Result<Resolution> {
         let manifest = Manifest::parse(manifest.as_bytes()).unwrap();
         let platform = linux();
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -1264,7 +1285,7 @@ mod tests {
                 workspaces: members,
                 pins,
             },
-            &mut |_, _, _| {},
+            on_package,
         ))
     }
 
@@ -1386,27 +1407,17 @@ mod tests {
             inner: reg,
             log: Default::default(),
         };
-        let manifest = Manifest::parse(br#"{"dependencies": {"slow": "1", "z": "1"}}"#).unwrap();
-        let platform = linux();
-        let refresh = BTreeSet::new();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let resolution = rt
-            .block_on(resolve(
-                &manifest,
-                &logged,
-                ResolveOptions {
-                    platform: &platform,
-                    locked: None,
-                    refresh: &refresh,
-                    project: Path::new("/x"),
-                    workspaces: &[],
-                    pins: None,
-                },
-                &mut |k, _, _| logged.log.lock().unwrap().push(format!("fetch {k}")),
-            ))
-            .unwrap();
+        let manifest = r#"{"dependencies": {"slow": "1", "z": "1"}}"#;
+        let resolution = resolve_seeing(
+            &logged,
+            manifest,
+            None,
+            Path::new("/x"),
+            &[],
+            None,
+            &mut |k, _, _| logged.log.lock().unwrap().push(format!("fetch {k}")),
+        )
+        .unwrap();
         let log = logged.log.lock().unwrap().clone();
         let at = |event: &str| log.iter().position(|e| e == event).unwrap();
         // `z` is picked, and handed on to be downloaded, before `slow`'s document is here...
