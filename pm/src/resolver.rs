@@ -203,20 +203,18 @@ pub async fn resolve<S: MetadataSource>(
     r.root_names = r.graph.root.keys().cloned().collect();
     let mut fetches = Fetches::new(source, &manifest.overrides);
     while !level.is_empty() {
-        for task in &level {
-            let Ok(spec) = spec::parse(&task.folder, &task.spec) else {
-                continue;
-            };
+        let mut run = LevelRun::new(level);
+        for (task, spec) in run.pending() {
             let Some(name) = spec.registry_name() else {
                 continue;
             };
             fetches.expect(name, &task.folder, &task.spec);
-            if !r.has_packument(name) && !r.satisfied_locally(task, &spec) {
+            if !r.answered(name) && !r.satisfied_locally(task, spec) {
                 fetches.start(name);
             }
         }
-        r.download_tarballs(&level, source).await;
-        let mut run = LevelRun::new(level);
+        r.download_tarballs(run.pending().map(|(_, spec)| spec), source)
+            .await;
         loop {
             while let Some(i) = run.next_runnable(&r, &mut fetches) {
                 let (task, children) = run.take(i);
@@ -253,8 +251,8 @@ pub async fn resolve<S: MetadataSource>(
 /// level's order.
 struct LevelRun {
     tasks: Vec<Option<Task>>,
-    /// The registry package each task resolves; `None` for those that keep the level's order.
-    names: Vec<Option<String>>,
+    /// Each task's specifier, parsed once; `None` when it does not parse.
+    specs: Vec<Option<Spec>>,
     /// Per package, its tasks not yet run, in order.
     queues: HashMap<String, VecDeque<usize>>,
     /// The order-keeping tasks not yet run, in order.
@@ -273,18 +271,15 @@ struct LevelRun {
 
 impl LevelRun {
     fn new(level: Vec<Task>) -> Self {
-        let names: Vec<Option<String>> = level
+        let specs: Vec<Option<Spec>> = level
             .iter()
-            .map(|t| {
-                let spec = spec::parse(&t.folder, &t.spec).ok()?;
-                spec.registry_name().map(str::to_string)
-            })
+            .map(|t| spec::parse(&t.folder, &t.spec).ok())
             .collect();
         let mut queues: HashMap<String, VecDeque<usize>> = HashMap::new();
         let mut ordered = VecDeque::new();
-        for (i, name) in names.iter().enumerate() {
-            match name {
-                Some(n) => queues.entry(n.clone()).or_default().push_back(i),
+        for (i, spec) in specs.iter().enumerate() {
+            match spec.as_ref().and_then(Spec::registry_name) {
+                Some(name) => queues.entry(name.to_string()).or_default().push_back(i),
                 None => ordered.push_back(i),
             }
         }
@@ -297,7 +292,7 @@ impl LevelRun {
             left: level.len(),
             children: level.iter().map(|_| Vec::new()).collect(),
             tasks: level.into_iter().map(Some).collect(),
-            names,
+            specs,
             queues,
             ordered,
             candidates,
@@ -305,6 +300,14 @@ impl LevelRun {
             first: 0,
             in_order: false,
         }
+    }
+
+    /// The tasks not yet run whose specifier parses, with it.
+    fn pending(&self) -> impl Iterator<Item = (&Task, &Spec)> {
+        self.tasks
+            .iter()
+            .zip(&self.specs)
+            .filter_map(|(task, spec)| Some((task.as_ref()?, spec.as_ref()?)))
     }
 
     /// A task that can run now, if any.
@@ -320,17 +323,20 @@ impl LevelRun {
             let Some(task) = &self.tasks[i] else {
                 continue;
             };
-            if self.names[i].is_none() {
+            let registry = self.specs[i]
+                .as_ref()
+                .and_then(|spec| Some((spec, spec.registry_name()?)));
+            let Some((spec, name)) = registry else {
                 if i == self.first {
                     return Some(i);
                 }
                 continue;
-            }
+            };
             if self.ordered.front().is_some_and(|&o| o < i) {
                 self.held.push(i);
                 continue;
             }
-            if !r.waits_for(task, fetches) {
+            if !r.waits_for(task, spec, name, fetches) {
                 return Some(i);
             }
         }
@@ -344,7 +350,8 @@ impl LevelRun {
         while self.first < self.tasks.len() && self.tasks[self.first].is_none() {
             self.first += 1;
         }
-        match &self.names[i] {
+        // Tasks without a registry package name keep the level's order.
+        match self.specs[i].as_ref().and_then(Spec::registry_name) {
             Some(name) => {
                 if let Some(queue) = self.queues.get_mut(name) {
                     queue.pop_front();
@@ -477,19 +484,21 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
 }
 
 impl<'a> Resolver<'a> {
-    fn has_packument(&self, name: &str) -> bool {
+    /// Whether `name`'s packument came, or the reason it could not.
+    fn answered(&self, name: &str) -> bool {
         self.packuments.contains_key(name) || self.failed.contains_key(name)
     }
 
-    /// Whether `task` needs a packument that has not arrived yet (asked for, if it was not).
-    fn waits_for<S: MetadataSource>(&self, task: &Task, fetches: &mut Fetches<'_, S>) -> bool {
-        let Ok(spec) = spec::parse(&task.folder, &task.spec) else {
-            return false;
-        };
-        let Some(name) = spec.registry_name() else {
-            return false;
-        };
-        if self.has_packument(name) || self.satisfied_locally(task, &spec) {
+    /// Whether `task` (its `spec` names the registry package `name`) needs a packument that has
+    /// not arrived yet (asked for, if it was not).
+    fn waits_for<S: MetadataSource>(
+        &self,
+        task: &Task,
+        spec: &Spec,
+        name: &str,
+        fetches: &mut Fetches<'_, S>,
+    ) -> bool {
+        if self.answered(name) || self.satisfied_locally(task, spec) {
             return false;
         }
         fetches.start(name);
@@ -813,15 +822,19 @@ impl<'a> Resolver<'a> {
 
     /// Downloads, concurrently, the URL tarballs of a level that neither the graph nor the
     /// lockfile already has.
-    async fn download_tarballs<S: MetadataSource>(&mut self, level: &[Task], source: &S) {
+    async fn download_tarballs<'t, S: MetadataSource>(
+        &mut self,
+        specs: impl Iterator<Item = &'t Spec>,
+        source: &S,
+    ) {
         let mut urls: Vec<String> = Vec::new();
-        for task in level {
-            if let Ok(Spec::Tarball { url }) = spec::parse(&task.folder, &task.spec)
-                && self.known_source(&url).is_none()
-                && !self.downloads.contains_key(&url)
-                && !urls.contains(&url)
+        for spec in specs {
+            if let Spec::Tarball { url } = spec
+                && self.known_source(url).is_none()
+                && !self.downloads.contains_key(url)
+                && !urls.contains(url)
             {
-                urls.push(url);
+                urls.push(url.clone());
             }
         }
         let fetched = futures_util::future::join_all(urls.iter().map(|u| source.tarball(u))).await;
@@ -1344,6 +1357,15 @@ mod tests {
         log: std::sync::Mutex<Vec<String>>,
     }
 
+    impl Logged {
+        fn new(inner: MemoryRegistry) -> Self {
+            Logged {
+                inner,
+                log: Default::default(),
+            }
+        }
+    }
+
     impl MetadataSource for Logged {
         async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
             self.log.lock().unwrap().push(format!("ask {name}"));
@@ -1377,10 +1399,7 @@ mod tests {
             .publish("b", "2.0.0", json!({"dependencies": {"never": "^1"}}))
             .publish("c", "1.0.0", json!({}))
             .publish("sass", "1.0.0", json!({}));
-        let logged = Logged {
-            inner: reg,
-            log: Default::default(),
-        };
+        let logged = Logged::new(reg);
         let manifest = r#"{"dependencies": {"a": "1", "slow": "1"}}"#;
         let resolution = run_in(&logged, manifest, None, Path::new("/x"), &[], None).unwrap();
         assert_eq!(
@@ -1403,10 +1422,7 @@ mod tests {
             .publish("z", "1.0.0", json!({"dependencies": {"x": "^1"}}))
             .publish("x", "1.0.0", json!({}))
             .publish("x", "1.1.0", json!({}));
-        let logged = Logged {
-            inner: reg,
-            log: Default::default(),
-        };
+        let logged = Logged::new(reg);
         let manifest = r#"{"dependencies": {"slow": "1", "z": "1"}}"#;
         let resolution = resolve_seeing(
             &logged,
