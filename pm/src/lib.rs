@@ -26,6 +26,7 @@ pub mod fetch;
 pub mod filelink;
 pub mod fsutil;
 pub mod graph;
+pub mod gunzip;
 pub mod image;
 pub mod install;
 pub mod integrity;

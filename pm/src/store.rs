@@ -4,7 +4,7 @@
 //! A package appears in the store by one `rename`, so a crash never leaves a half-written entry.
 
 use std::ffi::CStr;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -74,7 +74,7 @@ impl Store {
         &self,
         package: &str,
         integrity: &Integrity,
-        tgz: impl Read + Send,
+        tgz: impl BufRead + Send,
     ) -> Result<()> {
         self.unpack(integrity, |dir| {
             let stream = Checked {
@@ -144,16 +144,33 @@ impl Store {
     }
 }
 
-/// A reader that hashes every byte read through it.
+/// A buffered reader that hashes every byte consumed through it, in the reader's own buffer.
 struct Checked<'a, R> {
     inner: R,
     checker: crate::integrity::Checker<'a>,
 }
 
-impl<R: Read> Read for Checked<'_, R> {
+impl<R: BufRead> BufRead for Checked<'_, R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        // The bytes being consumed are the front of the buffer `fill_buf` last returned, which
+        // a `BufRead` hands back again, without reading, until they are consumed.
+        if let Ok(buffered) = self.inner.fill_buf() {
+            self.checker.update(&buffered[..amt]);
+        }
+        self.inner.consume(amt);
+    }
+}
+
+impl<R: BufRead> Read for Checked<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.checker.update(&buf[..n]);
+        let buffered = self.fill_buf()?;
+        let n = buf.len().min(buffered.len());
+        buf[..n].copy_from_slice(&buffered[..n]);
+        self.consume(n);
         Ok(n)
     }
 }
