@@ -62,6 +62,32 @@ impl Dir {
         }
     }
 
+    /// Creates the new file `rel` below this one. `O_EXCL` fails on anything already there,
+    /// a symlink included, so nothing is written through a link.
+    pub fn create_file(&self, rel: &CStr, mode: u32) -> io::Result<File> {
+        open_at(
+            self,
+            rel,
+            libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL,
+            mode as libc::c_uint,
+        )
+    }
+
+    pub fn open_file(&self, rel: &CStr) -> io::Result<File> {
+        open_at(self, rel, libc::O_RDONLY, 0)
+    }
+
+    /// Removes the file or symlink `rel` below this one.
+    pub fn remove_file(&self, rel: &CStr) -> io::Result<()> {
+        // SAFETY: as in `create_dir`.
+        let rc = unsafe { libc::unlinkat(self.fd.as_raw_fd(), rel.as_ptr(), 0) };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
+
     pub fn path(&self, rel: &CStr) -> PathBuf {
         self.path.join(OsStr::from_bytes(rel.to_bytes()))
     }

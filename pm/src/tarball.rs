@@ -3,12 +3,13 @@
 //! device files are refused, because a tarball is untrusted input from the network.
 
 use std::collections::HashSet;
+use std::ffi::{CStr, CString};
 use std::io::{BufRead, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 use std::sync::PoisonError;
 
 use crate::error::{Error, Result};
+use crate::filelink::Dir;
 use crate::gunzip::Gunzip;
 
 /// How much of a file is written at a time (see [`write_file`]).
@@ -183,7 +184,11 @@ impl Read for Inflated {
 }
 
 /// Unpacks an inflated tar stream (see [`extract`]).
+///
+/// Everything is created relative to `dest`'s descriptor (`openat`, `mkdirat`): the kernel then
+/// looks up the package's own path only, not the store's folders above it for every file.
 fn extract_tar(package: &str, tar: impl Read, dest: &Path) -> Result<Vec<Entry>> {
+    let root = Dir::open(dest).map_err(|e| Error::io_at(e, dest))?;
     let mut archive = tar::Archive::new(tar);
     let corrupt = |e: std::io::Error| Error::CorruptTarball {
         package: package.into(),
@@ -210,15 +215,16 @@ fn extract_tar(package: &str, tar: impl Read, dest: &Path) -> Result<Vec<Entry>>
             entry: raw_path.clone(),
             reason,
         };
+        let at = CString::new(rel.as_str()).map_err(|_| unsafe_entry("NUL in the path"))?;
         match entry_type {
             tar::EntryType::Directory => {
-                ensure_dirs(dest, &rel, true, &mut dirs, &mut written)?;
+                ensure_dirs(&root, &rel, true, &mut dirs, &mut written)?;
             }
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
-                ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
+                ensure_dirs(&root, &rel, false, &mut dirs, &mut written)?;
                 let mode = entry.header().mode().unwrap_or(0o644);
                 let executable = mode & 0o111 != 0;
-                write_file(&dest.join(&rel), &mut entry, executable, &mut buf, &corrupt)?;
+                write_file(&root, &at, &mut entry, executable, &mut buf, &corrupt)?;
                 written.push(Entry {
                     path: rel,
                     kind: EntryKind::File { executable },
@@ -230,10 +236,12 @@ fn extract_tar(package: &str, tar: impl Read, dest: &Path) -> Result<Vec<Entry>>
                 if !stays_inside(&rel, &target) {
                     return Err(unsafe_entry("symlink points outside the package"));
                 }
-                ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
-                let at = dest.join(&rel);
-                let _ = std::fs::remove_file(&at);
-                std::os::unix::fs::symlink(&target, &at).map_err(|e| Error::io_at(e, &at))?;
+                ensure_dirs(&root, &rel, false, &mut dirs, &mut written)?;
+                let _ = root.remove_file(&at);
+                let to =
+                    CString::new(target.as_str()).map_err(|_| unsafe_entry("NUL in the path"))?;
+                root.symlink(&to, &at)
+                    .map_err(|e| Error::io_at(e, &root.path(&at)))?;
                 written.push(Entry {
                     path: rel,
                     kind: EntryKind::Symlink { target },
@@ -251,15 +259,12 @@ fn extract_tar(package: &str, tar: impl Read, dest: &Path) -> Result<Vec<Entry>>
                 }) else {
                     return Err(unsafe_entry("hard link to a file not in the package"));
                 };
-                ensure_dirs(dest, &rel, false, &mut dirs, &mut written)?;
-                let mut linked = fs_err::File::open(dest.join(&source))?;
-                write_file(
-                    &dest.join(&rel),
-                    &mut linked,
-                    executable,
-                    &mut buf,
-                    &corrupt,
-                )?;
+                ensure_dirs(&root, &rel, false, &mut dirs, &mut written)?;
+                let source = CString::new(source).map_err(|_| unsafe_entry("NUL in the path"))?;
+                let mut linked = root
+                    .open_file(&source)
+                    .map_err(|e| Error::io_at(e, &root.path(&source)))?;
+                write_file(&root, &at, &mut linked, executable, &mut buf, &corrupt)?;
                 written.push(Entry {
                     path: rel,
                     kind: EntryKind::File { executable },
@@ -356,7 +361,7 @@ fn stays_inside(at: &str, target: &str) -> bool {
 
 /// Creates the parents of `rel` (and `rel` itself when it is a directory), recording each once.
 fn ensure_dirs(
-    dest: &Path,
+    root: &Dir,
     rel: &str,
     is_dir: bool,
     dirs: &mut HashSet<String>,
@@ -368,12 +373,10 @@ fn ensure_dirs(
     }
     for prefix in prefixes {
         if dirs.insert(prefix.to_string()) {
-            let path: PathBuf = dest.join(prefix);
-            match std::fs::create_dir(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
-                Err(e) => return Err(Error::io_at(e, &path)),
-            }
+            // `rel` has no NUL: its caller made a C string of it.
+            let at = CString::new(prefix).unwrap_or_default();
+            root.create_dir(&at)
+                .map_err(|e| Error::io_at(e, &root.path(&at)))?;
             written.push(Entry {
                 path: prefix.to_string(),
                 kind: EntryKind::Dir,
@@ -383,30 +386,25 @@ fn ensure_dirs(
     Ok(())
 }
 
-/// Creates a new file from `content`; an entry repeated in the archive (it happens) replaces the
-/// earlier one. `create_new` also refuses to write through a symlink an earlier entry planted at
-/// this path. The content goes through `buf` a piece at a time, so a large file (Next.js' SWC
-/// binary is ~100 MB) never sits whole in memory. A failed read is the archive's fault and
-/// becomes `corrupt`'s error; a failed write names the file.
+/// Creates the new file `at` below `root` from `content`; an entry repeated in the archive (it
+/// happens) replaces the earlier one. Creating it exclusively also refuses to write through a
+/// symlink an earlier entry planted at this path. The content goes through `buf` a piece at a
+/// time, so a large file (Next.js' SWC binary is ~100 MB) never sits whole in memory. A failed
+/// read is the archive's fault and becomes `corrupt`'s error; a failed write names the file.
 fn write_file(
-    path: &Path,
+    root: &Dir,
+    at: &CStr,
     content: &mut impl Read,
     executable: bool,
     buf: &mut [u8],
     corrupt: &dyn Fn(std::io::Error) -> Error,
 ) -> Result<()> {
-    let open = || {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(if executable { 0o755 } else { 0o644 })
-            .open(path)
-    };
-    let written = |e| Error::io_at(e, path);
-    let mut file = match open() {
+    let mode = if executable { 0o755 } else { 0o644 };
+    let written = |e| Error::io_at(e, &root.path(at));
+    let mut file = match root.create_file(at, mode) {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            std::fs::remove_file(path).map_err(written)?;
-            open()
+            root.remove_file(at).map_err(written)?;
+            root.create_file(at, mode)
         }
         other => other,
     }
