@@ -1,10 +1,9 @@
 //! Subresource-integrity strings (`sha512-<base64>`, `sha1-<base64>`): parsing, checking a
 //! downloaded tarball against them before anything is written, and the store key derived from them.
 
+use aws_lc_rs::digest;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use sha1::Sha1;
-use sha2::{Digest, Sha512};
 
 use crate::error::{Error, Result};
 
@@ -48,7 +47,7 @@ impl Integrity {
     pub fn sha512_of(bytes: &[u8]) -> Self {
         Integrity {
             algorithm: Algorithm::Sha512,
-            digest: Sha512::digest(bytes).to_vec(),
+            digest: digest::digest(&digest::SHA512, bytes).as_ref().to_vec(),
         }
     }
 
@@ -61,10 +60,10 @@ impl Integrity {
 
     /// A hash of this integrity's algorithm, fed as bytes stream by.
     pub fn checker(&self) -> Checker<'_> {
-        let state = match self.algorithm {
-            Algorithm::Sha512 => Hash::Sha512(Sha512::new()),
-            Algorithm::Sha1 => Hash::Sha1(Sha1::new()),
-        };
+        let state = digest::Context::new(match self.algorithm {
+            Algorithm::Sha512 => &digest::SHA512,
+            Algorithm::Sha1 => &digest::SHA1_FOR_LEGACY_USE_ONLY,
+        });
         Checker {
             expected: self,
             state,
@@ -99,30 +98,21 @@ impl std::fmt::Display for Integrity {
 }
 
 /// Checks bytes against an [`Integrity`] as they arrive, for tarballs unpacked while they stream.
+/// The hashing is aws-lc's (already linked for TLS): its sha512 is ~10% faster than the `sha2`
+/// crate's on Next.js' 44 MB tarball (60 against 66 ms), and a cold install hashes every byte.
 pub struct Checker<'a> {
     expected: &'a Integrity,
-    state: Hash,
-}
-
-enum Hash {
-    Sha512(Sha512),
-    Sha1(Sha1),
+    state: digest::Context,
 }
 
 impl Checker<'_> {
     pub fn update(&mut self, bytes: &[u8]) {
-        match &mut self.state {
-            Hash::Sha512(h) => h.update(bytes),
-            Hash::Sha1(h) => h.update(bytes),
-        }
+        self.state.update(bytes);
     }
 
     /// Whether everything fed matches; the error names the package and both hashes.
     pub fn finish(self, package: &str) -> Result<()> {
-        let actual = match self.state {
-            Hash::Sha512(h) => h.finalize().to_vec(),
-            Hash::Sha1(h) => h.finalize().to_vec(),
-        };
+        let actual = self.state.finish().as_ref().to_vec();
         if actual == self.expected.digest {
             return Ok(());
         }
@@ -158,6 +148,7 @@ pub fn sha1_hex_to_sri(hex: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha512};
 
     #[test]
     fn verifies_and_rejects() {

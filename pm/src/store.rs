@@ -293,16 +293,10 @@ impl Index {
 pub(crate) mod tests {
     use super::*;
     use crate::tarball::tests::{Item, make_tgz};
-    use base64::Engine;
-    use sha2::Digest;
 
     /// The sha512 integrity of `bytes`.
     pub(crate) fn sri(bytes: &[u8]) -> Integrity {
-        let s = format!(
-            "sha512-{}",
-            base64::engine::general_purpose::STANDARD.encode(sha2::Sha512::digest(bytes))
-        );
-        Integrity::parse(&s).unwrap()
+        Integrity::sha512_of(bytes)
     }
 
     /// Unpackings begun and not finished or cleaned up.
