@@ -37,7 +37,8 @@ impl Dir {
         })
     }
 
-    /// Creates the directory `rel` below this one; an existing one is fine.
+    /// Creates the directory `rel` below this one; an existing directory (or a link to one) is
+    /// fine, a file there is an error.
     pub fn create_dir(&self, rel: &CStr) -> io::Result<()> {
         // SAFETY: `fd` is an open directory owned by `self`; `rel` is a NUL-terminated string
         // that outlives the call.
@@ -45,7 +46,11 @@ impl Dir {
         match rc {
             0 => Ok(()),
             _ => match io::Error::last_os_error() {
-                e if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                e if e.kind() == io::ErrorKind::AlreadyExists
+                    && std::fs::metadata(self.path(rel)).is_ok_and(|m| m.is_dir()) =>
+                {
+                    Ok(())
+                }
                 e => Err(e),
             },
         }

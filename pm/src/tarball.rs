@@ -557,6 +557,26 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_folder_where_a_file_was_written_is_an_error() {
+        let cases = [
+            vec![
+                Item::File("package/a", b"x", 0o644),
+                Item::Dir("package/a/"),
+            ],
+            vec![
+                Item::File("package/a", b"x", 0o644),
+                Item::File("package/a/b", b"y", 0o644),
+            ],
+        ];
+        for (items, extract) in cases.iter().flat_map(|c| EXTRACTORS.map(|e| (c, e))) {
+            let dir = tempfile::tempdir().unwrap();
+            let result = extract(&make_tgz(items), dir.path());
+            assert!(matches!(result, Err(Error::Io(_))), "{result:?}");
+            assert_eq!(std::fs::read(dir.path().join("a")).unwrap(), b"x");
+        }
+    }
+
+    #[test]
     fn garbage_is_a_corrupt_tarball() {
         let big: Vec<u8> = (0..200_000u32).map(|i| (i * 7919 % 251) as u8).collect();
         let tgz = make_tgz(&[Item::File("package/data.bin", &big, 0o644)]);
