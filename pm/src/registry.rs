@@ -1,7 +1,8 @@
 //! The npm registry client: abbreviated packuments and tarballs over one keep-alive HTTP/2
 //! connection per host (platform TLS roots, so corporate intercepting proxies work), auth from
-//! `.npmrc`, retries with backoff, and a metadata cache in `$DX_CACHE_DIR/metadata-v2/` that
-//! honours the registry's five-minute freshness and revalidates with ETags after that.
+//! `.npmrc`, retries with backoff, a packument that is late to answer raced by a copy, and a
+//! metadata cache in `$DX_CACHE_DIR/metadata-v2/` that honours the registry's five-minute
+//! freshness and revalidates with ETags after that.
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -60,6 +61,8 @@ pub struct RegistryClient {
     /// Held by the first request so that the ones after it share its connection instead of each
     /// opening (and paying TLS for) their own before ALPN has said HTTP/2.
     first: tokio::sync::Mutex<bool>,
+    /// How long packument requests after the first took to answer (see [`Self::race`]).
+    latencies: Latencies,
 }
 
 impl RegistryClient {
@@ -72,6 +75,7 @@ impl RegistryClient {
             network,
             fresh_for: FRESH_FOR,
             first: tokio::sync::Mutex::new(false),
+            latencies: Latencies::default(),
         }
     }
 
@@ -162,7 +166,9 @@ impl RegistryClient {
         }
         let url = self.packument_url(name);
         let etag = cached.as_ref().and_then(|c| c.etag.clone());
-        let response = self.get(&url, ABBREVIATED, etag.as_deref()).await?;
+        let response = self
+            .get(&url, ABBREVIATED, etag.as_deref(), Lateness::Raced)
+            .await?;
         match response.status() {
             StatusCode::NOT_MODIFIED => {
                 let entry = cached.ok_or_else(|| Error::HttpStatus {
@@ -212,7 +218,9 @@ impl RegistryClient {
         if self.network == Network::Offline {
             return Err(Error::Offline(url.to_string()));
         }
-        let response = self.get(url, "application/octet-stream", None).await?;
+        let response = self
+            .get(url, "application/octet-stream", None, Lateness::Waited)
+            .await?;
         if !response.status().is_success() {
             return Err(Error::HttpStatus {
                 url: url.to_string(),
@@ -307,15 +315,20 @@ impl RegistryClient {
     }
 
     /// A GET with auth, retried with backoff on connection errors, 429 and 5xx.
-    async fn get(&self, url: &str, accept: &str, etag: Option<&str>) -> Result<reqwest::Response> {
+    async fn get(
+        &self,
+        url: &str,
+        accept: &str,
+        etag: Option<&str>,
+        lateness: Lateness,
+    ) -> Result<reqwest::Response> {
         let mut first = Some(self.first.lock().await);
         if first.as_ref().is_some_and(|done| **done) {
             first = None;
         }
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let mut request = self.http()?.get(url).header(ACCEPT, accept).header(
+        let http = self.http()?;
+        let request = || {
+            let mut request = http.get(url).header(ACCEPT, accept).header(
                 USER_AGENT,
                 concat!("dx/", env!("CARGO_PKG_VERSION"), " npm/10"),
             );
@@ -325,7 +338,15 @@ impl RegistryClient {
             if let Some(etag) = etag {
                 request = request.header(IF_NONE_MATCH, etag);
             }
-            let outcome = request.send().await;
+            request
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let outcome = match (&first, lateness) {
+                (None, Lateness::Raced) => self.race(request).await,
+                _ => request().send().await,
+            };
             let retry = match &outcome {
                 Ok(r) => {
                     r.status().is_server_error() || r.status() == StatusCode::TOO_MANY_REQUESTS
@@ -391,6 +412,89 @@ impl TarballBody {
     }
 }
 
+impl RegistryClient {
+    /// Sends `request()`; when it has not answered by [`Latencies::late_after`], sends it again
+    /// and takes whichever answers first. On a warm connection most packuments start within a
+    /// few milliseconds, but a few take 60–90 ms (an upstream hiccup behind the registry; the
+    /// same document is fast the next time), and resolution, one level at a time, waits for
+    /// the level's latest. The other response is read to its end in the background rather than
+    /// dropped: dropping it would reset its HTTP/2 stream, and a server may close a connection
+    /// that resets streams (racing tarballs that way broke installs at this registry's proxy).
+    async fn race(
+        &self,
+        request: impl Fn() -> reqwest::RequestBuilder,
+    ) -> reqwest::Result<reqwest::Response> {
+        let started = std::time::Instant::now();
+        let mut first = Box::pin(request().send());
+        let answer = match tokio::time::timeout(self.latencies.late_after(), &mut first).await {
+            Ok(answer) => answer,
+            Err(_) => {
+                let mut second = Box::pin(request().send());
+                tokio::select! {
+                    answer = &mut first => { read_out(second); answer }
+                    answer = &mut second => { read_out(first); answer }
+                }
+            }
+        };
+        self.latencies.record(started.elapsed());
+        answer
+    }
+}
+
+/// Reads a response nobody wants to its end, in the background (see [`RegistryClient::race`]).
+fn read_out(pending: impl Future<Output = reqwest::Result<reqwest::Response>> + Send + 'static) {
+    tokio::spawn(async move {
+        if let Ok(response) = pending.await {
+            let _ = response.bytes().await;
+        }
+    });
+}
+
+/// Whether a request that is late to answer is raced by a copy (packuments: small, and what
+/// resolution waits for) or waited for (tarballs: large, and rarely on the critical path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lateness {
+    Raced,
+    Waited,
+}
+
+/// How long recent requests took to answer (to their response headers), which says when one
+/// is late: a slow network raises the bar instead of getting every request sent twice.
+#[derive(Debug, Default)]
+struct Latencies {
+    recent: std::sync::Mutex<std::collections::VecDeque<Duration>>,
+}
+
+impl Latencies {
+    /// Answer times kept.
+    const KEPT: usize = 64;
+    /// Answers needed before the median is trusted; until then a request is late after
+    /// [`Self::LATE_UNTIL_KNOWN`].
+    const KNOWN_AFTER: usize = 8;
+    const LATE_UNTIL_KNOWN: Duration = Duration::from_millis(60);
+    /// Late is this many times the median answer time, and never less than [`Self::FLOOR`].
+    const TIMES_MEDIAN: u32 = 3;
+    const FLOOR: Duration = Duration::from_millis(25);
+
+    fn record(&self, took: Duration) {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if recent.len() == Self::KEPT {
+            recent.pop_front();
+        }
+        recent.push_back(took);
+    }
+
+    fn late_after(&self) -> Duration {
+        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if recent.len() < Self::KNOWN_AFTER {
+            return Self::LATE_UNTIL_KNOWN;
+        }
+        let mut sorted: Vec<Duration> = recent.iter().copied().collect();
+        sorted.sort_unstable();
+        (sorted[sorted.len() / 2] * Self::TIMES_MEDIAN).max(Self::FLOOR)
+    }
+}
+
 impl MetadataSource for RegistryClient {
     async fn packument(&self, name: &str) -> Result<Arc<Packument>> {
         RegistryClient::packument(self, name).await
@@ -444,5 +548,32 @@ mod tests {
             client.packument("left-pad").await,
             Err(Error::Offline(_))
         ));
+    }
+
+    #[test]
+    fn late_is_relative_to_the_answers_seen() {
+        let known = |took: Duration| {
+            let latencies = Latencies::default();
+            for _ in 0..Latencies::KNOWN_AFTER {
+                latencies.record(took);
+            }
+            latencies
+        };
+        assert_eq!(
+            Latencies::default().late_after(),
+            Latencies::LATE_UNTIL_KNOWN
+        );
+        assert_eq!(
+            known(Duration::from_millis(2)).late_after(),
+            Latencies::FLOOR
+        );
+        assert_eq!(
+            known(Duration::from_millis(100)).late_after(),
+            Duration::from_millis(300)
+        );
+        // One slow answer among fast ones does not move the bar.
+        let latencies = known(Duration::from_millis(5));
+        latencies.record(Duration::from_secs(3));
+        assert_eq!(latencies.late_after(), Latencies::FLOOR);
     }
 }

@@ -330,6 +330,26 @@ fn unknown_packages_and_ranges_are_clear_errors() {
 }
 
 #[test]
+fn a_late_packument_is_raced_by_a_second_request() {
+    let registry = registry();
+    // The first request for `dep`'s document is not answered for longer than the install may
+    // take; the copy sent once it is late is answered at once.
+    registry.stall_once("/dep", std::time::Duration::from_secs(30));
+    let project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    let start = std::time::Instant::now();
+    project.install().unwrap();
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(15),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+}
+
+#[test]
 fn unreachable_registry_fails_fast_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let closed = TcpListener::bind("127.0.0.1:0")

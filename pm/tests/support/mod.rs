@@ -20,26 +20,37 @@ pub type Routes = Arc<Mutex<BTreeMap<String, (u16, Vec<u8>)>>>;
 pub struct Registry {
     pub url: String,
     pub routes: Routes,
+    /// Path → how long the next request for it waits before it is answered.
+    stalls: Stalls,
     docs: BTreeMap<String, Value>,
 }
+
+type Stalls = Arc<Mutex<BTreeMap<String, std::time::Duration>>>;
 
 impl Registry {
     pub fn start() -> Registry {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         let routes: Routes = Arc::default();
-        let served = routes.clone();
+        let stalls: Stalls = Arc::default();
+        let (served, stalled) = (routes.clone(), stalls.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let routes = served.clone();
-                std::thread::spawn(move || serve(stream, &routes));
+                let (routes, stalls) = (served.clone(), stalled.clone());
+                std::thread::spawn(move || serve(stream, &routes, &stalls));
             }
         });
         Registry {
             url,
             routes,
+            stalls,
             docs: BTreeMap::new(),
         }
+    }
+
+    /// Makes the next request for `path` wait `for_` before it is answered (later ones do not).
+    pub fn stall_once(&self, path: &str, for_: std::time::Duration) {
+        self.stalls.lock().unwrap().insert(path.to_string(), for_);
     }
 
     /// Publishes `name@version` with the given files and extra version fields.
@@ -113,7 +124,7 @@ impl Registry {
     }
 }
 
-fn serve(stream: std::net::TcpStream, routes: &Routes) {
+fn serve(stream: std::net::TcpStream, routes: &Routes, stalls: &Stalls) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut writer = stream;
     loop {
@@ -142,6 +153,10 @@ fn serve(stream: std::net::TcpStream, routes: &Routes) {
             .nth(1)
             .unwrap_or("/")
             .to_string();
+        let stall = stalls.lock().unwrap().remove(&path);
+        if let Some(stall) = stall {
+            std::thread::sleep(stall);
+        }
         let body = routes.lock().unwrap().get(&path).cloned();
         let (status, body) = body.unwrap_or((404, b"{\"error\":\"Not found\"}".to_vec()));
         let head = format!(
