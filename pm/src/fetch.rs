@@ -180,10 +180,6 @@ impl std::io::BufRead for ChunkReader {
 
 impl std::io::Read for ChunkReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let chunk = std::io::BufRead::fill_buf(self)?;
-        let n = buf.len().min(chunk.len());
-        buf[..n].copy_from_slice(&chunk[..n]);
-        std::io::BufRead::consume(self, n);
-        Ok(n)
+        crate::store::read_through_buffer(self, buf)
     }
 }

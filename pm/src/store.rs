@@ -167,12 +167,21 @@ impl<R: BufRead> BufRead for Checked<'_, R> {
 
 impl<R: BufRead> Read for Checked<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let buffered = self.fill_buf()?;
-        let n = buf.len().min(buffered.len());
-        buf[..n].copy_from_slice(&buffered[..n]);
-        self.consume(n);
-        Ok(n)
+        read_through_buffer(self, buf)
     }
+}
+
+/// `Read::read` for a reader whose own buffer is the source: copies from `fill_buf` and
+/// consumes what was copied (so `consume` sees every byte, as [`Checked`] needs).
+pub(crate) fn read_through_buffer(
+    reader: &mut impl BufRead,
+    buf: &mut [u8],
+) -> std::io::Result<usize> {
+    let buffered = reader.fill_buf()?;
+    let n = buf.len().min(buffered.len());
+    buf[..n].copy_from_slice(&buffered[..n]);
+    reader.consume(n);
+    Ok(n)
 }
 
 fn corrupt_index(path: &Path) -> Error {
