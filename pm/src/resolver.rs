@@ -31,6 +31,12 @@ use crate::workspace::Member;
 pub trait MetadataSource {
     fn packument(&self, name: &str) -> impl Future<Output = Result<Arc<Packument>>>;
 
+    /// A packument asked for on a guess, ahead of need: a source with a network keeps such
+    /// requests from slowing down the ones resolution waits for (see [`crate::registry::Lane`]).
+    fn packument_ahead(&self, name: &str) -> impl Future<Output = Result<Arc<Packument>>> {
+        self.packument(name)
+    }
+
     /// Fetches several packuments, at most [`MAX_IN_FLIGHT`] at a time; each name gets its own
     /// result.
     fn packuments(
@@ -427,13 +433,21 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
             .insert((folder.to_string(), spec.to_string()));
     }
 
-    /// Asks for `name` now.
+    /// Asks for `name` now, for the level being resolved.
     fn start(&mut self, name: &str) {
+        self.request(name, false);
+    }
+
+    fn request(&mut self, name: &str, ahead: bool) {
         if self.requested.insert(name.to_string()) {
             let source = self.source;
             let name = name.to_string();
             self.in_flight.push(Box::pin(async move {
-                let result = source.packument(&name).await;
+                let result = if ahead {
+                    source.packument_ahead(&name).await
+                } else {
+                    source.packument(&name).await
+                };
                 (name, result)
             }));
         }
@@ -477,7 +491,7 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
         while self.in_flight.len() < MAX_IN_FLIGHT
             && let Some(name) = self.ahead.pop_front()
         {
-            self.start(&name);
+            self.request(&name, true);
         }
         self.in_flight.next().await
     }

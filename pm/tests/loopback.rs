@@ -2,6 +2,7 @@
 //! tarballs are made here, so the whole pipeline (HTTP client, resolver, integrity, store, linker,
 //! lockfile, image, add/remove, why/ls) runs with no network and no mocks inside dx.
 
+use std::collections::HashSet;
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
@@ -347,6 +348,31 @@ fn a_late_packument_is_raced_by_a_second_request() {
         project.version_at("node_modules/dep").as_deref(),
         Some("2.0.0")
     );
+}
+
+#[test]
+fn look_ahead_packuments_travel_on_their_own_connections() {
+    let registry = registry();
+    // While `@scope/pkg`'s document is held back, the first level cannot end, and `dep`, which
+    // `app-lib@1` needs, is asked for ahead of its level.
+    registry.stall_once("/@scope%2fpkg", std::time::Duration::from_millis(300));
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "@scope/pkg": "^3"}}),
+    );
+    project.install().unwrap();
+    let served = registry.served.lock().unwrap().clone();
+    let ports = |wanted: &dyn Fn(&str) -> bool| -> HashSet<u16> {
+        served
+            .iter()
+            .filter(|(path, _)| wanted(path))
+            .map(|&(_, port)| port)
+            .collect()
+    };
+    let ahead = ports(&|path| path == "/dep");
+    let now = ports(&|path| path != "/dep");
+    assert!(!ahead.is_empty() && !now.is_empty(), "{served:?}");
+    assert!(ahead.is_disjoint(&now), "{served:?}");
 }
 
 #[test]

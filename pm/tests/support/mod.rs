@@ -22,8 +22,13 @@ pub struct Registry {
     pub routes: Routes,
     /// Path → how long the next request for it waits before it is answered.
     stalls: Stalls,
+    /// Every request served, in order: its path and the client's port, which tells the
+    /// connection it came on.
+    pub served: Served,
     docs: BTreeMap<String, Value>,
 }
+
+pub type Served = Arc<Mutex<Vec<(String, u16)>>>;
 
 type Stalls = Arc<Mutex<BTreeMap<String, std::time::Duration>>>;
 
@@ -33,17 +38,19 @@ impl Registry {
         let url = format!("http://{}/", listener.local_addr().unwrap());
         let routes: Routes = Arc::default();
         let stalls: Stalls = Arc::default();
-        let (served, stalled) = (routes.clone(), stalls.clone());
+        let served: Served = Arc::default();
+        let (routing, stalling, logging) = (routes.clone(), stalls.clone(), served.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (routes, stalls) = (served.clone(), stalled.clone());
-                std::thread::spawn(move || serve(stream, &routes, &stalls));
+                let (routes, stalls, log) = (routing.clone(), stalling.clone(), logging.clone());
+                std::thread::spawn(move || serve(stream, &routes, &stalls, &log));
             }
         });
         Registry {
             url,
             routes,
             stalls,
+            served,
             docs: BTreeMap::new(),
         }
     }
@@ -124,7 +131,8 @@ impl Registry {
     }
 }
 
-fn serve(stream: std::net::TcpStream, routes: &Routes, stalls: &Stalls) {
+fn serve(stream: std::net::TcpStream, routes: &Routes, stalls: &Stalls, log: &Served) {
+    let port = stream.peer_addr().map_or(0, |a| a.port());
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut writer = stream;
     loop {
@@ -153,6 +161,7 @@ fn serve(stream: std::net::TcpStream, routes: &Routes, stalls: &Stalls) {
             .nth(1)
             .unwrap_or("/")
             .to_string();
+        log.lock().unwrap().push((path.clone(), port));
         let stall = stalls.lock().unwrap().remove(&path);
         if let Some(stall) = stall {
             std::thread::sleep(stall);
