@@ -359,10 +359,7 @@ fn resolve_and_fetch(
     notes: &mut Vec<String>,
 ) -> Result<(Graph, Option<serde_json::Value>)> {
     let cache_root = opts.cache_root();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
-        .enable_all()
-        .build()?;
+    let runtime = network_runtime()?;
     let mut client = RegistryClient::new(NpmConfig::load(project)?, &cache_root, opts.network);
     if opts.refresh.is_some() {
         client = client.revalidating();
@@ -481,6 +478,17 @@ fn resolve_and_fetch(
     })
 }
 
+/// The runtime the resolver and the downloads run on: one thread, the calling one. Parsing
+/// large packuments and unpacking tarballs go to the blocking pool, so what is left here is
+/// HTTP and the resolver's bookkeeping, which a thread keeps up with. Worker threads made every
+/// arriving response a cross-thread wake-up (a cold Next.js install made ~28,000 `futex`
+/// calls): one thread cut its system time by ~10% and its wall time by ~5% on tmpfs.
+fn network_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+}
+
 /// Resolves the project with `pins` preferred and returns the graph, fetching no tarball
 /// (`dx pm migrate` from a pnpm, yarn or bun lockfile).
 pub fn resolve_only(
@@ -492,9 +500,7 @@ pub fn resolve_only(
 ) -> Result<Graph> {
     let members = workspace::discover(project, manifest)?;
     let cache_root = opts.cache_root();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = network_runtime()?;
     let client = RegistryClient::new(NpmConfig::load(project)?, &cache_root, opts.network);
     let platform = Platform::current();
     let mut count = 0;
