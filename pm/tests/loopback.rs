@@ -229,7 +229,8 @@ fn incompressible(len: usize) -> String {
 
 #[test]
 fn a_large_tarball_unpacks_while_it_downloads_and_a_damaged_one_leaves_nothing() {
-    let big = incompressible(2 << 20);
+    // ~20 MB once gzipped: past the size from which a tarball is unpacked as it arrives.
+    let big = incompressible(24 << 20);
     let mut registry = Registry::start();
     registry.publish("big", "1.0.0", &[("data.txt", &big)], json!({}));
     let project = Project::new(&registry, json!({"dependencies": {"big": "1.0.0"}}));
