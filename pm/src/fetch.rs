@@ -19,8 +19,9 @@ use crate::store::Store;
 /// milliseconds (1 MiB before: the ten tarballs of 1–8 MB in the large fixture then streamed,
 /// and its cold install used ~0.08 s more CPU).
 const STREAM_FROM: u64 = 16 << 20;
-/// Chunks a download may run ahead of its unpacking thread (HTTP/2 frames are ~16 KB).
-const CHUNKS_AHEAD: usize = 64;
+/// Bytes a download may run ahead of its unpacking thread. Counted in bytes, not chunks: a
+/// chunk is an HTTP/2 frame, 16 KB by default and up to 1 MiB as dx asks for them.
+const BYTES_AHEAD: usize = 4 << 20;
 
 /// Shared state of all fetches of one install.
 pub struct Fetcher {
@@ -117,29 +118,35 @@ impl Fetcher {
         integrity: Integrity,
         mut body: TarballBody,
     ) -> Result<()> {
-        let (chunks, arrived) = tokio::sync::mpsc::channel(CHUNKS_AHEAD);
+        let (chunks, arrived) = tokio::sync::mpsc::unbounded_channel();
+        let ahead = Arc::new(Semaphore::new(BYTES_AHEAD));
         let store = self.store.clone();
-        let unpacking = tokio::task::spawn_blocking(move || {
-            let reader = ChunkReader {
-                arrived,
-                current: bytes::Bytes::new(),
-            };
-            store.add_streaming(&key, &integrity, reader)
-        });
+        let reader = ChunkReader {
+            arrived,
+            current: bytes::Bytes::new(),
+            ahead: ahead.clone(),
+            held: 0,
+        };
+        let unpacking =
+            tokio::task::spawn_blocking(move || store.add_streaming(&key, &integrity, reader));
         let mut downloaded = 0;
         let mut failed = None;
         loop {
             match body.chunk().await {
                 Ok(Some(chunk)) => {
                     downloaded += chunk.len() as u64;
-                    // A send fails only once the unpacking thread has stopped with an error.
-                    if chunks.send(Ok(chunk)).await.is_err() {
+                    // Both fail only once the unpacking thread has stopped (with an error).
+                    let Ok(room) = ahead.acquire_many(held_for(&chunk)).await else {
+                        break;
+                    };
+                    room.forget();
+                    if chunks.send(Ok(chunk)).is_err() {
                         break;
                     }
                 }
                 Ok(None) => break,
                 Err(e) => {
-                    let _ = chunks.send(Err(std::io::Error::other(e.to_string()))).await;
+                    let _ = chunks.send(Err(std::io::Error::other(e.to_string())));
                     failed = Some(e);
                     break;
                 }
@@ -158,18 +165,31 @@ impl Fetcher {
     }
 }
 
+/// The share of [`BYTES_AHEAD`] a chunk holds until it has been read.
+fn held_for(chunk: &[u8]) -> u32 {
+    chunk.len().min(BYTES_AHEAD) as u32
+}
+
 /// The blocking side of a streamed download: the chunks, read in order as one byte stream.
 struct ChunkReader {
-    arrived: tokio::sync::mpsc::Receiver<std::io::Result<bytes::Bytes>>,
+    arrived: tokio::sync::mpsc::UnboundedReceiver<std::io::Result<bytes::Bytes>>,
     current: bytes::Bytes,
+    /// The download's room to run ahead: a chunk's share comes back once it is read.
+    ahead: Arc<Semaphore>,
+    held: u32,
 }
 
 impl std::io::BufRead for ChunkReader {
     /// The rest of the current chunk: the inflater reads it where the download put it.
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         while self.current.is_empty() {
+            self.ahead
+                .add_permits(std::mem::take(&mut self.held) as usize);
             match self.arrived.blocking_recv() {
-                Some(chunk) => self.current = chunk?,
+                Some(chunk) => {
+                    self.current = chunk?;
+                    self.held = held_for(&self.current);
+                }
                 None => break,
             }
         }
@@ -178,6 +198,13 @@ impl std::io::BufRead for ChunkReader {
 
     fn consume(&mut self, amt: usize) {
         bytes::Buf::advance(&mut self.current, amt);
+    }
+}
+
+impl Drop for ChunkReader {
+    /// An unpacking thread that stops early must not leave the download waiting for room.
+    fn drop(&mut self) {
+        self.ahead.close();
     }
 }
 

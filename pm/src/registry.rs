@@ -29,6 +29,11 @@ const ATTEMPTS: u32 = 3;
 /// server buffer is bounded by these.
 const H2_STREAM_WINDOW: u32 = 16 << 20;
 const H2_CONNECTION_WINDOW: u32 = 64 << 20;
+/// The largest HTTP/2 frame the server may send (the protocol's default is 16 KiB). Each frame
+/// is a chunk for whoever reads the body and often a wake-up: at 1 MiB a cold react-next
+/// install waits in `epoll_wait` 899 times instead of 2,744, and cold large went 1.42 → 1.31 s,
+/// react-next 1.02 → 0.97 s (tmpfs, interleaved rounds).
+const H2_MAX_FRAME: u32 = 1 << 20;
 /// How long a registry's "no advisory endpoint" answer is remembered by installs.
 const NO_ADVISORIES_FOR: Duration = Duration::from_secs(24 * 3600);
 /// The file that remembers it, in the registry's metadata folder (no package name starts with
@@ -115,7 +120,8 @@ impl RegistryClient {
             .read_timeout(Duration::from_secs(60))
             .pool_max_idle_per_host(8)
             .http2_initial_stream_window_size(H2_STREAM_WINDOW)
-            .http2_initial_connection_window_size(H2_CONNECTION_WINDOW);
+            .http2_initial_connection_window_size(H2_CONNECTION_WINDOW)
+            .http2_max_frame_size(H2_MAX_FRAME);
         let mut extra = Vec::new();
         for pem in &self.config.extra_ca_pem {
             let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
