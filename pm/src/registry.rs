@@ -31,8 +31,8 @@ const H2_STREAM_WINDOW: u32 = 16 << 20;
 const H2_CONNECTION_WINDOW: u32 = 64 << 20;
 /// The largest HTTP/2 frame the server may send (the protocol's default is 16 KiB). Each frame
 /// is a chunk for whoever reads the body and often a wake-up: at 1 MiB a cold react-next
-/// install waits in `epoll_wait` 899 times instead of 2,744, and cold large went 1.42 → 1.31 s,
-/// react-next 1.02 → 0.97 s (tmpfs, interleaved rounds).
+/// install waits in `epoll_wait` 899 times instead of 2,744, and cold large went 1.45 → 1.37 s,
+/// react-next 1.03 → 0.99 s (tmpfs, interleaved rounds).
 const H2_MAX_FRAME: u32 = 1 << 20;
 /// How long a registry's "no advisory endpoint" answer is remembered by installs.
 const NO_ADVISORIES_FOR: Duration = Duration::from_secs(24 * 3600);
@@ -58,7 +58,7 @@ pub enum Network {
 /// HTTP/2 shares a connection's bandwidth among its streams, so on one connection the document
 /// an install needs first (Next.js' is 21 MB) arrived behind the ~100 smaller ones the
 /// resolver's look-ahead had asked for: a cold Next.js app got it after ~315 ms, against
-/// ~160 ms on a connection of its own. The look-ahead's guesses therefore get their own
+/// ~180 ms once the guesses went elsewhere. The look-ahead's guesses therefore get their own
 /// connection, and what is wanted now (a level's own packuments, and tarballs, whose bytes
 /// carry most of an install's CPU work) keeps the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
