@@ -46,14 +46,20 @@ impl Dir {
         match rc {
             0 => Ok(()),
             _ => match io::Error::last_os_error() {
-                e if e.kind() == io::ErrorKind::AlreadyExists
-                    && std::fs::metadata(self.path(rel)).is_ok_and(|m| m.is_dir()) =>
-                {
-                    Ok(())
-                }
+                e if e.kind() == io::ErrorKind::AlreadyExists && self.is_dir(rel) => Ok(()),
                 e => Err(e),
             },
         }
+    }
+
+    /// Whether `rel` below this one is a directory or a link to one (looked up from the
+    /// descriptor, like everything else here).
+    fn is_dir(&self, rel: &CStr) -> bool {
+        let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: as in `create_dir`; `stat` is written by the call before it is read.
+        let rc = unsafe { libc::fstatat(self.fd.as_raw_fd(), rel.as_ptr(), stat.as_mut_ptr(), 0) };
+        // SAFETY: `fstatat` succeeded, so it filled `stat`.
+        rc == 0 && unsafe { stat.assume_init() }.st_mode & libc::S_IFMT == libc::S_IFDIR
     }
 
     /// Creates a symlink to `target` at `rel` below this one.

@@ -69,20 +69,26 @@ pub enum Lane {
     Ahead = 1,
 }
 
+/// One [`Lane`]'s client: one HTTP/2 connection, or one pool of HTTP/1.1 ones.
+#[derive(Default)]
+struct Connection {
+    /// Built on the first request: setting up TLS (loading the platform's roots) costs
+    /// milliseconds that an install served from the lockfile and the store never needs to pay.
+    http: OnceLock<reqwest::Client>,
+    /// Held by the first request so that the ones after it share its connection instead of each
+    /// opening (and paying TLS for) their own before ALPN has said HTTP/2.
+    first: tokio::sync::Mutex<bool>,
+}
+
 /// A shareable registry client.
 pub struct RegistryClient {
-    /// One client (so one HTTP/2 connection, or one pool of HTTP/1.1 ones) per [`Lane`]. Built
-    /// on the first request: setting up TLS (loading the platform's roots) costs milliseconds
-    /// that an install served from the lockfile and the store never needs to pay.
-    http: [OnceLock<reqwest::Client>; 2],
+    /// Indexed by [`Lane`].
+    connections: [Connection; 2],
     config: NpmConfig,
     metadata_dir: PathBuf,
     network: Network,
     /// How long cached metadata is used without asking the registry.
     fresh_for: Duration,
-    /// Held by the first request of each lane so that the ones after it share its connection
-    /// instead of each opening (and paying TLS for) their own before ALPN has said HTTP/2.
-    first: [tokio::sync::Mutex<bool>; 2],
     /// How long packument requests after the first took to answer (see [`Self::race`]).
     latencies: Latencies,
 }
@@ -91,15 +97,11 @@ impl RegistryClient {
     /// A client for `config`, caching metadata under `cache_root`. No I/O happens here.
     pub fn new(config: NpmConfig, cache_root: &std::path::Path, network: Network) -> Self {
         RegistryClient {
-            http: [OnceLock::new(), OnceLock::new()],
+            connections: Default::default(),
             config,
             metadata_dir: cache_root.join(metadata_cache::DIR),
             network,
             fresh_for: FRESH_FOR,
-            first: [
-                tokio::sync::Mutex::new(false),
-                tokio::sync::Mutex::new(false),
-            ],
             latencies: Latencies::default(),
         }
     }
@@ -112,7 +114,8 @@ impl RegistryClient {
     }
 
     fn http(&self, lane: Lane) -> Result<&reqwest::Client> {
-        if let Some(client) = self.http[lane as usize].get() {
+        let connection = &self.connections[lane as usize];
+        if let Some(client) = connection.http.get() {
             return Ok(client);
         }
         let mut builder = reqwest::Client::builder()
@@ -140,7 +143,7 @@ impl RegistryClient {
             url: self.config.registry.clone(),
             reason: root_cause(&e),
         })?;
-        Ok(self.http[lane as usize].get_or_init(|| client))
+        Ok(connection.http.get_or_init(|| client))
     }
 
     /// The packument URL of a package (`@scope/name` → `@scope%2fname`).
@@ -356,7 +359,7 @@ impl RegistryClient {
         lane: Lane,
         lateness: Lateness,
     ) -> Result<reqwest::Response> {
-        let mut first = Some(self.first[lane as usize].lock().await);
+        let mut first = Some(self.connections[lane as usize].first.lock().await);
         if first.as_ref().is_some_and(|done| **done) {
             first = None;
         }
