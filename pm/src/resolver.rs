@@ -112,6 +112,9 @@ struct Resolver<'a> {
     /// The packages `on_package` has seen: those reached from a root (workspace members are
     /// roots) along the edges an install follows ([`Graph::follows`]).
     reached: HashSet<String>,
+    /// The package that first depended on each package: where a peer of that package is
+    /// looked for when the root's copy does not fit (see [`Resolver::peer_target`]).
+    first_dependent: HashMap<String, String>,
 }
 
 /// Sees each package that will be installed as soon as it is picked: one reached from a root
@@ -149,6 +152,7 @@ pub async fn resolve<S: MetadataSource>(
         warnings: Vec::new(),
         by_name: HashMap::new(),
         locked_by_name,
+        first_dependent: HashMap::new(),
         packuments: HashMap::new(),
         failed: HashMap::new(),
         downloads: HashMap::new(),
@@ -540,7 +544,7 @@ impl<'a> Resolver<'a> {
 
     /// Whether a task can be answered without its packument.
     fn satisfied_locally(&self, task: &Task, spec: &Spec) -> bool {
-        if task.kind == EdgeKind::Peer && self.root_package(&task.folder).is_some() {
+        if task.kind == EdgeKind::Peer && self.peer_target(task, spec).is_some() {
             return true;
         }
         match spec {
@@ -554,6 +558,31 @@ impl<'a> Resolver<'a> {
 
     fn root_package(&self, folder: &str) -> Option<&String> {
         self.graph.root.get(folder).and_then(|d| d.package.as_ref())
+    }
+
+    /// What a peer dependency links to without a new pick, as npm 7+ places it: the root's copy
+    /// when that fits the range; else the copy the package's dependent provides, when it fits
+    /// (`@babel/core@7` depends on `@babel/helper-module-transforms@7`, whose peer
+    /// `@babel/core@^7` is that same `@babel/core@7` even where the root has 8); else the
+    /// root's copy anyway, with a warning. `None` when neither has the name: a normal pick.
+    fn peer_target(&self, task: &Task, spec: &Spec) -> Option<String> {
+        let root = self.root_package(&task.folder);
+        if let Some(root) = root
+            && fits(root, spec)
+        {
+            return Some(root.clone());
+        }
+        let dependent = task
+            .parent
+            .as_ref()
+            .and_then(|p| self.first_dependent.get(p));
+        let provided = dependent.and_then(|d| {
+            if graph::split_key(d).0 == task.folder {
+                return Some(d);
+            }
+            self.graph.packages.get(d)?.dependencies.get(&task.folder)
+        });
+        provided.filter(|k| fits(k, spec)).or(root).cloned()
     }
 
     fn run(
@@ -572,20 +601,17 @@ impl<'a> Resolver<'a> {
             Err(e) => return Err(e),
         };
         if task.kind == EdgeKind::Peer
-            && let Some(root_key) = self.root_package(&task.folder).cloned()
+            && let Some(target) = self.peer_target(&task, &spec)
         {
-            if let Spec::Range { range, .. } = &spec {
-                let (_, v) = graph::split_key(&root_key);
-                if !Version::parse(v).is_ok_and(|v| range.satisfies(&v)) {
-                    self.warnings.push(format!(
-                        "`{}` wants peer `{}@{}` but the project has `{root_key}`",
-                        task.parent.as_deref().unwrap_or("."),
-                        task.folder,
-                        spec.requirement()
-                    ));
-                }
+            if !fits(&target, &spec) {
+                self.warnings.push(format!(
+                    "`{}` wants peer `{}@{}` but the project has `{target}`",
+                    task.parent.as_deref().unwrap_or("."),
+                    task.folder,
+                    spec.requirement()
+                ));
             }
-            self.link(&task, root_key);
+            self.link(&task, target);
             return Ok(());
         }
         let picked = if spec.registry_name().is_some() {
@@ -653,6 +679,9 @@ impl<'a> Resolver<'a> {
                 }
             }
             Some(parent) => {
+                self.first_dependent
+                    .entry(target.clone())
+                    .or_insert_with(|| parent.clone());
                 if let Some(p) = self.graph.packages.get_mut(parent) {
                     p.dependencies.insert(task.folder.clone(), target);
                     match task.kind {
@@ -1037,6 +1066,15 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Whether package `key` satisfies `spec`; a specifier that is not a plain range (a tag, a
+/// path) is taken as satisfied, since a peer names what it wants by range.
+fn fits(key: &str, spec: &Spec) -> bool {
+    let Spec::Range { range, .. } = spec else {
+        return true;
+    };
+    Version::parse(graph::split_key(key).1).is_ok_and(|v| range.satisfies(&v))
+}
+
 fn queue_dependencies(
     parent: &str,
     meta: &VersionMeta,
@@ -1251,6 +1289,7 @@ pub(crate) mod memory {
 mod tests {
     use super::memory::MemoryRegistry;
     use super::*;
+    use crate::layout::Layout;
     use serde_json::json;
     use std::path::Path;
 
@@ -1578,6 +1617,65 @@ mod tests {
         assert_eq!(
             r.graph.packages["lib@1.0.0"].dependencies["react"],
             "react@18.0.0"
+        );
+    }
+
+    #[test]
+    fn a_peer_the_root_does_not_fit_comes_from_the_dependent() {
+        // Babel's shape: the root has core@8; jest needs core@7, whose helper peers on core@^7,
+        // and a preset that peers on any core brings a plugin that peers on core@^7 only.
+        let mut reg = MemoryRegistry::default();
+        reg.publish("core", "7.0.0", json!({"dependencies": {"helper": "^7"}}))
+            .publish("core", "8.0.0", json!({"dependencies": {"helper": "^8"}}))
+            .publish(
+                "helper",
+                "7.0.0",
+                json!({"peerDependencies": {"core": "^7"}}),
+            )
+            .publish(
+                "helper",
+                "8.0.0",
+                json!({"peerDependencies": {"core": "^8"}}),
+            )
+            .publish(
+                "jest",
+                "1.0.0",
+                json!({"dependencies": {"core": "^7", "preset": "1"}}),
+            )
+            .publish(
+                "preset",
+                "1.0.0",
+                json!({"dependencies": {"plugin": "1"}, "peerDependencies": {"core": "*"}}),
+            )
+            .publish(
+                "plugin",
+                "1.0.0",
+                json!({"peerDependencies": {"core": "^7"}}),
+            );
+        let r = run(&reg, r#"{"dependencies":{"core":"8","jest":"1"}}"#, None).unwrap();
+        let deps = |k: &str| &r.graph.packages[k].dependencies;
+        assert_eq!(deps("helper@7.0.0")["core"], "core@7.0.0");
+        assert_eq!(deps("helper@8.0.0")["core"], "core@8.0.0");
+        // The preset takes the root's core, so its plugin has no core@7 in reach: the root's,
+        // with a warning, as npm does.
+        assert_eq!(deps("plugin@1.0.0")["core"], "core@8.0.0");
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(r.warnings[0].contains("`plugin@1.0.0` wants peer `core@^7`"));
+        let layout = Layout::hoisted(&r.graph);
+        assert!(layout.check(&r.graph).is_empty());
+        let folders: Vec<String> = layout.locations().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            folders,
+            [
+                "node_modules/core",
+                "node_modules/helper",
+                "node_modules/jest",
+                "node_modules/plugin",
+                "node_modules/preset",
+                "node_modules/jest/node_modules/core",
+                "node_modules/jest/node_modules/helper",
+            ],
+            "core@7's helper finds core@7 beside it instead of a nested copy of core@8"
         );
     }
 
