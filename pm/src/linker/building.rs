@@ -2,6 +2,7 @@
 //! when it starts, its files are handed out in chunks of whole folders to whichever thread is
 //! free, and the thread that places the last file puts the folder in place.
 
+use std::collections::HashMap;
 use std::ffi::CStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -71,13 +72,14 @@ impl Building {
                         .map_err(|e| Error::io_at(e, &to.path(path)))?,
                 }
             }
+            let (files, chunk_ends) = chunk_by_folder(files, |at| index.path(at));
             let building = Building {
                 tmp: tmp.clone(),
                 dest: dest.to_path_buf(),
                 replaces,
                 from,
                 to,
-                chunk_ends: chunk_by_folder(&mut files, |at| index.path(at)),
+                chunk_ends,
                 index,
                 files,
                 next: AtomicUsize::new(0),
@@ -194,26 +196,45 @@ pub(super) fn remove_path(path: &Path) {
 /// files in one folder. A tarball may list a folder's files in several runs (`lodash` has
 /// `fp/` between `fp.js` and `fromPairs.js`); chunking them as listed had two threads filling
 /// lodash's folder at once, spinning on its lock for a tenth of a small install's CPU time.
-/// Returns where each chunk ends.
-fn chunk_by_folder<'a>(files: &mut [usize], path: impl Fn(usize) -> &'a CStr) -> Vec<usize> {
-    let folder = |at: usize| {
+/// Only a folder's later runs move, next to its first (Next.js lists its 8,710 files in 8,352
+/// runs over 646 folders). Returns the files in their new order and where each chunk ends.
+fn chunk_by_folder<'a>(
+    files: Vec<usize>,
+    path: impl Fn(usize) -> &'a CStr,
+) -> (Vec<usize>, Vec<usize>) {
+    // Runs of files in one folder, each with its folder's number in order of first appearance.
+    let mut folders: HashMap<&[u8], usize> = HashMap::new();
+    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut last: Option<&[u8]> = None;
+    for (i, &at) in files.iter().enumerate() {
         let path = path(at).to_bytes();
-        &path[..path.iter().rposition(|&b| b == b'/').unwrap_or(0)]
-    };
-    // Stable: a folder's files keep the tarball's order.
-    files.sort_by(|&a, &b| folder(a).cmp(folder(b)));
-    let mut ends = Vec::new();
-    let mut start = 0;
-    for i in 1..files.len() {
-        if i - start >= FILES_PER_CHUNK && folder(files[i]) != folder(files[i - 1]) {
-            ends.push(i);
-            start = i;
+        let folder = &path[..path.iter().rposition(|&b| b == b'/').unwrap_or(0)];
+        match runs.last_mut() {
+            Some((_, run)) if last == Some(folder) => run.end = i + 1,
+            _ => {
+                let next = folders.len();
+                runs.push((*folders.entry(folder).or_insert(next), i..i + 1));
+                last = Some(folder);
+            }
         }
     }
-    if files.len() > start {
-        ends.push(files.len());
+    // Stable: a folder's runs keep the tarball's order.
+    runs.sort_by_key(|(number, _)| *number);
+    let mut ordered = Vec::with_capacity(files.len());
+    let mut ends = Vec::new();
+    let mut chunk_start = 0;
+    for (k, (number, run)) in runs.iter().enumerate() {
+        let new_folder = k > 0 && runs[k - 1].0 != *number;
+        if new_folder && ordered.len() - chunk_start >= FILES_PER_CHUNK {
+            ends.push(ordered.len());
+            chunk_start = ordered.len();
+        }
+        ordered.extend_from_slice(&files[run.clone()]);
     }
-    ends
+    if ordered.len() > chunk_start {
+        ends.push(ordered.len());
+    }
+    (ordered, ends)
 }
 
 /// Places one depth of packages on a few threads. Each thread starts the next package with
@@ -335,8 +356,7 @@ mod tests {
             .flat_map(|(run, (folder, n))| (0..n).map(move |i| format!("{folder}/{run}-{i}")))
             .map(|p| std::ffi::CString::new(p).unwrap())
             .collect();
-        let mut files: Vec<usize> = (0..paths.len()).collect();
-        let ends = chunk_by_folder(&mut files, |at| &paths[at]);
+        let (files, ends) = chunk_by_folder((0..paths.len()).collect(), |at| &paths[at]);
         // Both runs of `a` in one chunk, `b` and `c` sharing the next; `d` ends the package.
         assert_eq!(ends, [310, 515, 516]);
         let listed = |range: std::ops::Range<usize>| -> Vec<&str> {
@@ -347,7 +367,7 @@ mod tests {
         };
         assert_eq!(listed(299..302), ["a/0-299", "a/2-0", "a/2-1"]);
         assert!(listed(310..515).iter().all(|p| !p.starts_with("a/")));
-        assert!(chunk_by_folder(&mut [], |_| c"").is_empty());
+        assert_eq!(chunk_by_folder(Vec::new(), |_| c""), (vec![], vec![]));
     }
 
     #[test]
