@@ -18,7 +18,7 @@ use crate::spec::split_name_and_requirement;
 pub struct Pins(pub BTreeMap<String, BTreeSet<Version>>);
 
 impl Pins {
-    fn add(&mut self, name: &str, version: &str) {
+    pub(crate) fn add(&mut self, name: &str, version: &str) {
         let name = name.trim_matches(|c| c == '"' || c == '\'');
         if let Ok(v) = Version::parse(version.trim_matches(|c| c == '"' || c == '\'')) {
             self.0.entry(name.to_string()).or_default().insert(v);

@@ -49,12 +49,15 @@ pub fn import(project: &Path, manifest: &Manifest) -> Result<Option<(ImportNote,
         Ok(text) => {
             let lock: Value =
                 serde_json::from_str(&text).map_err(|source| Error::Json { path, source })?;
-            let graph = from_package_lock(&lock, manifest)?;
+            let (count, imported) = match from_package_lock(&lock, manifest)? {
+                PackageLock::Graph(graph) => (graph.packages.len(), Imported::Graph(graph)),
+                PackageLock::Versions(pins) => (pins.len(), Imported::Pins(pins)),
+            };
             let note = ImportNote {
                 file: "package-lock.json".into(),
-                count: graph.packages.len(),
+                count,
             };
-            return Ok(Some((note, Imported::Graph(graph))));
+            return Ok(Some((note, imported)));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::io_at(e, &path)),
@@ -96,8 +99,21 @@ pub fn migrate(project: &Path, opts: &InstallOptions) -> Result<ImportNote> {
     Ok(note)
 }
 
-/// Converts a parsed `package-lock.json` (v2 or v3) for the given root manifest.
-pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<Graph> {
+/// What a `package-lock.json` gives.
+#[derive(Debug)]
+pub enum PackageLock {
+    /// The whole graph: every entry names its tarball and hash.
+    Graph(Graph),
+    /// Only versions: some entry has no `resolved` URL (npm's `omit-lockfile-registry-resolved`
+    /// leaves them out, to be fetched from whatever registry is configured) or no hash, so the
+    /// graph is resolved from the registry with these versions preferred.
+    Versions(Pins),
+}
+
+/// Converts a parsed `package-lock.json` (v2 or v3) for the given root manifest. Entries that
+/// come inside another package's tarball (`inBundle`) are not packages of their own, as in
+/// [`crate::resolver`]: nothing links or fetches them, and no edge points at them.
+pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLock> {
     let version = lock
         .get("lockfileVersion")
         .and_then(Value::as_u64)
@@ -113,8 +129,9 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<Graph> {
     };
     // Folder path → package key, for every installed (non-link) entry.
     let mut at: BTreeMap<&str, String> = BTreeMap::new();
+    let flag = |entry: &Value, name: &str| entry.get(name).and_then(Value::as_bool) == Some(true);
     for (path, entry) in entries {
-        if path.is_empty() || entry.get("link").and_then(Value::as_bool) == Some(true) {
+        if path.is_empty() || flag(entry, "link") || flag(entry, "inBundle") {
             continue;
         }
         let Some(version) = entry.get("version").and_then(Value::as_str) else {
@@ -153,8 +170,29 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<Graph> {
         overrides: manifest.overrides.clone(),
         ..Default::default()
     };
+    if at.keys().any(|path| {
+        let source = |field| entries[*path].get(field).and_then(Value::as_str);
+        source("resolved").is_none_or(str::is_empty)
+            || source("integrity").is_none_or(str::is_empty)
+    }) {
+        let mut pins = Pins::default();
+        for key in at.values() {
+            let (name, version) = graph::split_key(key);
+            pins.add(name, version);
+        }
+        return Ok(PackageLock::Versions(pins));
+    }
     for (path, key) in &at {
         let entry = &entries[*path];
+        // `true` bundles every dependency; a list names them.
+        let bundled = |folder: &str| match entry
+            .get("bundleDependencies")
+            .or_else(|| entry.get("bundledDependencies"))
+        {
+            Some(Value::Bool(all)) => *all,
+            Some(Value::Array(names)) => names.iter().any(|n| n.as_str() == Some(folder)),
+            _ => false,
+        };
         let strings = |field: &str| -> Vec<String> {
             match entry.get(field) {
                 Some(Value::Array(a)) => a
@@ -199,7 +237,7 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<Graph> {
             let Some(Value::Object(deps)) = entry.get(field) else {
                 continue;
             };
-            for folder in deps.keys() {
+            for folder in deps.keys().filter(|folder| !bundled(folder)) {
                 let Some(target) = lookup(path, folder) else {
                     continue;
                 };
@@ -211,11 +249,6 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<Graph> {
                     pkg.peer.insert(folder.clone());
                 }
             }
-        }
-        if pkg.resolved.is_empty() || pkg.integrity.is_empty() {
-            return Err(Error::BadLockfile(format!(
-                "`{path}` in `package-lock.json` has no `resolved`/`integrity`"
-            )));
         }
         g.packages.entry(key.clone()).or_insert(pkg);
     }
@@ -236,7 +269,7 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<Graph> {
             },
         );
     }
-    Ok(g)
+    Ok(PackageLock::Graph(g))
 }
 
 #[cfg(test)]
@@ -254,25 +287,54 @@ mod tests {
             "packages": {
                 "": {"dependencies": {"a": "^1", "old": "npm:b@1"}, "devDependencies": {"b": "^2"}},
                 "node_modules/a": {"version": "1.0.0", "resolved": "u/a", "integrity": "sha512-a",
-                                   "dependencies": {"b": "^1"}, "optionalDependencies": {"fsevents": "2"}},
+                                   "dependencies": {"b": "^1", "c": "^1"}, "bundleDependencies": ["c"],
+                                   "optionalDependencies": {"fsevents": "2"}},
                 "node_modules/a/node_modules/b": {"version": "1.5.0", "resolved": "u/b1", "integrity": "sha512-b1"},
+                // Inside a's tarball: no URL, no hash, and not the `c` a hoisted lookup finds.
+                "node_modules/a/node_modules/c": {"version": "1.0.0", "inBundle": true},
+                "node_modules/c": {"version": "2.0.0", "resolved": "u/c", "integrity": "sha512-c"},
                 "node_modules/b": {"version": "2.0.0", "resolved": "u/b2", "integrity": "sha512-b2", "dev": true,
                                    "bin": {"b": "cli.js"}},
                 "node_modules/old": {"name": "b", "version": "1.0.0", "resolved": "u/b0", "integrity": "sha512-b0"}
             }
         });
-        let g = from_package_lock(&lock, &manifest).unwrap();
+        let PackageLock::Graph(g) = from_package_lock(&lock, &manifest).unwrap() else {
+            panic!("every entry has its tarball and hash");
+        };
         assert_eq!(
             g.packages.keys().collect::<Vec<_>>(),
-            ["a@1.0.0", "b@1.0.0", "b@1.5.0", "b@2.0.0"]
+            ["a@1.0.0", "b@1.0.0", "b@1.5.0", "b@2.0.0", "c@2.0.0"]
         );
         assert_eq!(g.packages["a@1.0.0"].dependencies["b"], "b@1.5.0");
+        assert!(!g.packages["a@1.0.0"].dependencies.contains_key("c"));
         assert!(!g.packages["a@1.0.0"].dependencies.contains_key("fsevents"));
         assert_eq!(g.root["old"].package.as_deref(), Some("b@1.0.0"));
         assert_eq!(g.root["b"].group, Group::Dev);
         assert_eq!(g.packages["b@2.0.0"].bin["b"], "cli.js");
         let text = crate::lockfile::to_string(&g);
         assert_eq!(crate::lockfile::parse(&text).unwrap(), g);
+    }
+
+    #[test]
+    fn a_lockfile_without_tarball_urls_gives_its_versions() {
+        // What npm writes with `omit-lockfile-registry-resolved=true`.
+        let manifest = Manifest::parse(br#"{"dependencies":{"a":"^1"}}"#).unwrap();
+        let lock = serde_json::json!({
+            "lockfileVersion": 3,
+            "packages": {
+                "": {"dependencies": {"a": "^1"}},
+                "node_modules/a": {"version": "1.2.0", "integrity": "sha512-a",
+                                   "dependencies": {"b": "^2"}},
+                "node_modules/b": {"version": "2.1.0", "integrity": "sha512-b"}
+            }
+        });
+        let PackageLock::Versions(pins) = from_package_lock(&lock, &manifest).unwrap() else {
+            panic!("no entry names its tarball");
+        };
+        let range = |r: &str| nodejs_semver::Range::parse(r).unwrap();
+        assert_eq!(pins.len(), 2);
+        assert_eq!(pins.best("a", &range("^1")).unwrap().to_string(), "1.2.0");
+        assert_eq!(pins.best("b", &range("^2")).unwrap().to_string(), "2.1.0");
     }
 
     #[test]
