@@ -92,6 +92,10 @@ pub enum Error {
     #[error("`dx.lock` is malformed: {0}")]
     BadLockfile(String),
 
+    /// Another package manager's lockfile that cannot be imported; the text names the file.
+    #[error("cannot import another package manager's lockfile: {0}")]
+    ForeignLockfile(String),
+
     #[error(
         "`dx.lock` is out of date with `package.json` and `--frozen-lockfile` forbids updating it"
     )]

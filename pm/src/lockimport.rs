@@ -65,7 +65,7 @@ pub fn parse(file_name: &str, text: &str) -> Result<Pins> {
         "yarn.lock" => yarn(text),
         "bun.lock" => bun(text)?,
         other => {
-            return Err(Error::BadLockfile(format!(
+            return Err(Error::ForeignLockfile(format!(
                 "`{other}` is not a lockfile dx can import"
             )));
         }
@@ -75,7 +75,7 @@ pub fn parse(file_name: &str, text: &str) -> Result<Pins> {
             .lines()
             .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
     {
-        return Err(Error::BadLockfile(format!(
+        return Err(Error::ForeignLockfile(format!(
             "`{file_name}` lists no package dx can read"
         )));
     }
@@ -169,7 +169,7 @@ fn yarn_package_name(spec: &str) -> Option<String> {
 /// `["name@version", registry, {meta}, integrity]`.
 fn bun(text: &str) -> Result<Pins> {
     let json: serde_json::Value = serde_json::from_str(&strip_jsonc(text))
-        .map_err(|e| Error::BadLockfile(format!("`bun.lock` is not valid: {e}")))?;
+        .map_err(|e| Error::ForeignLockfile(format!("`bun.lock` is not valid: {e}")))?;
     let mut pins = Pins::default();
     if let Some(packages) = json.get("packages").and_then(|p| p.as_object()) {
         for entry in packages.values() {
@@ -319,11 +319,11 @@ mod tests {
         assert_eq!(v["a"], serde_json::json!([1, 2]));
         assert!(matches!(
             parse("bun.lock", "{ nope"),
-            Err(Error::BadLockfile(_))
+            Err(Error::ForeignLockfile(_))
         ));
         assert!(matches!(
             parse("yarn.lock", "garbage line\n"),
-            Err(Error::BadLockfile(_))
+            Err(Error::ForeignLockfile(_))
         ));
     }
 

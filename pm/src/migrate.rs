@@ -80,7 +80,7 @@ pub fn import(project: &Path, manifest: &Manifest) -> Result<Option<(ImportNote,
 pub fn migrate(project: &Path, opts: &InstallOptions) -> Result<ImportNote> {
     let (manifest, _) = Manifest::read(project)?;
     let Some((note, imported)) = import(project, &manifest)? else {
-        return Err(Error::BadLockfile(format!(
+        return Err(Error::ForeignLockfile(format!(
             "no `package-lock.json`, {} to import in `{}`",
             lockimport::FOREIGN_LOCKFILES.join(", "),
             project.display()
@@ -123,7 +123,7 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
         .and_then(Value::as_object)
         .filter(|_| version >= 2)
     else {
-        return Err(Error::BadLockfile(format!(
+        return Err(Error::ForeignLockfile(format!(
             "`package-lock.json` version {version} has no `packages` map (v2 or v3 is needed)"
         )));
     };
@@ -256,7 +256,7 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
         let group: Group = (*group).into();
         let package = lookup("", folder);
         if package.is_none() && group != Group::Optional {
-            return Err(Error::BadLockfile(format!(
+            return Err(Error::ForeignLockfile(format!(
                 "`package-lock.json` does not install `{folder}`"
             )));
         }

@@ -204,7 +204,7 @@ fn installed_set(dir: &Path) -> BTreeSet<String> {
               for (const [k, p] of Object.entries(lock.packages)) if (fits(p)) out.push(k);
             } else {
               for (const [path, p] of Object.entries(lock.packages)) {
-                if (!path || !fits(p) || p.optional && !p.version) continue;
+                if (!path || !fits(p) || p.optional && !p.version || p.inBundle) continue;
                 out.push((p.name || path.split('node_modules/').pop()) + '@' + p.version);
               }
             }
@@ -222,7 +222,13 @@ fn installed_set(dir: &Path) -> BTreeSet<String> {
 #[test]
 fn small_resolves_the_same_versions_as_npm() {
     let (dx_dir, _cache) = install("small");
-    let npm_dir = project("small");
+    let npm_dir = npm_lockfile("small");
+    assert_eq!(installed_set(dx_dir.path()), installed_set(npm_dir.path()));
+}
+
+/// npm's lockfile for `fixture`, written by the machine's npm with its own configuration.
+fn npm_lockfile(fixture: &str) -> tempfile::TempDir {
+    let dir = project(fixture);
     let npm_cache = tempfile::tempdir().unwrap();
     let status = Command::new("npm")
         .args([
@@ -232,12 +238,48 @@ fn small_resolves_the_same_versions_as_npm() {
             "--cache",
         ])
         .arg(npm_cache.path())
-        .current_dir(npm_dir.path())
+        .current_dir(dir.path())
         .stdout(std::process::Stdio::null())
         .status()
         .expect("npm must be installed");
     assert!(status.success());
-    assert_eq!(installed_set(dx_dir.path()), installed_set(npm_dir.path()));
+    dir
+}
+
+#[test]
+fn an_npm_lockfile_installs_the_versions_npm_chose() {
+    // react-next's lockfile has bundled entries (Tailwind's wasm build), and npm may leave out
+    // the tarball URLs (`omit-lockfile-registry-resolved`): both must import.
+    let dir = npm_lockfile("react-next");
+    let npm = installed_set(dir.path());
+    let lock: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("package-lock.json")).unwrap())
+            .unwrap();
+    let _cache = install_in(dir.path(), "react-next from npm's lockfile");
+    let dx = installed_set(dir.path());
+    let not_npms: Vec<_> = dx.difference(&npm).collect();
+    assert!(
+        not_npms.is_empty(),
+        "versions npm did not choose: {not_npms:?}"
+    );
+    // What dx leaves out is optional (a build for another platform the lockfile does not mark).
+    for left_out in npm.difference(&dx) {
+        let optional = lock["packages"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .any(|(path, p)| {
+                let name = p["name"]
+                    .as_str()
+                    .unwrap_or(path.rsplit("node_modules/").next().unwrap());
+                format!("{name}@{}", p["version"].as_str().unwrap_or("")) == *left_out
+                    && p["optional"].as_bool() == Some(true)
+            });
+        assert!(optional, "dx left out `{left_out}`, which npm installs");
+    }
+    for name in direct_dependencies(dir.path()) {
+        load_with_node(dir.path(), &name);
+    }
 }
 
 #[test]
