@@ -146,6 +146,18 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
             .unwrap_or(folder_name);
         at.insert(path.as_str(), graph::key(name, version));
     }
+    if at.keys().any(|path| {
+        let source = |field| entries[*path].get(field).and_then(Value::as_str);
+        source("resolved").is_none_or(str::is_empty)
+            || source("integrity").is_none_or(str::is_empty)
+    }) {
+        let mut pins = Pins::default();
+        for key in at.values() {
+            let (name, version) = graph::split_key(key);
+            pins.add(name, version);
+        }
+        return Ok(PackageLock::Versions(pins));
+    }
     let lookup = |from: &str, folder: &str| -> Option<String> {
         let mut base = from.to_string();
         loop {
@@ -170,18 +182,6 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
         overrides: manifest.overrides.clone(),
         ..Default::default()
     };
-    if at.keys().any(|path| {
-        let source = |field| entries[*path].get(field).and_then(Value::as_str);
-        source("resolved").is_none_or(str::is_empty)
-            || source("integrity").is_none_or(str::is_empty)
-    }) {
-        let mut pins = Pins::default();
-        for key in at.values() {
-            let (name, version) = graph::split_key(key);
-            pins.add(name, version);
-        }
-        return Ok(PackageLock::Versions(pins));
-    }
     for (path, key) in &at {
         let entry = &entries[*path];
         // `true` bundles every dependency; a list names them.

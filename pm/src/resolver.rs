@@ -679,9 +679,9 @@ impl<'a> Resolver<'a> {
                 }
             }
             Some(parent) => {
-                self.first_dependent
-                    .entry(target.clone())
-                    .or_insert_with(|| parent.clone());
+                if !self.first_dependent.contains_key(&target) {
+                    self.first_dependent.insert(target.clone(), parent.clone());
+                }
                 if let Some(p) = self.graph.packages.get_mut(parent) {
                     p.dependencies.insert(task.folder.clone(), target);
                     match task.kind {
