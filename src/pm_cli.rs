@@ -148,6 +148,7 @@ impl InstallArgs {
             refresh: None,
             filter: self.filter.clone(),
             force: self.force,
+            config_dir: None,
         }
     }
 }

@@ -186,13 +186,7 @@ fn npm_installation_files(env: &BTreeMap<String, String>) -> Vec<PathBuf> {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    let on_path = |program: &str| {
-        let path = env.get("PATH")?;
-        std::env::split_paths(path)
-            .map(|dir| dir.join(program))
-            .find(|p| p.is_file())
-            .and_then(|p| p.canonicalize().ok())
-    };
+    let on_path = |program: &str| find_program(env.get("PATH")?.as_ref(), program);
     let mut files = Vec::new();
     // `…/lib/node_modules/npm/bin/npm-cli.js` → `…/lib/node_modules/npm/npmrc`.
     if let Some(npm) = on_path("npm")
@@ -211,6 +205,15 @@ fn npm_installation_files(env: &BTreeMap<String, String>) -> Vec<PathBuf> {
         files.push(global);
     }
     files
+}
+
+/// Where `program` is on `path` (a `PATH`-style list), links resolved: the first file of
+/// that name, as the shell would find it.
+pub(crate) fn find_program(path: &std::ffi::OsStr, program: &str) -> Option<PathBuf> {
+    std::env::split_paths(path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+        .and_then(|p| p.canonicalize().ok())
 }
 
 /// Parses `.npmrc` text: `key=value` lines, `;`/`#` comments, quotes and `${VAR}` expansion.

@@ -116,6 +116,9 @@ pub enum Error {
     #[error("the registry at `{registry}` does not serve the audit endpoint (HTTP {status})")]
     AuditUnsupported { registry: String, status: u16 },
 
+    #[error("`{package}` builds a native addon, and node-gyp could not be installed: {reason}")]
+    NodeGyp { package: String, reason: String },
+
     #[error("invalid `.npmrc` setting `{key}`: {reason}")]
     Config { key: String, reason: String },
 }

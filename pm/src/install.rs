@@ -49,6 +49,9 @@ pub struct InstallOptions {
     pub filter: Vec<String>,
     /// `--force`: install denied packages and packages marked as malware anyway.
     pub force: bool,
+    /// The folder whose `.npmrc` names the registries; `None` means the project's. dx's own
+    /// tool installs (node-gyp) use the project's registry and credentials this way.
+    pub config_dir: Option<std::path::PathBuf>,
 }
 
 /// How `node_modules` is laid out.
@@ -63,8 +66,12 @@ pub enum Linker {
 }
 
 impl InstallOptions {
-    fn cache_root(&self) -> std::path::PathBuf {
+    pub(crate) fn cache_root(&self) -> std::path::PathBuf {
         self.cache_dir.clone().unwrap_or_else(config::cache_dir)
+    }
+
+    fn npm_config(&self, project: &Path) -> Result<NpmConfig> {
+        NpmConfig::load(self.config_dir.as_deref().unwrap_or(project))
     }
 }
 
@@ -266,6 +273,7 @@ pub fn install(
         crate::fsutil::write_atomic(&lock_path, new_lock.as_bytes())?;
     }
 
+    let scripts = scripts::Scripts::new(project, opts);
     let mut blocked = Vec::new();
     let linked_now: std::collections::BTreeSet<&str> = locations
         .iter()
@@ -283,7 +291,7 @@ pub fn install(
         if opts.ignore_scripts || !manifest.trusted.iter().any(|t| t == name) {
             blocked.push(key.clone());
         } else {
-            scripts::run_dependency(project, &project.join(loc))?;
+            scripts.run(&project.join(loc), &scripts::DEPENDENCY_HOOKS)?;
         }
     }
     blocked.sort();
@@ -292,10 +300,10 @@ pub fn install(
         // Workspace members are the project's own code: their hooks run like the root's.
         for member in &members {
             if selected.as_ref().is_none_or(|s| s.contains(&member.path)) {
-                scripts::run_hooks(project, &project.join(&member.path), &scripts::ROOT_HOOKS)?;
+                scripts.run(&project.join(&member.path), &scripts::ROOT_HOOKS)?;
             }
         }
-        scripts::run_hooks(project, project, &scripts::ROOT_HOOKS)?;
+        scripts.run(project, &scripts::ROOT_HOOKS)?;
     }
 
     let final_hash = input_hash(&manifest_bytes, &members, Some(&new_lock), opts, &platform);
@@ -360,7 +368,7 @@ fn resolve_and_fetch(
 ) -> Result<(Graph, Option<serde_json::Value>)> {
     let cache_root = opts.cache_root();
     let runtime = network_runtime()?;
-    let mut client = RegistryClient::new(NpmConfig::load(project)?, &cache_root, opts.network);
+    let mut client = RegistryClient::new(opts.npm_config(project)?, &cache_root, opts.network);
     if opts.refresh.is_some() {
         client = client.revalidating();
     }
@@ -501,7 +509,7 @@ pub fn resolve_only(
     let members = workspace::discover(project, manifest)?;
     let cache_root = opts.cache_root();
     let runtime = network_runtime()?;
-    let client = RegistryClient::new(NpmConfig::load(project)?, &cache_root, opts.network);
+    let client = RegistryClient::new(opts.npm_config(project)?, &cache_root, opts.network);
     let platform = Platform::current();
     let mut count = 0;
     let resolution = runtime.block_on(resolver::resolve(
@@ -617,7 +625,7 @@ pub fn add(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let client = RegistryClient::new(NpmConfig::load(project)?, &opts.cache_root(), opts.network);
+    let client = RegistryClient::new(opts.npm_config(project)?, &opts.cache_root(), opts.network);
     let mut edits = Vec::new();
     for arg in packages {
         let (folder, requirement) = spec::split_name_and_requirement(arg);

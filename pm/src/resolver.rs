@@ -952,10 +952,13 @@ impl<'a> Resolver<'a> {
                 if !self.graph.packages.contains_key(&k) {
                     let mut specs = meta.dependencies.clone();
                     specs.extend(meta.optional_dependencies.clone());
+                    // A folder is not packed, so nothing has turned its `binding.gyp` into the
+                    // `gypfile` flag a registry document carries.
+                    let native = self.opts.project.join(&rel).join("binding.gyp").is_file();
                     let package = Package {
                         resolved,
                         bin: meta.bin.clone(),
-                        has_install_script: meta.has_install_script,
+                        has_install_script: meta.has_install_script || native,
                         specs,
                         ..Default::default()
                     };

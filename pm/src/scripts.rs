@@ -1,93 +1,190 @@
 //! Lifecycle scripts. The root's own `preinstall`/`install`/`postinstall`/`prepare` run; a
 //! dependency's `preinstall`/`install`/`postinstall` run only when the project trusts it in
 //! `trustedDependencies` (bun's model), because install scripts are how malicious packages act.
+//!
+//! A package with a `binding.gyp` builds a native addon with node-gyp. npm carries node-gyp
+//! inside itself and bun fetches it when it is missing; dx does as bun does: when neither the
+//! project's `.bin` folders nor `PATH` have one, dx installs the registry's `node-gyp` into its
+//! cache, once, with its own installer, and puts it on the scripts' `PATH`.
 
-use std::path::Path;
+use std::cell::OnceCell;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 
+use crate::config::find_program;
 use crate::error::{Error, Result};
+use crate::install::InstallOptions;
 
 /// The hooks npm runs for an installed dependency, in order.
-const DEPENDENCY_HOOKS: [&str; 3] = ["preinstall", "install", "postinstall"];
+pub const DEPENDENCY_HOOKS: [&str; 3] = ["preinstall", "install", "postinstall"];
 /// The hooks npm runs for the project itself after an install, in order.
 pub const ROOT_HOOKS: [&str; 4] = ["preinstall", "install", "postinstall", "prepare"];
 
-/// Runs the named hooks of the package in `dir` (those it defines) with npm's environment.
-/// `node-gyp rebuild` is the implied `install` hook of a package with a `binding.gyp` and no
-/// install script, as in npm.
-pub fn run_hooks(project: &Path, dir: &Path, hooks: &[&str]) -> Result<usize> {
-    let manifest: serde_json::Value = match fs_err::read(dir.join("package.json")) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| Error::Json {
-            path: dir.join("package.json"),
-            source,
-        })?,
-        Err(e) => return Err(e.into()),
-    };
-    let scripts = manifest.get("scripts").and_then(|s| s.as_object());
-    let mut ran = 0;
-    for hook in hooks {
-        let mut command = scripts
-            .and_then(|s| s.get(*hook))
-            .and_then(|c| c.as_str())
-            .map(str::to_string);
-        let no_install_hooks =
-            scripts.is_none_or(|s| !s.contains_key("install") && !s.contains_key("preinstall"));
-        if command.is_none()
-            && *hook == "install"
-            && no_install_hooks
-            && dir.join("binding.gyp").is_file()
-        {
-            command = Some("node-gyp rebuild".to_string());
-        }
-        let Some(command) = command else { continue };
-        let mut path = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-            .collect::<Vec<_>>();
-        let mut bins = Vec::new();
-        let mut at = Some(dir);
-        while let Some(d) = at {
-            bins.push(d.join("node_modules/.bin"));
-            if d == project {
-                break;
-            }
-            at = d.parent();
-        }
-        bins.append(&mut path);
-        let status = Command::new("sh")
-            .arg("-c")
-            .arg(&command)
-            .current_dir(dir)
-            .env(
-                "PATH",
-                std::env::join_paths(bins).map_err(std::io::Error::other)?,
-            )
-            .env("npm_lifecycle_event", hook)
-            .env(
-                "npm_package_name",
-                manifest.get("name").and_then(|v| v.as_str()).unwrap_or(""),
-            )
-            .env(
-                "npm_package_version",
-                manifest
-                    .get("version")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or(""),
-            )
-            .env("INIT_CWD", project)
-            .status()?;
-        if !status.success() {
-            return Err(Error::Io(std::io::Error::other(format!(
-                "`{hook}` script of `{}` failed ({status}): {command}",
-                dir.display()
-            ))));
-        }
-        ran += 1;
-    }
-    Ok(ran)
+/// Runs the lifecycle scripts of one install, and remembers what native builds needed.
+pub struct Scripts<'a> {
+    project: &'a Path,
+    opts: &'a InstallOptions,
+    /// The `.bin` folder of the node-gyp dx installed, once a build needed it.
+    node_gyp: OnceCell<PathBuf>,
+    /// What `npm_config_nodedir` is set to for native builds, worked out once.
+    node_headers: OnceCell<Option<PathBuf>>,
 }
 
-/// Runs a trusted dependency's install hooks.
-pub fn run_dependency(project: &Path, dir: &Path) -> Result<usize> {
-    run_hooks(project, dir, &DEPENDENCY_HOOKS)
+impl<'a> Scripts<'a> {
+    pub fn new(project: &'a Path, opts: &'a InstallOptions) -> Self {
+        Scripts {
+            project,
+            opts,
+            node_gyp: OnceCell::new(),
+            node_headers: OnceCell::new(),
+        }
+    }
+
+    /// Runs the named hooks of the package in `dir` (those it defines) with npm's environment.
+    /// `node-gyp rebuild` is the implied `install` hook of a package with a `binding.gyp` and
+    /// no install script, as in npm.
+    pub fn run(&self, dir: &Path, hooks: &[&str]) -> Result<usize> {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fs_err::read(dir.join("package.json"))?).map_err(|source| {
+                Error::Json {
+                    path: dir.join("package.json"),
+                    source,
+                }
+            })?;
+        let native = dir.join("binding.gyp").is_file();
+        let scripts = manifest.get("scripts").and_then(|s| s.as_object());
+        let no_install_hooks =
+            scripts.is_none_or(|s| !s.contains_key("install") && !s.contains_key("preinstall"));
+        let commands: Vec<(&str, String)> = hooks
+            .iter()
+            .filter_map(|&hook| {
+                let script = scripts.and_then(|s| s.get(hook)).and_then(|c| c.as_str());
+                match script {
+                    Some(command) => Some((hook, command.to_string())),
+                    None if hook == "install" && native && no_install_hooks => {
+                        Some((hook, "node-gyp rebuild".to_string()))
+                    }
+                    None => None,
+                }
+            })
+            .collect();
+        if commands.is_empty() {
+            return Ok(0);
+        }
+
+        let mut path: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|d| d.starts_with(self.project))
+            .map(|d| d.join("node_modules/.bin"))
+            .collect();
+        path.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        let mut env: Vec<(&str, OsString)> = Vec::new();
+        if native {
+            let search = join(&path)?;
+            if find_program(&search, "node-gyp").is_none() {
+                let bin = self.node_gyp_from_registry(dir)?;
+                env.push(("npm_config_node_gyp", bin.join("node-gyp").into()));
+                path.push(bin.to_path_buf());
+            }
+            let user_set = ["npm_config_nodedir", "NPM_CONFIG_NODEDIR"]
+                .iter()
+                .any(|k| std::env::var_os(k).is_some());
+            if !user_set
+                && let Some(prefix) = self
+                    .node_headers
+                    .get_or_init(|| local_node_headers(&search))
+            {
+                env.push(("npm_config_nodedir", prefix.into()));
+            }
+        }
+        let path = join(&path)?;
+        let text = |key: &str| manifest.get(key).and_then(|v| v.as_str()).unwrap_or("");
+        for (hook, command) in &commands {
+            let status = Command::new("sh")
+                .arg("-c")
+                .arg(command)
+                .current_dir(dir)
+                .env("PATH", &path)
+                .env("npm_lifecycle_event", hook)
+                .env("npm_package_name", text("name"))
+                .env("npm_package_version", text("version"))
+                .env("INIT_CWD", self.project)
+                .envs(env.iter().map(|(k, v)| (k, v)))
+                .status()?;
+            if !status.success() {
+                return Err(Error::Io(std::io::Error::other(format!(
+                    "`{hook}` script of `{}` failed ({status}): {command}",
+                    dir.display()
+                ))));
+            }
+        }
+        Ok(commands.len())
+    }
+
+    /// The `.bin` folder of a node-gyp installed from the project's registry into dx's cache,
+    /// installing it on first use. `package` is the folder that needs it, for the error.
+    fn node_gyp_from_registry(&self, package: &Path) -> Result<&Path> {
+        if let Some(bin) = self.node_gyp.get() {
+            return Ok(bin);
+        }
+        let cache = self.opts.cache_root();
+        let tools = cache.join("tools/node-gyp");
+        let bin = tools.join("node_modules/.bin");
+        if !bin.join("node-gyp").is_file() {
+            let install = || -> Result<()> {
+                fs_err::create_dir_all(&tools)?;
+                crate::fsutil::write_atomic(
+                    &tools.join("package.json"),
+                    br#"{"private": true, "dependencies": {"node-gyp": "latest"}}"#,
+                )?;
+                let opts = InstallOptions {
+                    cache_dir: Some(cache.clone()),
+                    network: self.opts.network,
+                    ignore_scripts: true,
+                    config_dir: Some(self.project.to_path_buf()),
+                    ..Default::default()
+                };
+                crate::install::install(&tools, &opts, Arc::new(crate::report::Silent))?;
+                Ok(())
+            };
+            install().map_err(|e| Error::NodeGyp {
+                package: package.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        }
+        Ok(self.node_gyp.get_or_init(|| bin))
+    }
+}
+
+fn join(path: &[PathBuf]) -> Result<OsString> {
+    Ok(std::env::join_paths(path).map_err(std::io::Error::other)?)
+}
+
+/// The prefix of the `node` on `path` when it ships the headers of its own version in
+/// `<prefix>/include/node`, as distributions' packages and nodejs.org's archives do. node-gyp
+/// then builds against them instead of downloading them from nodejs.org, which costs a download
+/// per node version and fails offline or where only the registry is reachable.
+fn local_node_headers(path: &OsStr) -> Option<PathBuf> {
+    let node = find_program(path, "node")?;
+    let prefix = node.parent()?.parent()?;
+    let header = std::fs::read_to_string(prefix.join("include/node/node_version.h")).ok()?;
+    let part = |name: &str| {
+        header.lines().find_map(|line| {
+            line.strip_prefix("#define NODE_")?
+                .strip_prefix(name)?
+                .strip_prefix("_VERSION")?
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+    };
+    let headers = format!("v{}.{}.{}", part("MAJOR")?, part("MINOR")?, part("PATCH")?);
+    let output = Command::new(&node).arg("--version").output().ok()?;
+    (String::from_utf8_lossy(&output.stdout).trim() == headers).then(|| prefix.to_path_buf())
 }
 
 #[cfg(test)]
@@ -102,7 +199,9 @@ mod tests {
             r#"{"name":"p","scripts":{"postinstall":"echo post >> log","preinstall":"echo pre >> log"}}"#,
         )
         .unwrap();
-        assert_eq!(run_dependency(dir.path(), dir.path()).unwrap(), 2);
+        let opts = InstallOptions::default();
+        let scripts = Scripts::new(dir.path(), &opts);
+        assert_eq!(scripts.run(dir.path(), &DEPENDENCY_HOOKS).unwrap(), 2);
         assert_eq!(
             std::fs::read_to_string(dir.path().join("log")).unwrap(),
             "pre\npost\n"
@@ -112,6 +211,6 @@ mod tests {
             r#"{"scripts":{"install":"exit 3"}}"#,
         )
         .unwrap();
-        assert!(run_dependency(dir.path(), dir.path()).is_err());
+        assert!(scripts.run(dir.path(), &DEPENDENCY_HOOKS).is_err());
     }
 }

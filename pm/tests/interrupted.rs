@@ -13,9 +13,6 @@ use serde_json::{Value, json};
 mod support;
 use support::*;
 
-const CHILD_PROJECT: &str = "DX_TEST_CHILD_PROJECT";
-const CHILD_CACHE: &str = "DX_TEST_CHILD_CACHE";
-
 const SMALL: usize = 12;
 
 /// The files of `name@version`: `count` of them in 20 folders, each naming its version.
@@ -130,12 +127,9 @@ fn options(cache: &Path) -> InstallOptions {
     }
 }
 
-/// Starts [`child_install`] on `project` in a child process.
+/// Starts an install of `project` in a child process.
 fn child_install_in(project: &Project, cache: &Path) -> std::process::Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args(["child_install", "--exact", "--ignored", "--quiet"])
-        .env(CHILD_PROJECT, project.path())
-        .env(CHILD_CACHE, cache)
+    child_install_command(project.path(), cache)
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap()
@@ -235,19 +229,9 @@ fn folders_left_by_a_dead_install_are_removed_and_a_running_one_s_kept() {
 }
 
 /// The install `a_killed_install_leaves_whole_packages_and_the_next_one_completes_it` runs in a
-/// child process and kills; without its environment it does nothing.
+/// child process and kills.
 #[test]
 #[ignore = "run in a child process by the killed-install test"]
 fn child_install() {
-    let (Some(project), Some(cache)) = (
-        std::env::var_os(CHILD_PROJECT),
-        std::env::var_os(CHILD_CACHE),
-    ) else {
-        return;
-    };
-    let _ = dx_pm::install(
-        Path::new(&project),
-        &options(Path::new(&cache)),
-        Arc::new(Silent),
-    );
+    support::child_install();
 }

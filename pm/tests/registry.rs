@@ -331,6 +331,26 @@ fn workspace_members_install_link_and_load() {
     assert!(lock.contains("\"packages/cli\": \"@ws/cli@workspace:packages/cli\""));
 }
 
+/// A trusted package with a `binding.gyp` and no scripts of its own is compiled by
+/// `node-gyp rebuild` (installed from the registry when the machine has none) against node's
+/// headers, and node loads the addon. Needs a C compiler, `make` and Python, as node-gyp does.
+#[test]
+fn a_trusted_native_addon_is_compiled_and_loads() {
+    let dir = own_fixture("native-addon");
+    let _cache = install_in(dir.path(), "native-addon");
+    let out = Command::new("node")
+        .args(["-e", "console.log(require('greeter').hello())"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "hello from C",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The slow case (a full production build); named so `--skip next_build` leaves it out.
 #[test]
 fn next_build_succeeds_on_a_small_app_installed_by_dx() {

@@ -244,3 +244,37 @@ impl Project {
         v["version"].as_str().map(str::to_string)
     }
 }
+
+const CHILD_PROJECT: &str = "DX_TEST_CHILD_PROJECT";
+const CHILD_CACHE: &str = "DX_TEST_CHILD_CACHE";
+
+/// A command that installs `project` with the store in `cache` in a child process: this test
+/// binary, re-run on its ignored `child_install` test, which a suite using this defines as a
+/// call to [`child_install`]. A child can be killed, or given an environment of its own.
+pub fn child_install_command(project: &Path, cache: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command
+        .args(["child_install", "--exact", "--ignored", "--quiet"])
+        .env(CHILD_PROJECT, project)
+        .env(CHILD_CACHE, cache);
+    command
+}
+
+/// The body of a suite's ignored `child_install` test: installs what
+/// [`child_install_command`] named, and fails (the error on stderr) when the install does.
+/// Without that environment it does nothing.
+pub fn child_install() {
+    let (Some(project), Some(cache)) = (
+        std::env::var_os(CHILD_PROJECT),
+        std::env::var_os(CHILD_CACHE),
+    ) else {
+        return;
+    };
+    let opts = InstallOptions {
+        cache_dir: Some(cache.into()),
+        ..Default::default()
+    };
+    if let Err(e) = dx_pm::install(Path::new(&project), &opts, Arc::new(Silent)) {
+        panic!("install failed: {e}");
+    }
+}
