@@ -281,6 +281,23 @@ fn workspaces_link_members_and_share_dependencies() {
     );
     assert!(project.install().unwrap().unchanged);
 
+    // Without `node_modules` (and its record of the last install), the members' own folders
+    // still hold what they held: the next install keeps or replaces it, and does not trip on it.
+    std::fs::remove_dir_all(dir.join("node_modules")).unwrap();
+    project.install().unwrap();
+    assert_eq!(node(dir, "console.log(require('@app/web'))"), "core21");
+    std::fs::remove_dir_all(dir.join("node_modules")).unwrap();
+    std::fs::write(dir.join("packages/core/node_modules/dep/stale"), "").unwrap();
+    std::fs::remove_file(dir.join("packages/core/node_modules/dep/package.json")).unwrap();
+    project.install().unwrap();
+    assert_eq!(
+        project
+            .version_at("packages/core/node_modules/dep")
+            .as_deref(),
+        Some("2.0.0")
+    );
+    assert!(!dir.join("packages/core/node_modules/dep/stale").exists());
+
     // A member's new dependency is noticed without touching the root manifest.
     write(
         dir,

@@ -90,6 +90,10 @@ pub fn link(
 
     // What comes: everything not already in place.
     let mut recreated: BTreeSet<&str> = BTreeSet::new();
+    // Symlinked packages (workspace members, `link:`) by location, with their folders: these
+    // outlive `node_modules`, and what is below them is reached through the folder, since the
+    // link itself may not be made yet.
+    let mut linked_out: BTreeMap<&str, &str> = BTreeMap::new();
     let mut jobs: Vec<Vec<Job>> = Vec::new();
     let mut early_started = Vec::new();
     for (loc, key) in locations {
@@ -100,12 +104,25 @@ pub fn link(
             early_started.extend(taken);
             continue;
         }
-        let path = project.join(loc);
         // A location inside another one continues it with `/node_modules/`.
-        let parent_recreated = loc
-            .match_indices("/node_modules/")
-            .any(|(at, _)| recreated.contains(&loc[..at]));
+        let parents = || {
+            loc.match_indices("/node_modules/")
+                .map(|(at, _)| &loc[..at])
+        };
+        let parent_recreated = parents().any(|p| recreated.contains(p));
+        let linked_parent = parents()
+            .filter_map(|p| Some((p, *linked_out.get(p)?)))
+            .last();
+        let path = match linked_parent {
+            Some((parent, folder)) => project.join(folder).join(&loc[parent.len() + 1..]),
+            None => project.join(loc),
+        };
+        // A new `node_modules` holds nothing, but what a member's folder holds is still there.
+        let fresh = fresh && linked_parent.is_none();
         let source = graph.packages.get(key).map(|p| p.source());
+        if let Some(Source::Symlink(folder)) = source {
+            linked_out.insert(loc, folder);
+        }
         // A copied folder may have changed since the last install: it is always copied again.
         let in_place = !fresh
             && !parent_recreated
