@@ -628,7 +628,7 @@ pub fn add(
     let client = RegistryClient::new(opts.npm_config(project)?, &opts.cache_root(), opts.network);
     let mut edits = Vec::new();
     for arg in packages {
-        let (folder, requirement) = spec::split_name_and_requirement(arg);
+        let (folder, requirement) = spec::split_add_argument(arg)?;
         let requirement = requirement.unwrap_or("latest");
         let parsed = spec::parse(folder, requirement)?;
         let registry_name = parsed.registry_name().map(str::to_string);
@@ -671,22 +671,24 @@ pub fn add(
         };
         edits.push((folder.to_string(), saved));
     }
-    edit_manifests(project, opts, |manifest| {
+    edit_and_install(project, opts, reporter, |manifest| {
         for (folder, saved) in &edits {
             manifest.set_dependency(folder, saved, group);
         }
         Ok(())
-    })?;
-    install(project, opts, reporter)
+    })
 }
 
-/// Applies `edit` to the root `package.json`, or with `--filter` to each selected member's, and
-/// writes them only when every edit succeeded.
-fn edit_manifests(
+/// Applies `edit` to the root `package.json`, or with `--filter` to each selected member's,
+/// writes them only when every edit succeeded, then installs. An install that fails puts
+/// the manifests back as they were, as npm leaves them: a typo in `dx add` must not leave a
+/// dependency that fails every later install.
+fn edit_and_install(
     project: &Path,
     opts: &InstallOptions,
+    reporter: Arc<dyn Reporter>,
     mut edit: impl FnMut(&mut Manifest) -> Result<()>,
-) -> Result<()> {
+) -> Result<InstallSummary> {
     let folders: Vec<std::path::PathBuf> = if opts.filter.is_empty() {
         vec![project.to_path_buf()]
     } else {
@@ -697,14 +699,18 @@ fn edit_manifests(
     };
     let mut edited = Vec::new();
     for folder in folders {
-        let (mut manifest, _) = Manifest::read(&folder)?;
+        let (mut manifest, original) = Manifest::read(&folder)?;
         edit(&mut manifest)?;
-        edited.push((folder.join("package.json"), manifest.to_bytes()));
+        edited.push((folder.join("package.json"), original, manifest.to_bytes()));
     }
-    for (path, bytes) in edited {
-        crate::fsutil::write_atomic(&path, &bytes)?;
+    for (path, _, bytes) in &edited {
+        crate::fsutil::write_atomic(path, bytes)?;
     }
-    Ok(())
+    install(project, opts, reporter).inspect_err(|_| {
+        for (path, original, _) in &edited {
+            let _ = crate::fsutil::write_atomic(path, original);
+        }
+    })
 }
 
 /// Removes dependencies from `package.json`, then installs.
@@ -714,13 +720,12 @@ pub fn remove(
     opts: &InstallOptions,
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
-    edit_manifests(project, opts, |manifest| {
+    edit_and_install(project, opts, reporter, |manifest| {
         for name in names {
             if !manifest.remove_dependency(name) {
                 return Err(Error::NotADependency(name.clone()));
             }
         }
         Ok(())
-    })?;
-    install(project, opts, reporter)
+    })
 }

@@ -179,6 +179,26 @@ pub fn split_name_and_requirement(s: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Splits a `dx add` argument: `name`, `name@spec` or `@scope/name@spec`. A source given
+/// alone names no package: git (`user/repo` included) gets its usual error, a URL or a path
+/// is asked to be named, as in `dx add name@./folder`.
+pub fn split_add_argument(arg: &str) -> Result<(&str, Option<&str>)> {
+    if is_git(arg) {
+        return Err(Error::GitUnsupported(arg.into()));
+    }
+    let source = ["http://", "https://", "file:", "link:", "./", "../", "/"]
+        .iter()
+        .any(|p| arg.starts_with(p));
+    if source {
+        return Err(Error::InvalidSpec {
+            name: arg.into(),
+            spec: arg.into(),
+            reason: format!("name the package it holds: `dx add <name>@{arg}`"),
+        });
+    }
+    Ok(split_name_and_requirement(arg))
+}
+
 fn is_tag(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with(|c: char| {
@@ -293,6 +313,29 @@ mod tests {
             parse("x", "file:"),
             Err(Error::InvalidSpec { .. })
         ));
+    }
+
+    #[test]
+    fn add_arguments_name_a_package() {
+        assert_eq!(split_add_argument("@a/b@^1").unwrap(), ("@a/b", Some("^1")));
+        assert_eq!(split_add_argument("b").unwrap(), ("b", None));
+        for git in [
+            "github:a/b",
+            "a/b",
+            "git+ssh://git@github.com/a/b.git",
+            "git+https://github.com/a/b.git",
+        ] {
+            assert!(
+                matches!(split_add_argument(git), Err(Error::GitUnsupported(s)) if s == git),
+                "{git}"
+            );
+        }
+        for source in ["https://r.example/b/-/b-1.0.0.tgz", "./b", "file:../b"] {
+            assert!(
+                matches!(split_add_argument(source), Err(Error::InvalidSpec { .. })),
+                "{source}"
+            );
+        }
     }
 
     #[test]

@@ -198,6 +198,29 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
         ),
         Err(Error::NotADependency(_))
     ));
+
+    // An add that cannot install leaves `package.json` as it was, so later installs still work.
+    let before = std::fs::read(project.path().join("package.json")).unwrap();
+    let add = |arg: &str| {
+        dx_pm::add(
+            project.path(),
+            &[arg.to_string()],
+            DepGroup::Prod,
+            false,
+            &project.opts(),
+            Arc::new(Silent),
+        )
+    };
+    assert!(matches!(
+        add("dep@^9"),
+        Err(Error::NoMatchingVersion { nearest, .. }) if nearest.contains("2.0.0")
+    ));
+    assert!(matches!(add("user/repo"), Err(Error::GitUnsupported(_))));
+    assert_eq!(
+        std::fs::read(project.path().join("package.json")).unwrap(),
+        before
+    );
+    project.install().unwrap();
 }
 
 #[test]
