@@ -36,12 +36,11 @@ pub struct Finding {
 
 /// Audits the installed project; findings are sorted most severe first.
 pub fn audit(project: &Path, opts: &InstallOptions) -> Result<Vec<Finding>> {
-    let bytes = ImageBytes::read(project)
-        .filter(|b| b.get().is_some())
-        .ok_or_else(|| Error::NotInstalled("the project (run `dx install` first)".into()))?;
+    let bytes = ImageBytes::read(project);
     let image = bytes
-        .get()
-        .ok_or_else(|| Error::NotInstalled("the project".into()))?;
+        .as_ref()
+        .and_then(ImageBytes::get)
+        .ok_or_else(|| Error::NothingInstalled(project.to_path_buf()))?;
     let mut installed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // Local folders, links and URL tarballs have no registry version to ask about.
     for p in image

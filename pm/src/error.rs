@@ -9,10 +9,12 @@ pub enum Error {
     #[error(transparent)]
     Io(#[from] std::io::Error),
 
-    #[error("`{path}` is not valid JSON: {source}")]
+    /// The parser's words are part of the line (and so not the error's `source`, which the
+    /// CLI would print a second time).
+    #[error("`{path}` is not valid JSON: {reason}")]
     Json {
         path: PathBuf,
-        source: serde_json::Error,
+        reason: serde_json::Error,
     },
 
     #[error("no `package.json` in `{0}`")]
@@ -106,6 +108,9 @@ pub enum Error {
 
     #[error("package `{0}` is not installed")]
     NotInstalled(String),
+
+    #[error("nothing is installed in `{0}`")]
+    NothingInstalled(PathBuf),
 
     #[error("`{0}` is not a dependency in `package.json`")]
     NotADependency(String),

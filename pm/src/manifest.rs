@@ -52,8 +52,26 @@ impl Manifest {
             }
             Err(e) => return Err(e.into()),
         };
-        let manifest = Self::parse(&bytes).map_err(|source| Error::Json { path, source })?;
+        let manifest = Self::parse(&bytes).map_err(|reason| Error::Json { path, reason })?;
+        manifest.check_specs()?;
         Ok((manifest, bytes))
+    }
+
+    /// A dependency written as something other than a string (`"react": 19`) is an error, as
+    /// in npm, rather than a dependency quietly left out.
+    fn check_specs(&self) -> Result<()> {
+        for group in [DepGroup::Prod, DepGroup::Dev, DepGroup::Optional] {
+            if let Some(Value::Object(map)) = self.raw.get(group.field())
+                && let Some((name, spec)) = map.iter().find(|(_, spec)| !spec.is_string())
+            {
+                return Err(Error::InvalidSpec {
+                    name: name.clone(),
+                    spec: spec.to_string(),
+                    reason: format!("`{}` values are version strings", group.field()),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Parses manifest bytes.
@@ -180,6 +198,24 @@ fn sort_map(map: &mut Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_manifests_are_one_clear_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |text: &str| {
+            std::fs::write(dir.path().join("package.json"), text).unwrap();
+            Manifest::read(dir.path()).unwrap_err().to_string()
+        };
+        assert_eq!(
+            read(r#"{"devDependencies": {"react": 19}}"#),
+            "invalid dependency `react`: `19` (`devDependencies` values are version strings)"
+        );
+        let trailing = read(r#"{"dependencies": {"a": "1",}}"#);
+        assert!(
+            trailing.ends_with("is not valid JSON: trailing comma at line 1 column 28"),
+            "{trailing}"
+        );
+    }
 
     #[test]
     fn overrides_and_resolutions() {

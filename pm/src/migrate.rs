@@ -48,7 +48,7 @@ pub fn import(project: &Path, manifest: &Manifest) -> Result<Option<(ImportNote,
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             let lock: Value =
-                serde_json::from_str(&text).map_err(|source| Error::Json { path, source })?;
+                serde_json::from_str(&text).map_err(|reason| Error::Json { path, reason })?;
             let (count, imported) = match from_package_lock(&lock, manifest)? {
                 PackageLock::Graph(graph) => (graph.packages.len(), Imported::Graph(graph)),
                 PackageLock::Versions(pins) => (pins.len(), Imported::Pins(pins)),

@@ -19,12 +19,6 @@ pub struct Step {
     pub kind: &'static str,
 }
 
-fn load(project: &Path) -> Result<ImageBytes> {
-    ImageBytes::read(project)
-        .filter(|b| b.get().is_some())
-        .ok_or_else(|| Error::NotInstalled("the project (run `dx install` first)".into()))
-}
-
 fn kind_name(kind: &ArchivedEdgeKind) -> &'static str {
     match kind {
         ArchivedEdgeKind::Prod => "dependencies",
@@ -37,10 +31,11 @@ fn kind_name(kind: &ArchivedEdgeKind) -> &'static str {
 /// Every path from the project to a package named `name` (by package or folder name), shortest
 /// first. An empty answer means it is not installed.
 pub fn why(project: &Path, name: &str) -> Result<Vec<Vec<Step>>> {
-    let bytes = load(project)?;
+    let bytes = ImageBytes::read(project);
     let image = bytes
-        .get()
-        .ok_or_else(|| Error::NotInstalled(name.into()))?;
+        .as_ref()
+        .and_then(ImageBytes::get)
+        .ok_or_else(|| Error::NothingInstalled(project.to_path_buf()))?;
     let targets: BTreeSet<u32> = (0..image.packages.len() as u32)
         .filter(|&i| image.packages[i as usize].name == name)
         .collect();
@@ -114,10 +109,11 @@ fn walk(
 /// The installed tree as indented lines: direct dependencies, or with `all` the whole tree
 /// (a package already shown is marked `deduped` instead of repeating its subtree).
 pub fn ls(project: &Path, all: bool) -> Result<Vec<String>> {
-    let bytes = load(project)?;
+    let bytes = ImageBytes::read(project);
     let image = bytes
-        .get()
-        .ok_or_else(|| Error::NotInstalled("the project".into()))?;
+        .as_ref()
+        .and_then(ImageBytes::get)
+        .ok_or_else(|| Error::NothingInstalled(project.to_path_buf()))?;
     let mut lines = Vec::new();
     let mut shown = BTreeSet::new();
     for edge in image.root.iter() {
@@ -220,6 +216,20 @@ mod tests {
         assert!(matches!(
             why(dir.path(), "zzz"),
             Err(Error::NotInstalled(_))
+        ));
+    }
+
+    #[test]
+    fn a_project_never_installed_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = ls(dir.path(), false).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("nothing is installed in `{}`", dir.path().display())
+        );
+        assert!(matches!(
+            why(dir.path(), "a"),
+            Err(Error::NothingInstalled(_))
         ));
     }
 

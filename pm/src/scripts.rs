@@ -47,10 +47,10 @@ impl<'a> Scripts<'a> {
     /// no install script, as in npm.
     pub fn run(&self, dir: &Path, hooks: &[&str]) -> Result<usize> {
         let manifest: serde_json::Value =
-            serde_json::from_slice(&fs_err::read(dir.join("package.json"))?).map_err(|source| {
+            serde_json::from_slice(&fs_err::read(dir.join("package.json"))?).map_err(|reason| {
                 Error::Json {
                     path: dir.join("package.json"),
-                    source,
+                    reason,
                 }
             })?;
         let native = dir.join("binding.gyp").is_file();

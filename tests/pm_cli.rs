@@ -1,0 +1,82 @@
+//! The package-manager commands as a user meets them: what `dx` prints on stderr and the exit
+//! code, for input that is wrong. Every error is one line (plus a hint where there is one), and
+//! the user's files are left as they were. No network: the registry is a closed local port.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn project(package_json: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("package.json"), package_json).unwrap();
+    // Nothing listens on port 9 of loopback: a request fails at once.
+    std::fs::write(dir.path().join(".npmrc"), "registry=http://127.0.0.1:9/\n").unwrap();
+    dir
+}
+
+fn dx(dir: &Path, args: &[&str]) -> Output {
+    let cache = dir.join(".cache");
+    Command::new(env!("CARGO_BIN_EXE_dx"))
+        .args(args)
+        .current_dir(dir)
+        .env("DX_CACHE_DIR", cache)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    assert!(!out.status.success(), "expected a failure");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_malformed_manifest_is_one_line_and_untouched() {
+    let text = r#"{"dependencies": {"a": "1",}}"#;
+    let dir = project(text);
+    let err = stderr(&dx(dir.path(), &["install"]));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: `")
+            && err
+                .trim_end()
+                .ends_with("is not valid JSON: trailing comma at line 1 column 28"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("package.json")).unwrap(),
+        text
+    );
+    assert!(!dir.path().join("node_modules").exists());
+}
+
+#[test]
+fn queries_before_an_install_say_what_to_do() {
+    let dir = project(r#"{"dependencies": {"a": "1"}}"#);
+    for args in [&["ls"][..], &["why", "a"], &["audit"]] {
+        let err = stderr(&dx(dir.path(), args));
+        assert!(
+            err.starts_with("error: nothing is installed in `")
+                && err.trim_end().ends_with("hint: run `dx install` first"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_failed_add_leaves_package_json_as_it_was() {
+    let text = "{\n  \"dependencies\": {}\n}\n";
+    let dir = project(text);
+    let err = stderr(&dx(dir.path(), &["add", "left-pad@^1"]));
+    assert!(
+        err.starts_with("error: cannot reach the registry at `http://127.0.0.1:9/"),
+        "{err}"
+    );
+    let err = stderr(&dx(dir.path(), &["add", "github:user/repo"]));
+    assert!(
+        err.starts_with("error: git dependencies are not supported by dx yet: github:user/repo"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("package.json")).unwrap(),
+        text
+    );
+}
