@@ -78,6 +78,19 @@ pub(crate) enum PmCommand {
         #[command(subcommand)]
         command: CacheCommand,
     },
+    /// List the installed packages whose install scripts were blocked
+    Untrusted,
+    /// Trust packages with blocked install scripts (adds them to trustedDependencies) and run their scripts
+    Trust {
+        /// Package names, as `dx pm untrusted` lists them
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        packages: Vec<String>,
+        /// Trust every package whose scripts were blocked
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -270,6 +283,38 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
             eprintln!("Wrote `dx.lock`: {note}");
         }
         PackageCommand::Pm {
+            command: PmCommand::Untrusted,
+        } => {
+            let blocked = dx_pm::scripts::read_blocked(&project);
+            let mut out = std::io::stdout().lock();
+            let keys: std::collections::BTreeSet<&String> = blocked.values().collect();
+            for key in &keys {
+                writeln!(out, "{key}")?;
+            }
+            if keys.is_empty() {
+                writeln!(out, "No install scripts were blocked")?;
+            } else {
+                writeln!(
+                    out,
+                    "\nhint: `dx pm trust <name>` runs a package's scripts and trusts it from now on"
+                )?;
+            }
+        }
+        PackageCommand::Pm {
+            command:
+                PmCommand::Trust {
+                    packages,
+                    all: _,
+                    install,
+                },
+        } => {
+            let mut opts = install.options();
+            // Trust is the root's to give: `--filter` picks no member manifest to edit here.
+            opts.filter.clear();
+            let summary = dx_pm::trust(&project, &packages, &opts, progress())?;
+            print_summary(&summary, install.verbose);
+        }
+        PackageCommand::Pm {
             command: PmCommand::Cache { command },
         } => {
             let root = dx_pm::config::cache_dir();
@@ -363,15 +408,22 @@ fn print_summary(summary: &InstallSummary, verbose: bool) {
             "Checked {} packages in {time} (no changes)",
             summary.packages
         );
-        return;
+    } else {
+        for added in &summary.added {
+            let _ = writeln!(out, "+ {added}");
+        }
+        if !summary.added.is_empty() {
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "+ {} packages in {time}", summary.packages);
     }
-    for added in &summary.added {
-        let _ = writeln!(out, "+ {added}");
+    if !summary.ran_scripts.is_empty() {
+        let _ = writeln!(
+            out,
+            "Ran the install scripts of {}",
+            summary.ran_scripts.join(", ")
+        );
     }
-    if !summary.added.is_empty() {
-        let _ = writeln!(out);
-    }
-    let _ = writeln!(out, "+ {} packages in {time}", summary.packages);
     if !summary.blocked_scripts.is_empty() {
         let _ = writeln!(
             out,
@@ -384,9 +436,16 @@ fn print_summary(summary: &InstallSummary, verbose: bool) {
             },
             summary.blocked_scripts.join(", ")
         );
+        let mut names: Vec<&str> = summary
+            .blocked_scripts
+            .iter()
+            .map(|key| dx_pm::graph::split_key(key).0)
+            .collect();
+        names.dedup();
         let _ = writeln!(
             out,
-            "\nhint: list trusted packages in `trustedDependencies` in `package.json` to run their scripts"
+            "\nhint: `dx pm trust {}` runs their scripts and trusts them from now on (in `trustedDependencies`)",
+            names.join(" ")
         );
     }
 }

@@ -109,6 +109,9 @@ pub enum Error {
     #[error("package `{0}` is not installed")]
     NotInstalled(String),
 
+    #[error("`{0}` has no blocked install scripts (`dx pm untrusted` lists those that do)")]
+    NotBlocked(String),
+
     #[error("nothing is installed in `{0}`")]
     NothingInstalled(PathBuf),
 

@@ -88,6 +88,8 @@ pub struct InstallSummary {
     pub unchanged: bool,
     /// Dependencies with install scripts that were not run (not trusted).
     pub blocked_scripts: Vec<String>,
+    /// Dependencies whose install scripts ran, as `name@version`.
+    pub ran_scripts: Vec<String>,
     /// The foreign lockfile a first install took its versions from.
     pub imported: Option<crate::migrate::ImportNote>,
     pub warnings: Vec<String>,
@@ -137,6 +139,7 @@ pub fn install(
         });
     }
     let previous = image.map(|i| i.location_map());
+    let previously_blocked = scripts::read_blocked(project);
 
     let mut warnings = Vec::new();
     let mut locked = match lock_text.as_deref().map(lockfile::parse) {
@@ -274,7 +277,8 @@ pub fn install(
     }
 
     let scripts = scripts::Scripts::new(project, opts);
-    let mut blocked = Vec::new();
+    let mut blocked = std::collections::BTreeMap::new();
+    let mut ran = Vec::new();
     let linked_now: std::collections::BTreeSet<&str> = locations
         .iter()
         .filter(|(loc, k)| previous.as_ref().and_then(|p| p.get(loc)) != Some(k))
@@ -284,16 +288,22 @@ pub fn install(
         let Some(pkg) = installed.packages.get(key) else {
             continue;
         };
-        if !pkg.has_install_script || !linked_now.contains(loc.as_str()) {
+        // Scripts run once, when the package is linked, or later when what kept them from
+        // running is gone (it is trusted now, or this install runs scripts).
+        let pending = linked_now.contains(loc.as_str()) || previously_blocked.contains_key(loc);
+        if !pkg.has_install_script || !pending {
             continue;
         }
         let (name, _) = crate::graph::split_key(key);
         if opts.ignore_scripts || !manifest.trusted.iter().any(|t| t == name) {
-            blocked.push(key.clone());
+            blocked.insert(loc.clone(), key.clone());
         } else {
             scripts.run(&project.join(loc), &scripts::DEPENDENCY_HOOKS)?;
+            ran.push(key.clone());
         }
     }
+    scripts::write_blocked(project, &blocked)?;
+    let mut blocked: Vec<String> = blocked.into_values().collect();
     blocked.sort();
     blocked.dedup();
     if !opts.ignore_scripts && stats.linked > 0 {
@@ -337,6 +347,7 @@ pub fn install(
         removed: stats.removed,
         unchanged: stats.linked == 0 && stats.removed == 0,
         blocked_scripts: blocked,
+        ran_scripts: ran,
         imported,
         warnings,
         notes,
@@ -606,7 +617,11 @@ fn input_hash(
     }
     h.update(opts.filter.join("\0").as_bytes());
     h.update(lock.unwrap_or("").as_bytes());
-    h.update(&[u8::from(opts.production), opts.linker as u8]);
+    h.update(&[
+        u8::from(opts.production),
+        u8::from(opts.ignore_scripts),
+        opts.linker as u8,
+    ]);
     h.update(format!("{platform:?}").as_bytes());
     h.digest()
 }
@@ -710,6 +725,32 @@ fn edit_and_install(
         for (path, original, _) in &edited {
             let _ = crate::fsutil::write_atomic(path, original);
         }
+    })
+}
+
+/// Trusts packages whose install scripts were blocked (`names`, or all of them when empty):
+/// adds them to `trustedDependencies`, then installs, which runs their scripts.
+pub fn trust(
+    project: &Path,
+    names: &[String],
+    opts: &InstallOptions,
+    reporter: Arc<dyn Reporter>,
+) -> Result<InstallSummary> {
+    let blocked: BTreeSet<String> = scripts::read_blocked(project)
+        .values()
+        .map(|key| crate::graph::split_key(key).0.to_string())
+        .collect();
+    if let Some(name) = names.iter().find(|n| !blocked.contains(*n)) {
+        return Err(Error::NotBlocked(name.clone()));
+    }
+    let names: Vec<String> = if names.is_empty() {
+        blocked.into_iter().collect()
+    } else {
+        names.to_vec()
+    };
+    edit_and_install(project, opts, reporter, |manifest| {
+        manifest.trust(&names);
+        Ok(())
     })
 }
 

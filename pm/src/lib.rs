@@ -52,7 +52,7 @@ pub mod tarball;
 pub mod workspace;
 
 pub use error::{Error, Result};
-pub use install::{InstallOptions, InstallSummary, Linker, add, install, remove};
+pub use install::{InstallOptions, InstallSummary, Linker, add, install, remove, trust};
 pub use manifest::DepGroup;
 pub use registry::Network;
 pub use report::{Event, Reporter, Silent};

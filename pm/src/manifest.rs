@@ -125,6 +125,25 @@ impl Manifest {
             .insert(name.to_string(), (group, spec.to_string()));
     }
 
+    /// Adds `names` to `trustedDependencies` (after those already there, each once).
+    pub fn trust(&mut self, names: &[String]) {
+        let entry = self
+            .raw
+            .entry("trustedDependencies")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if !entry.is_array() {
+            *entry = Value::Array(Vec::new());
+        }
+        for name in names {
+            if !self.trusted.contains(name) {
+                self.trusted.push(name.clone());
+                if let Value::Array(items) = entry {
+                    items.push(Value::String(name.clone()));
+                }
+            }
+        }
+    }
+
     /// Removes `name` from every group; false when it was in none.
     pub fn remove_dependency(&mut self, name: &str) -> bool {
         let mut found = false;

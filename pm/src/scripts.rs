@@ -8,6 +8,7 @@
 //! cache, once, with its own installer, and puts it on the scripts' `PATH`.
 
 use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,6 +17,41 @@ use std::sync::Arc;
 use crate::config::find_program;
 use crate::error::{Error, Result};
 use crate::install::InstallOptions;
+
+/// Where an install records the packages whose install scripts it did not run (not trusted,
+/// or `--ignore-scripts`): a line of `location<TAB>name@version` each. A later install runs
+/// them once they are trusted, though nothing else changed, and `dx pm untrusted` lists them.
+fn blocked_path(project: &Path) -> PathBuf {
+    project.join("node_modules/.dx/blocked-scripts")
+}
+
+/// The blocked packages of the last install, by location.
+pub fn read_blocked(project: &Path) -> BTreeMap<String, String> {
+    std::fs::read_to_string(blocked_path(project))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let (location, key) = line.split_once('\t')?;
+            Some((location.to_string(), key.to_string()))
+        })
+        .collect()
+}
+
+/// Records the blocked packages of this install (no file when there are none).
+pub fn write_blocked(project: &Path, blocked: &BTreeMap<String, String>) -> Result<()> {
+    let path = blocked_path(project);
+    if blocked.is_empty() {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        };
+    }
+    let text: String = blocked
+        .iter()
+        .map(|(location, key)| format!("{location}\t{key}\n"))
+        .collect();
+    crate::fsutil::write_atomic(&path, text.as_bytes())
+}
 
 /// The hooks npm runs for an installed dependency, in order.
 pub const DEPENDENCY_HOOKS: [&str; 3] = ["preinstall", "install", "postinstall"];
@@ -190,6 +226,25 @@ fn local_node_headers(path: &OsStr) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_blocked_record_round_trips_and_goes_when_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("node_modules/.dx")).unwrap();
+        let blocked = BTreeMap::from([
+            ("node_modules/a".to_string(), "a@1.0.0".to_string()),
+            (
+                "packages/my app/node_modules/b".to_string(),
+                "b@2.0.0".to_string(),
+            ),
+        ]);
+        write_blocked(dir.path(), &blocked).unwrap();
+        assert_eq!(read_blocked(dir.path()), blocked);
+        write_blocked(dir.path(), &BTreeMap::new()).unwrap();
+        assert!(!blocked_path(dir.path()).exists());
+        assert!(read_blocked(dir.path()).is_empty());
+        write_blocked(dir.path(), &BTreeMap::new()).unwrap();
+    }
 
     #[test]
     fn runs_defined_hooks_in_order_and_reports_failure() {

@@ -135,6 +135,55 @@ fn trusted_scripts_run_and_why_ls_answer() {
 }
 
 #[test]
+fn blocked_scripts_run_once_trusted() {
+    let registry = registry();
+    let project = Project::new(&registry, json!({"dependencies": {"scripted": "1"}}));
+    let ran = project.path().join("node_modules/scripted/ran");
+    let summary = project.install().unwrap();
+    assert_eq!(summary.blocked_scripts, ["scripted@1.0.0"]);
+    assert!(!ran.exists());
+    assert!(project.install().unwrap().unchanged);
+    assert_eq!(dx_pm::scripts::read_blocked(project.path()).len(), 1);
+
+    // Trusted by hand in package.json: the next install runs the script, though it links
+    // nothing, and only once.
+    std::fs::write(
+        project.path().join("package.json"),
+        json!({"dependencies": {"scripted": "1"}, "trustedDependencies": ["scripted"]}).to_string(),
+    )
+    .unwrap();
+    let summary = project.install().unwrap();
+    assert_eq!(summary.ran_scripts, ["scripted@1.0.0"]);
+    assert!(summary.blocked_scripts.is_empty() && ran.exists());
+    assert!(dx_pm::scripts::read_blocked(project.path()).is_empty());
+
+    // `--ignore-scripts` blocks even a trusted script; the next plain install runs it.
+    std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
+    let mut ignoring = project.opts();
+    ignoring.ignore_scripts = true;
+    let summary = dx_pm::install(project.path(), &ignoring, Arc::new(Silent)).unwrap();
+    assert_eq!(summary.blocked_scripts, ["scripted@1.0.0"]);
+    assert!(!ran.exists());
+    assert_eq!(project.install().unwrap().ran_scripts, ["scripted@1.0.0"]);
+    assert!(ran.exists());
+
+    // `dx pm trust` names only packages that were blocked, then trusts and runs them.
+    let other = Project::new(&registry, json!({"dependencies": {"scripted": "1"}}));
+    other.install().unwrap();
+    let trust = |names: &[&str]| {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        dx_pm::trust(other.path(), &names, &other.opts(), Arc::new(Silent))
+    };
+    assert!(matches!(trust(&["dep"]), Err(Error::NotBlocked(n)) if n == "dep"));
+    assert_eq!(trust(&[]).unwrap().ran_scripts, ["scripted@1.0.0"]);
+    assert!(other.path().join("node_modules/scripted/ran").exists());
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(other.path().join("package.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["trustedDependencies"], json!(["scripted"]));
+}
+
+#[test]
 fn add_and_remove_edit_the_manifest_and_the_tree() {
     let registry = registry();
     let project = Project::new(&registry, json!({"name": "p", "dependencies": {}}));
