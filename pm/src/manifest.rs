@@ -31,8 +31,10 @@ impl DepGroup {
 #[derive(Debug, Clone)]
 pub struct Manifest {
     pub raw: Map<String, Value>,
-    /// Folder name → (group, specifier), one entry per name; a name listed in several groups
-    /// takes the group npm gives precedence to (optional over prod over dev).
+    /// Folder name → (group, specifier), one entry per name. A name listed in several groups
+    /// takes the last one npm reads: dev over optional over prod over peer. The root's own
+    /// `peerDependencies` are installed as npm 7+ does (as prod), unless marked optional in
+    /// `peerDependenciesMeta`.
     pub deps: BTreeMap<String, (DepGroup, String)>,
     /// Names whose lifecycle scripts may run (`trustedDependencies`).
     pub trusted: Vec<String>,
@@ -78,10 +80,23 @@ impl Manifest {
     pub fn parse(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         let raw: Map<String, Value> = serde_json::from_slice(bytes)?;
         let mut deps = BTreeMap::new();
-        for group in [DepGroup::Dev, DepGroup::Prod, DepGroup::Optional] {
-            if let Some(Value::Object(map)) = raw.get(group.field()) {
+        let optional_peer = |name: &str| {
+            raw.get("peerDependenciesMeta")
+                .and_then(|meta| meta.get(name)?.get("optional")?.as_bool())
+                .unwrap_or(false)
+        };
+        let groups = [
+            ("peerDependencies", DepGroup::Prod),
+            (DepGroup::Prod.field(), DepGroup::Prod),
+            (DepGroup::Optional.field(), DepGroup::Optional),
+            (DepGroup::Dev.field(), DepGroup::Dev),
+        ];
+        for (field, group) in groups {
+            if let Some(Value::Object(map)) = raw.get(field) {
                 for (name, spec) in map {
-                    if let Some(spec) = spec.as_str() {
+                    if let Some(spec) = spec.as_str()
+                        && !(field == "peerDependencies" && optional_peer(name))
+                    {
                         deps.insert(name.clone(), (group, spec.to_string()));
                     }
                 }
@@ -217,6 +232,31 @@ fn sort_map(map: &mut Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_in_several_groups_takes_npm_s_last_and_root_peers_install() {
+        let m = Manifest::parse(
+            br#"{"dependencies": {"a": "^1", "b": "^1"}, "devDependencies": {"a": "1.0.2"},
+                 "optionalDependencies": {"b": "1.0.3", "c": "1"},
+                 "peerDependencies": {"c": "^1", "d": "^2", "e": "3"},
+                 "peerDependenciesMeta": {"e": {"optional": true}}}"#,
+        )
+        .unwrap();
+        let got: Vec<(&str, DepGroup, &str)> = m
+            .deps
+            .iter()
+            .map(|(n, (g, s))| (n.as_str(), *g, s.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", DepGroup::Dev, "1.0.2"),
+                ("b", DepGroup::Optional, "1.0.3"),
+                ("c", DepGroup::Optional, "1"),
+                ("d", DepGroup::Prod, "^2"),
+            ]
+        );
+    }
 
     #[test]
     fn bad_manifests_are_one_clear_line() {
