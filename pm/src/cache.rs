@@ -1,5 +1,5 @@
 //! `dx pm cache ls|clean`: what the global cache holds and how to drop it. The cache is
-//! versioned folders (`store-v1/`, `metadata-v2/`), so cleaning is deleting them, and the
+//! versioned folders (`store-v1/`, `metadata-v3/`), so cleaning is deleting them, and the
 //! folders an older dx left behind with them.
 
 use std::path::{Path, PathBuf};
@@ -82,8 +82,8 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("store-v1/s5ab/cdef")).unwrap();
         std::fs::create_dir_all(root.path().join("store-v1/tmp/x")).unwrap();
-        std::fs::create_dir_all(root.path().join("metadata-v2/r.example")).unwrap();
-        std::fs::write(root.path().join("metadata-v2/r.example/@a%2fb.pk"), "").unwrap();
+        std::fs::create_dir_all(root.path().join("metadata-v3/r.example")).unwrap();
+        std::fs::write(root.path().join("metadata-v3/r.example/@a%2fb.pk"), "").unwrap();
         std::fs::create_dir_all(root.path().join("metadata-v1/r.example")).unwrap();
         std::fs::write(root.path().join("keep.txt"), "").unwrap();
         let listing = list(root.path()).unwrap();

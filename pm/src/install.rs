@@ -379,6 +379,7 @@ fn resolve_and_fetch(
 ) -> Result<(Graph, Option<serde_json::Value>)> {
     let cache_root = opts.cache_root();
     let runtime = network_runtime()?;
+    let node = local_node(opts);
     let mut client = RegistryClient::new(opts.npm_config(project)?, &cache_root, opts.network);
     if opts.refresh.is_some() {
         client = client.revalidating();
@@ -409,6 +410,7 @@ fn resolve_and_fetch(
                         project,
                         workspaces: members,
                         pins,
+                        node: node.as_ref(),
                     },
                     &mut |key, pkg, root| {
                         count += 1;
@@ -533,6 +535,7 @@ pub fn resolve_only(
             project,
             workspaces: &members,
             pins: Some(pins),
+            node: local_node(opts).as_ref(),
         },
         &mut |_, _, _| {
             count += 1;
@@ -599,6 +602,11 @@ fn lock_matches(graph: &Graph, manifest: &Manifest, members: &[Member], project:
         })
 }
 
+/// The `node` on `PATH`, whose version `engines.node` is checked against.
+fn local_node(opts: &InstallOptions) -> Option<crate::platform::Node> {
+    crate::platform::Node::find(&std::env::var_os("PATH")?, &opts.cache_root())
+}
+
 fn input_hash(
     manifest: &[u8],
     members: &[Member],
@@ -641,6 +649,7 @@ pub fn add(
         .enable_all()
         .build()?;
     let client = RegistryClient::new(opts.npm_config(project)?, &opts.cache_root(), opts.network);
+    let node = local_node(opts);
     let mut edits = Vec::new();
     for arg in packages {
         let (folder, requirement) = spec::split_add_argument(arg)?;
@@ -655,26 +664,27 @@ pub fn add(
                 .pop()
                 .map(|(_, r)| r)
                 .unwrap_or_else(|| Err(Error::UnknownPackage(name.clone())))?;
-            let version = match &parsed {
-                spec::Spec::Tag { tag, .. } => {
-                    packument
+            let version =
+                match &parsed {
+                    spec::Spec::Tag { tag, .. } => packument
                         .dist_tags
                         .get(tag)
                         .cloned()
                         .ok_or_else(|| Error::UnknownTag {
                             name: name.clone(),
                             tag: tag.clone(),
-                        })?
-                }
-                spec::Spec::Range { range, raw, .. } => resolver::pick_version(&packument, range)
-                    .map(|v| v.to_string())
-                    .ok_or_else(|| Error::NoMatchingVersion {
-                        name: name.clone(),
-                        range: raw.clone(),
-                        nearest: resolver::nearest(&packument, range),
-                    })?,
-                _ => requirement.to_string(),
-            };
+                        })?,
+                    spec::Spec::Range { range, raw, .. } => {
+                        resolver::pick_version(&packument, range, node.as_ref())
+                            .map(|v| v.to_string())
+                            .ok_or_else(|| Error::NoMatchingVersion {
+                                name: name.clone(),
+                                range: raw.clone(),
+                                nearest: resolver::nearest(&packument, range),
+                            })?
+                    }
+                    _ => requirement.to_string(),
+                };
             let prefix = if exact { "" } else { "^" };
             if name == folder {
                 format!("{prefix}{version}")

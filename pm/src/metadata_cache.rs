@@ -19,8 +19,9 @@ use std::time::Duration;
 use crate::error::Result;
 use crate::packument::{IndexEntry, Packument, Span, VersionIndex};
 
-/// The cache's folder under the cache root; bumped whenever the file format changes.
-pub const DIR: &str = "metadata-v2";
+/// The cache's folder under the cache root; bumped whenever the file format or the fields
+/// kept change (v3 keeps `engines.node` and `deprecated`).
+pub const DIR: &str = "metadata-v3";
 /// A cache file's extension.
 pub const EXTENSION: &str = "pk";
 const MAGIC: &[u8; 4] = b"dxpk";

@@ -148,6 +148,10 @@ pub struct VersionMeta {
     pub cpu: Vec<String>,
     pub libc: Vec<String>,
     pub has_install_script: bool,
+    /// The version carries a deprecation message: npm picks another when the range allows.
+    pub deprecated: bool,
+    /// `engines.node`: the node versions the package says it runs on.
+    pub engines_node: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +186,10 @@ struct RawVersion {
     scripts: Option<Value>,
     #[serde(default)]
     gypfile: Option<Value>,
+    #[serde(default)]
+    deprecated: Option<Value>,
+    #[serde(default)]
+    engines: Option<Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -210,9 +218,11 @@ fn version_field(key: &[u8]) -> Option<Keep> {
         b"libc",
         b"hasInstallScript",
         b"gypfile",
+        b"deprecated",
     ];
     match key {
         b"scripts" => Some(Keep::Only(&[b"preinstall", b"install", b"postinstall"])),
+        b"engines" => Some(Keep::Only(&[b"node"])),
         _ => FIELDS.contains(&key).then_some(Keep::Whole),
     }
 }
@@ -506,6 +516,15 @@ impl RawVersion {
                             .iter()
                             .any(|h| s.contains_key(*h))
                     }),
+            // npm counts any non-empty message; `false` and `""` undo a deprecation.
+            deprecated: self
+                .deprecated
+                .is_some_and(|d| d.as_str().is_some_and(|m| !m.is_empty())),
+            engines_node: self
+                .engines
+                .as_ref()
+                .and_then(|e| e.get("node")?.as_str())
+                .map(str::to_string),
         }
     }
 }

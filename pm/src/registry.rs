@@ -1,7 +1,7 @@
 //! The npm registry client: abbreviated packuments and tarballs over one keep-alive HTTP/2
 //! connection per host (platform TLS roots, so corporate intercepting proxies work), auth from
 //! `.npmrc`, retries with backoff, a packument that is late to answer raced by a copy, and a
-//! metadata cache in `$DX_CACHE_DIR/metadata-v2/` that honours the registry's five-minute
+//! metadata cache in `$DX_CACHE_DIR/metadata-v3/` that honours the registry's five-minute
 //! freshness and revalidates with ETags after that.
 
 use std::path::PathBuf;

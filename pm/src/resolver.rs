@@ -22,7 +22,7 @@ use crate::graph::{self, Graph, Package, RootDep};
 use crate::lockimport::Pins;
 use crate::manifest::{DepGroup, Manifest};
 use crate::packument::{Packument, VersionMeta};
-use crate::platform::Platform;
+use crate::platform::{Node, Platform};
 use crate::registry::MAX_IN_FLIGHT;
 use crate::spec::{self, Spec, WorkspaceRange};
 use crate::workspace::Member;
@@ -70,6 +70,9 @@ pub struct ResolveOptions<'a> {
     pub workspaces: &'a [Member],
     /// Versions another package manager's lockfile chose, preferred for every range they fit.
     pub pins: Option<&'a Pins>,
+    /// The node the project runs on: versions whose `engines.node` leave it out are passed
+    /// over when the range allows another, as npm does.
+    pub node: Option<&'a Node>,
 }
 
 /// The graph and what the user should hear about it.
@@ -130,6 +133,7 @@ pub async fn resolve<S: MetadataSource>(
     opts: ResolveOptions<'_>,
     on_package: &mut OnPackage<'_>,
 ) -> Result<Resolution> {
+    let node = opts.node;
     let mut locked_by_name: HashMap<String, Vec<(Version, String)>> = HashMap::new();
     let stale = opts
         .locked
@@ -211,7 +215,7 @@ pub async fn resolve<S: MetadataSource>(
         });
     }
     r.root_names = r.graph.root.keys().cloned().collect();
-    let mut fetches = Fetches::new(source, &manifest.overrides);
+    let mut fetches = Fetches::new(source, &manifest.overrides, node);
     while !level.is_empty() {
         let mut run = LevelRun::new(level);
         for (task, spec) in run.pending() {
@@ -406,6 +410,7 @@ impl LevelRun {
 struct Fetches<'s, S> {
     source: &'s S,
     overrides: &'s BTreeMap<String, String>,
+    node: Option<&'s Node>,
     /// The `(folder, specifier)` pairs seen for each name, so an arriving packument can be
     /// picked from.
     specs: HashMap<String, BTreeSet<(String, String)>>,
@@ -418,10 +423,11 @@ struct Fetches<'s, S> {
 type PackumentFetch<'s> = Pin<Box<dyn Future<Output = (String, Result<Arc<Packument>>)> + 's>>;
 
 impl<'s, S: MetadataSource> Fetches<'s, S> {
-    fn new(source: &'s S, overrides: &'s BTreeMap<String, String>) -> Self {
+    fn new(source: &'s S, overrides: &'s BTreeMap<String, String>, node: Option<&'s Node>) -> Self {
         Fetches {
             source,
             overrides,
+            node,
             specs: HashMap::new(),
             requested: HashSet::new(),
             ahead: Default::default(),
@@ -464,7 +470,7 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
         let specs = self.specs.get(&packument.name).cloned().unwrap_or_default();
         for (folder, spec) in specs {
             let version = match spec::parse(&folder, &spec) {
-                Ok(Spec::Range { range, .. }) => pick_version(packument, &range),
+                Ok(Spec::Range { range, .. }) => pick_version(packument, &range, self.node),
                 Ok(Spec::Tag { tag, .. }) => packument
                     .dist_tags
                     .get(&tag)
@@ -752,7 +758,7 @@ impl<'a> Resolver<'a> {
                     .filter(|v| packument.has(v))
                     .cloned();
                 pinned
-                    .or_else(|| pick_version(&packument, range))
+                    .or_else(|| pick_version(&packument, range, self.opts.node))
                     .ok_or_else(|| Error::NoMatchingVersion {
                         name: name.clone(),
                         range: raw.clone(),
@@ -1187,18 +1193,46 @@ fn best(candidates: Option<&Vec<(Version, String)>>, range: &Range) -> Option<St
         .map(|(_, k)| k.clone())
 }
 
-/// npm's choice: the `latest` tag when it satisfies the range, else the highest satisfying version.
-pub fn pick_version(packument: &Packument, range: &Range) -> Option<Version> {
+/// npm's choice among the versions a range allows (npm-pick-manifest's order): the `latest`
+/// tag when it fits, runs on this node and is not deprecated; else the highest version that
+/// runs here and is not deprecated; failing that, one that runs here, then one not
+/// deprecated, then the highest. Only the versions looked at have their documents read, and
+/// nearly always the first one looked at is the answer.
+pub fn pick_version(packument: &Packument, range: &Range, node: Option<&Node>) -> Option<Version> {
+    // A document that cannot be read counts as fine here: picking it reports the error.
+    let score = |v: &Version| match packument.get(v) {
+        Ok(Some(meta)) => {
+            let runs = node.is_none_or(|n| n.runs(meta.engines_node.as_deref()));
+            2 * u8::from(runs) + u8::from(!meta.deprecated)
+        }
+        _ => 3,
+    };
     if let Some(latest) = packument
         .dist_tags
         .get("latest")
         .and_then(|v| Version::parse(v).ok())
         && range.satisfies(&latest)
         && packument.has(&latest)
+        && score(&latest) == 3
     {
         return Some(latest);
     }
-    packument.versions.iter().rev().find(|v| range.satisfies(v))
+    let mut best: Option<(u8, Version)> = None;
+    for version in packument
+        .versions
+        .iter()
+        .rev()
+        .filter(|v| range.satisfies(v))
+    {
+        let score = score(&version);
+        if score == 3 {
+            return Some(version);
+        }
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, version));
+        }
+    }
+    best.map(|(_, version)| version)
 }
 
 /// The published versions just below and just above a range that nothing satisfies.
@@ -1353,6 +1387,7 @@ mod tests {
                 project,
                 workspaces: members,
                 pins,
+                node: None,
             },
             on_package,
         ))
@@ -1375,6 +1410,45 @@ mod tests {
         let r = run(&reg, r#"{"dependencies":{"a":"^1","b":"^1"}}"#, None).unwrap();
         assert_eq!(keys(&r.graph), ["a@1.0.0", "b@1.0.0", "c@1.2.0"]);
         assert_eq!(r.graph.packages["a@1.0.0"].dependencies["c"], "c@1.2.0");
+    }
+
+    #[test]
+    fn picks_pass_over_deprecated_versions_and_those_for_another_node() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("p", "1.0.0", json!({"deprecated": ""}))
+            .publish("p", "1.1.0", json!({"engines": {"node": ">=18"}}))
+            .publish("p", "1.2.0", json!({"deprecated": "broken, use 1.1"}))
+            .publish("p", "1.3.0", json!({"engines": {"node": ">=22"}}))
+            .tag("p", "latest", "1.3.0");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let doc = rt.block_on(reg.packument("p")).unwrap();
+        let node = |v: &str| Node {
+            path: std::path::PathBuf::from("/usr/bin/node"),
+            version: Version::parse(v).unwrap(),
+        };
+        let pick = |range: &str, node: Option<&Node>| {
+            pick_version(&doc, &Range::parse(range).unwrap(), node).map(|v| v.to_string())
+        };
+        let (node20, node22) = (node("20.11.1"), node("22.1.0"));
+        // `latest` runs on node 22; on node 20 the newest version that runs and is current.
+        assert_eq!(pick("^1", Some(&node22)).as_deref(), Some("1.3.0"));
+        assert_eq!(pick("^1", Some(&node20)).as_deref(), Some("1.1.0"));
+        // Running here counts for more than not being deprecated; an empty message is none.
+        assert_eq!(
+            pick("1.2.0 || 1.3.0", Some(&node20)).as_deref(),
+            Some("1.2.0")
+        );
+        assert_eq!(
+            pick("1.0.0 || 1.2.0", Some(&node20)).as_deref(),
+            Some("1.0.0")
+        );
+        // The only version a range allows is picked whatever it says.
+        assert_eq!(pick(">=1.3.0", Some(&node20)).as_deref(), Some("1.3.0"));
+        assert_eq!(pick("1.2.0", Some(&node20)).as_deref(), Some("1.2.0"));
+        // Without a node to check, engines say nothing.
+        assert_eq!(pick("^1", None).as_deref(), Some("1.3.0"));
     }
 
     #[test]
@@ -1544,6 +1618,7 @@ mod tests {
                     project: Path::new("/nonexistent"),
                     workspaces: &[],
                     pins: None,
+                    node: None,
                 },
                 &mut |k, _, _| seen.push(k.to_string()),
             ))
@@ -1705,6 +1780,7 @@ mod tests {
             project: Path::new("/nonexistent"),
             workspaces: &[],
             pins: None,
+            node: None,
         };
         let updated = rt
             .block_on(resolve(&manifest, &reg, opts, &mut |_, _, _| {}))
