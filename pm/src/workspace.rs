@@ -1,9 +1,9 @@
 //! Workspaces: the member packages a root names with globs, in its `package.json` `workspaces`
 //! (an array, or `{"packages": [...]}` as yarn writes it) or in pnpm's `pnpm-workspace.yaml`;
-//! and `--filter` selection among them.
+//! `--filter` selection among them; and the root a member belongs to.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -202,6 +202,42 @@ fn member_paths(project: &Path, patterns: &[String]) -> BTreeSet<String> {
                 .any(|p| glob_matches(p[1..].trim_start_matches("./"), path))
     });
     paths
+}
+
+/// The workspace `start` (a folder with a `package.json`) is a member of: the nearest folder
+/// above it whose `workspaces` or `pnpm-workspace.yaml` takes it in, with `start`'s path from
+/// there spelled as [`Member::path`] is. `None` when no workspace above takes it in, so it is a
+/// project of its own; `dx install` inside a member installs the whole workspace, as npm and
+/// pnpm do. `start` is made canonical first, so `.` and `..` walk up the real folders. A folder
+/// without a `package.json` is passed over, since dx installs a workspace from its root's.
+pub fn find_root(start: &Path) -> Result<Option<(PathBuf, String)>> {
+    let start = fs_err::canonicalize(start)?;
+    for root in start.ancestors().skip(1) {
+        let manifest = match Manifest::read(root) {
+            Ok((manifest, _)) => manifest,
+            Err(Error::NoManifest(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        let patterns = patterns(root, &manifest)?;
+        if patterns.is_empty() {
+            continue;
+        }
+        let path = relative_path(root, &start);
+        if member_paths(root, &patterns).contains(&path) {
+            return Ok(Some((root.to_path_buf(), path)));
+        }
+    }
+    Ok(None)
+}
+
+/// `path` below `root`, `/`-separated.
+fn relative_path(root: &Path, path: &Path) -> String {
+    let below = path.strip_prefix(root).unwrap_or(path);
+    let names: Vec<_> = below
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    names.join("/")
 }
 
 /// Walks `segments` below `project/prefix`, adding folders that hold a `package.json`.
@@ -442,6 +478,36 @@ onlyBuiltDependencies:
             err,
             "workspaces: `pnpm-workspace.yaml` line 1: `packages` must be a list of globs"
         );
+    }
+
+    #[test]
+    fn find_root_walks_up_to_the_workspace_that_takes_the_folder_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        write(
+            &root,
+            "",
+            r#"{"name":"root","workspaces":["packages/*","!packages/skip"]}"#,
+        );
+        write(&root, "packages/b", r#"{"name":"b"}"#);
+        write(&root, "packages/skip", r#"{"name":"skip"}"#);
+        write(&root, "packages/b/fixtures/c", r#"{"name":"c"}"#);
+        let found = find_root(&root.join("packages/b/fixtures/../")).unwrap();
+        assert_eq!(found, Some((root.clone(), "packages/b".to_string())));
+        assert_eq!(
+            find_root(&root.join("packages/b/fixtures/c")).unwrap(),
+            None
+        );
+        assert_eq!(find_root(&root.join("packages/skip")).unwrap(), None);
+        assert_eq!(find_root(&root).unwrap(), None, "a standalone project");
+
+        // pnpm's file names members too, and a nested workspace that does not take the
+        // folder in is passed over for the one above it.
+        std::fs::write(root.join(PNPM_WORKSPACE), "packages:\n  - 'apps/**'\n").unwrap();
+        write(&root, "apps", r#"{"name":"apps","workspaces":["other/*"]}"#);
+        write(&root, "apps/web/site", r#"{"name":"site"}"#);
+        let found = find_root(&root.join("apps/web/site")).unwrap();
+        assert_eq!(found, Some((root, "apps/web/site".to_string())));
     }
 
     #[test]

@@ -354,6 +354,13 @@ fn pnpm_workspace_yaml_alone_declares_the_members() {
         "{lock}"
     );
     assert!(project.install().unwrap().unchanged);
+
+    // From inside a member, the root it belongs to and the filter that names it.
+    let root = std::fs::canonicalize(dir).unwrap();
+    assert_eq!(
+        dx_pm::workspace::find_root(&dir.join("packages/web")).unwrap(),
+        Some((root, "packages/web".to_string()))
+    );
 }
 
 #[test]
