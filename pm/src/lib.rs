@@ -13,7 +13,8 @@
 //! - [`cache`]: listing and cleaning the global cache
 //! - [`migrate`], [`lockimport`]: importing npm's `package-lock.json` as `dx.lock`; the
 //!   versions pinned by `pnpm-lock.yaml`, `yarn.lock` and `bun.lock`
-//! - [`workspace`]: workspace members from `workspaces` globs, and `--filter`
+//! - [`workspace`]: workspace members from `workspaces` or `pnpm-workspace.yaml` globs,
+//!   `--filter`, and the root a member belongs to
 //! - [`policy`]: the deny-list and malware advisories an install refuses
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 

@@ -1,12 +1,17 @@
-//! Workspaces: the member packages a root `package.json` names with `workspaces` globs (an array,
-//! or `{"packages": [...]}` as yarn writes it), and `--filter` selection among them.
+//! Workspaces: the member packages a root names with globs, in its `package.json` `workspaces`
+//! (an array, or `{"packages": [...]}` as yarn writes it) or in pnpm's `pnpm-workspace.yaml`;
+//! `--filter` selection among them; and the root a member belongs to.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
+
+/// The file pnpm reads a workspace's member globs from, next to the root `package.json`.
+pub const PNPM_WORKSPACE: &str = "pnpm-workspace.yaml";
 
 /// One workspace member.
 #[derive(Debug, Clone)]
@@ -20,8 +25,18 @@ pub struct Member {
     pub bytes: Vec<u8>,
 }
 
-/// The glob patterns of the root manifest; `!pattern` excludes.
-pub fn patterns(root: &Manifest) -> Vec<String> {
+/// The glob patterns naming `project`'s members (`!pattern` excludes): the root manifest's
+/// `workspaces` and `pnpm-workspace.yaml`'s `packages:` together. pnpm reads only its file and
+/// npm and yarn only `workspaces`; a project has one or the other, and one caught half-way
+/// between the two keeps every member.
+pub fn patterns(project: &Path, root: &Manifest) -> Result<Vec<String>> {
+    let mut patterns = manifest_patterns(root);
+    patterns.extend(pnpm_patterns(project)?);
+    Ok(patterns)
+}
+
+/// The root manifest's `workspaces`, as an array or yarn's `{"packages": [...]}`.
+fn manifest_patterns(root: &Manifest) -> Vec<String> {
     let list = match root.raw.get("workspaces") {
         Some(Value::Array(a)) => a,
         Some(Value::Object(o)) => match o.get("packages") {
@@ -35,31 +50,101 @@ pub fn patterns(root: &Manifest) -> Vec<String> {
         .collect()
 }
 
+/// The `packages:` list of `project/pnpm-workspace.yaml`; none without the file.
+fn pnpm_patterns(project: &Path) -> Result<Vec<String>> {
+    let path = project.join(PNPM_WORKSPACE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io_at(e, &path)),
+    };
+    pnpm_packages(&text).map_err(|reason| Error::Workspace(format!("`{PNPM_WORKSPACE}` {reason}")))
+}
+
+/// Reads the `packages:` list out of a pnpm-workspace.yaml with a line scanner, not a YAML
+/// parser: the list is written as a block (`- glob` lines, indented or not) or on one line
+/// (`[a, b]`), and every other top-level key, with whatever is indented under it (`catalog:`
+/// maps), is passed over. An error names the line.
+fn pnpm_packages(text: &str) -> Result<Vec<String>, String> {
+    let mut lines = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .zip(1..)
+        .map(|(line, number)| (strip_comment(line).trim_end(), number))
+        .filter(|(line, _)| !line.trim_start().is_empty());
+    let Some((value, number)) = lines
+        .by_ref()
+        .find_map(|(line, number)| Some((line.strip_prefix("packages:")?.trim(), number)))
+    else {
+        return Ok(Vec::new());
+    };
+    let not_a_list = |number| format!("line {number}: `packages` must be a list of globs");
+    if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        return inner
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| unquote(item).ok_or_else(|| not_a_list(number)))
+            .collect();
+    }
+    if !value.is_empty() {
+        return Err(not_a_list(number));
+    }
+    let mut globs = Vec::new();
+    for (line, number) in lines {
+        let body = line.trim_start();
+        let item = body
+            .strip_prefix('-')
+            .filter(|rest| rest.is_empty() || rest.starts_with(' '));
+        match item {
+            Some(item) => globs.push(
+                unquote(item.trim())
+                    .filter(|glob| !glob.is_empty())
+                    .ok_or_else(|| not_a_list(number))?,
+            ),
+            // The next top-level key ends the list.
+            None if body.len() == line.len() => break,
+            None => return Err(not_a_list(number)),
+        }
+    }
+    Ok(globs)
+}
+
+/// `line` without a `#` comment: one at its start or after a space, outside quotes.
+fn strip_comment(line: &str) -> &str {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(open) if c == open => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' && previous.is_whitespace() => return &line[..i],
+            None => {}
+        }
+        previous = c;
+    }
+    line
+}
+
+/// A YAML scalar's text: plain, `"double"` or `'single'` quoted (`''` is a quote there);
+/// `None` when a quote is left open.
+fn unquote(scalar: &str) -> Option<String> {
+    let quoted = |q: char| scalar.strip_prefix(q)?.strip_suffix(q);
+    if scalar.starts_with('"') {
+        quoted('"').map(str::to_string)
+    } else if scalar.starts_with('\'') {
+        quoted('\'').map(|s| s.replace("''", "'"))
+    } else {
+        Some(scalar.to_string())
+    }
+}
+
 /// Finds every member: folders matching a pattern that hold a `package.json`, sorted by path.
 /// Two members with one name are an error, since `workspace:` could not tell them apart.
 pub fn discover(project: &Path, root: &Manifest) -> Result<Vec<Member>> {
-    let patterns = patterns(root);
-    let (exclude, include): (Vec<&String>, Vec<&String>) =
-        patterns.iter().partition(|p| p.starts_with('!'));
-    let mut paths = std::collections::BTreeSet::new();
-    for pattern in include {
-        let segments: Vec<&str> = pattern
-            .trim_start_matches("./")
-            .trim_end_matches('/')
-            .split('/')
-            .filter(|s| !s.is_empty() && *s != ".")
-            .collect();
-        expand(project, String::new(), &segments, &mut paths);
-    }
     let mut members: Vec<Member> = Vec::new();
-    for path in paths {
-        if path.is_empty()
-            || exclude
-                .iter()
-                .any(|p| glob_matches(p[1..].trim_start_matches("./"), &path))
-        {
-            continue;
-        }
+    for path in member_paths(project, &patterns(project, root)?) {
         let dir = project.join(&path);
         let (manifest, bytes) = Manifest::read(&dir)?;
         let field = |k: &str| {
@@ -94,13 +179,69 @@ pub fn discover(project: &Path, root: &Manifest) -> Result<Vec<Member>> {
     Ok(members)
 }
 
+/// The member folders `patterns` name below `project` (relative, `/`-separated, sorted): those
+/// an include pattern reaches that hold a `package.json` and no exclude matches. The root
+/// itself is never one.
+fn member_paths(project: &Path, patterns: &[String]) -> BTreeSet<String> {
+    let (exclude, include): (Vec<&String>, Vec<&String>) =
+        patterns.iter().partition(|p| p.starts_with('!'));
+    let mut paths = BTreeSet::new();
+    for pattern in include {
+        let segments: Vec<&str> = pattern
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != ".")
+            .collect();
+        expand(project, String::new(), &segments, &mut paths);
+    }
+    paths.retain(|path| {
+        !path.is_empty()
+            && !exclude
+                .iter()
+                .any(|p| glob_matches(p[1..].trim_start_matches("./"), path))
+    });
+    paths
+}
+
+/// The workspace `start` (a folder with a `package.json`) is a member of: the nearest folder
+/// above it whose `workspaces` or `pnpm-workspace.yaml` takes it in, with `start`'s path from
+/// there spelled as [`Member::path`] is. `None` when no workspace above takes it in, so it is a
+/// project of its own; `dx install` inside a member installs the whole workspace, as npm and
+/// pnpm do. `start` is made canonical first, so `.` and `..` walk up the real folders. A folder
+/// without a `package.json` is passed over, since dx installs a workspace from its root's.
+pub fn find_root(start: &Path) -> Result<Option<(PathBuf, String)>> {
+    let start = fs_err::canonicalize(start)?;
+    for root in start.ancestors().skip(1) {
+        let manifest = match Manifest::read(root) {
+            Ok((manifest, _)) => manifest,
+            Err(Error::NoManifest(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        let patterns = patterns(root, &manifest)?;
+        if patterns.is_empty() {
+            continue;
+        }
+        let path = relative_path(root, &start);
+        if member_paths(root, &patterns).contains(&path) {
+            return Ok(Some((root.to_path_buf(), path)));
+        }
+    }
+    Ok(None)
+}
+
+/// `path` below `root`, `/`-separated.
+fn relative_path(root: &Path, path: &Path) -> String {
+    let below = path.strip_prefix(root).unwrap_or(path);
+    let names: Vec<_> = below
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    names.join("/")
+}
+
 /// Walks `segments` below `project/prefix`, adding folders that hold a `package.json`.
-fn expand(
-    project: &Path,
-    prefix: String,
-    segments: &[&str],
-    out: &mut std::collections::BTreeSet<String>,
-) {
+fn expand(project: &Path, prefix: String, segments: &[&str], out: &mut BTreeSet<String>) {
     let Some((first, rest)) = segments.split_first() else {
         if project.join(&prefix).join("package.json").is_file() {
             out.insert(prefix);
@@ -262,6 +403,111 @@ mod tests {
         assert_eq!(filter(&members, "@s/*").unwrap()[0].name, "@s/b");
         assert_eq!(filter(&members, "./packages/a").unwrap()[0].name, "a");
         assert!(filter(&members, "nope").is_err());
+    }
+
+    const PNPM_YAML: &str = r#"# the workspace
+packages:
+  - "packages/*"   # quoted
+  - 'apps/**'
+
+  - tools/x
+  - "!**/test/**"
+catalog:
+  react: ^18.2.0
+  "dep": '1'
+onlyBuiltDependencies:
+  - esbuild
+"#;
+
+    #[test]
+    fn pnpm_packages_reads_only_the_list() {
+        let globs = pnpm_packages(PNPM_YAML).unwrap();
+        assert_eq!(globs, ["packages/*", "apps/**", "tools/x", "!**/test/**"]);
+        // Keys before the list, items at the key's own indentation, a one-line list.
+        let text = "catalog:\n  a: '1'\npackages:\n- a/*\n- 'it''s'\n";
+        assert_eq!(pnpm_packages(text).unwrap(), ["a/*", "it's"]);
+        let text = "packages: [\"a/*\", 'b' ] # both\n";
+        assert_eq!(pnpm_packages(text).unwrap(), ["a/*", "b"]);
+        assert!(pnpm_packages("catalog:\n  a: 1\n").unwrap().is_empty());
+        assert!(pnpm_packages("packages:\ncatalog:\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn pnpm_packages_that_are_not_a_list_are_errors_naming_the_line() {
+        for (text, line) in [
+            ("packages: packages/*\n", 1),
+            ("# c\npackages:\n  a: b\n", 3),
+            ("packages:\n  - a\n  -\n", 3),
+            ("packages:\n  - \"a/*\n", 2),
+            ("\npackages: [\"a, b]\n", 2),
+        ] {
+            let err = pnpm_packages(text).unwrap_err();
+            assert_eq!(
+                err,
+                format!("line {line}: `packages` must be a list of globs"),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn discovers_members_from_pnpm_workspace_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "packages/a", r#"{"name":"a"}"#);
+        write(dir.path(), "packages/test", r#"{"name":"t"}"#);
+        write(dir.path(), "apps/web", r#"{"name":"web"}"#);
+        write(dir.path(), "apps/web/test/e2e", r#"{"name":"e2e"}"#);
+        write(dir.path(), "tools/x", r#"{"name":"x"}"#);
+        write(dir.path(), "libs/y", r#"{"name":"y"}"#);
+        std::fs::write(dir.path().join(PNPM_WORKSPACE), PNPM_YAML).unwrap();
+        let paths = |root: &str| -> Vec<String> {
+            let m = Manifest::parse(root.as_bytes()).unwrap();
+            let members = discover(dir.path(), &m).unwrap();
+            members.into_iter().map(|m| m.path).collect()
+        };
+        assert_eq!(paths("{}"), ["apps/web", "packages/a", "tools/x"]);
+        // `workspaces` adds its members to the file's.
+        assert_eq!(
+            paths(r#"{"workspaces":["libs/*"]}"#),
+            ["apps/web", "libs/y", "packages/a", "tools/x"]
+        );
+        std::fs::write(dir.path().join(PNPM_WORKSPACE), "packages: apps\n").unwrap();
+        let m = Manifest::parse(b"{}").unwrap();
+        let err = discover(dir.path(), &m).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "workspaces: `pnpm-workspace.yaml` line 1: `packages` must be a list of globs"
+        );
+    }
+
+    #[test]
+    fn find_root_walks_up_to_the_workspace_that_takes_the_folder_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        write(
+            &root,
+            "",
+            r#"{"name":"root","workspaces":["packages/*","!packages/skip"]}"#,
+        );
+        write(&root, "packages/b", r#"{"name":"b"}"#);
+        write(&root, "packages/skip", r#"{"name":"skip"}"#);
+        write(&root, "packages/b/fixtures/c", r#"{"name":"c"}"#);
+        let found = find_root(&root.join("packages/b/fixtures/../")).unwrap();
+        assert_eq!(found, Some((root.clone(), "packages/b".to_string())));
+        assert_eq!(
+            find_root(&root.join("packages/b/fixtures/c")).unwrap(),
+            None
+        );
+        assert_eq!(find_root(&root.join("packages/skip")).unwrap(), None);
+        assert_eq!(find_root(&root).unwrap(), None, "a standalone project");
+
+        // pnpm's file names members too, and a nested workspace that does not take the
+        // folder in is passed over for the one above it.
+        std::fs::write(root.join(PNPM_WORKSPACE), "packages:\n  - 'apps/**'\n").unwrap();
+        write(&root, "apps", r#"{"name":"apps","workspaces":["other/*"]}"#);
+        write(&root, "apps/web/site", r#"{"name":"site"}"#);
+        let found = find_root(&root.join("apps/web/site")).unwrap();
+        assert_eq!(found, Some((root, "apps/web/site".to_string())));
     }
 
     #[test]

@@ -216,7 +216,12 @@ fn workspace_project(registry: &Registry) -> Project {
         json!({"name": "root", "private": true, "workspaces": ["packages/*"],
                "devDependencies": {"dep": "^1"}}),
     );
-    let dir = project.path();
+    write_members(project.path());
+    project
+}
+
+/// `packages/web` (which uses `@app/core` through `workspace:*`) and `packages/core`.
+fn write_members(dir: &Path) {
     write(
         dir,
         "packages/web/package.json",
@@ -241,7 +246,6 @@ fn workspace_project(registry: &Registry) -> Project {
         "packages/core/index.js",
         "module.exports = 'core' + require('dep')",
     );
-    project
 }
 
 #[test]
@@ -320,6 +324,42 @@ fn workspaces_link_members_and_share_dependencies() {
             .unwrap()
             .file_type()
             .is_symlink()
+    );
+}
+
+#[test]
+fn pnpm_workspace_yaml_alone_declares_the_members() {
+    let registry = registry();
+    let project = Project::new(
+        &registry,
+        json!({"name": "root", "private": true, "devDependencies": {"dep": "^1"}}),
+    );
+    let dir = project.path();
+    write_members(dir);
+    write(
+        dir,
+        "pnpm-workspace.yaml",
+        "# pnpm's own file\npackages:\n  - 'packages/*'\n  - \"!**/test/**\"\n\ncatalog:\n  dep: ^2\n",
+    );
+    write(
+        dir,
+        "packages/test/package.json",
+        r#"{"name": "@app/core"}"#,
+    );
+    project.install().unwrap();
+    assert_eq!(node(dir, "console.log(require('@app/web'))"), "core21");
+    let lock = std::fs::read_to_string(dir.join("dx.lock")).unwrap();
+    assert!(
+        lock.contains("\"packages/core\": \"@app/core@workspace:packages/core\""),
+        "{lock}"
+    );
+    assert!(project.install().unwrap().unchanged);
+
+    // From inside a member, the root it belongs to and the filter that names it.
+    let root = std::fs::canonicalize(dir).unwrap();
+    assert_eq!(
+        dx_pm::workspace::find_root(&dir.join("packages/web")).unwrap(),
+        Some((root, "packages/web".to_string()))
     );
 }
 
