@@ -184,7 +184,8 @@ pub(crate) fn run(command: PackageCommand) -> ExitCode {
 }
 
 fn execute(command: PackageCommand) -> anyhow::Result<()> {
-    let project = project_dir()?;
+    let location = Location::find()?;
+    let project = location.project.clone();
     match command {
         PackageCommand::Install(args) => {
             let summary = dx_pm::install(&project, &args.options(), progress())?;
@@ -195,7 +196,7 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
             dev,
             optional,
             exact,
-            workspace_root: _,
+            workspace_root,
             install,
         } => {
             let group = if dev {
@@ -205,18 +206,17 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
             } else {
                 DepGroup::Prod
             };
-            let summary = dx_pm::add(
-                &project,
-                &packages,
-                group,
-                exact,
-                &install.options(),
-                progress(),
-            )?;
+            let opts = if workspace_root {
+                install.options()
+            } else {
+                location.edit_options(&install)
+            };
+            let summary = dx_pm::add(&project, &packages, group, exact, &opts, progress())?;
             print_summary(&summary, install.verbose);
         }
         PackageCommand::Remove { packages, install } => {
-            let summary = dx_pm::remove(&project, &packages, &install.options(), progress())?;
+            let opts = location.edit_options(&install);
+            let summary = dx_pm::remove(&project, &packages, &opts, progress())?;
             print_summary(&summary, install.verbose);
         }
         PackageCommand::Update { packages, install } => {
@@ -349,18 +349,53 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The nearest folder upwards holding a package.json, like npm.
-fn project_dir() -> anyhow::Result<PathBuf> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let mut dir: &Path = &cwd;
-    loop {
-        if dir.join("package.json").is_file() {
-            return Ok(dir.to_path_buf());
+/// Where a command runs: the project, and the workspace member it was started in, if any.
+struct Location {
+    project: PathBuf,
+    /// The member's path from the workspace root.
+    member: Option<String>,
+}
+
+impl Location {
+    /// The nearest folder upwards holding a package.json, like npm; when that folder is a
+    /// workspace member, the workspace's root, as npm and pnpm do: the root holds the lockfile
+    /// and `node_modules` of every member.
+    fn find() -> anyhow::Result<Location> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let mut dir: &Path = &cwd;
+        while !dir.join("package.json").is_file() {
+            match dir.parent() {
+                Some(parent) => dir = parent,
+                None => {
+                    return Ok(Location {
+                        project: cwd,
+                        member: None,
+                    });
+                }
+            }
         }
-        match dir.parent() {
-            Some(parent) => dir = parent,
-            None => return Ok(cwd),
+        Ok(match dx_pm::workspace::find_root(dir)? {
+            Some((project, member)) => Location {
+                project,
+                member: Some(member),
+            },
+            None => Location {
+                project: dir.to_path_buf(),
+                member: None,
+            },
+        })
+    }
+
+    /// Options for a command that edits a manifest: started in a member, it edits that
+    /// member's, unless `--filter` says otherwise.
+    fn edit_options(&self, install: &InstallArgs) -> InstallOptions {
+        let mut opts = install.options();
+        if let Some(member) = &self.member
+            && opts.filter.is_empty()
+        {
+            opts.filter.push(format!("./{member}"));
         }
+        opts
     }
 }
 

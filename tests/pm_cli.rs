@@ -80,3 +80,34 @@ fn a_failed_add_leaves_package_json_as_it_was() {
         text
     );
 }
+
+#[test]
+fn an_install_inside_a_member_installs_the_workspace_from_its_root() {
+    let dir = project(r#"{"name": "root", "private": true, "workspaces": ["packages/*"]}"#);
+    for (name, deps) in [("a", r#"{"b": "workspace:*"}"#), ("b", "{}")] {
+        let member = dir.path().join("packages").join(name);
+        std::fs::create_dir_all(&member).unwrap();
+        std::fs::write(
+            member.join("package.json"),
+            format!(r#"{{"name": "{name}", "version": "1.0.0", "dependencies": {deps}}}"#),
+        )
+        .unwrap();
+    }
+    let member = dir.path().join("packages/a");
+    let out = dx(&member, &["install"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("dx.lock").is_file());
+    assert!(!member.join("dx.lock").exists());
+    assert!(dir.path().join("node_modules/b/package.json").is_file());
+    // Queries from the member read the root's install too.
+    let out = dx(&member, &["ls"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("a@"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

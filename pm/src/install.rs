@@ -705,9 +705,10 @@ pub fn add(
 }
 
 /// Applies `edit` to the root `package.json`, or with `--filter` to each selected member's,
-/// writes them only when every edit succeeded, then installs. An install that fails puts
-/// the manifests back as they were, as npm leaves them: a typo in `dx add` must not leave a
-/// dependency that fails every later install.
+/// writes them only when every edit succeeded, then installs the whole workspace: the filter
+/// picks what is edited, and the other members keep their packages in the shared
+/// `node_modules`. An install that fails puts the manifests back as they were, as npm leaves
+/// them: a typo in `dx add` must not leave a dependency that fails every later install.
 fn edit_and_install(
     project: &Path,
     opts: &InstallOptions,
@@ -731,7 +732,11 @@ fn edit_and_install(
     for (path, _, bytes) in &edited {
         crate::fsutil::write_atomic(path, bytes)?;
     }
-    install(project, opts, reporter).inspect_err(|_| {
+    let whole = InstallOptions {
+        filter: Vec::new(),
+        ..opts.clone()
+    };
+    install(project, &whole, reporter).inspect_err(|_| {
         for (path, original, _) in &edited {
             let _ = crate::fsutil::write_atomic(path, original);
         }
