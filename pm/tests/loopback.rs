@@ -135,6 +135,24 @@ fn trusted_scripts_run_and_why_ls_answer() {
 }
 
 #[test]
+fn a_package_that_lost_its_manifest_is_linked_again() {
+    let registry = registry();
+    let project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    project.install().unwrap();
+    let modules = project.path().join("node_modules");
+    std::fs::remove_file(modules.join("app-lib/package.json")).unwrap();
+    std::fs::remove_file(modules.join(".bin/tool")).unwrap();
+    let summary = project.install().unwrap();
+    assert!(!summary.unchanged);
+    assert_eq!(
+        project.version_at("node_modules/app-lib").as_deref(),
+        Some("1.0.0")
+    );
+    assert!(modules.join(".bin/tool").symlink_metadata().is_ok());
+    assert!(project.install().unwrap().unchanged);
+}
+
+#[test]
 fn blocked_scripts_run_once_trusted() {
     let registry = registry();
     let project = Project::new(&registry, json!({"dependencies": {"scripted": "1"}}));

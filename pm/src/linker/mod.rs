@@ -128,7 +128,13 @@ pub fn link(
             && !parent_recreated
             && !matches!(source, Some(Source::CopyDir(_)))
             && match previous {
-                Some(prev) => prev.get(loc) == Some(key) && path.is_dir(),
+                // The same package, and whole as far as one `stat` tells: a folder that lost
+                // its `package.json` is linked again.
+                Some(prev) => {
+                    prev.get(loc) == Some(key)
+                        && (path.join("package.json").is_file()
+                            || matches!(source, Some(Source::Symlink(_))) && path.is_dir())
+                }
                 None => installed_version_matches(&path, key),
             };
         if in_place {
