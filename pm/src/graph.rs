@@ -154,6 +154,23 @@ pub struct Selection<'a> {
 }
 
 impl Graph {
+    /// The folder names of the dependencies below package `k`, at any depth.
+    pub fn folders_below(&self, k: &str) -> BTreeSet<&str> {
+        let mut folders = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![k];
+        while let Some(k) = stack.pop() {
+            let Some(package) = self.packages.get(k).filter(|_| seen.insert(k)) else {
+                continue;
+            };
+            for (folder, target) in &package.dependencies {
+                folders.insert(folder.as_str());
+                stack.push(target);
+            }
+        }
+        folders
+    }
+
     /// The packages to install: everything reachable from the root, minus optional edges whose
     /// target does not fit the platform and, with `production`, the dev-only part.
     pub fn active(&self, sel: Selection<'_>) -> BTreeSet<String> {

@@ -141,7 +141,7 @@ pub fn install(
     let previous = image.map(|i| i.location_map());
     let previously_blocked = scripts::read_blocked(project);
 
-    let mut warnings = Vec::new();
+    let mut warnings = manifest.overrides.warnings().to_vec();
     let mut locked = match lock_text.as_deref().map(lockfile::parse) {
         Some(Ok(g)) => Some(g),
         Some(Err(e)) if opts.frozen_lockfile => return Err(e),
@@ -592,7 +592,7 @@ fn lock_matches(graph: &Graph, manifest: &Manifest, members: &[Member], project:
     });
     members_match
         && folders_match
-        && graph.overrides == manifest.overrides
+        && graph.overrides == manifest.overrides.lock_entries()
         && graph.root.len() == manifest.deps.len()
         && manifest.deps.iter().all(|(folder, (group, spec))| {
             graph

@@ -2,6 +2,7 @@
 //!
 //! - [`config`]: `.npmrc` settings (registries, scopes, tokens, TLS) and the cache location
 //! - [`manifest`], [`spec`]: `package.json` and dependency specifiers
+//! - [`overrides`]: `overrides`/`resolutions` as a tree of rules the resolver looks up
 //! - [`registry`], [`packument`]: the HTTP client and the metadata it fetches
 //! - [`resolver`], [`graph`]: from manifest to resolved graph
 //! - [`fetch`], [`integrity`], [`tarball`], [`store`]: download, verify, unpack, keep
@@ -39,6 +40,7 @@ pub mod lockimport;
 pub mod manifest;
 pub mod metadata_cache;
 pub mod migrate;
+pub mod overrides;
 pub mod packument;
 pub mod platform;
 pub mod policy;

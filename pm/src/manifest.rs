@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::overrides::Overrides;
 
 /// The dependency groups of a root manifest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,9 +39,9 @@ pub struct Manifest {
     pub deps: BTreeMap<String, (DepGroup, String)>,
     /// Names whose lifecycle scripts may run (`trustedDependencies`).
     pub trusted: Vec<String>,
-    /// Package name → specifier forced everywhere in the tree, from npm's `overrides` and
-    /// yarn/bun's `resolutions`, with `$name` references to the root's own specifiers resolved.
-    pub overrides: BTreeMap<String, String>,
+    /// npm's `overrides` and yarn/bun's `resolutions`, with `$name` references to the root's
+    /// own specifiers resolved.
+    pub overrides: Overrides,
 }
 
 impl Manifest {
@@ -109,7 +110,7 @@ impl Manifest {
                 .collect(),
             _ => Vec::new(),
         };
-        let overrides = parse_overrides(&raw, &deps);
+        let overrides = Overrides::parse(&raw, &deps);
         Ok(Manifest {
             raw,
             deps,
@@ -184,44 +185,6 @@ impl Manifest {
     }
 }
 
-/// The global part of `overrides`/`resolutions`: `"name": "spec"`, `"**/name": "spec"` and an
-/// object's `"."` entry. Overrides scoped below another package (`"a": {"b": "1"}`) are not
-/// applied yet and are left out rather than applied too widely.
-fn parse_overrides(
-    raw: &Map<String, Value>,
-    deps: &BTreeMap<String, (DepGroup, String)>,
-) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for field in ["resolutions", "overrides"] {
-        let Some(Value::Object(map)) = raw.get(field) else {
-            continue;
-        };
-        for (key, value) in map {
-            let name = key.strip_prefix("**/").unwrap_or(key);
-            if name.contains('/') && !name.starts_with('@') || name.matches('/').count() > 1 {
-                continue;
-            }
-            let spec = match value {
-                Value::String(s) => s.as_str(),
-                Value::Object(nested) => match nested.get(".") {
-                    Some(Value::String(s)) => s.as_str(),
-                    _ => continue,
-                },
-                _ => continue,
-            };
-            let spec = match spec.strip_prefix('$') {
-                Some(reference) => match deps.get(reference) {
-                    Some((_, root_spec)) => root_spec.as_str(),
-                    None => continue,
-                },
-                None => spec,
-            };
-            out.insert(name.to_string(), spec.to_string());
-        }
-    }
-    out
-}
-
 /// npm keeps dependency maps sorted by name; so does dx after an edit.
 fn sort_map(map: &mut Map<String, Value>) {
     let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
@@ -273,30 +236,6 @@ mod tests {
         assert!(
             trailing.ends_with("is not valid JSON: trailing comma at line 1 column 28"),
             "{trailing}"
-        );
-    }
-
-    #[test]
-    fn overrides_and_resolutions() {
-        let m = Manifest::parse(
-            br#"{"dependencies":{"react":"^18"},
-                 "overrides":{"foo":"1.0.0","bar":{".":"2.0.0","baz":"3"},"react":"$react","a/b":"1"},
-                 "resolutions":{"**/qux":"4"}}"#,
-        )
-        .unwrap();
-        let got: Vec<(&str, &str)> = m
-            .overrides
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("bar", "2.0.0"),
-                ("foo", "1.0.0"),
-                ("qux", "4"),
-                ("react", "^18")
-            ]
         );
     }
 

@@ -179,7 +179,7 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
         }
     };
     let mut g = Graph {
-        overrides: manifest.overrides.clone(),
+        overrides: manifest.overrides.lock_entries(),
         ..Default::default()
     };
     for (path, key) in &at {

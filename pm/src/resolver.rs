@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::graph::{self, Graph, Package, RootDep};
 use crate::lockimport::Pins;
 use crate::manifest::{DepGroup, Manifest};
+use crate::overrides::{Overrides, Replacement, Scope};
 use crate::packument::{Packument, VersionMeta};
 use crate::platform::{Node, Platform};
 use crate::registry::MAX_IN_FLIGHT;
@@ -98,6 +99,19 @@ struct Task {
     /// The folder (relative to the project) local paths in `spec` are relative to; `None` when
     /// the dependent came from a registry or tarball, where a local path means nothing.
     base: Option<String>,
+    /// Where the dependency is required, for overrides that hold below a package.
+    scope: Scope,
+    /// An override of this name selects versions: `spec` is the dependency's own, and the
+    /// override is settled once the version it picks is known.
+    selector_pending: bool,
+}
+
+/// What a registry specifier picks (see [`Resolver::pick`]).
+enum Pick {
+    /// A package the graph has: a workspace member or a version picked before.
+    Known(String),
+    Locked(String),
+    New(Arc<Packument>, Version),
 }
 
 struct Resolver<'a> {
@@ -118,6 +132,12 @@ struct Resolver<'a> {
     /// The package that first depended on each package: where a peer of that package is
     /// looked for when the root's copy does not fit (see [`Resolver::peer_target`]).
     first_dependent: HashMap<String, String>,
+    overrides: &'a Overrides,
+    /// With scoped overrides: the scope each package's dependencies were queued in.
+    expanded: HashMap<String, Scope>,
+    /// Packages required again from another scope than their dependencies were queued in: the
+    /// package, that scope, and the other one.
+    shared_across_scopes: Vec<(String, Scope, Scope)>,
 }
 
 /// Sees each package that will be installed as soon as it is picked: one reached from a root
@@ -135,9 +155,14 @@ pub async fn resolve<S: MetadataSource>(
 ) -> Result<Resolution> {
     let node = opts.node;
     let mut locked_by_name: HashMap<String, Vec<(Version, String)>> = HashMap::new();
+    // What a changed override touches is re-resolved, as `dx update <name>` would.
     let stale = opts
         .locked
-        .map(|l| stale_keys(l, opts.refresh))
+        .map(|l| {
+            let mut refresh = manifest.overrides.changed_names(&l.overrides);
+            refresh.extend(opts.refresh.iter().cloned());
+            stale_keys(l, &refresh)
+        })
         .unwrap_or_default();
     if let Some(locked) = opts.locked {
         for k in locked.packages.keys().filter(|k| !stale.contains(*k)) {
@@ -162,8 +187,11 @@ pub async fn resolve<S: MetadataSource>(
         downloads: HashMap::new(),
         root_names: HashSet::new(),
         reached: HashSet::new(),
+        overrides: &manifest.overrides,
+        expanded: HashMap::new(),
+        shared_across_scopes: Vec::new(),
     };
-    r.graph.overrides = manifest.overrides.clone();
+    r.graph.overrides = manifest.overrides.lock_entries();
     let mut level = Vec::new();
     for member in r.opts.workspaces {
         r.add_member(member, &mut level);
@@ -212,6 +240,8 @@ pub async fn resolve<S: MetadataSource>(
             spec: spec.clone(),
             kind,
             base: Some(String::new()),
+            scope: Scope::ROOT,
+            selector_pending: false,
         });
     }
     r.root_names = r.graph.root.keys().cloned().collect();
@@ -249,6 +279,7 @@ pub async fn resolve<S: MetadataSource>(
         let next = run.into_next();
         level = next;
     }
+    r.warn_about_shared_scopes();
     Ok(Resolution {
         graph: r.graph,
         warnings: r.warnings,
@@ -409,7 +440,7 @@ impl LevelRun {
 /// guess that resolution does not follow costs one unused request.
 struct Fetches<'s, S> {
     source: &'s S,
-    overrides: &'s BTreeMap<String, String>,
+    overrides: &'s Overrides,
     node: Option<&'s Node>,
     /// The `(folder, specifier)` pairs seen for each name, so an arriving packument can be
     /// picked from.
@@ -423,7 +454,7 @@ struct Fetches<'s, S> {
 type PackumentFetch<'s> = Pin<Box<dyn Future<Output = (String, Result<Arc<Packument>>)> + 's>>;
 
 impl<'s, S: MetadataSource> Fetches<'s, S> {
-    fn new(source: &'s S, overrides: &'s BTreeMap<String, String>, node: Option<&'s Node>) -> Self {
+    fn new(source: &'s S, overrides: &'s Overrides, node: Option<&'s Node>) -> Self {
         Fetches {
             source,
             overrides,
@@ -464,8 +495,8 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
     }
 
     /// Asks ahead for the packuments that the versions `packument` would give its specifiers
-    /// depend on (with overrides applied, and optional peers only when `root_names` has them,
-    /// as resolution will).
+    /// depend on (with the overrides that hold everywhere applied, and optional peers only when
+    /// `root_names` has them, as resolution will).
     fn look_ahead(&mut self, packument: &Packument, root_names: &HashSet<String>) {
         let specs = self.specs.get(&packument.name).cloned().unwrap_or_default();
         for (folder, spec) in specs {
@@ -481,7 +512,10 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
                 continue;
             };
             for (dep_folder, dep_spec, _) in followed_dependencies(&meta, root_names) {
-                let dep_spec = self.overrides.get(dep_folder).unwrap_or(dep_spec);
+                let dep_spec = self
+                    .overrides
+                    .replacement(Scope::ANYWHERE, dep_folder, None)
+                    .spec_or(dep_spec);
                 let Ok(parsed) = spec::parse(dep_folder, dep_spec) else {
                     continue;
                 };
@@ -593,10 +627,15 @@ impl<'a> Resolver<'a> {
 
     fn run(
         &mut self,
-        task: Task,
+        mut task: Task,
         next: &mut Vec<Task>,
         on_package: &mut OnPackage<'_>,
     ) -> Result<()> {
+        if task.selector_pending && self.settle_selector_override(&mut task) {
+            // The replacement's document is not here yet: a level later it is.
+            next.push(task);
+            return Ok(());
+        }
         let spec = match spec::parse(&task.folder, &task.spec) {
             Ok(s) => s,
             Err(e) if task.kind != EdgeKind::Normal => {
@@ -704,49 +743,40 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Picks the package for a specifier, adding it (and queueing its dependencies) when new.
-    fn choose(&mut self, spec: &Spec, task: &Task, next: &mut Vec<Task>) -> Result<String> {
-        let name = spec.registry_name().unwrap_or_default().to_string();
+    /// What a registry specifier picks, changing nothing: a package the graph has, a locked
+    /// one, or a new version of the packument; `None` when the packument is not here.
+    fn pick(&self, spec: &Spec, name: &str) -> Result<Option<Pick>> {
         if let Spec::Range { range, .. } = spec {
             // A plain range naming a workspace member links the member when its version fits,
             // as npm and yarn do.
-            if let Some(member) = self.member(&name)
+            if let Some(member) = self.member(name)
                 && Version::parse(&member.version).is_ok_and(|v| range.satisfies(&v))
             {
-                return Ok(self.member_key(member));
+                return Ok(Some(Pick::Known(self.member_key(member))));
             }
-            if let Some(k) = best(self.by_name.get(&name), range) {
-                return Ok(k);
+            if let Some(k) = best(self.by_name.get(name), range) {
+                return Ok(Some(Pick::Known(k)));
             }
-            if let Some(k) = best(self.locked_by_name.get(&name), range) {
-                self.take_locked(&k);
-                return Ok(k);
+            if let Some(k) = best(self.locked_by_name.get(name), range) {
+                return Ok(Some(Pick::Locked(k)));
             }
         }
-        let packument = match self.packuments.get(&name) {
-            Some(p) => p.clone(),
-            None => {
-                return Err(self
-                    .failed
-                    .remove(&name)
-                    .unwrap_or_else(|| Error::UnknownPackage(name.clone())));
-            }
+        let Some(packument) = self.packuments.get(name) else {
+            return Ok(None);
         };
         let version = match spec {
             Spec::Tag { tag, .. } => {
+                let unknown = || Error::UnknownTag {
+                    name: name.to_string(),
+                    tag: tag.clone(),
+                };
                 let v = packument
                     .dist_tags
                     .get(tag)
                     .and_then(|v| Version::parse(v).ok())
-                    .ok_or_else(|| Error::UnknownTag {
-                        name: name.clone(),
-                        tag: tag.clone(),
-                    })?;
+                    .ok_or_else(unknown)?;
                 if !packument.has(&v) {
-                    return Err(Error::UnknownTag {
-                        name: name.clone(),
-                        tag: tag.clone(),
-                    });
+                    return Err(unknown());
                 }
                 v
             }
@@ -754,23 +784,47 @@ impl<'a> Resolver<'a> {
                 let pinned = self
                     .opts
                     .pins
-                    .and_then(|p| p.best(&name, range))
+                    .and_then(|p| p.best(name, range))
                     .filter(|v| packument.has(v))
                     .cloned();
                 pinned
-                    .or_else(|| pick_version(&packument, range, self.opts.node))
+                    .or_else(|| pick_version(packument, range, self.opts.node))
                     .ok_or_else(|| Error::NoMatchingVersion {
-                        name: name.clone(),
+                        name: name.to_string(),
                         range: raw.clone(),
-                        nearest: nearest(&packument, range),
+                        nearest: nearest(packument, range),
                     })?
             }
-            _ => return Err(Error::UnknownPackage(name)),
+            _ => return Err(Error::UnknownPackage(name.to_string())),
+        };
+        let k = graph::key(name, &version.to_string());
+        if self.graph.packages.contains_key(&k) {
+            return Ok(Some(Pick::Known(k)));
+        }
+        Ok(Some(Pick::New(packument.clone(), version)))
+    }
+
+    /// Picks the package for a specifier, adding it (and queueing its dependencies) when new.
+    fn choose(&mut self, spec: &Spec, task: &Task, next: &mut Vec<Task>) -> Result<String> {
+        let name = spec.registry_name().unwrap_or_default().to_string();
+        let (packument, version) = match self.pick(spec, &name)? {
+            Some(Pick::Known(k)) => {
+                self.note_scope(task, &k);
+                return Ok(k);
+            }
+            Some(Pick::Locked(k)) => {
+                self.take_locked(&k);
+                return Ok(k);
+            }
+            Some(Pick::New(packument, version)) => (packument, version),
+            None => {
+                return Err(self
+                    .failed
+                    .remove(&name)
+                    .unwrap_or_else(|| Error::UnknownPackage(name.clone())));
+            }
         };
         let k = graph::key(&name, &version.to_string());
-        if self.graph.packages.contains_key(&k) {
-            return Ok(k);
-        }
         let meta = packument.get(&version)?.unwrap_or_default();
         let integrity_ok = crate::integrity::Integrity::parse(&meta.integrity).is_some();
         if !integrity_ok {
@@ -798,20 +852,97 @@ impl<'a> Resolver<'a> {
             self.warnings
                 .push(format!("`{k}` is not built for this platform"));
         }
+        let scope = self.dependencies_scope(task, &k, Some(&version));
         self.graph.packages.insert(k.clone(), package);
         self.by_name
             .entry(name)
             .or_default()
             .push((version, k.clone()));
-        queue_dependencies(
-            &k,
-            &meta,
-            &self.root_names,
-            &self.graph.overrides,
-            None,
-            next,
-        );
+        let dependent = Dependent {
+            key: &k,
+            scope,
+            base: None,
+        };
+        queue_dependencies(&dependent, &meta, &self.root_names, self.overrides, next);
         Ok(k)
+    }
+
+    /// The version a registry specifier would get, if it can be known now.
+    fn candidate_version(&self, spec: &Spec) -> Option<Version> {
+        match self.pick(spec, spec.registry_name()?).ok()?? {
+            Pick::Known(k) | Pick::Locked(k) => Version::parse(graph::split_key(&k).1).ok(),
+            Pick::New(_, version) => Some(version),
+        }
+    }
+
+    /// Applies an override whose key selects versions (`"debug@2": "2.6.8"`) when the version
+    /// the dependency's own specifier picks is in its range, as npm's documentation puts it.
+    /// True when the replacement names a package whose document is not here yet: the task
+    /// then waits a level for it.
+    fn settle_selector_override(&self, task: &mut Task) -> bool {
+        task.selector_pending = false;
+        let Ok(spec) = spec::parse(&task.folder, &task.spec) else {
+            return false;
+        };
+        let version = self.candidate_version(&spec);
+        let Replacement::With(replacement) =
+            self.overrides
+                .replacement(task.scope, &task.folder, version.as_ref())
+        else {
+            return false;
+        };
+        task.spec = replacement.to_string();
+        // A replacement that does not parse fails when the task runs, as any specifier would.
+        spec::parse(&task.folder, &task.spec).is_ok_and(|spec| {
+            spec.registry_name()
+                .is_some_and(|name| !self.answered(name) && !self.satisfied_locally(task, &spec))
+        })
+    }
+
+    /// The scope `task`'s package `k` queues its dependencies in, kept when scopes matter.
+    fn dependencies_scope(&mut self, task: &Task, k: &str, version: Option<&Version>) -> Scope {
+        let scope = self.overrides.enter(task.scope, &task.folder, version);
+        if self.overrides.is_scoped() {
+            self.expanded.insert(k.to_string(), scope);
+        }
+        scope
+    }
+
+    /// dx keeps one copy of a package, its dependencies queued in the scope it was first
+    /// required in; notes a second dependent in another scope, to warn if that matters.
+    fn note_scope(&mut self, task: &Task, k: &str) {
+        if !self.overrides.is_scoped() {
+            return;
+        }
+        let Some(&first) = self.expanded.get(k) else {
+            return;
+        };
+        let version = Version::parse(graph::split_key(k).1).ok();
+        let here = self
+            .overrides
+            .enter(task.scope, &task.folder, version.as_ref());
+        if here != first {
+            self.shared_across_scopes.push((k.to_string(), first, here));
+        }
+    }
+
+    /// Warns about each package required from two scopes whose rules differ for some package
+    /// below it: that package follows the first scope only, where npm would install two copies.
+    fn warn_about_shared_scopes(&mut self) {
+        let mut warned = HashSet::new();
+        for (k, first, other) in std::mem::take(&mut self.shared_across_scopes) {
+            if warned.contains(&k) {
+                continue;
+            }
+            let below = self.graph.folders_below(&k);
+            let differing = self.overrides.differing(first, other);
+            if let Some((name, rule)) = differing.iter().find(|(name, _)| below.contains(*name)) {
+                self.warnings.push(format!(
+                    "override `{rule}` may not hold for `{name}` below `{k}`: `{k}` is required both inside and outside the override's scope, and dx keeps one copy of it, whose dependencies follow where it was first required"
+                ));
+                warned.insert(k);
+            }
+        }
     }
 
     fn member(&self, name: &str) -> Option<&'a Member> {
@@ -854,18 +985,23 @@ impl<'a> Resolver<'a> {
         // A member is a root: its dependencies are reached through it (it has nothing to fetch).
         self.reached.insert(k.clone());
         for (folder, (group, spec)) in &member.manifest.deps {
-            let spec = self.graph.overrides.get(folder).unwrap_or(spec);
-            level.push(Task {
-                parent: Some(k.clone()),
-                folder: folder.clone(),
-                spec: spec.clone(),
-                kind: if *group == DepGroup::Optional {
-                    EdgeKind::Optional
-                } else {
-                    EdgeKind::Normal
-                },
-                base: Some(member.path.clone()),
-            });
+            let kind = if *group == DepGroup::Optional {
+                EdgeKind::Optional
+            } else {
+                EdgeKind::Normal
+            };
+            let dependent = Dependent {
+                key: &k,
+                scope: Scope::ROOT,
+                base: Some(&member.path),
+            };
+            level.push(dependency_task(
+                &dependent,
+                folder,
+                spec,
+                kind,
+                self.overrides,
+            ));
         }
     }
 
@@ -968,15 +1104,14 @@ impl<'a> Resolver<'a> {
                         specs,
                         ..Default::default()
                     };
+                    let scope = self.dependencies_scope(task, &k, None);
                     self.graph.packages.insert(k.clone(), package);
-                    queue_dependencies(
-                        &k,
-                        &meta,
-                        &self.root_names,
-                        &self.graph.overrides,
-                        Some(rel),
-                        next,
-                    );
+                    let dependent = Dependent {
+                        key: &k,
+                        scope,
+                        base: Some(&rel),
+                    };
+                    queue_dependencies(&dependent, &meta, &self.root_names, self.overrides, next);
                 }
                 Ok(k)
             }
@@ -986,7 +1121,7 @@ impl<'a> Resolver<'a> {
                 let file = self.opts.project.join(&rel);
                 let bytes = std::fs::read(&file)
                     .map_err(|e| local_error(format!("cannot read `{}`: {e}", file.display())))?;
-                self.add_tarball(&task.folder, resolved, &bytes, next)
+                self.add_tarball(task, resolved, &bytes, next)
             }
             Spec::Tarball { url } => {
                 if let Some((k, locked)) = self.known_source(url) {
@@ -999,7 +1134,7 @@ impl<'a> Resolver<'a> {
                     .downloads
                     .remove(url)
                     .unwrap_or_else(|| Err(Error::UnknownPackage(url.clone())))?;
-                self.add_tarball(&task.folder, url.clone(), &bytes, next)
+                self.add_tarball(task, url.clone(), &bytes, next)
             }
             Spec::Range { .. } | Spec::Tag { .. } => {
                 Err(Error::UnknownPackage(task.folder.clone()))
@@ -1011,11 +1146,12 @@ impl<'a> Resolver<'a> {
     /// here (and checked again when the store unpacks it), its metadata read from the tarball.
     fn add_tarball(
         &mut self,
-        folder: &str,
+        task: &Task,
         resolved: String,
         bytes: &[u8],
         next: &mut Vec<Task>,
     ) -> Result<String> {
+        let folder = task.folder.as_str();
         let manifest = crate::tarball::read_manifest(folder, bytes)?;
         let (name, _, meta) = VersionMeta::from_package_json(folder, &manifest)?;
         let name = if name.is_empty() {
@@ -1037,15 +1173,14 @@ impl<'a> Resolver<'a> {
             has_install_script: meta.has_install_script,
             ..Default::default()
         };
+        let scope = self.dependencies_scope(task, &k, None);
         self.graph.packages.insert(k.clone(), package);
-        queue_dependencies(
-            &k,
-            &meta,
-            &self.root_names,
-            &self.graph.overrides,
-            None,
-            next,
-        );
+        let dependent = Dependent {
+            key: &k,
+            scope,
+            base: None,
+        };
+        queue_dependencies(&dependent, &meta, &self.root_names, self.overrides, next);
         Ok(k)
     }
 
@@ -1084,24 +1219,45 @@ fn fits(key: &str, spec: &Spec) -> bool {
     Version::parse(graph::split_key(key).1).is_ok_and(|v| range.satisfies(&v))
 }
 
+/// The package whose dependencies are queued, as its tasks need it.
+struct Dependent<'d> {
+    key: &'d str,
+    /// The scope its dependencies are required in.
+    scope: Scope,
+    /// The folder local paths in its specifiers are relative to (see [`Task::base`]).
+    base: Option<&'d str>,
+}
+
 fn queue_dependencies(
-    parent: &str,
+    dependent: &Dependent<'_>,
     meta: &VersionMeta,
     root_names: &HashSet<String>,
-    overrides: &BTreeMap<String, String>,
-    base: Option<String>,
+    overrides: &Overrides,
     next: &mut Vec<Task>,
 ) {
     for (folder, spec, kind) in followed_dependencies(meta, root_names) {
-        // An override replaces the specifier wherever a dependency of that name is required.
-        let spec = overrides.get(folder).unwrap_or(spec);
-        next.push(Task {
-            parent: Some(parent.to_string()),
-            folder: folder.clone(),
-            spec: spec.clone(),
-            kind,
-            base: base.clone(),
-        });
+        next.push(dependency_task(dependent, folder, spec, kind, overrides));
+    }
+}
+
+/// The task resolving `dependent`'s dependency `folder`, with the override that holds for it
+/// in the dependent's scope, or marked to settle one that depends on the version.
+fn dependency_task(
+    dependent: &Dependent<'_>,
+    folder: &str,
+    spec: &str,
+    kind: EdgeKind,
+    overrides: &Overrides,
+) -> Task {
+    let replacement = overrides.replacement(dependent.scope, folder, None);
+    Task {
+        parent: Some(dependent.key.to_string()),
+        folder: folder.to_string(),
+        spec: replacement.spec_or(spec).to_string(),
+        kind,
+        base: dependent.base.map(str::to_string),
+        scope: dependent.scope,
+        selector_pending: replacement == Replacement::AfterPick,
     }
 }
 
@@ -1805,6 +1961,133 @@ mod tests {
         assert_eq!(r.graph.overrides["c"], "1.0.0");
         let r = run(&reg, r#"{"dependencies":{"a":"1"}}"#, None).unwrap();
         assert_eq!(keys(&r.graph), ["a@1.0.0", "c@1.5.0"]);
+    }
+
+    /// `c` at 1.0.0, 1.5.0 (latest of 1), 2.0.0 and 2.1.0, for override tests.
+    fn registry_with_c() -> MemoryRegistry {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("c", "1.0.0", json!({}))
+            .publish("c", "1.5.0", json!({}))
+            .publish("c", "2.0.0", json!({}))
+            .publish("c", "2.1.0", json!({}))
+            .publish("d", "1.0.0", json!({}));
+        reg
+    }
+
+    #[test]
+    fn a_selector_override_applies_only_to_versions_in_its_range() {
+        let mut reg = registry_with_c();
+        reg.publish("a", "1.0.0", json!({"dependencies": {"c": "^1"}}))
+            .publish("b", "1.0.0", json!({"dependencies": {"c": "^2"}}))
+            .publish("e", "1.0.0", json!({"dependencies": {"c": "1.5.0"}}));
+        let deps = r#""dependencies":{"a":"1","b":"1"}"#;
+        let r = run(
+            &reg,
+            &format!(r#"{{{deps},"overrides":{{"c@1":"1.0.0"}}}}"#),
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.graph.packages["a@1.0.0"].dependencies["c"], "c@1.0.0");
+        assert_eq!(r.graph.packages["b@1.0.0"].dependencies["c"], "c@2.1.0");
+        assert_eq!(r.graph.overrides["c@1"], "1.0.0");
+        // The version the specifier picks decides, not the specifier: `^1` gets 1.5.0, which
+        // `<1.5.0` leaves alone, and `e`'s exact 1.5.0 is in `1.5.0`.
+        let r = run(
+            &reg,
+            &format!(r#"{{{deps},"overrides":{{"c@<1.5.0":"1.0.0"}}}}"#),
+            None,
+        );
+        assert_eq!(
+            r.unwrap().graph.packages["a@1.0.0"].dependencies["c"],
+            "c@1.5.0"
+        );
+        let r = run(
+            &reg,
+            r#"{"dependencies":{"e":"1"},"overrides":{"c@1.5.0":"1.0.0"}}"#,
+            None,
+        );
+        assert_eq!(
+            r.unwrap().graph.packages["e@1.0.0"].dependencies["c"],
+            "c@1.0.0"
+        );
+        // A replacement naming another package waits a level for its document.
+        let r = run(
+            &reg,
+            &format!(r#"{{{deps},"overrides":{{"c@1":"npm:d@1"}}}}"#),
+            None,
+        );
+        let r = r.unwrap();
+        assert_eq!(r.graph.packages["a@1.0.0"].dependencies["c"], "d@1.0.0");
+        assert_eq!(r.graph.packages["b@1.0.0"].dependencies["c"], "c@2.1.0");
+    }
+
+    #[test]
+    fn a_scoped_override_holds_below_its_parent_and_not_elsewhere() {
+        let mut reg = registry_with_c();
+        reg.publish(
+            "x",
+            "1.0.0",
+            json!({"dependencies": {"m": "^1", "c": "^1"}}),
+        )
+        .publish("x", "2.0.0", json!({"dependencies": {"m": "^1"}}))
+        .publish("m", "1.0.0", json!({"dependencies": {"c": "^1"}}))
+        .publish("y", "1.0.0", json!({"dependencies": {"c": "^1.2"}}))
+        .tag("x", "latest", "1.0.0");
+        let r = run(
+            &reg,
+            r#"{"dependencies":{"x":"1","y":"1"},"overrides":{"x":{"c":"1.0.0"}}}"#,
+            None,
+        )
+        .unwrap();
+        let deps = |k: &str| &r.graph.packages[k].dependencies;
+        assert_eq!(deps("x@1.0.0")["c"], "c@1.0.0");
+        // At any depth below `x`…
+        assert_eq!(deps("m@1.0.0")["c"], "c@1.0.0");
+        // …and not for another dependent of `c`.
+        assert_eq!(deps("y@1.0.0")["c"], "c@1.5.0");
+        assert_eq!(r.graph.overrides["**/x/**/c"], "1.0.0");
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        // The parent's selector decides whether the rule holds below it.
+        let r = run(
+            &reg,
+            r#"{"dependencies":{"x":"2"},"overrides":{"x@1":{"c":"1.0.0"}}}"#,
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.graph.packages["m@1.0.0"].dependencies["c"], "c@1.5.0");
+    }
+
+    #[test]
+    fn a_package_shared_inside_and_outside_a_scope_is_warned_about() {
+        let mut reg = registry_with_c();
+        reg.publish("x", "1.0.0", json!({"dependencies": {"m": "^1"}}))
+            .publish("m", "1.0.0", json!({"dependencies": {"c": "^1"}}));
+        let manifest = r#"{"dependencies":{"x":"1","m":"1"},"overrides":{"x":{"c":"1.0.0"}}}"#;
+        let r = run(&reg, manifest, None).unwrap();
+        // One copy of `m`, set up where it was first required: by the root.
+        assert_eq!(r.graph.packages["m@1.0.0"].dependencies["c"], "c@1.5.0");
+        assert_eq!(
+            r.warnings,
+            [
+                "override `**/x/**/c` may not hold for `c` below `m@1.0.0`: `m@1.0.0` is required both inside and outside the override's scope, and dx keeps one copy of it, whose dependencies follow where it was first required"
+            ]
+        );
+        // A rule for nothing below the shared package is no reason to warn.
+        let manifest = r#"{"dependencies":{"x":"1","m":"1"},"overrides":{"x":{"d":"1.0.0"}}}"#;
+        assert!(run(&reg, manifest, None).unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn a_changed_override_resolves_what_it_touches_again() {
+        let mut reg = registry_with_c();
+        reg.publish("a", "1.0.0", json!({"dependencies": {"c": "^1"}}));
+        let first = run(&reg, r#"{"dependencies":{"a":"1"}}"#, None)
+            .unwrap()
+            .graph;
+        assert_eq!(first.packages["a@1.0.0"].dependencies["c"], "c@1.5.0");
+        let manifest = r#"{"dependencies":{"a":"1"},"overrides":{"a":{"c":"1.0.0"}}}"#;
+        let r = run(&reg, manifest, Some(&first)).unwrap();
+        assert_eq!(keys(&r.graph), ["a@1.0.0", "c@1.0.0"]);
     }
 
     #[test]

@@ -226,6 +226,55 @@ fn small_resolves_the_same_versions_as_npm() {
     assert_eq!(installed_set(dx_dir.path()), installed_set(npm_dir.path()));
 }
 
+/// The version of `name` that `from`'s `require` finds (`from` is a folder under
+/// `node_modules`), by Node's own lookup.
+fn version_required_from(dir: &Path, from: &str, name: &str) -> String {
+    let script = format!(
+        "const p = require.resolve('{name}/package.json', {{paths: [require('path').resolve('node_modules/{from}')]}}); console.log(require(p).version)"
+    );
+    let out = Command::new("node")
+        .args(["-e", &script])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// npm (11) installs debug 2.6.8 and qs 6.11.0 for this package.json, everywhere express and
+/// body-parser look for them: express 4.21.2 asks for debug 2.6.9 (in `debug@2`) and qs 6.13.0,
+/// body-parser (below express) for the same.
+#[test]
+fn selector_and_scoped_overrides_apply_as_npm_applies_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"dependencies": {"express": "4.21.2"},
+            "overrides": {"debug@2": "2.6.8", "express": {"qs": "6.11.0"}}}"#,
+    )
+    .unwrap();
+    let _cache = install_in(dir.path(), "overrides");
+    for from in ["express", "body-parser"] {
+        assert_eq!(
+            version_required_from(dir.path(), from, "debug"),
+            "2.6.8",
+            "{from}"
+        );
+        assert_eq!(
+            version_required_from(dir.path(), from, "qs"),
+            "6.11.0",
+            "{from}"
+        );
+    }
+    let lock = std::fs::read_to_string(dir.path().join("dx.lock")).unwrap();
+    assert!(lock.contains(r#""**/express/**/qs": "6.11.0""#), "{lock}");
+    assert!(lock.contains(r#""debug@2": "2.6.8""#), "{lock}");
+}
+
 /// npm's lockfile for `fixture`, written by the machine's npm with its own configuration.
 fn npm_lockfile(fixture: &str) -> tempfile::TempDir {
     let dir = project(fixture);
