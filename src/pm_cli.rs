@@ -407,6 +407,9 @@ fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
         dx_pm::Error::LockfileOutdated => {
             Some("run `dx install` without `--frozen-lockfile` to update `dx.lock`")
         }
+        dx_pm::Error::NoLockfile => Some(
+            "run `dx install` (or `dx pm migrate`, to keep another lockfile's versions) once and commit `dx.lock`",
+        ),
         dx_pm::Error::NotInstalled(_) | dx_pm::Error::NothingInstalled(_) => {
             Some("run `dx install` first")
         }

@@ -103,6 +103,11 @@ pub enum Error {
     )]
     LockfileOutdated,
 
+    /// Without `dx.lock`, a frozen install could only go ahead from another tool's lockfile
+    /// that gives the whole graph (a current `package-lock.json` with its URLs).
+    #[error("`--frozen-lockfile` needs a `dx.lock`, and there is none")]
+    NoLockfile,
+
     #[error("`{0}` is not in the cache and `--offline` forbids the network")]
     Offline(String),
 

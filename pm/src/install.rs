@@ -174,7 +174,10 @@ pub fn install(
             .as_ref()
             .is_some_and(|g| lock_matches(g, &manifest, &members, project));
     if opts.frozen_lockfile && !up_to_date {
-        return Err(Error::LockfileOutdated);
+        return Err(match lock_text {
+            None => Error::NoLockfile,
+            Some(_) => Error::LockfileOutdated,
+        });
     }
 
     let cache_root = opts.cache_root();

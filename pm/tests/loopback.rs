@@ -106,6 +106,11 @@ fn install_layout_lockfile_noop_and_frozen() {
         dx_pm::install(project.path(), &frozen, Arc::new(Silent)),
         Err(Error::LockfileOutdated)
     ));
+    std::fs::remove_file(project.path().join("dx.lock")).unwrap();
+    assert!(matches!(
+        dx_pm::install(project.path(), &frozen, Arc::new(Silent)),
+        Err(Error::NoLockfile)
+    ));
 }
 
 #[test]
