@@ -638,8 +638,9 @@ fn input_hash(
 }
 
 /// Adds (or updates) dependencies given as `name`, `name@range`, `name@tag` or `alias@npm:name@…`,
-/// then installs. A tag or a bare name is saved as `^<version it resolves to>` (`<version>` with
-/// `exact`), as npm does; a range is saved as written.
+/// then installs. What is saved follows npm: `^<version it resolves to>` (`<version>` with
+/// `exact`) for a bare name, a tag or a version, and for a range that holds all of that
+/// (`^1` saves `^1.1.3`); a narrower range (`~7.0`, `>=1 <1.1.2`) is saved as written.
 pub fn add(
     project: &Path,
     packages: &[String],
@@ -658,44 +659,53 @@ pub fn add(
         let (folder, requirement) = spec::split_add_argument(arg)?;
         let requirement = requirement.unwrap_or("latest");
         let parsed = spec::parse(folder, requirement)?;
-        let registry_name = parsed.registry_name().map(str::to_string);
-        let saved = if let Some(name) = registry_name
-            && (exact || matches!(parsed, spec::Spec::Tag { .. }))
-        {
-            let packument = runtime
-                .block_on(client.packuments(vec![name.clone()]))
+        let packument = |name: &str| {
+            runtime
+                .block_on(client.packuments(vec![name.to_string()]))
                 .pop()
                 .map(|(_, r)| r)
-                .unwrap_or_else(|| Err(Error::UnknownPackage(name.clone())))?;
-            let version =
-                match &parsed {
-                    spec::Spec::Tag { tag, .. } => packument
-                        .dist_tags
-                        .get(tag)
-                        .cloned()
-                        .ok_or_else(|| Error::UnknownTag {
+                .unwrap_or_else(|| Err(Error::UnknownPackage(name.to_string())))
+        };
+        let prefix = if exact { "" } else { "^" };
+        let (name, prefixed, narrower) = match &parsed {
+            spec::Spec::Range { name, range, raw } => {
+                let packument = packument(name)?;
+                let version =
+                    resolver::pick_version(&packument, range, node.as_ref()).ok_or_else(|| {
+                        Error::NoMatchingVersion {
                             name: name.clone(),
-                            tag: tag.clone(),
-                        })?,
-                    spec::Spec::Range { range, raw, .. } => {
-                        resolver::pick_version(&packument, range, node.as_ref())
-                            .map(|v| v.to_string())
-                            .ok_or_else(|| Error::NoMatchingVersion {
-                                name: name.clone(),
-                                range: raw.clone(),
-                                nearest: resolver::nearest(&packument, range),
-                            })?
-                    }
-                    _ => requirement.to_string(),
-                };
-            let prefix = if exact { "" } else { "^" };
-            if name == folder {
-                format!("{prefix}{version}")
-            } else {
-                format!("npm:{name}@{prefix}{version}")
+                            range: raw.clone(),
+                            nearest: resolver::nearest(&packument, range),
+                        }
+                    })?;
+                let prefixed = format!("{prefix}{version}");
+                // A version (`1.2.0`) saves prefixed; a range only when it allows all of that.
+                let narrower = nodejs_semver::Version::parse(raw.trim()).is_err()
+                    && nodejs_semver::Range::parse(&prefixed).is_ok_and(|p| !range.allows_all(&p));
+                (name, prefixed, narrower)
             }
-        } else {
+            spec::Spec::Tag { name, tag } => {
+                let version = packument(name)?
+                    .dist_tags
+                    .get(tag)
+                    .cloned()
+                    .ok_or_else(|| Error::UnknownTag {
+                        name: name.clone(),
+                        tag: tag.clone(),
+                    })?;
+                (name, format!("{prefix}{version}"), false)
+            }
+            _ => {
+                edits.push((folder.to_string(), requirement.to_string()));
+                continue;
+            }
+        };
+        let saved = if narrower {
             requirement.to_string()
+        } else if name == folder {
+            prefixed
+        } else {
+            format!("npm:{name}@{prefixed}")
         };
         edits.push((folder.to_string(), saved));
     }

@@ -387,7 +387,7 @@ fn filter_selects_members_for_install_add_and_remove() {
     let web: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("packages/web/package.json")).unwrap())
             .unwrap();
-    assert_eq!(web["devDependencies"]["dep"], "2.0.0");
+    assert_eq!(web["devDependencies"]["dep"], "^2.0.0");
     assert!(web["dependencies"].get("dep").is_none());
     // The edit is web's; the install is the workspace's, so core keeps its place.
     assert!(dir.join("node_modules/@app/core").exists());

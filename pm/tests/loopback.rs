@@ -210,15 +210,30 @@ fn blocked_scripts_run_once_trusted() {
 fn add_and_remove_edit_the_manifest_and_the_tree() {
     let registry = registry();
     let project = Project::new(&registry, json!({"name": "p", "dependencies": {}}));
-    dx_pm::add(
-        project.path(),
-        &["dep@1".to_string()],
-        DepGroup::Prod,
-        false,
-        &project.opts(),
-        Arc::new(Silent),
-    )
-    .unwrap();
+    // What is saved follows npm: a version, or a range that holds `^<picked>`, saves
+    // `^<picked>`; a narrower range is kept as written.
+    let saved = |arg: &str| {
+        dx_pm::add(
+            project.path(),
+            &[arg.to_string()],
+            DepGroup::Prod,
+            false,
+            &project.opts(),
+            Arc::new(Silent),
+        )
+        .unwrap();
+        let manifest: Value = serde_json::from_str(
+            &std::fs::read_to_string(project.path().join("package.json")).unwrap(),
+        )
+        .unwrap();
+        manifest["dependencies"]["dep"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(saved("dep@2.0.0"), "^2.0.0");
+    assert_eq!(saved("dep@~1.0"), "~1.0");
+    assert_eq!(saved("dep@1"), "^1.0.0");
     dx_pm::add(
         project.path(),
         &["app-lib".to_string(), "@scope/pkg".to_string()],
@@ -233,7 +248,6 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
         &std::fs::read_to_string(project.path().join("package.json")).unwrap(),
     )
     .unwrap();
-    assert_eq!(manifest["dependencies"]["dep"], "1");
     assert_eq!(manifest["devDependencies"]["app-lib"], "^1.0.0");
     assert_eq!(
         project.version_at("node_modules/dep").as_deref(),
