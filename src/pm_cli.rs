@@ -53,7 +53,10 @@ pub(crate) enum PackageCommand {
         install: InstallArgs,
     },
     /// Show every path from the project to a package
-    Why { package: String },
+    Why {
+        /// A package name, optionally with a range (`lodash@^4`)
+        package: String,
+    },
     /// List installed dependencies
     Ls {
         /// Show the whole tree, not only direct dependencies
@@ -410,9 +413,7 @@ fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
         dx_pm::Error::NoLockfile => Some(
             "run `dx install` (or `dx pm migrate`, to keep another lockfile's versions) once and commit `dx.lock`",
         ),
-        dx_pm::Error::NotInstalled(_) | dx_pm::Error::NothingInstalled(_) => {
-            Some("run `dx install` first")
-        }
+        dx_pm::Error::NothingInstalled(_) => Some("run `dx install` first"),
         _ => None,
     }
 }

@@ -28,17 +28,34 @@ fn kind_name(kind: &ArchivedEdgeKind) -> &'static str {
     }
 }
 
-/// Every path from the project to a package named `name` (by package or folder name), shortest
-/// first. An empty answer means it is not installed.
-pub fn why(project: &Path, name: &str) -> Result<Vec<Vec<Step>>> {
+/// Every path from the project to a package named `query` (by package or folder name, with an
+/// optional range: `lodash@^4`), shortest first.
+pub fn why(project: &Path, query: &str) -> Result<Vec<Vec<Step>>> {
     let bytes = ImageBytes::read(project);
     let image = bytes
         .as_ref()
         .and_then(ImageBytes::get)
         .ok_or_else(|| Error::NothingInstalled(project.to_path_buf()))?;
-    let targets: BTreeSet<u32> = (0..image.packages.len() as u32)
-        .filter(|&i| image.packages[i as usize].name == name)
-        .collect();
+    let (name, requirement) = crate::spec::split_name_and_requirement(query);
+    let range = requirement
+        .map(|r| {
+            nodejs_semver::Range::parse(r).map_err(|e| Error::InvalidSpec {
+                name: name.to_string(),
+                spec: r.to_string(),
+                reason: e.to_string(),
+            })
+        })
+        .transpose()?;
+    let in_range = |package: u32| {
+        range.as_ref().is_none_or(|range| {
+            nodejs_semver::Version::parse(image.packages[package as usize].version.as_str())
+                .is_ok_and(|v| range.satisfies(&v))
+        })
+    };
+    // A package by its name, or by the folder it is required as (an alias).
+    let is_target = |package: u32, folder: &str| {
+        (image.packages[package as usize].name == name || folder == name) && in_range(package)
+    };
     let mut paths = Vec::new();
     let mut stack: Vec<Step> = Vec::new();
     let mut on_path: BTreeSet<u32> = BTreeSet::new();
@@ -48,15 +65,14 @@ pub fn why(project: &Path, name: &str) -> Result<Vec<Vec<Step>>> {
             edge.package.to_native(),
             &edge.folder,
             kind_name(&edge.kind),
-            name,
-            &targets,
+            &is_target,
             &mut stack,
             &mut on_path,
             &mut paths,
         );
     }
-    if paths.is_empty() && targets.is_empty() {
-        return Err(Error::NotInstalled(name.to_string()));
+    if paths.is_empty() {
+        return Err(Error::NotInstalled(query.to_string()));
     }
     paths.sort_by_key(|p: &Vec<Step>| p.len());
     Ok(paths)
@@ -71,8 +87,7 @@ fn walk(
     package: u32,
     folder: &str,
     kind: &'static str,
-    name: &str,
-    targets: &BTreeSet<u32>,
+    is_target: &dyn Fn(u32, &str) -> bool,
     stack: &mut Vec<Step>,
     on_path: &mut BTreeSet<u32>,
     paths: &mut Vec<Vec<Step>>,
@@ -85,7 +100,7 @@ fn walk(
         key: image.key(package),
         kind,
     });
-    if targets.contains(&package) || folder == name {
+    if is_target(package, folder) {
         paths.push(stack.clone());
     } else {
         for edge in image.packages[package as usize].deps.iter() {
@@ -94,8 +109,7 @@ fn walk(
                 edge.package.to_native(),
                 &edge.folder,
                 kind_name(&edge.kind),
-                name,
-                targets,
+                is_target,
                 stack,
                 on_path,
                 paths,
@@ -216,6 +230,13 @@ mod tests {
         assert!(matches!(
             why(dir.path(), "zzz"),
             Err(Error::NotInstalled(_))
+        ));
+        // A range narrows the question to the versions it allows.
+        assert_eq!(why(dir.path(), "c@^2").unwrap().len(), 3);
+        assert!(matches!(why(dir.path(), "c@1"), Err(Error::NotInstalled(q)) if q == "c@1"));
+        assert!(matches!(
+            why(dir.path(), "c@not a range"),
+            Err(Error::InvalidSpec { .. })
         ));
     }
 
