@@ -72,6 +72,11 @@ pub struct Package {
     /// Folders among `dependencies` that are peer edges.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub peer: BTreeSet<String>,
+    /// Peer dependencies (folder → specifier, after overrides), optional ones the project does
+    /// not install included: those leave no edge, yet a copy this package can see must still
+    /// fit, so the layout keeps versions these reject out of its sight.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub peer_ranges: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub bin: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

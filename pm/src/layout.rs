@@ -1,11 +1,16 @@
 //! The hoisted `node_modules` layout npm uses: every package goes as high in the tree as it can
 //! without shadowing a different version that something below already relies on, and is nested
 //! under its dependent only on a conflict. Node's resolution (walk up, look in `node_modules`)
-//! then finds exactly the version the graph says, which [`Layout::check`] verifies.
+//! then finds exactly the version the graph says, which [`Layout::check`] verifies. As in npm, a
+//! package's peer ranges count too, optional ones it does not install included: a version a
+//! peer range rejects is not put where that package would find it.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use crate::graph::Graph;
+use nodejs_semver::{Range, Version};
+
+use crate::graph::{Graph, split_key};
+use crate::spec::{self, Spec};
 
 /// One package folder in the tree.
 #[derive(Debug, Clone)]
@@ -33,47 +38,42 @@ const MAX_DEPTH: usize = 64;
 impl Layout {
     /// Lays out the active part of `graph` (callers pass a restricted graph).
     pub fn hoisted(graph: &Graph) -> Layout {
-        let mut layout = Layout {
-            nodes: vec![Node {
-                package: String::new(),
-                parent: None,
-                children: BTreeMap::new(),
-                requires: HashMap::new(),
-            }],
-            truncated: false,
-        };
+        let mut placer = Placer::new(graph);
         // The root's own dependencies claim the top level first, then workspace members (a
         // symlink at `node_modules/<name>`) where the root does not use the name otherwise.
         for (folder, dep) in &graph.root {
-            if let Some(k) = &dep.package
-                && graph.packages.contains_key(k)
+            if let Some((k, _)) = dep
+                .package
+                .as_ref()
+                .and_then(|k| graph.packages.get_key_value(k))
             {
-                layout.add_child(0, folder, k);
+                placer.add_child(0, folder, k);
             }
         }
         for k in graph.workspaces.values() {
-            let (name, _) = crate::graph::split_key(k);
-            if graph.packages.contains_key(k) && !layout.nodes[0].children.contains_key(name) {
-                layout.add_child(0, name, k);
+            let (name, _) = split_key(k);
+            if graph.packages.contains_key(k) && !placer.layout.nodes[0].children.contains_key(name)
+            {
+                placer.add_child(0, name, k);
             }
         }
-        let mut queue: VecDeque<usize> = layout.nodes[0].children.values().copied().collect();
+        let mut queue: VecDeque<usize> =
+            placer.layout.nodes[0].children.values().copied().collect();
         while let Some(id) = queue.pop_front() {
-            let package = layout.nodes[id].package.clone();
-            let Some(pkg) = graph.packages.get(&package) else {
+            let Some(pkg) = graph.packages.get(&placer.layout.nodes[id].package) else {
                 continue;
             };
-            if layout.depth(id) > MAX_DEPTH {
-                layout.truncated = true;
+            if placer.layout.depth(id) > MAX_DEPTH {
+                placer.layout.truncated = true;
                 continue;
             }
             for (folder, target) in &pkg.dependencies {
-                if let Some(new) = layout.place(id, folder, target) {
+                if let Some(new) = placer.place(id, folder, target) {
                     queue.push_back(new);
                 }
             }
         }
-        layout
+        placer.layout
     }
 
     fn add_child(&mut self, parent: usize, folder: &str, package: &str) -> usize {
@@ -97,9 +97,18 @@ impl Layout {
         d
     }
 
-    /// Makes `folder` → `target` resolvable from node `from`; returns the node created, if any.
-    fn place(&mut self, from: usize, folder: &str, target: &str) -> Option<usize> {
-        // Walk up from `from`: the highest node where the name is free and unclaimed wins.
+    /// Makes `folder` → `target` resolvable from node `from`: returns the node to add it under,
+    /// or `None` when it is there already (or may not be nested again). `refused` are nodes
+    /// where a package whose peer range rejects `target` would find it.
+    fn host_for(
+        &mut self,
+        from: usize,
+        folder: &str,
+        target: &str,
+        refused: &[usize],
+    ) -> Option<usize> {
+        // Walk up from `from`: the highest node where the name is free, unclaimed and not
+        // refused wins.
         let mut path = Vec::new();
         let mut candidate = None;
         let mut at = Some(from);
@@ -112,7 +121,7 @@ impl Layout {
                 }
                 break;
             }
-            if node.requires.get(folder).is_some_and(|p| p != target) {
+            if node.requires.get(folder).is_some_and(|p| p != target) || refused.contains(&id) {
                 break;
             }
             candidate = Some(id);
@@ -131,7 +140,21 @@ impl Layout {
         let host = candidate.unwrap_or(from);
         let below: Vec<usize> = path.iter().copied().take_while(|&id| id != host).collect();
         self.claim(&below, folder, target);
-        Some(self.add_child(host, folder, target))
+        Some(host)
+    }
+
+    /// Adds to `out` the nodes whose `node_modules` Node's lookup of `folder` from node `from`
+    /// goes through: `from` and its ancestors, up to the first that has `folder`.
+    fn lookup_path(&self, from: usize, folder: &str, out: &mut Vec<usize>) {
+        let mut at = Some(from);
+        while let Some(id) = at {
+            let node = &self.nodes[id];
+            if node.children.contains_key(folder) {
+                return;
+            }
+            out.push(id);
+            at = node.parent;
+        }
     }
 
     /// Records that the nodes on `path` resolve `folder` above themselves to `target`.
@@ -203,6 +226,108 @@ impl Layout {
             at = self.nodes[id].parent;
         }
         None
+    }
+}
+
+/// A peer range a package holds on a folder name (see [`crate::graph::Package::peer_ranges`]).
+struct PeerRange<'g> {
+    holder: &'g str,
+    range: Range,
+    /// What the holder's own peer edge links to, when installed: the resolver's choice, kept
+    /// even where it does not fit (it warned), so the range does not keep it away.
+    linked: Option<&'g str>,
+}
+
+/// [`Layout::hoisted`] at work: the tree so far, and what it needs to keep peer ranges
+/// satisfied without looking through the whole tree at every placement.
+struct Placer<'g> {
+    layout: Layout,
+    /// The peer ranges on each folder name, gathered once from the graph.
+    peers: HashMap<&'g str, Vec<PeerRange<'g>>>,
+    /// The nodes of each package that holds a peer range (an entry for each such package).
+    holders: HashMap<&'g str, Vec<usize>>,
+    /// For a folder name and a package: the holders whose range on that name rejects it.
+    rejections: HashMap<(&'g str, &'g str), Vec<&'g str>>,
+}
+
+impl<'g> Placer<'g> {
+    fn new(graph: &'g Graph) -> Self {
+        let mut peers: HashMap<&str, Vec<PeerRange>> = HashMap::new();
+        let mut holders = HashMap::new();
+        for (k, pkg) in &graph.packages {
+            for (folder, written) in &pkg.peer_ranges {
+                // Only a semver range can reject a version; a tag or a path names no range.
+                let Ok(Spec::Range { range, .. }) = spec::parse(folder, written) else {
+                    continue;
+                };
+                let linked = pkg.dependencies.get(folder).map(String::as_str);
+                peers.entry(folder).or_default().push(PeerRange {
+                    holder: k,
+                    range,
+                    linked,
+                });
+                holders.insert(k.as_str(), Vec::new());
+            }
+        }
+        Placer {
+            layout: Layout {
+                nodes: vec![Node {
+                    package: String::new(),
+                    parent: None,
+                    children: BTreeMap::new(),
+                    requires: HashMap::new(),
+                }],
+                truncated: false,
+            },
+            peers,
+            holders,
+            rejections: HashMap::new(),
+        }
+    }
+
+    fn add_child(&mut self, parent: usize, folder: &str, package: &'g str) -> usize {
+        let id = self.layout.add_child(parent, folder, package);
+        if let Some(nodes) = self.holders.get_mut(package) {
+            nodes.push(id);
+        }
+        id
+    }
+
+    /// Makes `folder` → `target` resolvable from node `from` as [`Layout::host_for`] does, kept
+    /// out of the folders where a placed package's peer range on `folder` would find `target`
+    /// and reject it: npm counts breaking a valid peer edge as a conflict, and so nests `target`
+    /// deeper. Returns the node created, if any.
+    fn place(&mut self, from: usize, folder: &'g str, target: &'g str) -> Option<usize> {
+        let mut refused = Vec::new();
+        for holder in self.rejecting_holders(folder, target) {
+            for &node in &self.holders[holder] {
+                self.layout.lookup_path(node, folder, &mut refused);
+            }
+        }
+        let host = self.layout.host_for(from, folder, target, &refused)?;
+        Some(self.add_child(host, folder, target))
+    }
+
+    /// The packages whose peer range on `folder` rejects `target`, worked out once per pair:
+    /// a popular peer (`react`) is placed for hundreds of dependents.
+    fn rejecting_holders(&mut self, folder: &'g str, target: &'g str) -> Vec<&'g str> {
+        let Some(ranges) = self.peers.get(folder) else {
+            return Vec::new();
+        };
+        self.rejections
+            .entry((folder, target))
+            .or_insert_with(|| {
+                // A package from a path or URL has no version to judge: it hoists as before.
+                let Ok(version) = Version::parse(split_key(target).1) else {
+                    return Vec::new();
+                };
+                ranges
+                    .iter()
+                    .filter(|p| p.linked != Some(target) && !p.range.satisfies(&version))
+                    .map(|p| p.holder)
+                    .collect()
+            })
+            .clone()
     }
 }
 
@@ -279,24 +404,165 @@ mod tests {
         assert!(layout.check(&g).is_empty(), "{:?}", layout.check(&g));
     }
 
+    /// The `@types/node` case: the root has `a` and `vite`; `a` needs `@types/node@12`, and
+    /// vite peers on `@types/node` with `range`, installed (`linked`) or not.
+    fn types_node(range: &str, linked: Option<&str>) -> Graph {
+        let mut g = graph(
+            &[("a", "a@1.0.0"), ("vite", "vite@5.4.11")],
+            &[
+                ("a@1.0.0", &[("@types/node", "@types/node@12.20.55")]),
+                ("@types/node@12.20.55", &[]),
+                ("@types/node@20.0.0", &[]),
+            ],
+        );
+        let mut vite = Package::default();
+        vite.peer_ranges.insert("@types/node".into(), range.into());
+        if let Some(k) = linked {
+            vite.dependencies.insert("@types/node".into(), k.into());
+            vite.peer.insert("@types/node".into());
+        }
+        g.packages.insert("vite@5.4.11".into(), vite);
+        g
+    }
+
+    fn placed(g: &Graph) -> Vec<(String, String)> {
+        let layout = Layout::hoisted(g);
+        assert!(layout.check(g).is_empty(), "{:?}", layout.check(g));
+        layout.locations()
+    }
+
+    fn at(path: &str, k: &str) -> (String, String) {
+        (path.to_string(), k.to_string())
+    }
+
+    #[test]
+    fn a_version_an_uninstalled_optional_peer_rejects_is_nested_under_its_dependent() {
+        let locations = placed(&types_node("^18.0.0 || >=20.0.0", None));
+        assert_eq!(
+            locations,
+            [
+                at("node_modules/a", "a@1.0.0"),
+                at("node_modules/vite", "vite@5.4.11"),
+                at(
+                    "node_modules/a/node_modules/@types/node",
+                    "@types/node@12.20.55"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_installed_peer_takes_the_root_from_a_version_its_range_rejects() {
+        let g = types_node("^18.0.0 || >=20.0.0", Some("@types/node@20.0.0"));
+        assert_eq!(
+            placed(&g),
+            [
+                at("node_modules/@types/node", "@types/node@20.0.0"),
+                at("node_modules/a", "a@1.0.0"),
+                at("node_modules/vite", "vite@5.4.11"),
+                at(
+                    "node_modules/a/node_modules/@types/node",
+                    "@types/node@12.20.55"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_version_the_peer_range_accepts_is_hoisted_as_before() {
+        let hoisted = [
+            at("node_modules/@types/node", "@types/node@12.20.55"),
+            at("node_modules/a", "a@1.0.0"),
+            at("node_modules/vite", "vite@5.4.11"),
+        ];
+        assert_eq!(placed(&types_node(">=12", None)), hoisted);
+        // A peer the resolver linked against its range (it warned) is that version, and one
+        // copy of it serves both.
+        let linked = types_node("^18", Some("@types/node@12.20.55"));
+        assert_eq!(placed(&linked), hoisted);
+    }
+
+    #[test]
+    fn a_peer_range_only_refuses_the_folders_its_package_looks_into() {
+        // `old` (at the root) peers on `@types/node@^12`, so b's 20 nests under b; vite@4, next
+        // to it, finds that 20 and never looks at the root, where 12 then goes.
+        let mut g = graph(
+            &[
+                ("a", "a@1.0.0"),
+                ("b", "b@1.0.0"),
+                ("old", "old@1.0.0"),
+                ("vite", "vite@5.4.11"),
+            ],
+            &[
+                ("a@1.0.0", &[("x", "x@1.0.0")]),
+                ("x@1.0.0", &[("@types/node", "@types/node@12.20.55")]),
+                (
+                    "b@1.0.0",
+                    &[
+                        ("@types/node", "@types/node@20.0.0"),
+                        ("vite", "vite@4.0.0"),
+                    ],
+                ),
+                ("old@1.0.0", &[]),
+                ("vite@4.0.0", &[]),
+                ("vite@5.4.11", &[]),
+                ("@types/node@12.20.55", &[]),
+                ("@types/node@20.0.0", &[]),
+            ],
+        );
+        for (k, range) in [("old@1.0.0", "^12"), ("vite@4.0.0", "^18.0.0 || >=20.0.0")] {
+            let package = g.packages.get_mut(k).unwrap();
+            package
+                .peer_ranges
+                .insert("@types/node".into(), range.into());
+        }
+        assert_eq!(
+            placed(&g),
+            [
+                at("node_modules/@types/node", "@types/node@12.20.55"),
+                at("node_modules/a", "a@1.0.0"),
+                at("node_modules/b", "b@1.0.0"),
+                at("node_modules/old", "old@1.0.0"),
+                at("node_modules/vite", "vite@5.4.11"),
+                at("node_modules/x", "x@1.0.0"),
+                at(
+                    "node_modules/b/node_modules/@types/node",
+                    "@types/node@20.0.0"
+                ),
+                at("node_modules/b/node_modules/vite", "vite@4.0.0"),
+            ]
+        );
+    }
+
     proptest! {
-        /// Any acyclic-or-cyclic random graph lays out so Node's lookup finds every edge's target.
+        /// Any acyclic-or-cyclic random graph lays out so Node's lookup finds every edge's target,
+        /// whatever peer ranges refuse.
         #[test]
         fn random_graphs_resolve_correctly(
             edges in proptest::collection::vec((0usize..12, 0usize..4, 0usize..12, 0usize..2), 0..60),
             roots in proptest::collection::vec((0usize..4, 0usize..2), 1..5),
         ) {
             let name = |n: usize| format!("p{}", n % 4);
-            let key = |n: usize, v: usize| format!("p{}@{}", n % 4, v);
+            let key = |n: usize, v: usize| format!("p{}@{}.0.0", n % 4, v);
             let mut g = Graph::default();
             for (n, v) in &roots {
                 g.root.insert(name(*n), RootDep { spec: "*".into(), group: Group::Prod, package: Some(key(*n, *v)) });
             }
             for n in 0..4 { for v in 0..2 { g.packages.insert(key(n, v), Package::default()); } }
-            for (from, _, to, v) in &edges {
+            // Kinds 0 and 1 are plain edges, 2 a peer edge, 3 an optional peer left uninstalled.
+            for (from, kind, to, v) in &edges {
                 let from_key = key(*from % 4, *from / 4 % 2);
                 if from_key.starts_with(&format!("{}@", name(*to))) { continue; }
-                g.packages.get_mut(&from_key).unwrap().dependencies.insert(name(*to), key(*to, *v));
+                let package = g.packages.get_mut(&from_key).unwrap();
+                if *kind >= 2 {
+                    package.peer_ranges.insert(name(*to), v.to_string());
+                }
+                if *kind == 2 {
+                    package.peer.insert(name(*to));
+                }
+                if *kind < 3 {
+                    package.dependencies.insert(name(*to), key(*to, *v));
+                }
             }
             let layout = Layout::hoisted(&g);
             // An endless cycle of conflicting versions cannot be laid out finitely, by anyone.

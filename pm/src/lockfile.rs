@@ -91,6 +91,10 @@ mod tests {
                     let target = &keys[d % keys.len()];
                     let folder = crate::graph::split_key(target).0.to_string();
                     p.dependencies.insert(folder.clone(), target.clone());
+                    if d % 4 == 1 {
+                        p.peer_ranges
+                            .insert(format!("{folder}-peer"), "^1 || >=3".into());
+                    }
                     if d % 3 == 0 {
                         p.optional.insert(folder);
                     }

@@ -193,6 +193,12 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
             Some(Value::Array(names)) => names.iter().any(|n| n.as_str() == Some(folder)),
             _ => false,
         };
+        // As the resolver records them: a peer it also depends on is that dependency.
+        let declared = |folder: &str| {
+            ["dependencies", "optionalDependencies"]
+                .iter()
+                .any(|field| entry.get(*field).and_then(|d| d.get(folder)).is_some())
+        };
         let strings = |field: &str| -> Vec<String> {
             match entry.get(field) {
                 Some(Value::Array(a)) => a
@@ -237,7 +243,11 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
             let Some(Value::Object(deps)) = entry.get(field) else {
                 continue;
             };
-            for folder in deps.keys().filter(|folder| !bundled(folder)) {
+            for (folder, spec) in deps.iter().filter(|(folder, _)| !bundled(folder)) {
+                if peer && !declared(folder) {
+                    pkg.peer_ranges
+                        .insert(folder.clone(), spec.as_str().unwrap_or("*").to_string());
+                }
                 let Some(target) = lookup(path, folder) else {
                     continue;
                 };
@@ -288,7 +298,9 @@ mod tests {
                 "": {"dependencies": {"a": "^1", "old": "npm:b@1"}, "devDependencies": {"b": "^2"}},
                 "node_modules/a": {"version": "1.0.0", "resolved": "u/a", "integrity": "sha512-a",
                                    "dependencies": {"b": "^1", "c": "^1"}, "bundleDependencies": ["c"],
-                                   "optionalDependencies": {"fsevents": "2"}},
+                                   "optionalDependencies": {"fsevents": "2"},
+                                   "peerDependencies": {"fsevents": "*", "sass": "^1"},
+                                   "peerDependenciesMeta": {"sass": {"optional": true}}},
                 "node_modules/a/node_modules/b": {"version": "1.5.0", "resolved": "u/b1", "integrity": "sha512-b1"},
                 // Inside a's tarball: no URL, no hash, and not the `c` a hoisted lookup finds.
                 "node_modules/a/node_modules/c": {"version": "1.0.0", "inBundle": true},
@@ -308,6 +320,12 @@ mod tests {
         assert_eq!(g.packages["a@1.0.0"].dependencies["b"], "b@1.5.0");
         assert!(!g.packages["a@1.0.0"].dependencies.contains_key("c"));
         assert!(!g.packages["a@1.0.0"].dependencies.contains_key("fsevents"));
+        // The optional peer npm left out is kept for the layout; the one a also depends on is
+        // that dependency.
+        assert_eq!(
+            g.packages["a@1.0.0"].peer_ranges,
+            BTreeMap::from([("sass".to_string(), "^1".to_string())])
+        );
         assert_eq!(g.root["old"].package.as_deref(), Some("b@1.0.0"));
         assert_eq!(g.root["b"].group, Group::Dev);
         assert_eq!(g.packages["b@2.0.0"].bin["b"], "cli.js");

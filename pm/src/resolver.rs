@@ -833,7 +833,7 @@ impl<'a> Resolver<'a> {
                 integrity: meta.integrity.clone(),
             });
         }
-        let package = Package {
+        let mut package = Package {
             resolved: meta.tarball.clone(),
             integrity: meta.integrity.clone(),
             bin: meta.bin.clone(),
@@ -853,17 +853,18 @@ impl<'a> Resolver<'a> {
                 .push(format!("`{k}` is not built for this platform"));
         }
         let scope = self.dependencies_scope(task, &k, Some(&version));
-        self.graph.packages.insert(k.clone(), package);
-        self.by_name
-            .entry(name)
-            .or_default()
-            .push((version, k.clone()));
         let dependent = Dependent {
             key: &k,
             scope,
             base: None,
         };
+        package.peer_ranges = peer_ranges(&dependent, &meta, self.overrides);
         queue_dependencies(&dependent, &meta, &self.root_names, self.overrides, next);
+        self.graph.packages.insert(k.clone(), package);
+        self.by_name
+            .entry(name)
+            .or_default()
+            .push((version, k.clone()));
         Ok(k)
     }
 
@@ -1097,21 +1098,22 @@ impl<'a> Resolver<'a> {
                     // A folder is not packed, so nothing has turned its `binding.gyp` into the
                     // `gypfile` flag a registry document carries.
                     let native = self.opts.project.join(&rel).join("binding.gyp").is_file();
-                    let package = Package {
-                        resolved,
-                        bin: meta.bin.clone(),
-                        has_install_script: meta.has_install_script || native,
-                        specs,
-                        ..Default::default()
-                    };
                     let scope = self.dependencies_scope(task, &k, None);
-                    self.graph.packages.insert(k.clone(), package);
                     let dependent = Dependent {
                         key: &k,
                         scope,
                         base: Some(&rel),
                     };
+                    let package = Package {
+                        resolved,
+                        bin: meta.bin.clone(),
+                        has_install_script: meta.has_install_script || native,
+                        specs,
+                        peer_ranges: peer_ranges(&dependent, &meta, self.overrides),
+                        ..Default::default()
+                    };
                     queue_dependencies(&dependent, &meta, &self.root_names, self.overrides, next);
+                    self.graph.packages.insert(k.clone(), package);
                 }
                 Ok(k)
             }
@@ -1163,6 +1165,12 @@ impl<'a> Resolver<'a> {
         if self.graph.packages.contains_key(&k) {
             return Ok(k);
         }
+        let scope = self.dependencies_scope(task, &k, None);
+        let dependent = Dependent {
+            key: &k,
+            scope,
+            base: None,
+        };
         let package = Package {
             resolved,
             integrity: crate::integrity::Integrity::sha512_of(bytes).to_string(),
@@ -1171,16 +1179,11 @@ impl<'a> Resolver<'a> {
             cpu: meta.cpu.clone(),
             libc: meta.libc.clone(),
             has_install_script: meta.has_install_script,
+            peer_ranges: peer_ranges(&dependent, &meta, self.overrides),
             ..Default::default()
         };
-        let scope = self.dependencies_scope(task, &k, None);
-        self.graph.packages.insert(k.clone(), package);
-        let dependent = Dependent {
-            key: &k,
-            scope,
-            base: None,
-        };
         queue_dependencies(&dependent, &meta, &self.root_names, self.overrides, next);
+        self.graph.packages.insert(k.clone(), package);
         Ok(k)
     }
 
@@ -1240,6 +1243,32 @@ fn queue_dependencies(
     }
 }
 
+/// `meta`'s peer dependencies as the layout checks them: with the override that holds in the
+/// dependent's scope (one that selects versions is left out: the pick it waits for is never
+/// made for a peer that is not installed), and without those it also depends on, which are
+/// resolved as dependencies (see [`followed_dependencies`]).
+fn peer_ranges(
+    dependent: &Dependent<'_>,
+    meta: &VersionMeta,
+    overrides: &Overrides,
+) -> BTreeMap<String, String> {
+    meta.peer_dependencies
+        .iter()
+        .filter(|(folder, _)| !depends_on(meta, folder))
+        .map(|(folder, spec)| {
+            let spec = overrides
+                .replacement(dependent.scope, folder, None)
+                .spec_or(spec);
+            (folder.clone(), spec.to_string())
+        })
+        .collect()
+}
+
+/// Whether `meta` lists `folder` among its (optional) dependencies.
+fn depends_on(meta: &VersionMeta, folder: &str) -> bool {
+    meta.dependencies.contains_key(folder) || meta.optional_dependencies.contains_key(folder)
+}
+
 /// The task resolving `dependent`'s dependency `folder`, with the override that holds for it
 /// in the dependent's scope, or marked to settle one that depends on the version.
 fn dependency_task(
@@ -1283,10 +1312,8 @@ fn followed_dependencies<'m, 'r>(
         .peer_dependencies
         .iter()
         .filter(move |(folder, _)| {
-            let declared = meta.dependencies.contains_key(*folder)
-                || meta.optional_dependencies.contains_key(*folder);
             let optional_peer = meta.optional_peers.contains(*folder);
-            !declared && (!optional_peer || root_names.contains(*folder))
+            !depends_on(meta, folder) && (!optional_peer || root_names.contains(*folder))
         })
         .map(|(folder, spec)| (folder, spec, EdgeKind::Peer));
     normal.chain(optional).chain(peers)
@@ -1846,6 +1873,11 @@ mod tests {
             !r.graph.packages["plugin@1.0.0"]
                 .dependencies
                 .contains_key("opt")
+        );
+        // The optional peer left out keeps its range, for the layout.
+        assert_eq!(
+            r.graph.packages["plugin@1.0.0"].peer_ranges,
+            BTreeMap::from([("opt".into(), "1".into()), ("react".into(), "^18".into())])
         );
         let r = run(&reg, r#"{"dependencies":{"lib":"1"}}"#, None).unwrap();
         assert_eq!(

@@ -275,6 +275,33 @@ fn selector_and_scoped_overrides_apply_as_npm_applies_them() {
     assert!(lock.contains(r#""debug@2": "2.6.8""#), "{lock}");
 }
 
+/// vite 5 peers, optionally, on `@types/node@^18.0.0 || >=20.0.0`, and @changesets'
+/// `@manypkg/find-root` depends on `@types/node@^12.7.1`. npm nests that 12 under its dependent:
+/// at the root, where vite looks, `tsc` fails on a one-line `vite.config.ts`.
+#[test]
+fn a_version_an_optional_peer_rejects_is_nested_out_of_its_sight() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"devDependencies": {"@changesets/cli": "^2.27.11", "vite": "^5.4.11",
+            "typescript": "^5.7.2"}}"#,
+    )
+    .unwrap();
+    let _cache = install_in(dir.path(), "changesets-vite");
+    if dir.path().join("node_modules/@types/node").exists() {
+        let version = version_required_from(dir.path(), "vite", "@types/node");
+        let peer = nodejs_semver::Range::parse("^18.0.0 || >=20.0.0").unwrap();
+        assert!(
+            peer.satisfies(&version.parse().unwrap()),
+            "vite finds @types/node@{version}"
+        );
+    }
+    assert_eq!(
+        version_required_from(dir.path(), "@manypkg/find-root", "@types/node"),
+        "12.20.55"
+    );
+}
+
 /// npm's lockfile for `fixture`, written by the machine's npm with its own configuration.
 fn npm_lockfile(fixture: &str) -> tempfile::TempDir {
     let dir = project(fixture);
