@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph, Group, Package, RootDep};
 use crate::install::InstallOptions;
-use crate::lockimport::{self, Pins};
+use crate::lockimport::{self, Dependent, Pins, Tree, find_from};
 use crate::manifest::Manifest;
 
 /// What a foreign lockfile gave.
@@ -110,6 +110,37 @@ pub enum PackageLock {
     Versions(Pins),
 }
 
+/// The versions of a `package-lock.json`'s packages (`at`: folder → `name@version`), and what
+/// each dependency of the root, a workspace member (a folder outside `node_modules`) or a
+/// package got, found from the dependent's folder as Node finds modules. Members are importers,
+/// not package versions.
+fn package_lock_pins(
+    entries: &serde_json::Map<String, Value>,
+    at: &BTreeMap<&str, String>,
+) -> Pins {
+    let mut pins = Pins::default();
+    for (path, key) in at {
+        if path.contains("node_modules/") {
+            let (name, version) = graph::split_key(key);
+            pins.add(name, version);
+        }
+    }
+    for (path, entry) in entries {
+        let dependent = match at.get(path.as_str()) {
+            _ if !path.contains("node_modules/") => Dependent::Importer(path),
+            Some(key) => Dependent::Package(key),
+            // A link (its target's own entry is the member) or a bundled package.
+            None => continue,
+        };
+        for folder in lockimport::dependency_names(Some(entry)) {
+            if let Some(target) = find_from(Tree::Npm, at, path, folder) {
+                pins.add_edge(dependent, folder, target.clone());
+            }
+        }
+    }
+    pins
+}
+
 /// Converts a parsed `package-lock.json` (v2 or v3) for the given root manifest. Entries that
 /// come inside another package's tarball (`inBundle`) are not packages of their own, as in
 /// [`crate::resolver`]: nothing links or fetches them, and no edge points at them.
@@ -151,33 +182,9 @@ pub fn from_package_lock(lock: &Value, manifest: &Manifest) -> Result<PackageLoc
         source("resolved").is_none_or(str::is_empty)
             || source("integrity").is_none_or(str::is_empty)
     }) {
-        let mut pins = Pins::default();
-        for key in at.values() {
-            let (name, version) = graph::split_key(key);
-            pins.add(name, version);
-        }
-        return Ok(PackageLock::Versions(pins));
+        return Ok(PackageLock::Versions(package_lock_pins(entries, &at)));
     }
-    let lookup = |from: &str, folder: &str| -> Option<String> {
-        let mut base = from.to_string();
-        loop {
-            let candidate = if base.is_empty() {
-                format!("node_modules/{folder}")
-            } else {
-                format!("{base}/node_modules/{folder}")
-            };
-            if let Some(k) = at.get(candidate.as_str()) {
-                return Some(k.clone());
-            }
-            if base.is_empty() {
-                return None;
-            }
-            base = match base.rfind("/node_modules/") {
-                Some(i) => base[..i].to_string(),
-                None => String::new(),
-            };
-        }
-    };
+    let lookup = |from: &str, folder: &str| find_from(Tree::Npm, &at, from, folder).cloned();
     let mut g = Graph {
         overrides: manifest.overrides.lock_entries(),
         ..Default::default()
@@ -336,23 +343,37 @@ mod tests {
     #[test]
     fn a_lockfile_without_tarball_urls_gives_its_versions() {
         // What npm writes with `omit-lockfile-registry-resolved=true`.
-        let manifest = Manifest::parse(br#"{"dependencies":{"a":"^1"}}"#).unwrap();
+        let manifest = Manifest::parse(br#"{"dependencies":{"a":"^1","b":"^2"}}"#).unwrap();
         let lock = serde_json::json!({
             "lockfileVersion": 3,
             "packages": {
-                "": {"dependencies": {"a": "^1"}},
+                "": {"dependencies": {"a": "^1", "b": "^2"}},
                 "node_modules/a": {"version": "1.2.0", "integrity": "sha512-a",
-                                   "dependencies": {"b": "^2"}},
-                "node_modules/b": {"version": "2.1.0", "integrity": "sha512-b"}
+                                   "dependencies": {"b": "^2.2", "c": "^1"}},
+                "node_modules/a/node_modules/b": {"version": "2.3.0", "integrity": "sha512-b3"},
+                "node_modules/b": {"version": "2.1.0", "integrity": "sha512-b"},
+                "node_modules/c": {"version": "1.0.0", "integrity": "sha512-c"},
+                "node_modules/m": {"resolved": "packages/m", "link": true},
+                "packages/m": {"name": "m", "version": "0.1.0", "dependencies": {"c": "1"}}
             }
         });
         let PackageLock::Versions(pins) = from_package_lock(&lock, &manifest).unwrap() else {
             panic!("no entry names its tarball");
         };
         let range = |r: &str| nodejs_semver::Range::parse(r).unwrap();
-        assert_eq!(pins.len(), 2);
+        assert_eq!(pins.len(), 4, "the member is no package version");
         assert_eq!(pins.best("a", &range("^1")).unwrap().to_string(), "1.2.0");
-        assert_eq!(pins.best("b", &range("^2")).unwrap().to_string(), "2.1.0");
+        assert_eq!(pins.best("b", &range("^2")).unwrap().to_string(), "2.3.0");
+        // What each dependent got, found up the tree from its folder.
+        let root = Dependent::Importer("");
+        assert_eq!(pins.got(root, "b", "^2"), Some("b@2.1.0"));
+        let a = Dependent::Package("a@1.2.0");
+        assert_eq!(pins.got(a, "b", "^2.2"), Some("b@2.3.0"));
+        assert_eq!(pins.got(a, "c", "^1"), Some("c@1.0.0"));
+        assert_eq!(
+            pins.got(Dependent::Importer("packages/m"), "c", "1"),
+            Some("c@1.0.0")
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use nodejs_semver::{Range, Version};
 
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph, Package, RootDep};
-use crate::lockimport::Pins;
+use crate::lockimport::{self, Pins};
 use crate::manifest::{DepGroup, Manifest};
 use crate::overrides::{Overrides, Replacement, Scope};
 use crate::packument::{Packument, VersionMeta};
@@ -589,11 +589,31 @@ impl<'a> Resolver<'a> {
         }
         match spec {
             Spec::Range { name, range, .. } => {
-                best(self.by_name.get(name), range).is_some()
-                    || best(self.locked_by_name.get(name), range).is_some()
+                let pinned_elsewhere = self.pinned(task, name, range).is_some_and(|v| {
+                    !self
+                        .graph
+                        .packages
+                        .contains_key(&graph::key(name, &v.to_string()))
+                });
+                !pinned_elsewhere
+                    && (best(self.by_name.get(name), range).is_some()
+                        || best(self.locked_by_name.get(name), range).is_some())
             }
             _ => false,
         }
+    }
+
+    /// The version a foreign lockfile gave this very dependency, when it still fits the range:
+    /// what its dependent (the root, a member, a package) had, else what its specifier got
+    /// (yarn). Without pins this costs nothing.
+    fn pinned(&self, task: &Task, name: &str, range: &Range) -> Option<Version> {
+        let target = self
+            .opts
+            .pins?
+            .got(lockfile_dependent(task), &task.folder, &task.spec)?;
+        let (pinned_name, version) = graph::split_key(target);
+        let version = Version::parse(version).ok()?;
+        (pinned_name == name && range.satisfies(&version)).then_some(version)
     }
 
     fn root_package(&self, folder: &str) -> Option<&String> {
@@ -743,9 +763,9 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// What a registry specifier picks, changing nothing: a package the graph has, a locked
-    /// one, or a new version of the packument; `None` when the packument is not here.
-    fn pick(&self, spec: &Spec, name: &str) -> Result<Option<Pick>> {
+    /// What a registry specifier of `task` picks, changing nothing: a package the graph has, a
+    /// locked one, or a new version of the packument; `None` when the packument is not here.
+    fn pick(&self, spec: &Spec, name: &str, task: &Task) -> Result<Option<Pick>> {
         if let Spec::Range { range, .. } = spec {
             // A plain range naming a workspace member links the member when its version fits,
             // as npm and yarn do.
@@ -753,6 +773,16 @@ impl<'a> Resolver<'a> {
                 && Version::parse(&member.version).is_ok_and(|v| range.satisfies(&v))
             {
                 return Ok(Some(Pick::Known(self.member_key(member))));
+            }
+            // Before dedup: a copy picked for another dependent is not the one this had.
+            if let Some(version) = self.pinned(task, name, range) {
+                let k = graph::key(name, &version.to_string());
+                if self.graph.packages.contains_key(&k) {
+                    return Ok(Some(Pick::Known(k)));
+                }
+                if let Some(packument) = self.packuments.get(name).filter(|p| p.has(&version)) {
+                    return Ok(Some(Pick::New(packument.clone(), version)));
+                }
             }
             if let Some(k) = best(self.by_name.get(name), range) {
                 return Ok(Some(Pick::Known(k)));
@@ -807,7 +837,7 @@ impl<'a> Resolver<'a> {
     /// Picks the package for a specifier, adding it (and queueing its dependencies) when new.
     fn choose(&mut self, spec: &Spec, task: &Task, next: &mut Vec<Task>) -> Result<String> {
         let name = spec.registry_name().unwrap_or_default().to_string();
-        let (packument, version) = match self.pick(spec, &name)? {
+        let (packument, version) = match self.pick(spec, &name, task)? {
             Some(Pick::Known(k)) => {
                 self.note_scope(task, &k);
                 return Ok(k);
@@ -868,9 +898,9 @@ impl<'a> Resolver<'a> {
         Ok(k)
     }
 
-    /// The version a registry specifier would get, if it can be known now.
-    fn candidate_version(&self, spec: &Spec) -> Option<Version> {
-        match self.pick(spec, spec.registry_name()?).ok()?? {
+    /// The version a registry specifier of `task` would get, if it can be known now.
+    fn candidate_version(&self, spec: &Spec, task: &Task) -> Option<Version> {
+        match self.pick(spec, spec.registry_name()?, task).ok()?? {
             Pick::Known(k) | Pick::Locked(k) => Version::parse(graph::split_key(&k).1).ok(),
             Pick::New(_, version) => Some(version),
         }
@@ -885,7 +915,7 @@ impl<'a> Resolver<'a> {
         let Ok(spec) = spec::parse(&task.folder, &task.spec) else {
             return false;
         };
-        let version = self.candidate_version(&spec);
+        let version = self.candidate_version(&spec, task);
         let Replacement::With(replacement) =
             self.overrides
                 .replacement(task.scope, &task.folder, version.as_ref())
@@ -1365,6 +1395,21 @@ fn stale_keys(locked: &Graph, refresh: &BTreeSet<String>) -> HashSet<String> {
         }
     }
     stale
+}
+
+/// Who `task` is a dependency of, as a foreign lockfile names it: the root and workspace
+/// members are importers, by folder.
+fn lockfile_dependent(task: &Task) -> lockimport::Dependent<'_> {
+    let Some(parent) = &task.parent else {
+        return lockimport::Dependent::Importer("");
+    };
+    match graph::split_key(parent)
+        .1
+        .strip_prefix(graph::WORKSPACE_PREFIX)
+    {
+        Some(member_path) => lockimport::Dependent::Importer(member_path),
+        None => lockimport::Dependent::Package(parent),
+    }
 }
 
 /// The highest already-picked version satisfying `range`.
@@ -2298,10 +2343,8 @@ mod tests {
             .publish("c", "1.1.0", json!({}))
             .publish("c", "1.2.0", json!({}));
         let mut pins = Pins::default();
-        pins.0.entry("c".into()).or_default().extend([
-            Version::parse("1.1.0").unwrap(),
-            Version::parse("0.9.0").unwrap(),
-        ]);
+        pins.add("c", "1.1.0");
+        pins.add("c", "0.9.0");
         let m = r#"{"dependencies":{"a":"1"}}"#;
         let r = run_in(&reg, m, None, Path::new("/x"), &[], Some(&pins)).unwrap();
         assert_eq!(keys(&r.graph), ["a@1.0.0", "c@1.1.0"]);
@@ -2316,6 +2359,135 @@ mod tests {
         )
         .unwrap();
         assert_eq!(keys(&r.graph), ["c@1.2.0"]);
+    }
+
+    /// A root dependency keeps the version it had, though its range (relaxed from `4.3.1`)
+    /// also fits a newer copy the lockfile has for another dependent.
+    #[test]
+    fn a_root_dependency_keeps_its_pinned_version_beside_a_newer_nested_one() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("x", "1.0.0", json!({"dependencies": {"debug": "^4.4.0"}}));
+        for v in ["4.3.1", "4.4.3", "4.5.0"] {
+            reg.publish("debug", v, json!({}));
+        }
+        let lock = "lockfileVersion: '9.0'
+
+importers:
+
+  .:
+    dependencies:
+      debug:
+        specifier: 4.3.1
+        version: 4.3.1
+      x:
+        specifier: ^1
+        version: 1.0.0
+
+snapshots:
+
+  debug@4.3.1: {}
+
+  debug@4.4.3: {}
+
+  x@1.0.0:
+    dependencies:
+      debug: 4.4.3
+";
+        let pins = crate::lockimport::parse("pnpm-lock.yaml", lock).unwrap();
+        let m = r#"{"dependencies":{"debug":"^4.3.1","x":"^1"}}"#;
+        let r = run_in(&reg, m, None, Path::new("/x"), &[], Some(&pins)).unwrap();
+        assert_eq!(keys(&r.graph), ["debug@4.3.1", "debug@4.4.3", "x@1.0.0"]);
+        assert_eq!(
+            r.graph.root["debug"].package.as_deref(),
+            Some("debug@4.3.1")
+        );
+        assert_eq!(
+            r.graph.packages["x@1.0.0"].dependencies["debug"],
+            "debug@4.4.3"
+        );
+    }
+
+    /// yarn's `chalk@^4.0.0` got 4.1.2 though the root's exact `4.1.0`, picked a level
+    /// earlier, fits it too.
+    #[test]
+    fn a_yarn_specifier_gets_the_version_its_entry_names_not_an_earlier_pick() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish(
+            "jest",
+            "1.0.0",
+            json!({"dependencies": {"chalk": "^4.0.0"}}),
+        );
+        for v in ["4.1.0", "4.1.2", "4.1.3"] {
+            reg.publish("chalk", v, json!({}));
+        }
+        let lock = "chalk@4.1.0:\n  version \"4.1.0\"\n\nchalk@^4.0.0:\n  version \"4.1.2\"\n\njest@1:\n  version \"1.0.0\"\n";
+        let pins = crate::lockimport::parse("yarn.lock", lock).unwrap();
+        let m = r#"{"dependencies":{"chalk":"4.1.0","jest":"1"}}"#;
+        let r = run_in(&reg, m, None, Path::new("/x"), &[], Some(&pins)).unwrap();
+        assert_eq!(keys(&r.graph), ["chalk@4.1.0", "chalk@4.1.2", "jest@1.0.0"]);
+        assert_eq!(
+            r.graph.packages["jest@1.0.0"].dependencies["chalk"],
+            "chalk@4.1.2"
+        );
+        // Without the entries' specifiers, dedup reuses the root's copy.
+        let mut by_name = Pins::default();
+        for (name, v) in [("chalk", "4.1.0"), ("chalk", "4.1.2"), ("jest", "1.0.0")] {
+            by_name.add(name, v);
+        }
+        let r = run_in(&reg, m, None, Path::new("/x"), &[], Some(&by_name)).unwrap();
+        assert_eq!(keys(&r.graph), ["chalk@4.1.0", "jest@1.0.0"]);
+    }
+
+    /// Each workspace member keeps the version of `lodash` it had in npm's lockfile, though
+    /// both members' ranges (relaxed from exact versions) fit the newer one.
+    #[test]
+    fn workspace_members_keep_their_own_pinned_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, json) in [
+            (
+                "packages/a",
+                r#"{"name":"a","version":"1.0.0","dependencies":{"lodash":"^4.17.15"}}"#,
+            ),
+            (
+                "packages/b",
+                r#"{"name":"b","version":"1.0.0","dependencies":{"lodash":"^4.17.20","a":"*"}}"#,
+            ),
+        ] {
+            std::fs::create_dir_all(dir.path().join(path)).unwrap();
+            std::fs::write(dir.path().join(path).join("package.json"), json).unwrap();
+        }
+        let manifest = r#"{"workspaces":["packages/*"]}"#;
+        let members =
+            crate::workspace::discover(dir.path(), &Manifest::parse(manifest.as_bytes()).unwrap())
+                .unwrap();
+        let mut reg = MemoryRegistry::default();
+        for v in ["4.17.15", "4.17.20", "4.17.21"] {
+            reg.publish("lodash", v, json!({}));
+        }
+        let lock = json!({
+            "lockfileVersion": 3,
+            "packages": {
+                "": {"workspaces": ["packages/*"]},
+                "node_modules/a": {"resolved": "packages/a", "link": true},
+                "node_modules/b": {"resolved": "packages/b", "link": true},
+                "node_modules/lodash": {"version": "4.17.15", "integrity": "sha512-x"},
+                "packages/a": {"name": "a", "version": "1.0.0", "dependencies": {"lodash": "4.17.15"}},
+                "packages/b": {"name": "b", "version": "1.0.0",
+                               "dependencies": {"lodash": "4.17.20", "a": "*"}},
+                "packages/b/node_modules/lodash": {"version": "4.17.20", "integrity": "sha512-x"}
+            }
+        });
+        let crate::migrate::PackageLock::Versions(pins) = crate::migrate::from_package_lock(
+            &lock,
+            &Manifest::parse(manifest.as_bytes()).unwrap(),
+        )
+        .unwrap() else {
+            panic!("no entry names its tarball");
+        };
+        let r = run_in(&reg, manifest, None, dir.path(), &members, Some(&pins)).unwrap();
+        let lodash = |member: &str| r.graph.packages[member].dependencies["lodash"].clone();
+        assert_eq!(lodash("a@workspace:packages/a"), "lodash@4.17.15");
+        assert_eq!(lodash("b@workspace:packages/b"), "lodash@4.17.20");
     }
 
     #[test]

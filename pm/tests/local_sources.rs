@@ -461,6 +461,75 @@ fn first_install_keeps_the_versions_of_pnpm_yarn_and_bun_lockfiles() {
             std::fs::read_to_string(project.path().join("dx.lock")).unwrap()
         );
     }
+
+    // Two copies of `dep` locked: the root's 2.0.0 and `user`'s 2.1.0. The root's range was
+    // relaxed after locking (pnpm, bun, npm) or is the exact one yarn locked, and fits both
+    // (and 2.2.0); each dependent keeps the copy it had.
+    registry.publish(
+        "dep",
+        "2.2.0",
+        &[("index.js", "module.exports = 22")],
+        json!({}),
+    );
+    registry.publish(
+        "user",
+        "1.0.0",
+        &[("index.js", "module.exports = require('dep')")],
+        json!({"dependencies": {"dep": "^2.0.0"}}),
+    );
+    let two_copies = [
+        (
+            "pnpm-lock.yaml",
+            "^2",
+            "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      dep:\n        specifier: 2.0.0\n        version: 2.0.0\n      user:\n        specifier: '1'\n        version: 1.0.0\n\nsnapshots:\n\n  dep@2.0.0: {}\n\n  dep@2.1.0: {}\n\n  user@1.0.0:\n    dependencies:\n      dep: 2.1.0\n",
+        ),
+        (
+            "yarn.lock",
+            "2.0.0",
+            "# yarn lockfile v1\n\n\ndep@2.0.0:\n  version \"2.0.0\"\n\ndep@^2.0.0:\n  version \"2.1.0\"\n\nuser@1:\n  version \"1.0.0\"\n  dependencies:\n    dep \"^2.0.0\"\n",
+        ),
+        (
+            "bun.lock",
+            "^2",
+            "{\n  \"lockfileVersion\": 1,\n  \"workspaces\": { \"\": { \"dependencies\": { \"dep\": \"2.0.0\", \"user\": \"1\" } } },\n  \"packages\": {\n    \"dep\": [\"dep@2.0.0\", \"\", {}, \"sha512-x\"],\n    \"user\": [\"user@1.0.0\", \"\", { \"dependencies\": { \"dep\": \"^2.0.0\" } }, \"sha512-x\"],\n    \"user/dep\": [\"dep@2.1.0\", \"\", {}, \"sha512-x\"],\n  },\n}\n",
+        ),
+        (
+            "package-lock.json",
+            "^2",
+            r#"{"lockfileVersion": 3, "packages": {
+                "": {"dependencies": {"dep": "2.0.0", "user": "1"}},
+                "node_modules/dep": {"version": "2.0.0", "integrity": "sha512-x"},
+                "node_modules/user": {"version": "1.0.0", "integrity": "sha512-x",
+                                      "dependencies": {"dep": "^2.0.0"}},
+                "node_modules/user/node_modules/dep": {"version": "2.1.0", "integrity": "sha512-x"}
+            }}"#,
+        ),
+    ];
+    for (file, root_range, text) in two_copies {
+        let project = Project::new(
+            &registry,
+            json!({"dependencies": {"dep": root_range, "user": "1"}}),
+        );
+        std::fs::write(project.path().join(file), text).unwrap();
+        let summary = project.install().unwrap();
+        assert_eq!(
+            summary.imported.map(|n| n.to_string()).as_deref(),
+            Some(format!("imported 3 package versions from `{file}`").as_str())
+        );
+        assert_eq!(
+            project.version_at("node_modules/dep").as_deref(),
+            Some("2.0.0"),
+            "{file}"
+        );
+        assert_eq!(
+            project
+                .version_at("node_modules/user/node_modules/dep")
+                .as_deref(),
+            Some("2.1.0"),
+            "{file}"
+        );
+    }
+
     let empty = Project::new(&registry, json!({"dependencies": {"dep": "^2"}}));
     std::fs::write(empty.path().join("yarn.lock"), "this is not a lockfile\n").unwrap();
     let err = empty.install().unwrap_err().to_string();
