@@ -210,9 +210,7 @@ fn blocked_scripts_run_once_trusted() {
 fn add_and_remove_edit_the_manifest_and_the_tree() {
     let registry = registry();
     let project = Project::new(&registry, json!({"name": "p", "dependencies": {}}));
-    // What is saved follows npm: a version, or a range that holds `^<picked>`, saves
-    // `^<picked>`; a narrower range is kept as written.
-    let saved = |arg: &str| {
+    let add = |arg: &str| {
         dx_pm::add(
             project.path(),
             &[arg.to_string()],
@@ -221,7 +219,11 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
             &project.opts(),
             Arc::new(Silent),
         )
-        .unwrap();
+    };
+    // What is saved follows npm: a version, or a range that holds `^<picked>`, saves
+    // `^<picked>`; a narrower range is kept as written.
+    let saved = |arg: &str| {
+        add(arg).unwrap();
         let manifest: Value = serde_json::from_str(
             &std::fs::read_to_string(project.path().join("package.json")).unwrap(),
         )
@@ -287,16 +289,6 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
 
     // An add that cannot install leaves `package.json` as it was, so later installs still work.
     let before = std::fs::read(project.path().join("package.json")).unwrap();
-    let add = |arg: &str| {
-        dx_pm::add(
-            project.path(),
-            &[arg.to_string()],
-            DepGroup::Prod,
-            false,
-            &project.opts(),
-            Arc::new(Silent),
-        )
-    };
     assert!(matches!(
         add("dep@^9"),
         Err(Error::NoMatchingVersion { nearest, .. }) if nearest.contains("2.0.0")
