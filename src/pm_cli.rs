@@ -23,15 +23,21 @@ pub(crate) enum PackageCommand {
         #[arg(required = true)]
         packages: Vec<String>,
         /// Save as a devDependency
-        #[arg(short = 'D', long)]
+        #[arg(short = 'D', long, visible_alias = "save-dev")]
         dev: bool,
         /// Save as an optionalDependency
-        #[arg(long, conflicts_with = "dev")]
+        #[arg(
+            short = 'O',
+            long,
+            visible_alias = "save-optional",
+            conflicts_with = "dev"
+        )]
         optional: bool,
         /// Save the exact version instead of a `^` range
-        #[arg(short = 'E', long)]
+        #[arg(short = 'E', long, visible_alias = "save-exact")]
         exact: bool,
-        /// Add to the workspace root's package.json (the default without `--filter`)
+        /// Add to the workspace root's package.json (the default outside a member folder and
+        /// without `--filter`)
         #[arg(short = 'w', long = "workspace-root", conflicts_with = "filter")]
         workspace_root: bool,
         #[command(flatten)]
@@ -156,15 +162,13 @@ impl InstallArgs {
             production: self.production,
             ignore_scripts: self.ignore_scripts,
             network,
-            cache_dir: None,
             linker: match self.linker {
                 LinkerArg::Hoisted => dx_pm::Linker::Hoisted,
                 LinkerArg::Isolated => dx_pm::Linker::Isolated,
             },
-            refresh: None,
             filter: self.filter.clone(),
             force: self.force,
-            config_dir: None,
+            ..InstallOptions::default()
         }
     }
 }
@@ -192,7 +196,7 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
     match command {
         PackageCommand::Install(args) => {
             let summary = dx_pm::install(&project, &args.options(), progress())?;
-            print_summary(&summary, args.verbose);
+            print_summary(&summary, &args);
         }
         PackageCommand::Add {
             packages,
@@ -215,18 +219,18 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
                 location.edit_options(&install)
             };
             let summary = dx_pm::add(&project, &packages, group, exact, &opts, progress())?;
-            print_summary(&summary, install.verbose);
+            print_summary(&summary, &install);
         }
         PackageCommand::Remove { packages, install } => {
             let opts = location.edit_options(&install);
             let summary = dx_pm::remove(&project, &packages, &opts, progress())?;
-            print_summary(&summary, install.verbose);
+            print_summary(&summary, &install);
         }
         PackageCommand::Update { packages, install } => {
             let mut opts = install.options();
             opts.refresh = Some(packages.into_iter().collect());
             let summary = dx_pm::install(&project, &opts, progress())?;
-            print_summary(&summary, install.verbose);
+            print_summary(&summary, &install);
         }
         PackageCommand::Why { package } => {
             let paths = dx_pm::query::why(&project, &package)?;
@@ -315,7 +319,7 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
             // Trust is the root's to give: `--filter` picks no member manifest to edit here.
             opts.filter.clear();
             let summary = dx_pm::trust(&project, &packages, &opts, progress())?;
-            print_summary(&summary, install.verbose);
+            print_summary(&summary, &install);
         }
         PackageCommand::Pm {
             command: PmCommand::Cache { command },
@@ -418,8 +422,8 @@ fn hint_for(e: &dx_pm::Error) -> Option<&'static str> {
     }
 }
 
-fn print_summary(summary: &InstallSummary, verbose: bool) {
-    if verbose {
+fn print_summary(summary: &InstallSummary, args: &InstallArgs) {
+    if args.verbose {
         for note in &summary.notes {
             eprintln!("note: {note}");
         }
@@ -464,17 +468,18 @@ fn print_summary(summary: &InstallSummary, verbose: bool) {
         );
     }
     if !summary.blocked_scripts.is_empty() {
-        let _ = writeln!(
-            out,
-            "Blocked {} install script{}: {}",
-            summary.blocked_scripts.len(),
-            if summary.blocked_scripts.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            summary.blocked_scripts.join(", ")
-        );
+        let count = summary.blocked_scripts.len();
+        let plural = if count == 1 { "" } else { "s" };
+        let list = summary.blocked_scripts.join(", ");
+        if args.ignore_scripts {
+            // The next install without the flag runs those that are trusted.
+            let _ = writeln!(
+                out,
+                "Skipped {count} install script{plural} (--ignore-scripts): {list}"
+            );
+            return;
+        }
+        let _ = writeln!(out, "Blocked {count} install script{plural}: {list}");
         let mut names: Vec<&str> = summary
             .blocked_scripts
             .iter()

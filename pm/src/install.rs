@@ -52,6 +52,9 @@ pub struct InstallOptions {
     /// The folder whose `.npmrc` names the registries; `None` means the project's. dx's own
     /// tool installs (node-gyp) use the project's registry and credentials this way.
     pub config_dir: Option<std::path::PathBuf>,
+    /// Versions to take where their ranges allow them: what `dx add` picked, so the install
+    /// gets the version asked for, not the newest its saved range allows.
+    pub prefer: Option<crate::lockimport::Pins>,
 }
 
 /// How `node_modules` is laid out.
@@ -153,7 +156,7 @@ pub fn install(
     };
     // Without dx.lock, another tool's lockfile gives the versions (once: dx.lock follows).
     let mut imported = None;
-    let mut pins = None;
+    let mut pins = opts.prefer.clone();
     if lock_text.is_none() && opts.refresh.is_none() {
         match crate::migrate::import(project, &manifest)? {
             Some((note, crate::migrate::Imported::Graph(g))) => {
@@ -294,11 +297,20 @@ pub fn install(
         // Scripts run once, when the package is linked, or later when what kept them from
         // running is gone (it is trusted now, or this install runs scripts).
         let pending = linked_now.contains(loc.as_str()) || previously_blocked.contains_key(loc);
-        if !pkg.has_install_script || !pending {
+        if !pending {
             continue;
         }
         let (name, _) = crate::graph::split_key(key);
-        if opts.ignore_scripts || !manifest.trusted.iter().any(|t| t == name) {
+        let trusted = manifest.trusted.iter().any(|t| t == name);
+        // Packages published before registries noted `gypfile` build from a `binding.gyp`
+        // without saying so: a trusted one is looked at (one `stat`; untrusted ones are not,
+        // which would cost one per package linked).
+        let scripted = pkg.has_install_script
+            || trusted && !opts.ignore_scripts && project.join(loc).join("binding.gyp").is_file();
+        if !scripted {
+            continue;
+        }
+        if opts.ignore_scripts || !trusted {
             blocked.insert(loc.clone(), key.clone());
         } else {
             scripts.run(&project.join(loc), &scripts::DEPENDENCY_HOOKS)?;
@@ -638,9 +650,11 @@ fn input_hash(
 }
 
 /// Adds (or updates) dependencies given as `name`, `name@range`, `name@tag` or `alias@npm:name@…`,
-/// then installs. What is saved follows npm: `^<version it resolves to>` (`<version>` with
-/// `exact`) for a bare name, a tag or a version, and for a range that holds all of that
-/// (`^1` saves `^1.1.3`); a narrower range (`~7.0`, `>=1 <1.1.2`) is saved as written.
+/// then installs the version picked, as npm does (`left-pad@1.2.0` installs 1.2.0 though it is
+/// saved as `^1.2.0`). What is saved follows npm: `^<version>` (`<version>` with `exact`) for a
+/// bare name, a tag or a version, and for a range that holds all of that (`^1` saves
+/// `^1.1.3`); a narrower range (`~7.0`, `>=1 <1.1.2`) is saved as written. A workspace member
+/// is found among the members, not in the registry, and linked.
 pub fn add(
     project: &Path,
     packages: &[String],
@@ -654,11 +668,17 @@ pub fn add(
         .build()?;
     let client = RegistryClient::new(opts.npm_config(project)?, &opts.cache_root(), opts.network);
     let node = local_node(opts);
+    let (root, _) = Manifest::read(project)?;
+    let members = workspace::discover(project, &root)?;
+    let mut picked = crate::lockimport::Pins::default();
     let mut edits = Vec::new();
     for arg in packages {
         let (folder, requirement) = spec::split_add_argument(arg)?;
         let requirement = requirement.unwrap_or("latest");
         let parsed = spec::parse(folder, requirement)?;
+        let member = parsed
+            .registry_name()
+            .and_then(|name| members.iter().find(|m| m.name == name));
         let packument = |name: &str| {
             runtime
                 .block_on(client.packuments(vec![name.to_string()]))
@@ -666,9 +686,26 @@ pub fn add(
                 .map(|(_, r)| r)
                 .unwrap_or_else(|| Err(Error::UnknownPackage(name.to_string())))
         };
-        let prefix = if exact { "" } else { "^" };
-        let (name, prefixed, narrower) = match &parsed {
-            spec::Spec::Range { name, range, raw } => {
+        let (name, version, range) = match (&parsed, member) {
+            (spec::Spec::Range { name, range, .. }, Some(member)) => {
+                let version = nodejs_semver::Version::parse(&member.version)
+                    .ok()
+                    .filter(|v| range.satisfies(v))
+                    .ok_or_else(|| Error::Workspace(format!(
+                        "`{name}` is the workspace package at `{}`, at version `{}`, which `{requirement}` does not allow",
+                        member.path, member.version
+                    )))?;
+                (name, version, Some(range))
+            }
+            (spec::Spec::Tag { name, .. }, Some(member)) => {
+                let version = nodejs_semver::Version::parse(&member.version).map_err(|_| {
+                    Error::Workspace(format!(
+                        "the workspace package `{name}` has no version to depend on"
+                    ))
+                })?;
+                (name, version, None)
+            }
+            (spec::Spec::Range { name, range, raw }, None) => {
                 let packument = packument(name)?;
                 let version =
                     resolver::pick_version(&packument, range, node.as_ref()).ok_or_else(|| {
@@ -678,28 +715,31 @@ pub fn add(
                             nearest: resolver::nearest(&packument, range),
                         }
                     })?;
-                let prefixed = format!("{prefix}{version}");
-                // A version (`1.2.0`) saves prefixed; a range only when it allows all of that.
-                let narrower = nodejs_semver::Version::parse(raw.trim()).is_err()
-                    && nodejs_semver::Range::parse(&prefixed).is_ok_and(|p| !range.allows_all(&p));
-                (name, prefixed, narrower)
+                (name, version, Some(range))
             }
-            spec::Spec::Tag { name, tag } => {
+            (spec::Spec::Tag { name, tag }, None) => {
                 let version = packument(name)?
                     .dist_tags
                     .get(tag)
-                    .cloned()
+                    .and_then(|v| nodejs_semver::Version::parse(v).ok())
                     .ok_or_else(|| Error::UnknownTag {
                         name: name.clone(),
                         tag: tag.clone(),
                     })?;
-                (name, format!("{prefix}{version}"), false)
+                (name, version, None)
             }
             _ => {
                 edits.push((folder.to_string(), requirement.to_string()));
                 continue;
             }
         };
+        let prefix = if exact { "" } else { "^" };
+        let prefixed = format!("{prefix}{version}");
+        // A version (`1.2.0`) saves prefixed; a range only when it allows all of that.
+        let narrower = range.is_some_and(|range| {
+            nodejs_semver::Version::parse(requirement.trim()).is_err()
+                && nodejs_semver::Range::parse(&prefixed).is_ok_and(|p| !range.allows_all(&p))
+        });
         let saved = if narrower {
             requirement.to_string()
         } else if name == folder {
@@ -707,9 +747,16 @@ pub fn add(
         } else {
             format!("npm:{name}@{prefixed}")
         };
+        if let Some(key) = picked.add(name, &version.to_string()) {
+            picked.add_specifier(folder, &saved, key);
+        }
         edits.push((folder.to_string(), saved));
     }
-    edit_and_install(project, opts, reporter, |manifest| {
+    let opts = InstallOptions {
+        prefer: Some(picked),
+        ..opts.clone()
+    };
+    edit_and_install(project, &opts, reporter, |manifest| {
         for (folder, saved) in &edits {
             manifest.set_dependency(folder, saved, group);
         }
@@ -764,13 +811,33 @@ pub fn trust(
     opts: &InstallOptions,
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
-    let blocked: BTreeSet<String> = scripts::read_blocked(project)
+    let mut record = scripts::read_blocked(project);
+    let blocked: BTreeSet<String> = record
         .values()
         .map(|key| crate::graph::split_key(key).0.to_string())
         .collect();
-    if let Some(name) = names.iter().find(|n| !blocked.contains(*n)) {
-        return Err(Error::NotBlocked(name.clone()));
+    // A package whose metadata did not say it builds a native addon was never blocked; if its
+    // folder has a `binding.gyp`, it is recorded as blocked now, so the install builds it.
+    let installed = ImageBytes::read(project);
+    let locations = installed
+        .as_ref()
+        .and_then(ImageBytes::get)
+        .map(|image| image.location_map())
+        .unwrap_or_default();
+    for name in names.iter().filter(|n| !blocked.contains(*n)) {
+        let native: Vec<(&String, &String)> = locations
+            .iter()
+            .filter(|(loc, key)| {
+                crate::graph::split_key(key).0 == name
+                    && project.join(loc).join("binding.gyp").is_file()
+            })
+            .collect();
+        if native.is_empty() {
+            return Err(Error::NotBlocked(name.clone()));
+        }
+        record.extend(native.into_iter().map(|(l, k)| (l.clone(), k.clone())));
     }
+    scripts::write_blocked(project, &record)?;
     let names: Vec<String> = if names.is_empty() {
         blocked.into_iter().collect()
     } else {

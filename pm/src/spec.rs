@@ -79,6 +79,14 @@ pub fn parse(name: &str, spec: &str) -> Result<Spec> {
     if is_git(spec) {
         return Err(Error::GitUnsupported(spec.into()));
     }
+    if spec.starts_with("catalog:") {
+        return Err(Error::InvalidSpec {
+            name: name.into(),
+            spec: spec.into(),
+            reason: "pnpm catalogs are not supported by dx yet: write the version range here"
+                .into(),
+        });
+    }
     if spec.starts_with("http://") || spec.starts_with("https://") {
         return Ok(Spec::Tarball { url: spec.into() });
     }
@@ -313,6 +321,12 @@ mod tests {
             parse("x", "file:"),
             Err(Error::InvalidSpec { .. })
         ));
+    }
+
+    #[test]
+    fn catalogs_say_they_are_not_supported() {
+        let err = parse("react", "catalog:").unwrap_err().to_string();
+        assert!(err.contains("pnpm catalogs are not supported"), "{err}");
     }
 
     #[test]

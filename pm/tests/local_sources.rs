@@ -399,6 +399,41 @@ fn filter_selects_members_for_install_add_and_remove() {
         "the root is left alone"
     );
 
+    // A member is added from the workspace, not looked for in the registry.
+    opts.filter = vec!["./packages/core".into()];
+    let add = |names: &[&str], opts: &dx_pm::InstallOptions| {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        dx_pm::add(
+            dir,
+            &names,
+            dx_pm::DepGroup::Prod,
+            false,
+            opts,
+            Arc::new(Silent),
+        )
+    };
+    write(
+        dir,
+        "packages/lone/package.json",
+        r#"{"name": "lone", "version": "3.1.0"}"#,
+    );
+    add(&["lone"], &opts).unwrap();
+    let core: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("packages/core/package.json")).unwrap())
+            .unwrap();
+    assert_eq!(core["dependencies"]["lone"], "^3.1.0");
+    assert!(
+        dir.join("node_modules/lone")
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let err = add(&["lone@^4"], &opts).unwrap_err();
+    assert!(err.to_string().contains("does not allow"), "{err}");
+    dx_pm::remove(dir, &["lone".into()], &opts, Arc::new(Silent)).unwrap();
+
+    opts.filter = vec!["./packages/web".into()];
     dx_pm::remove(dir, &["dep".into()], &opts, Arc::new(Silent)).unwrap();
     let web: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("packages/web/package.json")).unwrap())

@@ -208,7 +208,8 @@ fn blocked_scripts_run_once_trusted() {
 
 #[test]
 fn add_and_remove_edit_the_manifest_and_the_tree() {
-    let registry = registry();
+    let mut registry = registry();
+    registry.publish("dep", "1.1.0", &[("index.js", "")], json!({}));
     let project = Project::new(&registry, json!({"name": "p", "dependencies": {}}));
     let add = |arg: &str| {
         dx_pm::add(
@@ -235,7 +236,13 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
     };
     assert_eq!(saved("dep@2.0.0"), "^2.0.0");
     assert_eq!(saved("dep@~1.0"), "~1.0");
-    assert_eq!(saved("dep@1"), "^1.0.0");
+    assert_eq!(saved("dep@1"), "^1.1.0");
+    // The version asked for is the one installed, though the range saved allows a newer one.
+    assert_eq!(saved("dep@1.0.0"), "^1.0.0");
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
     dx_pm::add(
         project.path(),
         &["app-lib".to_string(), "@scope/pkg".to_string()],

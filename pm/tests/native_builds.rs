@@ -29,6 +29,13 @@ fn registry() -> Registry {
         &[("binding.gyp", "{\"targets\": []}")],
         json!({"gypfile": true}),
     );
+    // Published before registries noted `gypfile`: only its files say it builds.
+    r.publish(
+        "old-addon",
+        "1.0.0",
+        &[("binding.gyp", "{\"targets\": []}")],
+        json!({}),
+    );
     r
 }
 
@@ -57,8 +64,11 @@ fn node_prefix(version: &str, headers: (u32, u32, u32)) -> tempfile::TempDir {
 }
 
 fn install_with_path(project: &Project, cache: &Path, path: &Path) {
-    let output = child_install_command(project.path(), cache)
-        .env("PATH", path)
+    run_child(child_install_command(project.path(), cache).env("PATH", path));
+}
+
+fn run_child(command: &mut std::process::Command) {
+    let output = command
         .env_remove("npm_config_nodedir")
         .env_remove("NPM_CONFIG_NODEDIR")
         .output()
@@ -133,6 +143,35 @@ fn a_node_gyp_on_path_is_used_and_untrusted_addons_are_not_built() {
         requested.iter().all(|(path, _)| !path.contains("node-gyp")),
         "{requested:?}"
     );
+}
+
+#[test]
+fn an_addon_whose_metadata_is_silent_builds_once_trusted() {
+    let registry = registry();
+    let cache = tempfile::tempdir().unwrap();
+    let node = node_prefix("v20.1.2", (20, 1, 2));
+    let bin = node.path().join("bin");
+    let built = |project: &Project| project.path().join("node_modules/old-addon/built");
+
+    // Trusted in package.json: its folder is looked at, and it builds.
+    let trusted = Project::new(
+        &registry,
+        json!({"dependencies": {"old-addon": "1"}, "trustedDependencies": ["old-addon"]}),
+    );
+    install_with_path(&trusted, cache.path(), &bin);
+    assert!(built(&trusted).exists());
+
+    // Not trusted: nothing said it has a script, so it is not listed, but `dx pm trust` finds
+    // its `binding.gyp` and builds it.
+    let later = Project::new(&registry, json!({"dependencies": {"old-addon": "1"}}));
+    install_with_path(&later, cache.path(), &bin);
+    assert!(!built(&later).exists());
+    run_child(
+        child_install_command(later.path(), cache.path())
+            .env("PATH", &bin)
+            .env(CHILD_TRUST, "old-addon"),
+    );
+    assert!(built(&later).exists());
 }
 
 #[test]

@@ -247,6 +247,8 @@ impl Project {
 
 const CHILD_PROJECT: &str = "DX_TEST_CHILD_PROJECT";
 const CHILD_CACHE: &str = "DX_TEST_CHILD_CACHE";
+/// Set (to space-separated names) to make the child run `dx pm trust` instead of an install.
+pub const CHILD_TRUST: &str = "DX_TEST_CHILD_TRUST";
 
 /// A command that installs `project` with the store in `cache` in a child process: this test
 /// binary, re-run on its ignored `child_install` test, which a suite using this defines as a
@@ -261,8 +263,8 @@ pub fn child_install_command(project: &Path, cache: &Path) -> std::process::Comm
 }
 
 /// The body of a suite's ignored `child_install` test: installs what
-/// [`child_install_command`] named, and fails (the error on stderr) when the install does.
-/// Without that environment it does nothing.
+/// [`child_install_command`] named (or trusts the packages [`CHILD_TRUST`] names), and fails
+/// (the error on stderr) when that does. Without that environment it does nothing.
 pub fn child_install() {
     let (Some(project), Some(cache)) = (
         std::env::var_os(CHILD_PROJECT),
@@ -274,7 +276,15 @@ pub fn child_install() {
         cache_dir: Some(cache.into()),
         ..Default::default()
     };
-    if let Err(e) = dx_pm::install(Path::new(&project), &opts, Arc::new(Silent)) {
+    let project = Path::new(&project);
+    let result = match std::env::var(CHILD_TRUST) {
+        Ok(names) => {
+            let names: Vec<String> = names.split_whitespace().map(str::to_string).collect();
+            dx_pm::trust(project, &names, &opts, Arc::new(Silent))
+        }
+        Err(_) => dx_pm::install(project, &opts, Arc::new(Silent)),
+    };
+    if let Err(e) = result {
         panic!("install failed: {e}");
     }
 }
