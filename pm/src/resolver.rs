@@ -1015,6 +1015,16 @@ impl<'a> Resolver<'a> {
         self.graph.workspaces.insert(member.path.clone(), k.clone());
         // A member is a root: its dependencies are reached through it (it has nothing to fetch).
         self.reached.insert(k.clone());
+        // Rules scoped below the member (`"overrides": {"member": {"dep": "1"}}`) hold for
+        // its dependencies; without one they are the root's own.
+        let version = Version::parse(&member.version).ok();
+        let scope = match self
+            .overrides
+            .enter(Scope::ROOT, &member.name, version.as_ref())
+        {
+            Scope::ANYWHERE => Scope::ROOT,
+            scoped => scoped,
+        };
         for (folder, (group, spec)) in &member.manifest.deps {
             let kind = if *group == DepGroup::Optional {
                 EdgeKind::Optional
@@ -1023,7 +1033,7 @@ impl<'a> Resolver<'a> {
             };
             let dependent = Dependent {
                 key: &k,
-                scope: Scope::ROOT,
+                scope,
                 base: Some(&member.path),
             };
             level.push(dependency_task(

@@ -364,6 +364,21 @@ fn pnpm_workspace_yaml_alone_declares_the_members() {
 }
 
 #[test]
+fn an_override_scoped_below_a_member_holds_for_its_dependencies() {
+    let registry = registry();
+    let project = workspace_project(&registry);
+    let dir = project.path();
+    let mut root: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("package.json")).unwrap()).unwrap();
+    root["overrides"] = json!({"@app/core": {"dep": "1.0.0"}});
+    std::fs::write(dir.join("package.json"), root.to_string()).unwrap();
+    project.install().unwrap();
+    // core asks for dep ^2; the rule below it gives 1.0.0, which the root's copy is.
+    assert_eq!(node(dir, "console.log(require('@app/core'))"), "core1");
+    assert!(!dir.join("packages/core/node_modules/dep").exists());
+}
+
+#[test]
 fn filter_selects_members_for_install_add_and_remove() {
     let registry = registry();
     let project = workspace_project(&registry);
