@@ -67,7 +67,19 @@ impl Layout {
                 placer.layout.truncated = true;
                 continue;
             }
-            for (folder, target) in &pkg.dependencies {
+            // A package's own copies of what its plugins peer on are placed before the
+            // plugins, so a plugin can be kept where it sees them.
+            let has_peers = |target: &str| {
+                graph
+                    .packages
+                    .get(target)
+                    .is_some_and(|p| !p.peer.is_empty())
+            };
+            let (plain, with_peers): (Vec<_>, Vec<_>) = pkg
+                .dependencies
+                .iter()
+                .partition(|(_, target)| !has_peers(target));
+            for (folder, target) in plain.into_iter().chain(with_peers) {
                 if let Some(new) = placer.place(id, folder, target) {
                     queue.push_back(new);
                 }
@@ -99,16 +111,27 @@ impl Layout {
 
     /// Makes `folder` → `target` resolvable from node `from`: returns the node to add it under,
     /// or `None` when it is there already (or may not be nested again). `refused` are nodes
-    /// where a package whose peer range rejects `target` would find it.
+    /// where a package whose peer range rejects `target` would find it. `peers` are `target`'s
+    /// peer dependencies (folder, package): a package shares its dependent's copy of a peer
+    /// (`ajv-keywords` must see the `ajv` that `schema-utils` compiles with, or its objects
+    /// fail `instanceof` there), so it goes no higher than where that copy is still found.
     fn host_for(
         &mut self,
         from: usize,
         folder: &str,
         target: &str,
         refused: &[usize],
+        peers: &[(&str, &str)],
     ) -> Option<usize> {
-        // Walk up from `from`: the highest node where the name is free, unclaimed and not
-        // refused wins.
+        let sees_peers = |layout: &Layout, id: usize| {
+            peers
+                .iter()
+                .all(|(p, k)| layout.lookup(id, p).as_deref() == Some(*k))
+        };
+        // Only when the dependent sees them: a peer placed later is found wherever it lands.
+        let keep_peers = !peers.is_empty() && sees_peers(self, from);
+        // Walk up from `from`: the highest node where the name is free, unclaimed, not refused
+        // and, for a package with peers, still sees the dependent's copies of them wins.
         let mut path = Vec::new();
         let mut candidate = None;
         let mut at = Some(from);
@@ -121,7 +144,10 @@ impl Layout {
                 }
                 break;
             }
-            if node.requires.get(folder).is_some_and(|p| p != target) || refused.contains(&id) {
+            if node.requires.get(folder).is_some_and(|p| p != target)
+                || refused.contains(&id)
+                || keep_peers && !sees_peers(self, id)
+            {
                 break;
             }
             candidate = Some(id);
@@ -242,6 +268,7 @@ struct PeerRange<'g> {
 /// satisfied without looking through the whole tree at every placement.
 struct Placer<'g> {
     layout: Layout,
+    graph: &'g Graph,
     /// The peer ranges on each folder name, gathered once from the graph.
     peers: HashMap<&'g str, Vec<PeerRange<'g>>>,
     /// The nodes of each package that holds a peer range (an entry for each such package).
@@ -270,6 +297,7 @@ impl<'g> Placer<'g> {
             }
         }
         Placer {
+            graph,
             layout: Layout {
                 nodes: vec![Node {
                     package: String::new(),
@@ -304,7 +332,20 @@ impl<'g> Placer<'g> {
                 self.layout.lookup_path(node, folder, &mut refused);
             }
         }
-        let host = self.layout.host_for(from, folder, target, &refused)?;
+        let peers: Vec<(&str, &str)> = self
+            .graph
+            .packages
+            .get(target)
+            .map(|pkg| {
+                pkg.peer
+                    .iter()
+                    .filter_map(|p| Some((p.as_str(), pkg.dependencies.get(p)?.as_str())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let host = self
+            .layout
+            .host_for(from, folder, target, &refused, &peers)?;
         Some(self.add_child(host, folder, target))
     }
 
@@ -433,6 +474,51 @@ mod tests {
 
     fn at(path: &str, k: &str) -> (String, String) {
         (path.to_string(), k.to_string())
+    }
+
+    #[test]
+    fn a_plugin_stays_where_it_sees_its_dependent_s_copy_of_the_peer() {
+        // schema-utils compiles with ajv 8 and ajv-keywords peers on it; the root has ajv 6.
+        // Hoisted to the top, ajv-keywords would get an ajv 8 of its own: another copy.
+        let mut g = graph(
+            &[("ajv", "ajv@6"), ("schema-utils", "schema-utils@4")],
+            &[
+                ("ajv@6", &[]),
+                ("ajv@8", &[]),
+                (
+                    "schema-utils@4",
+                    &[("ajv", "ajv@8"), ("ajv-keywords", "ajv-keywords@5")],
+                ),
+                ("ajv-keywords@5", &[("ajv", "ajv@8")]),
+            ],
+        );
+        g.packages
+            .get_mut("ajv-keywords@5")
+            .unwrap()
+            .peer
+            .insert("ajv".into());
+        assert_eq!(
+            placed(&g),
+            [
+                at("node_modules/ajv", "ajv@6"),
+                at("node_modules/schema-utils", "schema-utils@4"),
+                at("node_modules/schema-utils/node_modules/ajv", "ajv@8"),
+                at(
+                    "node_modules/schema-utils/node_modules/ajv-keywords",
+                    "ajv-keywords@5"
+                ),
+            ]
+        );
+        // Where the top-level copy is the one it needs, it hoists as before.
+        g.root.get_mut("ajv").unwrap().package = Some("ajv@8".into());
+        assert_eq!(
+            placed(&g),
+            [
+                at("node_modules/ajv", "ajv@8"),
+                at("node_modules/ajv-keywords", "ajv-keywords@5"),
+                at("node_modules/schema-utils", "schema-utils@4"),
+            ]
+        );
     }
 
     #[test]
