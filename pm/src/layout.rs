@@ -32,6 +32,9 @@ pub struct Layout {
     pub truncated: bool,
 }
 
+/// Whether a package placed under a node would find the right peers from there.
+type SeesPeers<'a> = dyn Fn(&Layout, usize) -> bool + 'a;
+
 /// Nesting deeper than this means a dependency cycle with conflicting versions that never settles.
 const MAX_DEPTH: usize = 64;
 
@@ -73,7 +76,7 @@ impl Layout {
                 graph
                     .packages
                     .get(target)
-                    .is_some_and(|p| !p.peer.is_empty())
+                    .is_some_and(|p| !p.peer.is_empty() || !p.peer_ranges.is_empty())
             };
             let (plain, with_peers): (Vec<_>, Vec<_>) = pkg
                 .dependencies
@@ -111,25 +114,21 @@ impl Layout {
 
     /// Makes `folder` → `target` resolvable from node `from`: returns the node to add it under,
     /// or `None` when it is there already (or may not be nested again). `refused` are nodes
-    /// where a package whose peer range rejects `target` would find it. `peers` are `target`'s
-    /// peer dependencies (folder, package): a package shares its dependent's copy of a peer
-    /// (`ajv-keywords` must see the `ajv` that `schema-utils` compiles with, or its objects
-    /// fail `instanceof` there), so it goes no higher than where that copy is still found.
+    /// where a package whose peer range rejects `target` would find it. `sees_peers` says
+    /// whether `target` placed under a node would find the right peers from there (see
+    /// [`Placer::place`]), `None` for a package without peers: it goes no higher than where
+    /// it still does.
     fn host_for(
         &mut self,
         from: usize,
         folder: &str,
         target: &str,
         refused: &[usize],
-        peers: &[(&str, &str)],
+        sees_peers: Option<&SeesPeers>,
     ) -> Option<usize> {
-        let sees_peers = |layout: &Layout, id: usize| {
-            peers
-                .iter()
-                .all(|(p, k)| layout.lookup(id, p).as_deref() == Some(*k))
-        };
-        // Only when the dependent sees them: a peer placed later is found wherever it lands.
-        let keep_peers = !peers.is_empty() && sees_peers(self, from);
+        // Only when it sees them from its dependent: a peer placed later is found wherever
+        // it lands.
+        let sees_peers = sees_peers.filter(|sees| sees(self, from));
         // Walk up from `from`: the highest node where the name is free, unclaimed, not refused
         // and, for a package with peers, still sees the dependent's copies of them wins.
         let mut path = Vec::new();
@@ -146,7 +145,7 @@ impl Layout {
             }
             if node.requires.get(folder).is_some_and(|p| p != target)
                 || refused.contains(&id)
-                || keep_peers && !sees_peers(self, id)
+                || sees_peers.is_some_and(|sees| !sees(self, id))
             {
                 break;
             }
@@ -275,12 +274,15 @@ struct Placer<'g> {
     holders: HashMap<&'g str, Vec<usize>>,
     /// For a folder name and a package: the holders whose range on that name rejects it.
     rejections: HashMap<(&'g str, &'g str), Vec<&'g str>>,
+    /// Each holder's own peer ranges, by folder name.
+    held: HashMap<&'g str, Vec<(&'g str, Range)>>,
 }
 
 impl<'g> Placer<'g> {
     fn new(graph: &'g Graph) -> Self {
         let mut peers: HashMap<&str, Vec<PeerRange>> = HashMap::new();
         let mut holders = HashMap::new();
+        let mut held: HashMap<&str, Vec<(&str, Range)>> = HashMap::new();
         for (k, pkg) in &graph.packages {
             for (folder, written) in &pkg.peer_ranges {
                 // Only a semver range can reject a version; a tag or a path names no range.
@@ -288,6 +290,9 @@ impl<'g> Placer<'g> {
                     continue;
                 };
                 let linked = pkg.dependencies.get(folder).map(String::as_str);
+                held.entry(k.as_str())
+                    .or_default()
+                    .push((folder.as_str(), range.clone()));
                 peers.entry(folder).or_default().push(PeerRange {
                     holder: k,
                     range,
@@ -310,6 +315,7 @@ impl<'g> Placer<'g> {
             peers,
             holders,
             rejections: HashMap::new(),
+            held,
         }
     }
 
@@ -332,10 +338,12 @@ impl<'g> Placer<'g> {
                 self.layout.lookup_path(node, folder, &mut refused);
             }
         }
-        let peers: Vec<(&str, &str)> = self
-            .graph
-            .packages
-            .get(target)
+        // A package shares its dependent's copy of each peer it installs (`ajv-keywords` must
+        // see the `ajv` that `schema-utils` compiles with, or its objects fail `instanceof`
+        // there), and must not find a copy its range rejects of a peer it does not install
+        // (`fdir` hoisted beside `picomatch@2` where it wants `^3 || ^4`).
+        let pkg = self.graph.packages.get(target);
+        let linked: Vec<(&str, &str)> = pkg
             .map(|pkg| {
                 pkg.peer
                     .iter()
@@ -343,9 +351,33 @@ impl<'g> Placer<'g> {
                     .collect()
             })
             .unwrap_or_default();
-        let host = self
-            .layout
-            .host_for(from, folder, target, &refused, &peers)?;
+        let unlinked: Vec<&(&str, Range)> = self
+            .held
+            .get(target)
+            .map(|held| {
+                held.iter()
+                    .filter(|(p, _)| pkg.is_none_or(|pkg| !pkg.dependencies.contains_key(*p)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sees_peers = |layout: &Layout, id: usize| {
+            linked
+                .iter()
+                .all(|(p, k)| layout.lookup(id, p).as_deref() == Some(*k))
+                && unlinked.iter().all(|(p, range)| {
+                    layout.lookup(id, p).is_none_or(|k| {
+                        Version::parse(split_key(&k).1).is_ok_and(|v| range.satisfies(&v))
+                    })
+                })
+        };
+        let has_peers = !linked.is_empty() || !unlinked.is_empty();
+        let host = self.layout.host_for(
+            from,
+            folder,
+            target,
+            &refused,
+            has_peers.then_some(&sees_peers as &SeesPeers),
+        )?;
         Some(self.add_child(host, folder, target))
     }
 
@@ -517,6 +549,44 @@ mod tests {
                 at("node_modules/ajv", "ajv@8"),
                 at("node_modules/ajv-keywords", "ajv-keywords@5"),
                 at("node_modules/schema-utils", "schema-utils@4"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_package_is_not_hoisted_where_an_optional_peer_it_skips_is_out_of_range() {
+        // tinyglobby brings picomatch 4 and fdir, whose optional peer is picomatch ^3 || ^4;
+        // at the top fdir would find the root's picomatch 2.
+        let mut g = graph(
+            &[
+                ("picomatch", "picomatch@2.3.2"),
+                ("tinyglobby", "tinyglobby@0.2.0"),
+            ],
+            &[
+                ("picomatch@2.3.2", &[]),
+                ("picomatch@4.0.3", &[]),
+                (
+                    "tinyglobby@0.2.0",
+                    &[("fdir", "fdir@6.5.0"), ("picomatch", "picomatch@4.0.3")],
+                ),
+                ("fdir@6.5.0", &[]),
+            ],
+        );
+        g.packages
+            .get_mut("fdir@6.5.0")
+            .unwrap()
+            .peer_ranges
+            .insert("picomatch".into(), "^3 || ^4".into());
+        assert_eq!(
+            placed(&g),
+            [
+                at("node_modules/picomatch", "picomatch@2.3.2"),
+                at("node_modules/tinyglobby", "tinyglobby@0.2.0"),
+                at("node_modules/tinyglobby/node_modules/fdir", "fdir@6.5.0"),
+                at(
+                    "node_modules/tinyglobby/node_modules/picomatch",
+                    "picomatch@4.0.3"
+                ),
             ]
         );
     }
