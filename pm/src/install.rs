@@ -2,7 +2,7 @@
 //! used as is?), then resolve, fetch, lay out, link, write the lockfile and the install image,
 //! in that order, so that a crash at any point leaves a state the next install completes.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -283,7 +283,7 @@ pub fn install(
     }
 
     let scripts = scripts::Scripts::new(project, opts);
-    let mut blocked = std::collections::BTreeMap::new();
+    let mut blocked = BTreeMap::new();
     let mut ran = Vec::new();
     let linked_now: std::collections::BTreeSet<&str> = locations
         .iter()
@@ -394,7 +394,6 @@ fn resolve_and_fetch(
 ) -> Result<(Graph, Option<serde_json::Value>)> {
     let cache_root = opts.cache_root();
     let runtime = network_runtime()?;
-    let node = local_node(opts);
     let mut client = RegistryClient::new(opts.npm_config(project)?, &cache_root, opts.network);
     if opts.refresh.is_some() {
         client = client.revalidating();
@@ -415,6 +414,7 @@ fn resolve_and_fetch(
             Some(g) if up_to_date => g,
             locked => {
                 let mut count = 0;
+                let node = local_node(opts);
                 let resolution = resolver::resolve(
                     manifest,
                     client.as_ref(),
@@ -667,7 +667,8 @@ pub fn add(
         .enable_all()
         .build()?;
     let client = RegistryClient::new(opts.npm_config(project)?, &opts.cache_root(), opts.network);
-    let node = local_node(opts);
+    // Asked for only when a range is picked from the registry.
+    let node = std::cell::OnceCell::new();
     let (root, _) = Manifest::read(project)?;
     let members = workspace::discover(project, &root)?;
     let mut picked = crate::lockimport::Pins::default();
@@ -707,14 +708,14 @@ pub fn add(
             }
             (spec::Spec::Range { name, range, raw }, None) => {
                 let packument = packument(name)?;
-                let version =
-                    resolver::pick_version(&packument, range, node.as_ref()).ok_or_else(|| {
-                        Error::NoMatchingVersion {
-                            name: name.clone(),
-                            range: raw.clone(),
-                            nearest: resolver::nearest(&packument, range),
-                        }
-                    })?;
+                let node = node.get_or_init(|| local_node(opts)).as_ref();
+                let version = resolver::pick_version(&packument, range, node).ok_or_else(|| {
+                    Error::NoMatchingVersion {
+                        name: name.clone(),
+                        range: raw.clone(),
+                        nearest: resolver::nearest(&packument, range),
+                    }
+                })?;
                 (name, version, Some(range))
             }
             (spec::Spec::Tag { name, tag }, None) => {
@@ -818,13 +819,17 @@ pub fn trust(
         .collect();
     // A package whose metadata did not say it builds a native addon was never blocked; if its
     // folder has a `binding.gyp`, it is recorded as blocked now, so the install builds it.
-    let installed = ImageBytes::read(project);
-    let locations = installed
-        .as_ref()
-        .and_then(ImageBytes::get)
-        .map(|image| image.location_map())
-        .unwrap_or_default();
-    for name in names.iter().filter(|n| !blocked.contains(*n)) {
+    let unblocked: Vec<&String> = names.iter().filter(|n| !blocked.contains(*n)).collect();
+    let locations = if unblocked.is_empty() {
+        BTreeMap::new()
+    } else {
+        ImageBytes::read(project)
+            .as_ref()
+            .and_then(ImageBytes::get)
+            .map(|image| image.location_map())
+            .unwrap_or_default()
+    };
+    for name in unblocked {
         let native: Vec<(&String, &String)> = locations
             .iter()
             .filter(|(loc, key)| {

@@ -234,7 +234,8 @@ impl Layout {
             };
             for (folder, target) in &pkg.dependencies {
                 let found = self.lookup(id, folder);
-                if found.as_deref() != Some(target.as_str()) {
+                if found != Some(target.as_str()) {
+                    let found = found.map(str::to_string);
                     problems.push((path_of[&id].clone(), folder.clone(), target.clone(), found));
                 }
             }
@@ -242,11 +243,11 @@ impl Layout {
         problems
     }
 
-    fn lookup(&self, from: usize, folder: &str) -> Option<String> {
+    fn lookup(&self, from: usize, folder: &str) -> Option<&str> {
         let mut at = Some(from);
         while let Some(id) = at {
             if let Some(&c) = self.nodes[id].children.get(folder) {
-                return Some(self.nodes[c].package.clone());
+                return Some(&self.nodes[c].package);
             }
             at = self.nodes[id].parent;
         }
@@ -361,12 +362,10 @@ impl<'g> Placer<'g> {
             })
             .unwrap_or_default();
         let sees_peers = |layout: &Layout, id: usize| {
-            linked
-                .iter()
-                .all(|(p, k)| layout.lookup(id, p).as_deref() == Some(*k))
+            linked.iter().all(|(p, k)| layout.lookup(id, p) == Some(*k))
                 && unlinked.iter().all(|(p, range)| {
                     layout.lookup(id, p).is_none_or(|k| {
-                        Version::parse(split_key(&k).1).is_ok_and(|v| range.satisfies(&v))
+                        Version::parse(split_key(k).1).is_ok_and(|v| range.satisfies(&v))
                     })
                 })
         };

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::config::find_program;
 use crate::error::{Error, Result};
 use crate::install::InstallOptions;
+use crate::platform::Node;
 
 /// Where an install records the packages whose install scripts it did not run (not trusted,
 /// or `--ignore-scripts`): a line of `location<TAB>name@version` each. A later install runs
@@ -132,7 +133,7 @@ impl<'a> Scripts<'a> {
             if !user_set
                 && let Some(prefix) = self
                     .node_headers
-                    .get_or_init(|| local_node_headers(&search))
+                    .get_or_init(|| local_node_headers(&search, &self.opts.cache_root()))
             {
                 env.push(("npm_config_nodedir", prefix.into()));
             }
@@ -204,9 +205,9 @@ fn join(path: &[PathBuf]) -> Result<OsString> {
 /// `<prefix>/include/node`, as distributions' packages and nodejs.org's archives do. node-gyp
 /// then builds against them instead of downloading them from nodejs.org, which costs a download
 /// per node version and fails offline or where only the registry is reachable.
-fn local_node_headers(path: &OsStr) -> Option<PathBuf> {
-    let node = find_program(path, "node")?;
-    let prefix = node.parent()?.parent()?;
+fn local_node_headers(path: &OsStr, cache_root: &Path) -> Option<PathBuf> {
+    let node = Node::find(path, cache_root)?;
+    let prefix = node.path.parent()?.parent()?;
     let header = std::fs::read_to_string(prefix.join("include/node/node_version.h")).ok()?;
     let part = |name: &str| {
         header.lines().find_map(|line| {
@@ -218,9 +219,9 @@ fn local_node_headers(path: &OsStr) -> Option<PathBuf> {
                 .ok()
         })
     };
-    let headers = format!("v{}.{}.{}", part("MAJOR")?, part("MINOR")?, part("PATCH")?);
-    let output = Command::new(&node).arg("--version").output().ok()?;
-    (String::from_utf8_lossy(&output.stdout).trim() == headers).then(|| prefix.to_path_buf())
+    let headers = (part("MAJOR")?, part("MINOR")?, part("PATCH")?);
+    let version = &node.version;
+    (headers == (version.major(), version.minor(), version.patch())).then(|| prefix.to_path_buf())
 }
 
 #[cfg(test)]
