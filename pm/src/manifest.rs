@@ -42,6 +42,91 @@ pub struct Manifest {
     /// npm's `overrides` and yarn/bun's `resolutions`, with `$name` references to the root's
     /// own specifiers resolved.
     pub overrides: Overrides,
+    /// How the file was laid out, so an edit rewrites it the same way.
+    style: Style,
+}
+
+/// The layout of a `package.json` that an edit keeps, read as npm reads it: the indent of the
+/// first key (two spaces, four, a tab, or none for a file written on one line), its line ending,
+/// and a final line ending unless the file is on one line. A user's tab-indented or CRLF file
+/// must not come back from `dx add` rewritten in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Style {
+    indent: String,
+    newline: &'static str,
+}
+
+impl Style {
+    fn of(text: &[u8]) -> Style {
+        let start = text.iter().position(|b| !b.is_ascii_whitespace());
+        let after_brace = match start {
+            Some(i) if matches!(text[i], b'{' | b'[') => &text[i + 1..],
+            _ => return Style::default(),
+        };
+        let newline = if after_brace.starts_with(b"\r\n") {
+            "\r\n"
+        } else if after_brace.starts_with(b"\n") {
+            "\n"
+        } else if after_brace.first() == Some(&b'}') {
+            // `{}`: npm's defaults.
+            return Style::default();
+        } else {
+            // All on one line: kept on one line, without a final newline.
+            return Style {
+                indent: String::new(),
+                newline: "",
+            };
+        };
+        let indent = after_brace
+            .iter()
+            .skip_while(|&&b| b == b'\r' || b == b'\n')
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .map(|&b| b as char)
+            .collect();
+        Style { indent, newline }
+    }
+
+    fn write(&self, value: &Map<String, Value>) -> Vec<u8> {
+        use serde::Serialize;
+        let mut out = Vec::new();
+        if self.indent.is_empty() {
+            // Serialising a map of JSON values cannot fail.
+            let _ = serde_json::to_writer(&mut out, value);
+        } else {
+            let formatter = serde_json::ser::PrettyFormatter::with_indent(self.indent.as_bytes());
+            let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+            let _ = value.serialize(&mut serializer);
+        }
+        out.extend_from_slice(b"\n");
+        match self.newline {
+            "\n" => out,
+            // Raw line breaks only ever separate tokens: those inside strings are escaped.
+            newline => {
+                let mut converted = Vec::with_capacity(out.len() + out.len() / 16);
+                for &b in &out {
+                    match b {
+                        b'\n' => converted.extend_from_slice(newline.as_bytes()),
+                        b => converted.push(b),
+                    }
+                }
+                converted
+            }
+        }
+    }
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            indent: "  ".to_string(),
+            newline: "\n",
+        }
+    }
+}
+
+/// `text` without a UTF-8 byte order mark, which editors on Windows write and npm ignores.
+pub fn without_bom(text: &[u8]) -> &[u8] {
+    text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text)
 }
 
 impl Manifest {
@@ -79,6 +164,7 @@ impl Manifest {
 
     /// Parses manifest bytes.
     pub fn parse(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        let bytes = without_bom(bytes);
         let raw: Map<String, Value> = serde_json::from_slice(bytes)?;
         let mut deps = BTreeMap::new();
         let optional_peer = |name: &str| {
@@ -116,6 +202,7 @@ impl Manifest {
             deps,
             trusted,
             overrides,
+            style: Style::of(bytes),
         })
     }
 
@@ -170,18 +257,21 @@ impl Manifest {
         found
     }
 
+    /// Removes `name` from `group`; a group left empty goes too, as npm and bun leave it.
     fn remove_from(&mut self, group: DepGroup, name: &str) -> bool {
-        match self.raw.get_mut(group.field()) {
-            Some(Value::Object(map)) => map.shift_remove(name).is_some(),
-            _ => false,
+        let Some(Value::Object(map)) = self.raw.get_mut(group.field()) else {
+            return false;
+        };
+        let removed = map.shift_remove(name).is_some();
+        if removed && map.is_empty() {
+            self.raw.shift_remove(group.field());
         }
+        removed
     }
 
-    /// The manifest as npm writes it: two-space indent and a final newline.
+    /// The manifest written back in the layout it was read in (see [`Style`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(&self.raw).unwrap_or_default();
-        out.push(b'\n');
-        out
+        self.style.write(&self.raw)
     }
 }
 
@@ -249,12 +339,46 @@ mod tests {
         assert_eq!(m.deps["a"], (DepGroup::Dev, "2".to_string()));
         m.set_dependency("a", "^3", DepGroup::Prod);
         assert_eq!(m.deps["a"], (DepGroup::Prod, "^3".to_string()));
+        // Moved out of a group that is then empty: the group goes, as in npm and bun.
         let text = String::from_utf8(m.to_bytes()).unwrap();
-        assert!(text.contains("\"scripts\""));
-        assert!(!text.contains("devDependencies\": {\n    \"a\""));
-        let order: Vec<&String> = m.raw["dependencies"].as_object().unwrap().keys().collect();
-        assert_eq!(order, ["a", "b"]);
+        assert_eq!(
+            text,
+            r#"{"name":"app","scripts":{"t":"x"},"dependencies":{"a":"^3","b":"^1"}}"#
+        );
         assert!(m.remove_dependency("b"));
         assert!(!m.remove_dependency("b"));
+        assert!(m.remove_dependency("a"));
+        assert!(!m.raw.contains_key("dependencies"));
+    }
+
+    /// The file comes back as the user laid it out: indent, line endings, final newline.
+    #[test]
+    fn edits_keep_the_file_s_indent_and_line_endings() {
+        let edit = |text: &str| {
+            let mut m = Manifest::parse(text.as_bytes()).unwrap();
+            m.set_dependency("b", "^2", DepGroup::Prod);
+            String::from_utf8(m.to_bytes()).unwrap()
+        };
+        assert_eq!(
+            edit("{\r\n\t\"name\": \"x\",\r\n\t\"dependencies\": {\"a\": \"1\"}\r\n}\r\n"),
+            "{\r\n\t\"name\": \"x\",\r\n\t\"dependencies\": {\r\n\t\t\"a\": \"1\",\r\n\t\t\"b\": \"^2\"\r\n\t}\r\n}\r\n"
+        );
+        assert_eq!(
+            edit("{\n    \"name\": \"x\"\n}"),
+            "{\n    \"name\": \"x\",\n    \"dependencies\": {\n        \"b\": \"^2\"\n    }\n}\n"
+        );
+        assert_eq!(
+            edit("{}"),
+            "{\n  \"dependencies\": {\n    \"b\": \"^2\"\n  }\n}\n"
+        );
+        assert_eq!(
+            edit(r#"{"name":"x"}"#),
+            r#"{"name":"x","dependencies":{"b":"^2"}}"#
+        );
+        // A byte order mark is read past and not written back.
+        assert_eq!(
+            edit("\u{feff}{\n  \"name\": \"x\"\n}\n"),
+            "{\n  \"name\": \"x\",\n  \"dependencies\": {\n    \"b\": \"^2\"\n  }\n}\n"
+        );
     }
 }

@@ -451,6 +451,7 @@ impl VersionMeta {
             name: label.into(),
             reason: format!("its `package.json` is not valid: {e}"),
         };
+        let bytes = crate::manifest::without_bom(bytes);
         let id: NameAndVersion = serde_json::from_slice(bytes).map_err(bad)?;
         let raw: RawVersion = serde_json::from_slice(bytes).map_err(bad)?;
         let meta = raw.normalise(&id.name);
