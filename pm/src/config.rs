@@ -25,6 +25,9 @@ pub struct NpmConfig {
     pub extra_ca_pem: Vec<Vec<u8>>,
     /// `strict-ssl=false` turns certificate verification off, as in npm.
     pub strict_ssl: bool,
+    /// What `dx add` puts before the version it saves: `save-prefix` (`^` unless set, `~` is
+    /// the other common choice), or nothing with `save-exact=true`.
+    pub save_prefix: String,
 }
 
 #[derive(Clone)]
@@ -41,6 +44,7 @@ impl std::fmt::Debug for NpmConfig {
             .field("scoped", &self.scoped)
             .field("auth", &self.auth.keys().collect::<Vec<_>>())
             .field("strict_ssl", &self.strict_ssl)
+            .field("save_prefix", &self.save_prefix)
             .finish()
     }
 }
@@ -81,7 +85,15 @@ impl NpmConfig {
             if let Some(setting) = lower.strip_prefix("npm_config_")
                 && matches!(
                     setting,
-                    "registry" | "cafile" | "ca" | "strict_ssl" | "strict-ssl"
+                    "registry"
+                        | "cafile"
+                        | "ca"
+                        | "strict_ssl"
+                        | "strict-ssl"
+                        | "save_exact"
+                        | "save-exact"
+                        | "save_prefix"
+                        | "save-prefix"
                 )
             {
                 from_env.insert(setting.replace('_', "-"), value.clone());
@@ -112,9 +124,15 @@ impl NpmConfig {
                 .get("registry")
                 .map_or(DEFAULT_REGISTRY, String::as_str),
         );
+        let save_exact = merged.get("save-exact").is_some_and(|v| v == "true");
         let mut config = NpmConfig {
             registry,
             strict_ssl: true,
+            save_prefix: match merged.get("save-prefix") {
+                _ if save_exact => String::new(),
+                Some(prefix) => prefix.clone(),
+                None => "^".to_string(),
+            },
             ..Default::default()
         };
         for (key, value) in &merged {

@@ -651,9 +651,9 @@ fn input_hash(
 
 /// Adds (or updates) dependencies given as `name`, `name@range`, `name@tag` or `alias@npm:name@…`,
 /// then installs the version picked, as npm does (`left-pad@1.2.0` installs 1.2.0 though it is
-/// saved as `^1.2.0`). What is saved follows npm: `^<version>` (`<version>` with `exact`) for a
-/// bare name, a tag or a version, and for a range that holds all of that (`^1` saves
-/// `^1.1.3`); a narrower range (`~7.0`, `>=1 <1.1.2`) is saved as written. A workspace member
+/// saved as `^1.2.0`). What is saved follows npm: `^<version>` (`<version>` with `exact` or
+/// `save-exact=true`, `~<version>` with `save-prefix=~` in `.npmrc`) for a bare name, a tag or a
+/// version, and for a range that holds all of that (`^1` saves `^1.1.3`); a narrower range (`~7.0`, `>=1 <1.1.2`) is saved as written. A workspace member
 /// is found among the members, not in the registry, and linked.
 pub fn add(
     project: &Path,
@@ -666,7 +666,13 @@ pub fn add(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let client = RegistryClient::new(opts.npm_config(project)?, &opts.cache_root(), opts.network);
+    let config = opts.npm_config(project)?;
+    let prefix = if exact {
+        String::new()
+    } else {
+        config.save_prefix.clone()
+    };
+    let client = RegistryClient::new(config, &opts.cache_root(), opts.network);
     // Asked for only when a range is picked from the registry.
     let node = std::cell::OnceCell::new();
     let (root, _) = Manifest::read(project)?;
@@ -734,7 +740,6 @@ pub fn add(
                 continue;
             }
         };
-        let prefix = if exact { "" } else { "^" };
         let prefixed = format!("{prefix}{version}");
         // A version (`1.2.0`) saves prefixed; a range only when it allows all of that.
         let narrower = range.is_some_and(|range| {

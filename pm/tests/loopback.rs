@@ -277,8 +277,10 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
     )
     .unwrap();
     assert!(!project.path().join("node_modules/app-lib").exists());
-    // The scope folder goes with its last package.
+    // The scope folder goes with its last package, and the emptied group with its last entry.
     assert!(!project.path().join("node_modules/@scope").exists());
+    let manifest = std::fs::read_to_string(project.path().join("package.json")).unwrap();
+    assert!(!manifest.contains("devDependencies"), "{manifest}");
     let lock = std::fs::read_to_string(project.path().join("dx.lock")).unwrap();
     assert!(
         !lock.contains("app-lib") && !lock.contains("dep@2.0.0"),
@@ -306,6 +308,18 @@ fn add_and_remove_edit_the_manifest_and_the_tree() {
         before
     );
     project.install().unwrap();
+
+    // `.npmrc`'s `save-prefix` and `save-exact` choose what is saved, as in npm.
+    let npmrc = project.path().join(".npmrc");
+    let config = std::fs::read_to_string(&npmrc).unwrap();
+    std::fs::write(&npmrc, format!("{config}\nsave-prefix=~\n")).unwrap();
+    assert_eq!(saved("dep@2.0.0"), "~2.0.0");
+    std::fs::write(
+        &npmrc,
+        format!("{config}\nsave-prefix=~\nsave-exact=true\n"),
+    )
+    .unwrap();
+    assert_eq!(saved("dep@1"), "1.1.0");
 }
 
 #[test]
