@@ -108,7 +108,7 @@ pub fn install(
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
     let start = Instant::now();
-    let (manifest, manifest_bytes) = Manifest::read(project)?;
+    let (manifest, manifest_bytes) = workspace::read_root(project)?;
     let lock_path = project.join(lockfile::FILE_NAME);
     let lock_text = match fs_err::read_to_string(&lock_path) {
         Ok(t) => Some(t),
@@ -120,6 +120,7 @@ pub fn install(
     let platform = Platform::current();
     let hash = input_hash(
         &manifest_bytes,
+        &manifest,
         &members,
         lock_text.as_deref(),
         opts,
@@ -331,7 +332,14 @@ pub fn install(
         scripts.run(project, &scripts::ROOT_HOOKS)?;
     }
 
-    let final_hash = input_hash(&manifest_bytes, &members, Some(&new_lock), opts, &platform);
+    let final_hash = input_hash(
+        &manifest_bytes,
+        &manifest,
+        &members,
+        Some(&new_lock),
+        opts,
+        &platform,
+    );
     InstallImage::new(&installed, &locations, final_hash).write(project)?;
     notes.push(format!(
         "timing: packages ready at {} ms, linked at {} ms, done at {} ms",
@@ -622,8 +630,12 @@ fn local_node(opts: &InstallOptions) -> Option<crate::platform::Node> {
     crate::platform::Node::find(&std::env::var_os("PATH")?, &opts.cache_root())
 }
 
+/// What the no-op check compares: the manifests as written, and the dependencies they come to
+/// (a catalog edit in `pnpm-workspace.yaml` changes no `package.json`), the lockfile, the
+/// options that change the tree, and the platform.
 fn input_hash(
-    manifest: &[u8],
+    manifest_bytes: &[u8],
+    manifest: &Manifest,
     members: &[Member],
     lock: Option<&str>,
     opts: &InstallOptions,
@@ -631,12 +643,14 @@ fn input_hash(
 ) -> u64 {
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&(manifest.len() as u64).to_le_bytes());
-    h.update(manifest);
+    h.update(&(manifest_bytes.len() as u64).to_le_bytes());
+    h.update(manifest_bytes);
+    h.update(format!("{:?}", manifest.deps).as_bytes());
     for m in members {
         h.update(m.path.as_bytes());
         h.update(&(m.bytes.len() as u64).to_le_bytes());
         h.update(&m.bytes);
+        h.update(format!("{:?}", m.manifest.deps).as_bytes());
     }
     h.update(opts.filter.join("\0").as_bytes());
     h.update(lock.unwrap_or("").as_bytes());
@@ -653,8 +667,9 @@ fn input_hash(
 /// then installs the version picked, as npm does (`left-pad@1.2.0` installs 1.2.0 though it is
 /// saved as `^1.2.0`). What is saved follows npm: `^<version>` (`<version>` with `exact` or
 /// `save-exact=true`, `~<version>` with `save-prefix=~` in `.npmrc`) for a bare name, a tag or a
-/// version, and for a range that holds all of that (`^1` saves `^1.1.3`); a narrower range (`~7.0`, `>=1 <1.1.2`) is saved as written. A workspace member
-/// is found among the members, not in the registry, and linked.
+/// version, and for a range that holds all of that (`^1` saves `^1.1.3`); a narrower range
+/// (`~7.0`, `>=1 <1.1.2`) is saved as written. A workspace member is found among the members,
+/// not in the registry, and linked.
 pub fn add(
     project: &Path,
     packages: &[String],

@@ -14,13 +14,14 @@
 //! - [`cache`]: listing and cleaning the global cache
 //! - [`migrate`], [`lockimport`]: importing npm's `package-lock.json` as `dx.lock`; the
 //!   versions pinned by `pnpm-lock.yaml`, `yarn.lock` and `bun.lock`
-//! - [`workspace`]: workspace members from `workspaces` or `pnpm-workspace.yaml` globs,
-//!   `--filter`, and the root a member belongs to
+//! - [`workspace`], [`catalog`]: workspace members from `workspaces` or `pnpm-workspace.yaml`
+//!   globs, `--filter`, the root a member belongs to, and the catalogs `catalog:` takes from
 //! - [`policy`]: the deny-list and malware advisories an install refuses
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
 pub mod audit;
 pub mod cache;
+pub mod catalog;
 pub mod config;
 pub mod descriptors;
 pub mod error;

@@ -78,7 +78,7 @@ pub fn import(project: &Path, manifest: &Manifest) -> Result<Option<(ImportNote,
 /// lacks what `dx.lock` holds (bins, platforms, edges), so the graph is resolved from the registry
 /// with its versions preferred; nothing is installed.
 pub fn migrate(project: &Path, opts: &InstallOptions) -> Result<ImportNote> {
-    let (manifest, _) = Manifest::read(project)?;
+    let (manifest, _) = crate::workspace::read_root(project)?;
     let Some((note, imported)) = import(project, &manifest)? else {
         return Err(Error::ForeignLockfile(format!(
             "no `package-lock.json`, {} to import in `{}`",

@@ -83,7 +83,8 @@ pub fn parse(name: &str, spec: &str) -> Result<Spec> {
         return Err(Error::InvalidSpec {
             name: name.into(),
             spec: spec.into(),
-            reason: "pnpm catalogs are not supported by dx yet: write the version range here"
+            reason: "`catalog:` takes a range from the workspace's catalogs, so it is only \
+                     read in the workspace's own `package.json` files"
                 .into(),
         });
     }
@@ -324,9 +325,9 @@ mod tests {
     }
 
     #[test]
-    fn catalogs_say_they_are_not_supported() {
+    fn a_catalog_outside_the_workspace_s_manifests_is_an_error() {
         let err = parse("react", "catalog:").unwrap_err().to_string();
-        assert!(err.contains("pnpm catalogs are not supported"), "{err}");
+        assert!(err.contains("only read in the workspace's own"), "{err}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::catalog::Catalogs;
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 
@@ -111,7 +112,7 @@ fn pnpm_packages(text: &str) -> Result<Vec<String>, String> {
 }
 
 /// `line` without a `#` comment: one at its start or after a space, outside quotes.
-fn strip_comment(line: &str) -> &str {
+pub(crate) fn strip_comment(line: &str) -> &str {
     let mut quote = None;
     let mut previous = ' ';
     for (i, c) in line.char_indices() {
@@ -129,7 +130,7 @@ fn strip_comment(line: &str) -> &str {
 
 /// A YAML scalar's text: plain, `"double"` or `'single'` quoted (`''` is a quote there);
 /// `None` when a quote is left open.
-fn unquote(scalar: &str) -> Option<String> {
+pub(crate) fn unquote(scalar: &str) -> Option<String> {
     let quoted = |q: char| scalar.strip_prefix(q)?.strip_suffix(q);
     if scalar.starts_with('"') {
         quoted('"').map(str::to_string)
@@ -140,13 +141,29 @@ fn unquote(scalar: &str) -> Option<String> {
     }
 }
 
-/// Finds every member: folders matching a pattern that hold a `package.json`, sorted by path.
-/// Two members with one name are an error, since `workspace:` could not tell them apart.
+/// Reads the root `package.json` of the workspace (or lone project) at `project`, with its
+/// `catalog:` specifiers replaced by the catalogs' ranges (see [`Catalogs`]).
+pub fn read_root(project: &Path) -> Result<(Manifest, Vec<u8>)> {
+    let (mut manifest, bytes) = Manifest::read(project)?;
+    Catalogs::read(project, &manifest)?.apply(&mut manifest, "package.json")?;
+    Ok((manifest, bytes))
+}
+
+/// Finds every member: folders matching a pattern that hold a `package.json`, sorted by path,
+/// their `catalog:` specifiers replaced as the root's are. Two members with one name are an
+/// error, since `workspace:` could not tell them apart.
 pub fn discover(project: &Path, root: &Manifest) -> Result<Vec<Member>> {
     let mut members: Vec<Member> = Vec::new();
-    for path in member_paths(project, &patterns(project, root)?) {
+    let paths = member_paths(project, &patterns(project, root)?);
+    let catalogs = if paths.is_empty() {
+        Catalogs::default()
+    } else {
+        Catalogs::read(project, root)?
+    };
+    for path in paths {
         let dir = project.join(&path);
-        let (manifest, bytes) = Manifest::read(&dir)?;
+        let (mut manifest, bytes) = Manifest::read(&dir)?;
+        catalogs.apply(&mut manifest, &format!("{path}/package.json"))?;
         let field = |k: &str| {
             manifest
                 .raw

@@ -363,6 +363,65 @@ fn pnpm_workspace_yaml_alone_declares_the_members() {
     );
 }
 
+/// pnpm's `catalog:`/`catalog:<name>`: the range comes from `pnpm-workspace.yaml`, for the root
+/// and the members alike, `package.json` keeps `catalog:`, and editing the catalog is a change
+/// the next install acts on.
+#[test]
+fn catalogs_give_the_root_and_members_their_ranges() {
+    let registry = registry();
+    let project = Project::new(
+        &registry,
+        json!({"name": "root", "private": true, "devDependencies": {"dep": "catalog:"}}),
+    );
+    let dir = project.path();
+    let workspace = |default: &str| {
+        write(
+            dir,
+            "pnpm-workspace.yaml",
+            &format!(
+                "packages:\n  - packages/*\ncatalog:\n  dep: {default}\ncatalogs:\n  next:\n    'dep': \"^2\"\n"
+            ),
+        )
+    };
+    workspace("^1");
+    write(
+        dir,
+        "packages/a/package.json",
+        r#"{"name": "a", "version": "1.0.0", "dependencies": {"dep": "catalog:next"}}"#,
+    );
+    project.install().unwrap();
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+    assert_eq!(
+        project.version_at("packages/a/node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+    assert!(project.install().unwrap().unchanged);
+    let manifest = std::fs::read_to_string(dir.join("package.json")).unwrap();
+    assert!(manifest.contains("\"catalog:\""), "{manifest}");
+
+    // A catalog edit changes no `package.json`, yet the install follows it.
+    workspace("^2");
+    assert!(!project.install().unwrap().unchanged);
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+
+    write(
+        dir,
+        "packages/a/package.json",
+        r#"{"name": "a", "version": "1.0.0", "dependencies": {"dep": "catalog:old"}}"#,
+    );
+    assert_eq!(
+        project.install().unwrap_err().to_string(),
+        "invalid dependency `dep`: `catalog:old` (the workspace has no catalog named `old`; \
+         asked for in `packages/a/package.json`)"
+    );
+}
+
 #[test]
 fn an_override_scoped_below_a_member_holds_for_its_dependencies() {
     let registry = registry();
