@@ -37,7 +37,8 @@ pub struct Manifest {
     /// `peerDependencies` are installed as npm 7+ does (as prod), unless marked optional in
     /// `peerDependenciesMeta`.
     pub deps: BTreeMap<String, (DepGroup, String)>,
-    /// Names whose lifecycle scripts may run (`trustedDependencies`).
+    /// Names whose lifecycle scripts may run (`trustedDependencies`, and pnpm's
+    /// `pnpm.onlyBuiltDependencies`).
     pub trusted: Vec<String>,
     /// npm's `overrides` and yarn/bun's `resolutions`, with `$name` references to the root's
     /// own specifiers resolved.
@@ -189,13 +190,18 @@ impl Manifest {
                 }
             }
         }
-        let trusted = match raw.get("trustedDependencies") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-            _ => Vec::new(),
-        };
+        // pnpm's own list of packages allowed to build means the same as bun's.
+        let pnpm_built = raw.get("pnpm").and_then(|p| p.get("onlyBuiltDependencies"));
+        let mut trusted: Vec<String> = Vec::new();
+        for list in [raw.get("trustedDependencies"), pnpm_built] {
+            if let Some(Value::Array(items)) = list {
+                for name in items.iter().filter_map(Value::as_str) {
+                    if !trusted.iter().any(|t| t == name) {
+                        trusted.push(name.to_string());
+                    }
+                }
+            }
+        }
         let overrides = Overrides::parse(&raw, &deps);
         Ok(Manifest {
             raw,
@@ -309,6 +315,15 @@ mod tests {
                 ("d", DepGroup::Prod, "^2"),
             ]
         );
+    }
+
+    #[test]
+    fn pnpm_s_built_dependencies_are_trusted_too() {
+        let m = Manifest::parse(
+            br#"{"trustedDependencies": ["a", "b"], "pnpm": {"onlyBuiltDependencies": ["b", "c"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(m.trusted, ["a", "b", "c"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! `overrides` (npm) and `resolutions` (yarn, bun) as one tree of rules, built once from
-//! `package.json`. A rule names a package, optionally a range of its versions (`debug@2`), what
+//! `overrides` (npm), `resolutions` (yarn, bun) and `pnpm.overrides` as one tree of rules, built
+//! once from `package.json`. A rule names a package, optionally a range of its versions (`debug@2`), what
 //! its specifier becomes, and rules that hold below it (`"express": {"qs": "6.11.0"}`, yarn's
 //! `express/**/qs`). The resolver carries a [`Scope`] with each dependency instead of the path
 //! from the root: the rule whose subtree the dependency is in is all a lookup needs, and a
@@ -120,6 +120,15 @@ impl Overrides {
                 }
             }
             Some(_) => out.warn("`resolutions` is not an object; it was left out".into()),
+            None => {}
+        }
+        match raw.get("pnpm").and_then(|pnpm| pnpm.get("overrides")) {
+            Some(Value::Object(map)) => {
+                for (key, value) in map {
+                    out.add_pnpm_override(key, value, deps);
+                }
+            }
+            Some(_) => out.warn("`pnpm.overrides` is not an object; it was left out".into()),
             None => {}
         }
         out.warn_about_root_conflicts(deps);
@@ -366,6 +375,58 @@ impl Overrides {
             .fold(0, |parent, rule| self.scope_rule(parent, rule));
         self.push(
             parent,
+            Rule {
+                spec: Some(spec),
+                ..leaf
+            },
+        );
+    }
+
+    /// pnpm's form: `name`, `name@range`, or `parent>name` for a direct dependency of `parent`
+    /// (itself `name` or `name@range`) wherever that is in the tree.
+    fn add_pnpm_override(
+        &mut self,
+        key: &str,
+        value: &Value,
+        deps: &BTreeMap<String, (DepGroup, String)>,
+    ) {
+        let Value::String(spec) = value else {
+            self.warn(format!(
+                "pnpm override `{key}` is not a version string; it was left out"
+            ));
+            return;
+        };
+        if spec == "-" {
+            self.warn(format!(
+                "pnpm override `{key}`: removing a dependency (`-`) is not supported; it was left out"
+            ));
+            return;
+        }
+        let (parent, name) = match key.split_once('>') {
+            Some((_, name)) if name.contains('>') => {
+                self.warn(format!(
+                    "pnpm override `{key}`: only one `parent>name` level is supported; it was left out"
+                ));
+                return;
+            }
+            Some((parent, name)) => (Some(parent), name),
+            None => (None, key),
+        };
+        let Some(spec) = self.dereference(key, spec, deps) else {
+            return;
+        };
+        let Some(leaf) = self.segment_rule(name, parent.is_some()) else {
+            return;
+        };
+        let scope = match parent {
+            Some(parent) => match self.segment_rule(parent, false) {
+                Some(rule) => self.scope_rule(0, rule),
+                None => return,
+            },
+            None => 0,
+        };
+        self.push(
+            scope,
             Rule {
                 spec: Some(spec),
                 ..leaf
@@ -649,6 +710,45 @@ mod tests {
 
         let keys: Vec<String> = o.lock_entries().into_keys().collect();
         assert_eq!(keys, ["**/d/e", "a/**/c", "a/b"]);
+    }
+
+    #[test]
+    fn pnpm_overrides_hold_globally_by_selector_or_below_a_parent() {
+        let o = parse(
+            r#"{"dependencies":{"react":"^18"},
+                "pnpm":{"overrides":{"qs":"6.0.0","debug@<3":"2.6.9","d@1>e":"4.0.0",
+                                     "@s/p>@s/q":"$react","x":"-","a>b>c":"1"}}}"#,
+        );
+        assert_eq!(
+            o.replacement(Scope::ANYWHERE, "qs", None),
+            Replacement::With("6.0.0")
+        );
+        assert_eq!(
+            o.replacement(Scope::ANYWHERE, "debug", Some(&v("2.6.8"))),
+            Replacement::With("2.6.9")
+        );
+        assert_eq!(
+            o.replacement(Scope::ANYWHERE, "debug", Some(&v("4.0.0"))),
+            Replacement::Keep
+        );
+        // `d@1>e`: a direct dependency of a `d@1` anywhere; not of `d@2`, not deeper.
+        let d1 = o.enter(Scope::ANYWHERE, "d", Some(&v("1.2.0")));
+        assert_eq!(o.replacement(d1, "e", None), Replacement::With("4.0.0"));
+        assert_eq!(
+            o.replacement(o.enter(d1, "y", None), "e", None),
+            Replacement::Keep
+        );
+        let d2 = o.enter(Scope::ANYWHERE, "d", Some(&v("2.0.0")));
+        assert_eq!(o.replacement(d2, "e", None), Replacement::Keep);
+        let p = o.enter(Scope::ROOT, "@s/p", None);
+        assert_eq!(o.replacement(p, "@s/q", None), Replacement::With("^18"));
+        assert_eq!(
+            o.warnings(),
+            [
+                "pnpm override `x`: removing a dependency (`-`) is not supported; it was left out",
+                "pnpm override `a>b>c`: only one `parent>name` level is supported; it was left out",
+            ]
+        );
     }
 
     #[test]
