@@ -6,13 +6,12 @@
 //! no-op check all see the range, and editing a catalog re-resolves what takes from it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
-use crate::workspace::{PNPM_WORKSPACE, strip_comment, unquote};
+use crate::pnpm_workspace::{FILE as PNPM_WORKSPACE, PnpmWorkspace};
 
 /// The name `catalog:` and `catalog:default` both mean.
 const DEFAULT: &str = "default";
@@ -22,19 +21,10 @@ const DEFAULT: &str = "default";
 pub struct Catalogs(BTreeMap<String, BTreeMap<String, String>>);
 
 impl Catalogs {
-    /// The catalogs of the workspace rooted at `project`, whose manifest is `root`: those in
-    /// `pnpm-workspace.yaml` and in the manifest together (a workspace has one or the other).
-    pub fn read(project: &Path, root: &Manifest) -> Result<Catalogs> {
-        let mut catalogs = Catalogs::default();
-        let path = project.join(PNPM_WORKSPACE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                catalogs = from_pnpm_workspace(&text)
-                    .map_err(|reason| Error::Workspace(format!("`{PNPM_WORKSPACE}` {reason}")))?
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io_at(e, &path)),
-        }
+    /// The catalogs of a workspace whose root manifest is `root`: those of its
+    /// `pnpm-workspace.yaml` and of the manifest together (a workspace has one or the other).
+    pub fn of(pnpm: Option<&PnpmWorkspace>, root: &Manifest) -> Catalogs {
+        let mut catalogs = Catalogs(pnpm.map(|p| p.catalogs.clone()).unwrap_or_default());
         let workspaces = root.raw.get("workspaces").and_then(Value::as_object);
         for holder in [Some(&root.raw), workspaces].into_iter().flatten() {
             if let Some(Value::Object(entries)) = holder.get("catalog") {
@@ -48,7 +38,7 @@ impl Catalogs {
                 }
             }
         }
-        Ok(catalogs)
+        catalogs
     }
 
     fn add(&mut self, catalog: &str, entries: &serde_json::Map<String, Value>) {
@@ -101,149 +91,23 @@ impl Catalogs {
     }
 }
 
-/// Reads `catalog:` (a map of package → range) and `catalogs:` (a map of catalog name → such a
-/// map) out of a pnpm-workspace.yaml, with the same line scanner as its `packages:` list: block
-/// maps only, entries one per line. An error names the line.
-fn from_pnpm_workspace(text: &str) -> Result<Catalogs, String> {
-    let mut catalogs = Catalogs::default();
-    enum Section {
-        Other,
-        Default,
-        /// `catalogs:`, with the catalog whose entries follow and the column of its name.
-        Named(Option<(String, usize)>),
-    }
-    let mut section = Section::Other;
-    for (line, number) in text.trim_start_matches('\u{feff}').lines().zip(1..) {
-        let line = strip_comment(line).trim_end();
-        let body = line.trim_start();
-        if body.is_empty() {
-            continue;
-        }
-        let column = line.len() - body.len();
-        if column == 0 {
-            // Another key, or an item of a list written unindented (`packages:`).
-            section = match split_entry(body) {
-                Some((key, value)) if key == "catalog" || key == "catalogs" => {
-                    if !value.is_empty() {
-                        return Err(format!(
-                            "line {number}: `{key}` must be a map written one entry per line"
-                        ));
-                    }
-                    if key == "catalog" {
-                        Section::Default
-                    } else {
-                        Section::Named(None)
-                    }
-                }
-                _ => Section::Other,
-            };
-            continue;
-        }
-        if matches!(section, Section::Other) {
-            continue;
-        }
-        let (key, value) =
-            split_entry(body).ok_or_else(|| format!("line {number}: expected `name: range`"))?;
-        let missing = || format!("line {number}: a catalog entry needs a version range");
-        match &mut section {
-            Section::Other => {}
-            Section::Default if value.is_empty() => return Err(missing()),
-            Section::Default => catalogs.insert(DEFAULT, key, value),
-            Section::Named(Some((catalog, at))) if column > *at => {
-                if value.is_empty() {
-                    return Err(missing());
-                }
-                catalogs.insert(catalog, key, value);
-            }
-            Section::Named(named) if value.is_empty() => *named = Some((key, column)),
-            Section::Named(_) => {
-                return Err(format!(
-                    "line {number}: `catalogs` holds named catalogs, each a map of versions"
-                ));
-            }
-        }
-    }
-    Ok(catalogs)
-}
-
-/// A YAML block-map line `key: value` (either side plain or quoted), unquoted; the value is
-/// empty when the line opens a nested map.
-fn split_entry(body: &str) -> Option<(String, String)> {
-    let (key, rest) = if body.starts_with('"') || body.starts_with('\'') {
-        let close = body[1..].find(body.as_bytes()[0] as char)? + 1;
-        (&body[..=close], body[close + 1..].strip_prefix(':')?)
-    } else {
-        let colon = body
-            .match_indices(':')
-            .map(|(i, _)| i)
-            .find(|&i| body[i + 1..].is_empty() || body[i + 1..].starts_with(' '))?;
-        (&body[..colon], &body[colon + 1..])
-    };
-    Some((unquote(key.trim())?, unquote(rest.trim())?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const PNPM: &str = "\
-packages:
-  - packages/*
-# the versions every member shares
-catalog:
-  react: ^19.1.0
-  '@types/react': \"^19\"   # quoted key and value
-  aliased: npm:other@^2
-catalogs:
-  legacy:
-    react: ^17.0.2
-  next: { }
-onlyBuiltDependencies:
-  - esbuild
-";
 
     fn manifest(json: &str) -> Manifest {
         Manifest::parse(json.as_bytes()).unwrap()
     }
 
     #[test]
-    fn pnpm_workspace_catalogs_are_read() {
-        let catalogs = from_pnpm_workspace(&PNPM.replace("  next: { }\n", "")).unwrap();
-        let entries = |c: &str| {
-            catalogs.0[c]
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            entries("default"),
-            ["@types/react=^19", "aliased=npm:other@^2", "react=^19.1.0"]
-        );
-        assert_eq!(entries("legacy"), ["react=^17.0.2"]);
-        assert_eq!(
-            from_pnpm_workspace(PNPM).unwrap_err(),
-            "line 11: `catalogs` holds named catalogs, each a map of versions"
-        );
-        assert_eq!(
-            from_pnpm_workspace("catalog: {react: ^1}\n").unwrap_err(),
-            "line 1: `catalog` must be a map written one entry per line"
-        );
-        assert_eq!(
-            from_pnpm_workspace("catalog:\n  react:\n").unwrap_err(),
-            "line 2: a catalog entry needs a version range"
-        );
-    }
-
-    #[test]
     fn specifiers_take_their_catalog_s_range() {
-        let dir = tempfile::tempdir().unwrap();
         let root = manifest(
             r#"{"workspaces": {"packages": ["p/*"], "catalog": {"react": "^19"},
                 "catalogs": {"legacy": {"react": "^17"}}},
                 "dependencies": {"react": "catalog:", "react-dom": "^19"},
                 "devDependencies": {"old": "catalog:legacy"}}"#,
         );
-        let catalogs = Catalogs::read(dir.path(), &root).unwrap();
+        let catalogs = Catalogs::of(None, &root);
         let mut m = manifest(
             r#"{"dependencies": {"react": "catalog:default"}, "devDependencies": {"legacy-react": "catalog:legacy"}}"#,
         );
@@ -269,8 +133,8 @@ onlyBuiltDependencies:
         // The file itself keeps `catalog:`.
         assert_eq!(m.raw["dependencies"]["react"], "catalog:legacy");
         // Top-level `catalog` (bun) and pnpm-workspace.yaml are read too.
-        std::fs::write(dir.path().join(PNPM_WORKSPACE), "catalog:\n  a: ~1.2\n").unwrap();
-        let catalogs = Catalogs::read(dir.path(), &manifest(r#"{"catalog": {"b": "2"}}"#)).unwrap();
+        let pnpm = PnpmWorkspace::parse("catalog:\n  a: ~1.2\n").unwrap();
+        let catalogs = Catalogs::of(Some(&pnpm), &manifest(r#"{"catalog": {"b": "2"}}"#));
         let mut m = manifest(r#"{"dependencies": {"a": "catalog:", "b": "catalog:"}}"#);
         catalogs.apply(&mut m, "package.json").unwrap();
         assert_eq!(

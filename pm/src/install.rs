@@ -630,9 +630,9 @@ fn local_node(opts: &InstallOptions) -> Option<crate::platform::Node> {
     crate::platform::Node::find(&std::env::var_os("PATH")?, &opts.cache_root())
 }
 
-/// What the no-op check compares: the manifests as written, and the dependencies they come to
-/// (a catalog edit in `pnpm-workspace.yaml` changes no `package.json`), the lockfile, the
-/// options that change the tree, and the platform.
+/// What the no-op check compares: the manifests as written, and what they come to with
+/// `pnpm-workspace.yaml`'s settings (a catalog edit there changes no `package.json`), the
+/// lockfile, the options that change the tree, and the platform.
 fn input_hash(
     manifest_bytes: &[u8],
     manifest: &Manifest,
@@ -645,7 +645,14 @@ fn input_hash(
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&(manifest_bytes.len() as u64).to_le_bytes());
     h.update(manifest_bytes);
-    h.update(format!("{:?}", manifest.deps).as_bytes());
+    // What `pnpm-workspace.yaml` adds: catalogs (in `deps`), overrides, trusted packages.
+    h.update(
+        format!(
+            "{:?}{:?}{:?}",
+            manifest.deps, manifest.overrides, manifest.trusted
+        )
+        .as_bytes(),
+    );
     for m in members {
         h.update(m.path.as_bytes());
         h.update(&(m.bytes.len() as u64).to_le_bytes());

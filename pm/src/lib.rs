@@ -14,8 +14,9 @@
 //! - [`cache`]: listing and cleaning the global cache
 //! - [`migrate`], [`lockimport`]: importing npm's `package-lock.json` as `dx.lock`; the
 //!   versions pinned by `pnpm-lock.yaml`, `yarn.lock` and `bun.lock`
-//! - [`workspace`], [`catalog`]: workspace members from `workspaces` or `pnpm-workspace.yaml`
-//!   globs, `--filter`, the root a member belongs to, and the catalogs `catalog:` takes from
+//! - [`workspace`], [`catalog`], [`pnpm_workspace`]: workspace members from `workspaces` or
+//!   `pnpm-workspace.yaml` globs, `--filter`, the root a member belongs to, the catalogs
+//!   `catalog:` takes from, and the rest of pnpm's workspace file dx reads
 //! - [`policy`]: the deny-list and malware advisories an install refuses
 //! - [`audit`]: the registry's bulk advisory endpoint against the installed graph
 
@@ -44,6 +45,7 @@ pub mod migrate;
 pub mod overrides;
 pub mod packument;
 pub mod platform;
+pub mod pnpm_workspace;
 pub mod policy;
 pub mod query;
 pub mod registry;

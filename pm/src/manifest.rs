@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::overrides::Overrides;
+use crate::pnpm_workspace::PnpmWorkspace;
 
 /// The dependency groups of a root manifest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -202,7 +203,7 @@ impl Manifest {
                 }
             }
         }
-        let overrides = Overrides::parse(&raw, &deps);
+        let overrides = Overrides::parse(&raw, &deps, &[]);
         Ok(Manifest {
             raw,
             deps,
@@ -210,6 +211,17 @@ impl Manifest {
             overrides,
             style: Style::of(bytes),
         })
+    }
+
+    /// Takes the settings of the workspace's `pnpm-workspace.yaml`, which pnpm 10 reads instead
+    /// of `package.json`'s `pnpm` field: its overrides and its `onlyBuiltDependencies`.
+    pub fn take_pnpm_workspace(&mut self, pnpm: &PnpmWorkspace) {
+        self.overrides = Overrides::parse(&self.raw, &self.deps, &pnpm.overrides);
+        for name in &pnpm.only_built {
+            if !self.trusted.contains(name) {
+                self.trusted.push(name.clone());
+            }
+        }
     }
 
     /// Sets `name` to `spec` in `group`, removing it from the other groups.

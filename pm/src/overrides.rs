@@ -104,9 +104,14 @@ impl Default for Overrides {
 }
 
 impl Overrides {
-    /// Reads `overrides` and `resolutions` from a manifest; `$name` values take the root's own
-    /// specifier for `name` from `deps`. npm's rules come first, so they win a tie.
-    pub fn parse(raw: &Map<String, Value>, deps: &BTreeMap<String, (DepGroup, String)>) -> Self {
+    /// Reads `overrides`, `resolutions` and `pnpm.overrides` from a manifest, and the overrides
+    /// of its `pnpm-workspace.yaml`; `$name` values take the root's own specifier for `name`
+    /// from `deps`. npm's rules come first, so they win a tie.
+    pub fn parse(
+        raw: &Map<String, Value>,
+        deps: &BTreeMap<String, (DepGroup, String)>,
+        pnpm_workspace: &[(String, String)],
+    ) -> Self {
         let mut out = Overrides::default();
         match raw.get("overrides") {
             Some(Value::Object(map)) => out.add_npm_object(0, map, deps),
@@ -121,6 +126,10 @@ impl Overrides {
             }
             Some(_) => out.warn("`resolutions` is not an object; it was left out".into()),
             None => {}
+        }
+        // pnpm 10 keeps them in `pnpm-workspace.yaml`, older versions in `package.json`.
+        for (key, value) in pnpm_workspace {
+            out.add_pnpm_override(key, &Value::String(value.clone()), deps);
         }
         match raw.get("pnpm").and_then(|pnpm| pnpm.get("overrides")) {
             Some(Value::Object(map)) => {

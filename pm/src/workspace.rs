@@ -10,9 +10,7 @@ use serde_json::Value;
 use crate::catalog::Catalogs;
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
-
-/// The file pnpm reads a workspace's member globs from, next to the root `package.json`.
-pub const PNPM_WORKSPACE: &str = "pnpm-workspace.yaml";
+use crate::pnpm_workspace::PnpmWorkspace;
 
 /// One workspace member.
 #[derive(Debug, Clone)]
@@ -26,14 +24,14 @@ pub struct Member {
     pub bytes: Vec<u8>,
 }
 
-/// The glob patterns naming `project`'s members (`!pattern` excludes): the root manifest's
+/// The glob patterns naming a workspace's members (`!pattern` excludes): the root manifest's
 /// `workspaces` and `pnpm-workspace.yaml`'s `packages:` together. pnpm reads only its file and
 /// npm and yarn only `workspaces`; a project has one or the other, and one caught half-way
 /// between the two keeps every member.
-pub fn patterns(project: &Path, root: &Manifest) -> Result<Vec<String>> {
+fn patterns(root: &Manifest, pnpm: Option<&PnpmWorkspace>) -> Vec<String> {
     let mut patterns = manifest_patterns(root);
-    patterns.extend(pnpm_patterns(project)?);
-    Ok(patterns)
+    patterns.extend(pnpm.into_iter().flat_map(|p| p.packages.iter().cloned()));
+    patterns
 }
 
 /// The root manifest's `workspaces`, as an array or yarn's `{"packages": [...]}`.
@@ -51,101 +49,17 @@ fn manifest_patterns(root: &Manifest) -> Vec<String> {
         .collect()
 }
 
-/// The `packages:` list of `project/pnpm-workspace.yaml`; none without the file.
-fn pnpm_patterns(project: &Path) -> Result<Vec<String>> {
-    let path = project.join(PNPM_WORKSPACE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io_at(e, &path)),
-    };
-    pnpm_packages(&text).map_err(|reason| Error::Workspace(format!("`{PNPM_WORKSPACE}` {reason}")))
-}
-
-/// Reads the `packages:` list out of a pnpm-workspace.yaml with a line scanner, not a YAML
-/// parser: the list is written as a block (`- glob` lines, indented or not) or on one line
-/// (`[a, b]`), and every other top-level key, with whatever is indented under it (`catalog:`
-/// maps), is passed over. An error names the line.
-fn pnpm_packages(text: &str) -> Result<Vec<String>, String> {
-    let mut lines = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .zip(1..)
-        .map(|(line, number)| (strip_comment(line).trim_end(), number))
-        .filter(|(line, _)| !line.trim_start().is_empty());
-    let Some((value, number)) = lines
-        .by_ref()
-        .find_map(|(line, number)| Some((line.strip_prefix("packages:")?.trim(), number)))
-    else {
-        return Ok(Vec::new());
-    };
-    let not_a_list = |number| format!("line {number}: `packages` must be a list of globs");
-    if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-        return inner
-            .split(',')
-            .map(str::trim)
-            .filter(|item| !item.is_empty())
-            .map(|item| unquote(item).ok_or_else(|| not_a_list(number)))
-            .collect();
-    }
-    if !value.is_empty() {
-        return Err(not_a_list(number));
-    }
-    let mut globs = Vec::new();
-    for (line, number) in lines {
-        let body = line.trim_start();
-        let item = body
-            .strip_prefix('-')
-            .filter(|rest| rest.is_empty() || rest.starts_with(' '));
-        match item {
-            Some(item) => globs.push(
-                unquote(item.trim())
-                    .filter(|glob| !glob.is_empty())
-                    .ok_or_else(|| not_a_list(number))?,
-            ),
-            // The next top-level key ends the list.
-            None if body.len() == line.len() => break,
-            None => return Err(not_a_list(number)),
-        }
-    }
-    Ok(globs)
-}
-
-/// `line` without a `#` comment: one at its start or after a space, outside quotes.
-pub(crate) fn strip_comment(line: &str) -> &str {
-    let mut quote = None;
-    let mut previous = ' ';
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(open) if c == open => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' && previous.is_whitespace() => return &line[..i],
-            None => {}
-        }
-        previous = c;
-    }
-    line
-}
-
-/// A YAML scalar's text: plain, `"double"` or `'single'` quoted (`''` is a quote there);
-/// `None` when a quote is left open.
-pub(crate) fn unquote(scalar: &str) -> Option<String> {
-    let quoted = |q: char| scalar.strip_prefix(q)?.strip_suffix(q);
-    if scalar.starts_with('"') {
-        quoted('"').map(str::to_string)
-    } else if scalar.starts_with('\'') {
-        quoted('\'').map(|s| s.replace("''", "'"))
-    } else {
-        Some(scalar.to_string())
-    }
-}
-
-/// Reads the root `package.json` of the workspace (or lone project) at `project`, with its
-/// `catalog:` specifiers replaced by the catalogs' ranges (see [`Catalogs`]).
+/// Reads the root `package.json` of the workspace (or lone project) at `project`, as an install
+/// acts on it: with the settings of its `pnpm-workspace.yaml` (see
+/// [`Manifest::take_pnpm_workspace`]) and its `catalog:` specifiers replaced by the catalogs'
+/// ranges (see [`Catalogs`]).
 pub fn read_root(project: &Path) -> Result<(Manifest, Vec<u8>)> {
     let (mut manifest, bytes) = Manifest::read(project)?;
-    Catalogs::read(project, &manifest)?.apply(&mut manifest, "package.json")?;
+    let pnpm = PnpmWorkspace::read(project)?;
+    if let Some(pnpm) = &pnpm {
+        manifest.take_pnpm_workspace(pnpm);
+    }
+    Catalogs::of(pnpm.as_ref(), &manifest).apply(&mut manifest, "package.json")?;
     Ok((manifest, bytes))
 }
 
@@ -154,12 +68,9 @@ pub fn read_root(project: &Path) -> Result<(Manifest, Vec<u8>)> {
 /// error, since `workspace:` could not tell them apart.
 pub fn discover(project: &Path, root: &Manifest) -> Result<Vec<Member>> {
     let mut members: Vec<Member> = Vec::new();
-    let paths = member_paths(project, &patterns(project, root)?);
-    let catalogs = if paths.is_empty() {
-        Catalogs::default()
-    } else {
-        Catalogs::read(project, root)?
-    };
+    let pnpm = PnpmWorkspace::read(project)?;
+    let paths = member_paths(project, &patterns(root, pnpm.as_ref()));
+    let catalogs = Catalogs::of(pnpm.as_ref(), root);
     for path in paths {
         let dir = project.join(&path);
         let (mut manifest, bytes) = Manifest::read(&dir)?;
@@ -235,7 +146,7 @@ pub fn find_root(start: &Path) -> Result<Option<(PathBuf, String)>> {
             Err(Error::NoManifest(_)) => continue,
             Err(e) => return Err(e),
         };
-        let patterns = patterns(root, &manifest)?;
+        let patterns = patterns(&manifest, PnpmWorkspace::read(root)?.as_ref());
         if patterns.is_empty() {
             continue;
         }
@@ -362,6 +273,7 @@ pub fn filter<'a>(members: &'a [Member], filter: &str) -> Result<Vec<&'a Member>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pnpm_workspace;
 
     fn write(dir: &Path, rel: &str, json: &str) {
         let d = dir.join(rel);
@@ -422,51 +334,6 @@ mod tests {
         assert!(filter(&members, "nope").is_err());
     }
 
-    const PNPM_YAML: &str = r#"# the workspace
-packages:
-  - "packages/*"   # quoted
-  - 'apps/**'
-
-  - tools/x
-  - "!**/test/**"
-catalog:
-  react: ^18.2.0
-  "dep": '1'
-onlyBuiltDependencies:
-  - esbuild
-"#;
-
-    #[test]
-    fn pnpm_packages_reads_only_the_list() {
-        let globs = pnpm_packages(PNPM_YAML).unwrap();
-        assert_eq!(globs, ["packages/*", "apps/**", "tools/x", "!**/test/**"]);
-        // Keys before the list, items at the key's own indentation, a one-line list.
-        let text = "catalog:\n  a: '1'\npackages:\n- a/*\n- 'it''s'\n";
-        assert_eq!(pnpm_packages(text).unwrap(), ["a/*", "it's"]);
-        let text = "packages: [\"a/*\", 'b' ] # both\n";
-        assert_eq!(pnpm_packages(text).unwrap(), ["a/*", "b"]);
-        assert!(pnpm_packages("catalog:\n  a: 1\n").unwrap().is_empty());
-        assert!(pnpm_packages("packages:\ncatalog:\n").unwrap().is_empty());
-    }
-
-    #[test]
-    fn pnpm_packages_that_are_not_a_list_are_errors_naming_the_line() {
-        for (text, line) in [
-            ("packages: packages/*\n", 1),
-            ("# c\npackages:\n  a: b\n", 3),
-            ("packages:\n  - a\n  -\n", 3),
-            ("packages:\n  - \"a/*\n", 2),
-            ("\npackages: [\"a, b]\n", 2),
-        ] {
-            let err = pnpm_packages(text).unwrap_err();
-            assert_eq!(
-                err,
-                format!("line {line}: `packages` must be a list of globs"),
-                "{text:?}"
-            );
-        }
-    }
-
     #[test]
     fn discovers_members_from_pnpm_workspace_yaml() {
         let dir = tempfile::tempdir().unwrap();
@@ -476,7 +343,8 @@ onlyBuiltDependencies:
         write(dir.path(), "apps/web/test/e2e", r#"{"name":"e2e"}"#);
         write(dir.path(), "tools/x", r#"{"name":"x"}"#);
         write(dir.path(), "libs/y", r#"{"name":"y"}"#);
-        std::fs::write(dir.path().join(PNPM_WORKSPACE), PNPM_YAML).unwrap();
+        let yaml = "packages:\n  - packages/*\n  - 'apps/**'\n  - tools/x\n  - '!**/test/**'\n";
+        std::fs::write(dir.path().join(pnpm_workspace::FILE), yaml).unwrap();
         let paths = |root: &str| -> Vec<String> {
             let m = Manifest::parse(root.as_bytes()).unwrap();
             let members = discover(dir.path(), &m).unwrap();
@@ -488,7 +356,7 @@ onlyBuiltDependencies:
             paths(r#"{"workspaces":["libs/*"]}"#),
             ["apps/web", "libs/y", "packages/a", "tools/x"]
         );
-        std::fs::write(dir.path().join(PNPM_WORKSPACE), "packages: apps\n").unwrap();
+        std::fs::write(dir.path().join(pnpm_workspace::FILE), "packages: apps\n").unwrap();
         let m = Manifest::parse(b"{}").unwrap();
         let err = discover(dir.path(), &m).unwrap_err().to_string();
         assert_eq!(
@@ -520,7 +388,11 @@ onlyBuiltDependencies:
 
         // pnpm's file names members too, and a nested workspace that does not take the
         // folder in is passed over for the one above it.
-        std::fs::write(root.join(PNPM_WORKSPACE), "packages:\n  - 'apps/**'\n").unwrap();
+        std::fs::write(
+            root.join(pnpm_workspace::FILE),
+            "packages:\n  - 'apps/**'\n",
+        )
+        .unwrap();
         write(&root, "apps", r#"{"name":"apps","workspaces":["other/*"]}"#);
         write(&root, "apps/web/site", r#"{"name":"site"}"#);
         let found = find_root(&root.join("apps/web/site")).unwrap();

@@ -113,6 +113,38 @@ fn install_layout_lockfile_noop_and_frozen() {
     ));
 }
 
+/// pnpm 10 keeps its settings in `pnpm-workspace.yaml`: its `overrides` and
+/// `onlyBuiltDependencies` hold as `package.json`'s would, and an edit there is a change.
+#[test]
+fn pnpm_workspace_yaml_overrides_and_trusts() {
+    let registry = registry();
+    let project = Project::new(
+        &registry,
+        json!({"dependencies": {"app-lib": "^1", "scripted": "1"}}),
+    );
+    let yaml = project.path().join("pnpm-workspace.yaml");
+    std::fs::write(&yaml, "onlyBuiltDependencies:\n  - scripted\n").unwrap();
+    let summary = project.install().unwrap();
+    assert!(summary.blocked_scripts.is_empty());
+    assert!(project.path().join("node_modules/scripted/ran").exists());
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+
+    std::fs::write(
+        &yaml,
+        "onlyBuiltDependencies: [scripted]\noverrides:\n  'app-lib>dep': 1.0.0\n",
+    )
+    .unwrap();
+    assert!(!project.install().unwrap().unchanged);
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("1.0.0")
+    );
+    assert!(project.install().unwrap().unchanged);
+}
+
 #[test]
 fn trusted_scripts_run_and_why_ls_answer() {
     let registry = registry();
