@@ -115,8 +115,8 @@ pub(crate) struct InstallArgs {
     /// Fail if dx.lock is missing or out of date instead of updating it
     #[arg(long)]
     frozen_lockfile: bool,
-    /// Leave out devDependencies
-    #[arg(long)]
+    /// Leave out devDependencies (also with NODE_ENV=production, as in npm and pnpm)
+    #[arg(long, visible_alias = "prod")]
     production: bool,
     /// Run no lifecycle scripts
     #[arg(long)]
@@ -159,7 +159,8 @@ impl InstallArgs {
         };
         InstallOptions {
             frozen_lockfile: self.frozen_lockfile,
-            production: self.production,
+            production: self.production
+                || std::env::var_os("NODE_ENV").is_some_and(|env| env == "production"),
             ignore_scripts: self.ignore_scripts,
             network,
             linker: match self.linker {

@@ -111,3 +111,37 @@ fn an_install_inside_a_member_installs_the_workspace_from_its_root() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `NODE_ENV=production` leaves devDependencies out, as `--production` does (npm, pnpm).
+#[test]
+fn node_env_production_leaves_dev_dependencies_out() {
+    let dir =
+        project(r#"{"dependencies": {"a": "file:./a"}, "devDependencies": {"b": "file:./b"}}"#);
+    for name in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(name)).unwrap();
+        std::fs::write(
+            dir.path().join(name).join("package.json"),
+            format!(r#"{{"name": "{name}", "version": "1.0.0"}}"#),
+        )
+        .unwrap();
+    }
+    let install = |node_env: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dx"))
+            .arg("install")
+            .current_dir(dir.path())
+            .env("DX_CACHE_DIR", dir.path().join(".cache"))
+            .env("NODE_ENV", node_env)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    install("production");
+    assert!(dir.path().join("node_modules/a/package.json").exists());
+    assert!(!dir.path().join("node_modules/b").exists());
+    install("development");
+    assert!(dir.path().join("node_modules/b/package.json").exists());
+}
