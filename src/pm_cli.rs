@@ -14,32 +14,24 @@ use dx_pm::{DepGroup, Event, InstallOptions, InstallSummary, Network, Reporter};
 
 #[derive(Subcommand)]
 pub(crate) enum PackageCommand {
-    /// Install the dependencies of package.json into node_modules
+    /// Install the dependencies of package.json into node_modules; with packages named, add
+    /// them as `dx add` does (`npm install <pkg>`)
     #[command(visible_alias = "i")]
-    Install(InstallArgs),
+    Install {
+        /// Packages to add: `name`, `name@range`, `name@tag` or `alias@npm:name@range`
+        packages: Vec<String>,
+        #[command(flatten)]
+        save: SaveArgs,
+        #[command(flatten)]
+        install: InstallArgs,
+    },
     /// Add dependencies to package.json and install them
     Add {
         /// `name`, `name@range`, `name@tag` or `alias@npm:name@range`
         #[arg(required = true)]
         packages: Vec<String>,
-        /// Save as a devDependency
-        #[arg(short = 'D', long, visible_alias = "save-dev")]
-        dev: bool,
-        /// Save as an optionalDependency
-        #[arg(
-            short = 'O',
-            long,
-            visible_alias = "save-optional",
-            conflicts_with = "dev"
-        )]
-        optional: bool,
-        /// Save the exact version instead of a `^` range
-        #[arg(short = 'E', long, visible_alias = "save-exact")]
-        exact: bool,
-        /// Add to the workspace root's package.json (the default outside a member folder and
-        /// without `--filter`)
-        #[arg(short = 'w', long = "workspace-root", conflicts_with = "filter")]
-        workspace_root: bool,
+        #[command(flatten)]
+        save: SaveArgs,
         #[command(flatten)]
         install: InstallArgs,
     },
@@ -108,6 +100,29 @@ pub(crate) enum CacheCommand {
     Ls,
     /// Delete the cached packages and metadata
     Clean,
+}
+
+/// Where `dx add` (and `dx install <pkg>`) saves what it adds.
+#[derive(Args, Clone)]
+pub(crate) struct SaveArgs {
+    /// Save as a devDependency
+    #[arg(short = 'D', long, visible_alias = "save-dev")]
+    dev: bool,
+    /// Save as an optionalDependency
+    #[arg(
+        short = 'O',
+        long,
+        visible_alias = "save-optional",
+        conflicts_with = "dev"
+    )]
+    optional: bool,
+    /// Save the exact version instead of a `^` range
+    #[arg(short = 'E', long, visible_alias = "save-exact")]
+    exact: bool,
+    /// Add to the workspace root's package.json (the default outside a member folder and
+    /// without `--filter`)
+    #[arg(short = 'w', long = "workspace-root", conflicts_with = "filter")]
+    workspace_root: bool,
 }
 
 #[derive(Args, Clone)]
@@ -195,31 +210,37 @@ fn execute(command: PackageCommand) -> anyhow::Result<()> {
     let location = Location::find()?;
     let project = location.project.clone();
     match command {
-        PackageCommand::Install(args) => {
-            let summary = dx_pm::install(&project, &args.options(), progress())?;
-            print_summary(&summary, &args);
-        }
-        PackageCommand::Add {
+        PackageCommand::Install {
             packages,
-            dev,
-            optional,
-            exact,
-            workspace_root,
+            save: _,
+            install,
+        } if packages.is_empty() => {
+            let summary = dx_pm::install(&project, &install.options(), progress())?;
+            print_summary(&summary, &install);
+        }
+        PackageCommand::Install {
+            packages,
+            save,
+            install,
+        }
+        | PackageCommand::Add {
+            packages,
+            save,
             install,
         } => {
-            let group = if dev {
+            let group = if save.dev {
                 DepGroup::Dev
-            } else if optional {
+            } else if save.optional {
                 DepGroup::Optional
             } else {
                 DepGroup::Prod
             };
-            let opts = if workspace_root {
+            let opts = if save.workspace_root {
                 install.options()
             } else {
                 location.edit_options(&install)
             };
-            let summary = dx_pm::add(&project, &packages, group, exact, &opts, progress())?;
+            let summary = dx_pm::add(&project, &packages, group, save.exact, &opts, progress())?;
             print_summary(&summary, &install);
         }
         PackageCommand::Remove { packages, install } => {

@@ -145,3 +145,27 @@ fn node_env_production_leaves_dev_dependencies_out() {
     install("development");
     assert!(dir.path().join("node_modules/b/package.json").exists());
 }
+
+/// `dx install <pkg>` (and `dx i -D <pkg>`) adds, as `npm install <pkg>` and `bun install <pkg>` do.
+#[test]
+fn install_with_packages_adds_them() {
+    let dir = project(r#"{"name": "app"}"#);
+    std::fs::create_dir(dir.path().join("b")).unwrap();
+    std::fs::write(
+        dir.path().join("b/package.json"),
+        r#"{"name": "b", "version": "1.0.0"}"#,
+    )
+    .unwrap();
+    let out = dx(dir.path(), &["i", "-D", "b@file:./b"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("package.json")).unwrap();
+    assert_eq!(
+        manifest,
+        r#"{"name":"app","devDependencies":{"b":"file:./b"}}"#
+    );
+    assert!(dir.path().join("node_modules/b/package.json").exists());
+}
