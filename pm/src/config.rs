@@ -28,6 +28,13 @@ pub struct NpmConfig {
     /// What `dx add` puts before the version it saves: `save-prefix` (`^` unless set, `~` is
     /// the other common choice), or nothing with `save-exact=true`.
     pub save_prefix: String,
+    /// `proxy`: the proxy for http requests, and for https ones without `https-proxy`. Without
+    /// either, the `HTTP(S)_PROXY` environment variables apply. May hold credentials: never
+    /// printed.
+    pub proxy: Option<String>,
+    pub https_proxy: Option<String>,
+    /// `noproxy`: hosts reached directly (else `NO_PROXY`).
+    pub no_proxy: Option<String>,
 }
 
 #[derive(Clone)]
@@ -45,6 +52,8 @@ impl std::fmt::Debug for NpmConfig {
             .field("auth", &self.auth.keys().collect::<Vec<_>>())
             .field("strict_ssl", &self.strict_ssl)
             .field("save_prefix", &self.save_prefix)
+            .field("proxy", &self.proxy.is_some())
+            .field("https_proxy", &self.https_proxy.is_some())
             .finish()
     }
 }
@@ -94,6 +103,10 @@ impl NpmConfig {
                         | "save-exact"
                         | "save_prefix"
                         | "save-prefix"
+                        | "proxy"
+                        | "https_proxy"
+                        | "https-proxy"
+                        | "noproxy"
                 )
             {
                 from_env.insert(setting.replace('_', "-"), value.clone());
@@ -133,6 +146,9 @@ impl NpmConfig {
                 Some(prefix) => prefix.clone(),
                 None => "^".to_string(),
             },
+            proxy: setting(&merged, "proxy"),
+            https_proxy: setting(&merged, "https-proxy"),
+            no_proxy: setting(&merged, "noproxy"),
             ..Default::default()
         };
         for (key, value) in &merged {
@@ -289,6 +305,14 @@ fn strip_scheme(url: &str) -> &str {
     url.strip_prefix("https:")
         .or_else(|| url.strip_prefix("http:"))
         .unwrap_or(url)
+}
+
+/// A setting's value, unless empty or one of the words npm writes for "none".
+fn setting(merged: &BTreeMap<String, String>, key: &str) -> Option<String> {
+    merged
+        .get(key)
+        .filter(|v| !matches!(v.as_str(), "" | "null" | "false"))
+        .cloned()
 }
 
 /// dx's cache root: `$DX_CACHE_DIR`, else `<user cache dir>/dx`.

@@ -139,11 +139,49 @@ impl RegistryClient {
         if !self.config.strict_ssl {
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
+        builder = self.with_proxies(builder)?;
         let client = builder.build().map_err(|e| Error::Network {
             url: self.config.registry.clone(),
             reason: root_cause(&e),
         })?;
         Ok(connection.http.get_or_init(|| client))
+    }
+
+    /// The `.npmrc` proxies, as npm uses them: `proxy` for http, `https-proxy` (else `proxy`)
+    /// for https, `noproxy` (else `NO_PROXY`) for hosts to reach directly. Without them reqwest
+    /// reads the `HTTP(S)_PROXY` variables itself.
+    fn with_proxies(&self, builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder> {
+        let config = &self.config;
+        let direct = || {
+            config
+                .no_proxy
+                .as_deref()
+                .and_then(reqwest::NoProxy::from_string)
+                .or_else(reqwest::NoProxy::from_env)
+        };
+        // The URL is left out of the error: it may hold a password.
+        let invalid = |key: &str| {
+            let key = key.to_string();
+            move |e: reqwest::Error| Error::Config {
+                key,
+                reason: format!("not a proxy URL ({})", root_cause(&e)),
+            }
+        };
+        let mut builder = builder;
+        if let Some(url) = &config.proxy {
+            let proxy = reqwest::Proxy::http(url).map_err(invalid("proxy"))?;
+            builder = builder.proxy(proxy.no_proxy(direct()));
+        }
+        if let Some((key, url)) = config
+            .https_proxy
+            .as_ref()
+            .map(|url| ("https-proxy", url))
+            .or_else(|| Some(("proxy", config.proxy.as_ref()?)))
+        {
+            let proxy = reqwest::Proxy::https(url).map_err(invalid(key))?;
+            builder = builder.proxy(proxy.no_proxy(direct()));
+        }
+        Ok(builder)
     }
 
     /// The packument URL of a package (`@scope/name` → `@scope%2fname`).

@@ -145,6 +145,46 @@ fn pnpm_workspace_yaml_overrides_and_trusts() {
     assert!(project.install().unwrap().unchanged);
 }
 
+/// `.npmrc`'s `proxy` carries every request: the registry's host does not resolve, so only the
+/// proxy (the test server, which also answers requests made to a proxy) reaches it.
+#[test]
+fn an_npmrc_proxy_carries_the_requests() {
+    let registry = registry();
+    let project = Project::new(&registry, json!({"dependencies": {"app-lib": "^1"}}));
+    std::fs::write(
+        project.path().join(".npmrc"),
+        format!(
+            "registry=http://registry.invalid/\nproxy={}\n",
+            registry.url
+        ),
+    )
+    .unwrap();
+    project.install().unwrap();
+    assert_eq!(
+        project.version_at("node_modules/dep").as_deref(),
+        Some("2.0.0")
+    );
+    let served = registry.served.lock().unwrap();
+    assert!(
+        served
+            .iter()
+            .any(|(target, _)| target == "http://registry.invalid/app-lib"),
+        "{served:?}"
+    );
+
+    // A proxy that is not a URL is one clear error, without the value (it may hold a password).
+    std::fs::write(
+        project.path().join(".npmrc"),
+        format!("registry={}\nproxy=http://user:secret@[bad\n", registry.url),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(project.path().join("node_modules")).unwrap();
+    std::fs::remove_file(project.path().join("dx.lock")).unwrap();
+    drop(served);
+    let err = project.install().unwrap_err().to_string();
+    assert!(err.contains("`proxy`") && !err.contains("secret"), "{err}");
+}
+
 #[test]
 fn trusted_scripts_run_and_why_ls_answer() {
     let registry = registry();

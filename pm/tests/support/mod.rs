@@ -22,8 +22,8 @@ pub struct Registry {
     pub routes: Routes,
     /// Path → how long the next request for it waits before it is answered.
     stalls: Stalls,
-    /// Every request served, in order: its path and the client's port, which tells the
-    /// connection it came on.
+    /// Every request served, in order: its path (the whole URL when it came as to a proxy) and
+    /// the client's port, which tells the connection it came on.
     pub served: Served,
     docs: BTreeMap<String, Value>,
 }
@@ -156,12 +156,18 @@ fn serve(stream: std::net::TcpStream, routes: &Routes, stalls: &Stalls, log: &Se
         if std::io::Read::read_exact(&mut reader, &mut request_body).is_err() {
             return;
         }
-        let path = request_line
+        let target = request_line
             .split_whitespace()
             .nth(1)
             .unwrap_or("/")
             .to_string();
-        log.lock().unwrap().push((path.clone(), port));
+        // A request sent to a proxy names the whole URL (`http://host/path`): it is routed by
+        // its path, and logged whole.
+        let path = match target.strip_prefix("http://") {
+            Some(rest) => rest.find('/').map_or("/", |at| &rest[at..]).to_string(),
+            None => target.clone(),
+        };
+        log.lock().unwrap().push((target, port));
         let stall = stalls.lock().unwrap().remove(&path);
         if let Some(stall) = stall {
             std::thread::sleep(stall);
