@@ -6,6 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
 use crate::error::{Error, Result};
 
 /// npm's built-in default, used when no configuration layer names a registry (as npm, pnpm,
@@ -173,6 +176,31 @@ impl NpmConfig {
             } else if key == "ca" && !value.is_empty() && value != "null" {
                 config.add_ca(value.replace("\\n", "\n").into_bytes());
             }
+        }
+        // `username` with `_password` (base64, as npm writes it) are basic credentials, which
+        // a token for the same URL outranks.
+        for (key, password) in &merged {
+            let Some(prefix) = key.strip_suffix(":_password") else {
+                continue;
+            };
+            let Some(user) = merged.get(&format!("{prefix}:username")) else {
+                continue;
+            };
+            if matches!(config.auth.get(prefix), Some(Credential::Bearer(_))) {
+                continue;
+            }
+            let password = STANDARD
+                .decode(password)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .ok_or_else(|| Error::Config {
+                    key: key.clone(),
+                    reason: "not base64, as npm stores `_password`".into(),
+                })?;
+            config.auth.insert(
+                prefix.to_string(),
+                Credential::Basic(STANDARD.encode(format!("{user}:{password}"))),
+            );
         }
         // `_authToken` next to a registry without a `//host/` prefix applies to the default registry.
         if let Some(cred) = config.auth.remove("") {
@@ -363,6 +391,29 @@ mod tests {
         );
         assert_eq!(config.authorization("https://elsewhere.example/x"), None);
         assert!(!format!("{config:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn username_and_password_are_basic_credentials_a_token_outranks() {
+        // "hunter2" in base64, as `npm login` writes it.
+        let text = "//nexus.example/:username=ci\n\
+                    //nexus.example/:_password=aHVudGVyMg==\n\
+                    //both.example/:username=ci\n\
+                    //both.example/:_password=aHVudGVyMg==\n\
+                    //both.example/:_authToken=tok\n";
+        let config = NpmConfig::from_layers(&[parse_npmrc(text, &env(&[]))]).unwrap();
+        assert_eq!(
+            config.authorization("https://nexus.example/x").as_deref(),
+            Some(format!("Basic {}", STANDARD.encode("ci:hunter2")).as_str())
+        );
+        assert_eq!(
+            config.authorization("https://both.example/x").as_deref(),
+            Some("Bearer tok")
+        );
+        assert!(!format!("{config:?}").contains("hunter2"));
+        let bad = "//n.example/:username=ci\n//n.example/:_password=not base64!\n";
+        let err = NpmConfig::from_layers(&[parse_npmrc(bad, &env(&[]))]).unwrap_err();
+        assert!(err.to_string().contains("`_password`"), "{err}");
     }
 
     #[test]
