@@ -38,6 +38,9 @@ pub struct NpmConfig {
     pub https_proxy: Option<String>,
     /// `noproxy`: hosts reached directly (else `NO_PROXY`).
     pub no_proxy: Option<String>,
+    /// Whether peers nothing provides are installed (npm 7+): not with `legacy-peer-deps=true`
+    /// (npm) or `auto-install-peers=false` (pnpm, which reads `.npmrc` too).
+    pub install_peers: bool,
 }
 
 #[derive(Clone)]
@@ -57,6 +60,7 @@ impl std::fmt::Debug for NpmConfig {
             .field("save_prefix", &self.save_prefix)
             .field("proxy", &self.proxy.is_some())
             .field("https_proxy", &self.https_proxy.is_some())
+            .field("install_peers", &self.install_peers)
             .finish()
     }
 }
@@ -110,6 +114,10 @@ impl NpmConfig {
                         | "https_proxy"
                         | "https-proxy"
                         | "noproxy"
+                        | "legacy_peer_deps"
+                        | "legacy-peer-deps"
+                        | "auto_install_peers"
+                        | "auto-install-peers"
                 )
             {
                 from_env.insert(setting.replace('_', "-"), value.clone());
@@ -152,6 +160,10 @@ impl NpmConfig {
             proxy: setting(&merged, "proxy"),
             https_proxy: setting(&merged, "https-proxy"),
             no_proxy: setting(&merged, "noproxy"),
+            install_peers: merged.get("legacy-peer-deps").is_none_or(|v| v != "true")
+                && merged
+                    .get("auto-install-peers")
+                    .is_none_or(|v| v != "false"),
             ..Default::default()
         };
         for (key, value) in &merged {
@@ -414,6 +426,21 @@ mod tests {
         let bad = "//n.example/:username=ci\n//n.example/:_password=not base64!\n";
         let err = NpmConfig::from_layers(&[parse_npmrc(bad, &env(&[]))]).unwrap_err();
         assert!(err.to_string().contains("`_password`"), "{err}");
+    }
+
+    #[test]
+    fn peers_are_installed_unless_legacy_or_pnpm_says_not() {
+        let install_peers = |text: &str| {
+            NpmConfig::from_layers(&[parse_npmrc(text, &env(&[]))])
+                .unwrap()
+                .install_peers
+        };
+        assert!(install_peers(""));
+        assert!(install_peers(
+            "legacy-peer-deps=false\nauto-install-peers=true\n"
+        ));
+        assert!(!install_peers("legacy-peer-deps=true\n"));
+        assert!(!install_peers("auto-install-peers=false\n"));
     }
 
     #[test]

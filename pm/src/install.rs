@@ -402,7 +402,9 @@ fn resolve_and_fetch(
 ) -> Result<(Graph, Option<serde_json::Value>)> {
     let cache_root = opts.cache_root();
     let runtime = network_runtime()?;
-    let mut client = RegistryClient::new(opts.npm_config(project)?, &cache_root, opts.network);
+    let config = opts.npm_config(project)?;
+    let install_peers = config.install_peers;
+    let mut client = RegistryClient::new(config, &cache_root, opts.network);
     if opts.refresh.is_some() {
         client = client.revalidating();
     }
@@ -434,6 +436,7 @@ fn resolve_and_fetch(
                         workspaces: members,
                         pins,
                         node: node.as_ref(),
+                        install_peers,
                     },
                     &mut |key, pkg, root| {
                         count += 1;
@@ -545,7 +548,9 @@ pub fn resolve_only(
     let members = workspace::discover(project, manifest)?;
     let cache_root = opts.cache_root();
     let runtime = network_runtime()?;
-    let client = RegistryClient::new(opts.npm_config(project)?, &cache_root, opts.network);
+    let config = opts.npm_config(project)?;
+    let install_peers = config.install_peers;
+    let client = RegistryClient::new(config, &cache_root, opts.network);
     let platform = Platform::current();
     let mut count = 0;
     let resolution = runtime.block_on(resolver::resolve(
@@ -559,6 +564,7 @@ pub fn resolve_only(
             workspaces: &members,
             pins: Some(pins),
             node: local_node(opts).as_ref(),
+            install_peers,
         },
         &mut |_, _, _| {
             count += 1;

@@ -74,6 +74,10 @@ pub struct ResolveOptions<'a> {
     /// The node the project runs on: versions whose `engines.node` leave it out are passed
     /// over when the range allows another, as npm does.
     pub node: Option<&'a Node>,
+    /// Whether a peer dependency that neither the root nor the dependent provides is
+    /// installed, as npm 7+ and pnpm do; `false` with `legacy-peer-deps` (npm 6's way) or
+    /// pnpm's `auto-install-peers=false`. A peer that is provided is linked either way.
+    pub install_peers: bool,
 }
 
 /// The graph and what the user should hear about it.
@@ -677,6 +681,9 @@ impl<'a> Resolver<'a> {
                 ));
             }
             self.link(&task, target);
+            return Ok(());
+        }
+        if task.kind == EdgeKind::Peer && !self.opts.install_peers {
             return Ok(());
         }
         let picked = if spec.registry_name().is_some() {
@@ -1626,6 +1633,7 @@ mod tests {
                 workspaces: members,
                 pins,
                 node: None,
+                install_peers: true,
             },
             on_package,
         ))
@@ -1857,6 +1865,7 @@ mod tests {
                     workspaces: &[],
                     pins: None,
                     node: None,
+                    install_peers: true,
                 },
                 &mut |k, _, _| seen.push(k.to_string()),
             ))
@@ -1935,6 +1944,47 @@ mod tests {
             BTreeMap::from([("opt".into(), "1".into()), ("react".into(), "^18".into())])
         );
         let r = run(&reg, r#"{"dependencies":{"lib":"1"}}"#, None).unwrap();
+        assert_eq!(
+            r.graph.packages["lib@1.0.0"].dependencies["react"],
+            "react@18.0.0"
+        );
+    }
+
+    /// `legacy-peer-deps`: a peer the root provides is linked, one nobody provides is left
+    /// out, as npm 6 did.
+    #[test]
+    fn legacy_peer_deps_installs_no_peer_nobody_provides() {
+        let mut reg = MemoryRegistry::default();
+        reg.publish("react", "18.0.0", json!({}))
+            .publish("dom", "18.0.0", json!({}))
+            .publish(
+                "lib",
+                "1.0.0",
+                json!({"peerDependencies": {"react": "^18", "dom": "^18"}}),
+            );
+        let manifest = Manifest::parse(br#"{"dependencies":{"lib":"1","react":"18"}}"#).unwrap();
+        let platform = linux();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let r = rt
+            .block_on(resolve(
+                &manifest,
+                &reg,
+                ResolveOptions {
+                    platform: &platform,
+                    locked: None,
+                    refresh: &BTreeSet::new(),
+                    project: Path::new("/nonexistent"),
+                    workspaces: &[],
+                    pins: None,
+                    node: None,
+                    install_peers: false,
+                },
+                &mut |_, _, _| {},
+            ))
+            .unwrap();
+        assert_eq!(keys(&r.graph), ["lib@1.0.0", "react@18.0.0"]);
         assert_eq!(
             r.graph.packages["lib@1.0.0"].dependencies["react"],
             "react@18.0.0"
@@ -2024,6 +2074,7 @@ mod tests {
             workspaces: &[],
             pins: None,
             node: None,
+            install_peers: true,
         };
         let updated = rt
             .block_on(resolve(&manifest, &reg, opts, &mut |_, _, _| {}))
