@@ -14,13 +14,36 @@ fn project(package_json: &str) -> tempfile::TempDir {
 }
 
 fn dx(dir: &Path, args: &[&str]) -> Output {
+    dx_with_env(dir, args, &[])
+}
+
+fn dx_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let cache = dir.join(".cache");
     Command::new(env!("CARGO_BIN_EXE_dx"))
         .args(args)
         .current_dir(dir)
         .env("DX_CACHE_DIR", cache)
+        .envs(env.iter().copied())
         .output()
         .unwrap()
+}
+
+fn succeeded(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A package `name` in the folder `dir/name`, for `file:` dependencies (no registry needed).
+fn local_package(dir: &Path, name: &str) {
+    std::fs::create_dir(dir.join(name)).unwrap();
+    std::fs::write(
+        dir.join(name).join("package.json"),
+        format!(r#"{{"name": "{name}", "version": "1.0.0"}}"#),
+    )
+    .unwrap();
 }
 
 fn stderr(out: &Output) -> String {
@@ -94,12 +117,7 @@ fn an_install_inside_a_member_installs_the_workspace_from_its_root() {
         .unwrap();
     }
     let member = dir.path().join("packages/a");
-    let out = dx(&member, &["install"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&dx(&member, &["install"]));
     assert!(dir.path().join("dx.lock").is_file());
     assert!(!member.join("dx.lock").exists());
     assert!(dir.path().join("node_modules/b/package.json").is_file());
@@ -117,27 +135,14 @@ fn an_install_inside_a_member_installs_the_workspace_from_its_root() {
 fn node_env_production_leaves_dev_dependencies_out() {
     let dir =
         project(r#"{"dependencies": {"a": "file:./a"}, "devDependencies": {"b": "file:./b"}}"#);
-    for name in ["a", "b"] {
-        std::fs::create_dir(dir.path().join(name)).unwrap();
-        std::fs::write(
-            dir.path().join(name).join("package.json"),
-            format!(r#"{{"name": "{name}", "version": "1.0.0"}}"#),
-        )
-        .unwrap();
-    }
+    local_package(dir.path(), "a");
+    local_package(dir.path(), "b");
     let install = |node_env: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dx"))
-            .arg("install")
-            .current_dir(dir.path())
-            .env("DX_CACHE_DIR", dir.path().join(".cache"))
-            .env("NODE_ENV", node_env)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        succeeded(&dx_with_env(
+            dir.path(),
+            &["install"],
+            &[("NODE_ENV", node_env)],
+        ))
     };
     install("production");
     assert!(dir.path().join("node_modules/a/package.json").exists());
@@ -150,18 +155,8 @@ fn node_env_production_leaves_dev_dependencies_out() {
 #[test]
 fn install_with_packages_adds_them() {
     let dir = project(r#"{"name": "app"}"#);
-    std::fs::create_dir(dir.path().join("b")).unwrap();
-    std::fs::write(
-        dir.path().join("b/package.json"),
-        r#"{"name": "b", "version": "1.0.0"}"#,
-    )
-    .unwrap();
-    let out = dx(dir.path(), &["i", "-D", "b@file:./b"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    local_package(dir.path(), "b");
+    succeeded(&dx(dir.path(), &["i", "-D", "b@file:./b"]));
     let manifest = std::fs::read_to_string(dir.path().join("package.json")).unwrap();
     assert_eq!(
         manifest,

@@ -368,12 +368,30 @@ impl Overrides {
             ));
             return;
         };
+        // A bare name holds everywhere, not only for the root's own dependency.
+        let path: Vec<(&str, bool)> = segments
+            .iter()
+            .map(|(segment, direct_only)| (segment.as_str(), *direct_only && segments.len() > 1))
+            .collect();
+        self.add_path(key, &path, spec, deps);
+    }
+
+    /// A rule giving `spec` (written at `key`) to the last of `path`'s segments, below rules
+    /// for the ones before it; each segment is `name` or `name@range`, with whether it must be
+    /// a direct dependency of the one before (or of the root).
+    fn add_path(
+        &mut self,
+        key: &str,
+        path: &[(&str, bool)],
+        spec: &str,
+        deps: &BTreeMap<String, (DepGroup, String)>,
+    ) {
         let Some(spec) = self.dereference(key, spec, deps) else {
             return;
         };
         let mut rules = Vec::new();
-        for (segment, direct_only) in &segments {
-            let Some(rule) = self.segment_rule(segment, *direct_only && segments.len() > 1) else {
+        for &(segment, direct_only) in path {
+            let Some(rule) = self.segment_rule(segment, direct_only) else {
                 return;
             };
             rules.push(rule);
@@ -411,36 +429,17 @@ impl Overrides {
             ));
             return;
         }
-        let (parent, name) = match key.split_once('>') {
+        let path = match key.split_once('>') {
             Some((_, name)) if name.contains('>') => {
                 self.warn(format!(
                     "pnpm override `{key}`: only one `parent>name` level is supported; it was left out"
                 ));
                 return;
             }
-            Some((parent, name)) => (Some(parent), name),
-            None => (None, key),
+            Some((parent, name)) => vec![(parent, false), (name, true)],
+            None => vec![(key, false)],
         };
-        let Some(spec) = self.dereference(key, spec, deps) else {
-            return;
-        };
-        let Some(leaf) = self.segment_rule(name, parent.is_some()) else {
-            return;
-        };
-        let scope = match parent {
-            Some(parent) => match self.segment_rule(parent, false) {
-                Some(rule) => self.scope_rule(0, rule),
-                None => return,
-            },
-            None => 0,
-        };
-        self.push(
-            scope,
-            Rule {
-                spec: Some(spec),
-                ..leaf
-            },
-        );
+        self.add_path(key, &path, spec, deps);
     }
 
     /// The rule under `parent` that scopes the ones below it like `rule`, added if new: `a/b`

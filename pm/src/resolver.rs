@@ -1616,6 +1616,23 @@ mod tests {
         pins: Option<&Pins>,
         on_package: &mut OnPackage<'_>,
     ) -> Result<Resolution> {
+        resolve_with(
+            reg, manifest, locked, project, members, pins, true, on_package,
+        )
+    }
+
+    /// [`resolve_seeing`], with peers nothing provides installed or not.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_with(
+        reg: &impl MetadataSource,
+        manifest: &str,
+        locked: Option<&Graph>,
+        project: &Path,
+        members: &[Member],
+        pins: Option<&Pins>,
+        install_peers: bool,
+        on_package: &mut OnPackage<'_>,
+    ) -> Result<Resolution> {
         let manifest = Manifest::parse(manifest.as_bytes()).unwrap();
         let platform = linux();
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -1633,7 +1650,7 @@ mod tests {
                 workspaces: members,
                 pins,
                 node: None,
-                install_peers: true,
+                install_peers,
             },
             on_package,
         ))
@@ -1962,28 +1979,17 @@ mod tests {
                 "1.0.0",
                 json!({"peerDependencies": {"react": "^18", "dom": "^18"}}),
             );
-        let manifest = Manifest::parse(br#"{"dependencies":{"lib":"1","react":"18"}}"#).unwrap();
-        let platform = linux();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let r = rt
-            .block_on(resolve(
-                &manifest,
-                &reg,
-                ResolveOptions {
-                    platform: &platform,
-                    locked: None,
-                    refresh: &BTreeSet::new(),
-                    project: Path::new("/nonexistent"),
-                    workspaces: &[],
-                    pins: None,
-                    node: None,
-                    install_peers: false,
-                },
-                &mut |_, _, _| {},
-            ))
-            .unwrap();
+        let r = resolve_with(
+            &reg,
+            r#"{"dependencies":{"lib":"1","react":"18"}}"#,
+            None,
+            Path::new("/nonexistent"),
+            &[],
+            None,
+            false,
+            &mut |_, _, _| {},
+        )
+        .unwrap();
         assert_eq!(keys(&r.graph), ["lib@1.0.0", "react@18.0.0"]);
         assert_eq!(
             r.graph.packages["lib@1.0.0"].dependencies["react"],
