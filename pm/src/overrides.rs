@@ -349,6 +349,17 @@ impl Overrides {
         }
     }
 
+    /// `value` as the string a rule's value must be, else a warning naming the `what` at `key`.
+    fn version_string<'v>(&mut self, what: &str, key: &str, value: &'v Value) -> Option<&'v str> {
+        let spec = value.as_str();
+        if spec.is_none() {
+            self.warn(format!(
+                "{what} `{key}` is not a version string; it was left out"
+            ));
+        }
+        spec
+    }
+
     /// yarn's form: a path of package names, `**` for any depth; a bare name holds everywhere.
     fn add_resolution(
         &mut self,
@@ -356,10 +367,7 @@ impl Overrides {
         value: &Value,
         deps: &BTreeMap<String, (DepGroup, String)>,
     ) {
-        let Value::String(spec) = value else {
-            self.warn(format!(
-                "resolution `{key}` is not a version string; it was left out"
-            ));
+        let Some(spec) = self.version_string("resolution", key, value) else {
             return;
         };
         let Some(segments) = path_segments(key) else {
@@ -417,10 +425,7 @@ impl Overrides {
         value: &Value,
         deps: &BTreeMap<String, (DepGroup, String)>,
     ) {
-        let Value::String(spec) = value else {
-            self.warn(format!(
-                "pnpm override `{key}` is not a version string; it was left out"
-            ));
+        let Some(spec) = self.version_string("pnpm override", key, value) else {
             return;
         };
         if spec == "-" {
