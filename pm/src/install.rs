@@ -108,19 +108,23 @@ pub fn install(
     reporter: Arc<dyn Reporter>,
 ) -> Result<InstallSummary> {
     let start = Instant::now();
-    let (manifest, manifest_bytes) = workspace::read_root(project)?;
+    let workspace::Workspace {
+        root: manifest,
+        root_bytes: manifest_bytes,
+        pnpm,
+        members,
+    } = workspace::load(project)?;
     let lock_path = project.join(lockfile::FILE_NAME);
     let lock_text = match fs_err::read_to_string(&lock_path) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e.into()),
     };
-    let members = workspace::discover(project, &manifest)?;
     let selected = selected_members(&members, &opts.filter)?;
     let platform = Platform::current();
     let hash = input_hash(
         &manifest_bytes,
-        &manifest,
+        pnpm.as_ref(),
         &members,
         lock_text.as_deref(),
         opts,
@@ -334,7 +338,7 @@ pub fn install(
 
     let final_hash = input_hash(
         &manifest_bytes,
-        &manifest,
+        pnpm.as_ref(),
         &members,
         Some(&new_lock),
         opts,
@@ -540,12 +544,11 @@ fn network_runtime() -> std::io::Result<tokio::runtime::Runtime> {
 /// (`dx pm migrate` from a pnpm, yarn or bun lockfile).
 pub fn resolve_only(
     project: &Path,
-    manifest: &Manifest,
+    workspace: &workspace::Workspace,
     pins: &crate::lockimport::Pins,
     opts: &InstallOptions,
     reporter: Arc<dyn Reporter>,
 ) -> Result<Graph> {
-    let members = workspace::discover(project, manifest)?;
     let cache_root = opts.cache_root();
     let runtime = network_runtime()?;
     let config = opts.npm_config(project)?;
@@ -554,14 +557,14 @@ pub fn resolve_only(
     let platform = Platform::current();
     let mut count = 0;
     let resolution = runtime.block_on(resolver::resolve(
-        manifest,
+        &workspace.root,
         &client,
         ResolveOptions {
             platform: &platform,
             locked: None,
             refresh: &BTreeSet::new(),
             project,
-            workspaces: &members,
+            workspaces: &workspace.members,
             pins: Some(pins),
             node: local_node(opts).as_ref(),
             install_peers,
@@ -636,12 +639,12 @@ fn local_node(opts: &InstallOptions) -> Option<crate::platform::Node> {
     crate::platform::Node::find(&std::env::var_os("PATH")?, &opts.cache_root())
 }
 
-/// What the no-op check compares: the manifests as written, and what they come to with
-/// `pnpm-workspace.yaml`'s settings (a catalog edit there changes no `package.json`), the
-/// lockfile, the options that change the tree, and the platform.
+/// What the no-op check compares: the manifests and `pnpm-workspace.yaml` as written (its
+/// catalogs, overrides and trusted names change no `package.json`), the lockfile, the options
+/// that change the tree, and the platform.
 fn input_hash(
-    manifest_bytes: &[u8],
-    manifest: &Manifest,
+    manifest: &[u8],
+    pnpm: Option<&crate::pnpm_workspace::PnpmWorkspace>,
     members: &[Member],
     lock: Option<&str>,
     opts: &InstallOptions,
@@ -649,21 +652,14 @@ fn input_hash(
 ) -> u64 {
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&(manifest_bytes.len() as u64).to_le_bytes());
-    h.update(manifest_bytes);
-    // What `pnpm-workspace.yaml` adds: catalogs (in `deps`), overrides, trusted packages.
-    h.update(
-        format!(
-            "{:?}{:?}{:?}",
-            manifest.deps, manifest.overrides, manifest.trusted
-        )
-        .as_bytes(),
-    );
+    for bytes in [manifest, pnpm.map_or(&[][..], |p| p.text.as_bytes())] {
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
     for m in members {
         h.update(m.path.as_bytes());
         h.update(&(m.bytes.len() as u64).to_le_bytes());
         h.update(&m.bytes);
-        h.update(format!("{:?}", m.manifest.deps).as_bytes());
     }
     h.update(opts.filter.join("\0").as_bytes());
     h.update(lock.unwrap_or("").as_bytes());

@@ -216,7 +216,9 @@ impl Manifest {
     /// Takes the settings of the workspace's `pnpm-workspace.yaml`, which pnpm 10 reads instead
     /// of `package.json`'s `pnpm` field: its overrides and its `onlyBuiltDependencies`.
     pub fn take_pnpm_workspace(&mut self, pnpm: &PnpmWorkspace) {
-        self.overrides = Overrides::parse(&self.raw, &self.deps, &pnpm.overrides);
+        if !pnpm.overrides.is_empty() {
+            self.overrides = Overrides::parse(&self.raw, &self.deps, &pnpm.overrides);
+        }
         for name in &pnpm.only_built {
             if !self.trusted.contains(name) {
                 self.trusted.push(name.clone());

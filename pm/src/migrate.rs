@@ -78,8 +78,8 @@ pub fn import(project: &Path, manifest: &Manifest) -> Result<Option<(ImportNote,
 /// lacks what `dx.lock` holds (bins, platforms, edges), so the graph is resolved from the registry
 /// with its versions preferred; nothing is installed.
 pub fn migrate(project: &Path, opts: &InstallOptions) -> Result<ImportNote> {
-    let (manifest, _) = crate::workspace::read_root(project)?;
-    let Some((note, imported)) = import(project, &manifest)? else {
+    let workspace = crate::workspace::load(project)?;
+    let Some((note, imported)) = import(project, &workspace.root)? else {
         return Err(Error::ForeignLockfile(format!(
             "no `package-lock.json`, {} to import in `{}`",
             lockimport::FOREIGN_LOCKFILES.join(", "),
@@ -89,7 +89,7 @@ pub fn migrate(project: &Path, opts: &InstallOptions) -> Result<ImportNote> {
     let graph = match imported {
         Imported::Graph(g) => g,
         Imported::Pins(pins) => {
-            crate::install::resolve_only(project, &manifest, &pins, opts, Arc::new(crate::Silent))?
+            crate::install::resolve_only(project, &workspace, &pins, opts, Arc::new(crate::Silent))?
         }
     };
     crate::fsutil::write_atomic(

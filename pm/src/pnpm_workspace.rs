@@ -23,6 +23,8 @@ pub struct PnpmWorkspace {
     pub overrides: Vec<(String, String)>,
     /// Packages whose install scripts may run.
     pub only_built: Vec<String>,
+    /// The file as read, which the no-op check hashes.
+    pub text: String,
 }
 
 impl PnpmWorkspace {
@@ -40,7 +42,10 @@ impl PnpmWorkspace {
     }
 
     pub fn parse(text: &str) -> Result<PnpmWorkspace, String> {
-        let mut workspace = PnpmWorkspace::default();
+        let mut workspace = PnpmWorkspace {
+            text: text.to_string(),
+            ..PnpmWorkspace::default()
+        };
         for block in blocks(text) {
             let Block { key, value, body } = block;
             match key.0.as_str() {
@@ -212,11 +217,12 @@ fn map(
 
 /// A map written on its key's line (`{a: 1}`) is not read: say so rather than pass over it.
 fn expect_block((key, number): &(String, usize), value: &str) -> Result<(), String> {
-    match value.is_empty() {
-        true => Ok(()),
-        false => Err(format!(
+    if value.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
             "line {number}: `{key}` must be a map written one entry per line"
-        )),
+        ))
     }
 }
 

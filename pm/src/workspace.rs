@@ -49,28 +49,58 @@ fn manifest_patterns(root: &Manifest) -> Vec<String> {
         .collect()
 }
 
-/// Reads the root `package.json` of the workspace (or lone project) at `project`, as an install
-/// acts on it: with the settings of its `pnpm-workspace.yaml` (see
-/// [`Manifest::take_pnpm_workspace`]) and its `catalog:` specifiers replaced by the catalogs'
-/// ranges (see [`Catalogs`]).
-pub fn read_root(project: &Path) -> Result<(Manifest, Vec<u8>)> {
-    let (mut manifest, bytes) = Manifest::read(project)?;
+/// A workspace (or lone project) as an install acts on it, its `pnpm-workspace.yaml` read once
+/// for the root and the members.
+pub struct Workspace {
+    /// The root manifest, with the settings of `pnpm-workspace.yaml` taken (see
+    /// [`Manifest::take_pnpm_workspace`]) and its `catalog:` specifiers replaced by the
+    /// catalogs' ranges (see [`Catalogs`]).
+    pub root: Manifest,
+    /// The root `package.json` as read.
+    pub root_bytes: Vec<u8>,
+    pub pnpm: Option<PnpmWorkspace>,
+    pub members: Vec<Member>,
+}
+
+/// Reads the workspace (or lone project) rooted at `project`.
+pub fn load(project: &Path) -> Result<Workspace> {
+    let (mut root, root_bytes) = Manifest::read(project)?;
     let pnpm = PnpmWorkspace::read(project)?;
     if let Some(pnpm) = &pnpm {
-        manifest.take_pnpm_workspace(pnpm);
+        root.take_pnpm_workspace(pnpm);
     }
-    Catalogs::of(pnpm.as_ref(), &manifest).apply(&mut manifest, "package.json")?;
-    Ok((manifest, bytes))
+    let catalogs = Catalogs::of(pnpm.as_ref(), &root);
+    catalogs.apply(&mut root, "package.json")?;
+    let members = members(project, &root, pnpm.as_ref(), &catalogs)?;
+    Ok(Workspace {
+        root,
+        root_bytes,
+        pnpm,
+        members,
+    })
 }
 
 /// Finds every member: folders matching a pattern that hold a `package.json`, sorted by path,
 /// their `catalog:` specifiers replaced as the root's are. Two members with one name are an
 /// error, since `workspace:` could not tell them apart.
 pub fn discover(project: &Path, root: &Manifest) -> Result<Vec<Member>> {
-    let mut members: Vec<Member> = Vec::new();
     let pnpm = PnpmWorkspace::read(project)?;
-    let paths = member_paths(project, &patterns(root, pnpm.as_ref()));
-    let catalogs = Catalogs::of(pnpm.as_ref(), root);
+    members(
+        project,
+        root,
+        pnpm.as_ref(),
+        &Catalogs::of(pnpm.as_ref(), root),
+    )
+}
+
+fn members(
+    project: &Path,
+    root: &Manifest,
+    pnpm: Option<&PnpmWorkspace>,
+    catalogs: &Catalogs,
+) -> Result<Vec<Member>> {
+    let mut members: Vec<Member> = Vec::new();
+    let paths = member_paths(project, &patterns(root, pnpm));
     for path in paths {
         let dir = project.join(&path);
         let (mut manifest, bytes) = Manifest::read(&dir)?;
