@@ -16,13 +16,17 @@ use crate::store::{self, Index, IndexKind, Store};
 /// Files are handed out to threads about this many at a time.
 const FILES_PER_CHUNK: usize = 128;
 
-/// A package folder being built from the store under a temporary name beside its final place.
-/// Its folders and symlinks are made when it starts; its files are handed out in chunks to
-/// whichever threads are free, and the thread that places the last one renames the folder in.
-/// A chunk holds whole folders: a link takes its folder's lock, and two threads filling one
-/// folder would spend their time waiting for each other (measured: slower than one thread).
+/// A package folder being built from the store. A new folder is built at its place, with its
+/// `package.json` placed last: a folder without one is unfinished, and the next install links
+/// it again (see `link`). A folder that replaces another is built under a temporary name beside
+/// it and swapped in whole. Its folders and symlinks are made when it starts; its files are
+/// handed out in chunks to whichever threads are free, and the thread that places the last one
+/// finishes it. A chunk holds whole folders: a link takes its folder's lock, and two threads
+/// filling one folder would spend their time waiting for each other (measured: slower than one
+/// thread).
 pub(super) struct Building {
-    pub(super) tmp: PathBuf,
+    /// Where the folder is built: `dest`, or a temporary name beside it when it `replaces`.
+    pub(super) dir: PathBuf,
     dest: PathBuf,
     /// Whether an old folder (or file, or link) is at `dest`, to be swapped out.
     replaces: bool,
@@ -30,8 +34,10 @@ pub(super) struct Building {
     to: Dir,
     index: Index,
     /// Where the files' paths are in `index`, in its order (a tarball's files come folder by
-    /// folder).
+    /// folder), but for the `package.json` placed last.
     files: Vec<usize>,
+    /// Where `package.json` is in `index`, when it is placed last (building at `dest`).
+    manifest: Option<usize>,
     /// Where each chunk of `files` ends.
     chunk_ends: Vec<usize>,
     /// The first chunk not yet handed out.
@@ -41,31 +47,39 @@ pub(super) struct Building {
 }
 
 impl Building {
-    /// Starts building `dest`, whose parent folder exists; `None` when the package had no files
-    /// and is already in place.
+    /// Starts building `dest`, whose parent folder exists; `None` when the package is already
+    /// in place (it had no files, or only its `package.json`).
     pub(super) fn start(
         store: &Store,
         integrity: &Integrity,
         dest: &Path,
         replaces: bool,
+        linker: &FileLinker,
     ) -> Result<Option<Building>> {
         let parent = dest
             .parent()
             .ok_or_else(|| Error::NotInstalled(dest.display().to_string()))?;
-        let tmp = parent.join(store::unique_tmp_name(".dx-tmp-"));
+        let dir = match replaces {
+            true => parent.join(store::unique_tmp_name(".dx-tmp-")),
+            false => dest.to_path_buf(),
+        };
         let source = store.entry_dir(integrity).join("pkg");
         let index = store.index(integrity)?;
-        fs_err::create_dir(&tmp)?;
+        fs_err::create_dir(&dir)?;
         let started = (|| {
             let from = Dir::open(&source).map_err(|e| Error::io_at(e, &source))?;
-            let to = Dir::open(&tmp).map_err(|e| Error::io_at(e, &tmp))?;
+            let to = Dir::open(&dir).map_err(|e| Error::io_at(e, &dir))?;
             let mut files = Vec::new();
+            let mut manifest = None;
             for entry in index.entries() {
                 let path = entry.path;
                 match entry.kind {
                     IndexKind::Dir => to
                         .create_dir(path)
                         .map_err(|e| Error::io_at(e, &to.path(path)))?,
+                    IndexKind::File if !replaces && path == c"package.json" => {
+                        manifest = Some(entry.at)
+                    }
                     IndexKind::File => files.push(entry.at),
                     IndexKind::Symlink { target } => to
                         .symlink(target, path)
@@ -74,7 +88,7 @@ impl Building {
             }
             let (files, chunk_ends) = chunk_by_folder(files, |at| index.path(at));
             let building = Building {
-                tmp: tmp.clone(),
+                dir: dir.clone(),
                 dest: dest.to_path_buf(),
                 replaces,
                 from,
@@ -82,17 +96,18 @@ impl Building {
                 chunk_ends,
                 index,
                 files,
+                manifest,
                 next: AtomicUsize::new(0),
                 placed: AtomicUsize::new(0),
             };
             if building.files.is_empty() {
-                building.finish()?;
+                building.finish(linker)?;
                 return Ok(None);
             }
             Ok(Some(building))
         })();
         if started.is_err() {
-            let _ = std::fs::remove_dir_all(&tmp);
+            let _ = std::fs::remove_dir_all(&dir);
         }
         started
     }
@@ -106,50 +121,56 @@ impl Building {
         let start = if i == 0 { 0 } else { self.chunk_ends[i - 1] };
         let chunk = &self.files[start..end];
         for &at in chunk {
-            let rel = self.index.path(at);
-            linker
-                .place(&self.from, &self.to, rel)
-                .map_err(|e| Error::io_at(e, &self.from.path(rel)))?;
+            self.place(at, linker)?;
         }
-        // AcqRel: the thread that renames must see every other thread's files placed.
+        // AcqRel: the thread that finishes must see every other thread's files placed.
         let placed = self.placed.fetch_add(chunk.len(), Ordering::AcqRel) + chunk.len();
         if placed == self.files.len() {
-            self.finish()?;
+            self.finish(linker)?;
         }
         Ok(true)
+    }
+
+    fn place(&self, at: usize, linker: &FileLinker) -> Result<()> {
+        let rel = self.index.path(at);
+        linker
+            .place(&self.from, &self.to, rel)
+            .map_err(|e| Error::io_at(e, &self.from.path(rel)))
     }
 
     fn has_unclaimed_files(&self) -> bool {
         self.next.load(Ordering::Relaxed) < self.chunk_ends.len()
     }
 
-    /// Whether every file is placed (and so the folder renamed into place).
+    /// Whether every file is placed (and so the folder finished).
     pub(super) fn is_finished(&self) -> bool {
         self.placed.load(Ordering::Acquire) == self.files.len()
     }
 
-    /// Puts the finished folder in place. An old one there is swapped out in one step
-    /// (`RENAME_EXCHANGE`), so a reader (or an install killed now) sees the old package or the
-    /// new one, never neither; the old one, now under the temporary name, is then deleted.
-    fn finish(&self) -> Result<()> {
-        if self.replaces {
-            match exchange(&self.tmp, &self.dest) {
-                Ok(()) => {
-                    remove_path(&self.tmp);
-                    return Ok(());
-                }
-                // Gone meanwhile: a plain rename will do.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                // A filesystem without the exchange: the old one goes first.
-                Err(e) if e.raw_os_error() == Some(libc::EINVAL) => {
-                    let old = self.tmp.with_extension("old");
-                    std::fs::rename(&self.dest, &old).map_err(|e| Error::io_at(e, &self.dest))?;
-                    remove_path(&old);
-                }
-                Err(e) => return Err(Error::io_at(e, &self.dest)),
-            }
+    /// Finishes the folder: one built at its place gets its `package.json`; one built aside
+    /// is swapped with the old one in one step (`RENAME_EXCHANGE`), so a reader (or an install
+    /// killed now) sees the old package or the new one, never neither; the old one, now under
+    /// the temporary name, is then deleted.
+    fn finish(&self, linker: &FileLinker) -> Result<()> {
+        if !self.replaces {
+            return self.manifest.map_or(Ok(()), |at| self.place(at, linker));
         }
-        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io_at(e, &self.dest))
+        match exchange(&self.dir, &self.dest) {
+            Ok(()) => {
+                remove_path(&self.dir);
+                return Ok(());
+            }
+            // Gone meanwhile: a plain rename will do.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // A filesystem without the exchange: the old one goes first.
+            Err(e) if e.raw_os_error() == Some(libc::EINVAL) => {
+                let old = self.dir.with_extension("old");
+                std::fs::rename(&self.dest, &old).map_err(|e| Error::io_at(e, &self.dest))?;
+                remove_path(&old);
+            }
+            Err(e) => return Err(Error::io_at(e, &self.dest)),
+        }
+        std::fs::rename(&self.dir, &self.dest).map_err(|e| Error::io_at(e, &self.dest))
     }
 }
 
@@ -255,9 +276,13 @@ pub(super) fn link_level<T: Sync>(
         .map_or(2, |n| n.get())
         .clamp(2, 8);
     let next = AtomicUsize::new(0);
-    // The temporary folders of the packages started, which an error removes.
-    let started: Mutex<Vec<PathBuf>> =
-        Mutex::new(started_before.iter().map(|b| b.tmp.clone()).collect());
+    // The folders of the packages started, of which an error removes the unfinished ones.
+    let started: Mutex<Vec<(PathBuf, bool)>> = Mutex::new(
+        started_before
+            .iter()
+            .map(|b| (b.dir.clone(), b.replaces))
+            .collect(),
+    );
     // Packages whose files others can help with. Each is dropped from here as soon as its last
     // chunk is handed out: its two directories then close with the last chunk placed. Holding
     // hundreds open would grow the descriptor table, and growing the table of a process with
@@ -272,7 +297,7 @@ pub(super) fn link_level<T: Sync>(
                 let Some(building) = start(&items[i])? else {
                     continue;
                 };
-                lock(&started).push(building.tmp.clone());
+                lock(&started).push((building.dir.clone(), building.replaces));
                 let building = Arc::new(building);
                 if building.chunk_ends.len() > 1 {
                     lock(&shared).push(building.clone());
@@ -305,9 +330,12 @@ pub(super) fn link_level<T: Sync>(
     });
     match error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         Some(e) => {
-            // A renamed package's temporary folder is gone already: this removes the others.
-            for tmp in lock(&started).iter() {
-                let _ = std::fs::remove_dir_all(tmp);
+            // A folder built aside is gone once swapped in, one built at its place is finished
+            // once it has its `package.json`: this removes the others.
+            for (dir, replaces) in lock(&started).iter() {
+                if *replaces || !dir.join("package.json").exists() {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
             }
             Err(e)
         }
@@ -389,7 +417,7 @@ mod tests {
         link_level(
             &jobs,
             Vec::new(),
-            |(sri, dest)| Building::start(&store, sri, dest, false),
+            |(sri, dest)| Building::start(&store, sri, dest, false, &linker),
             &linker,
         )
         .unwrap();
@@ -428,7 +456,7 @@ mod tests {
         let err = link_level(
             &jobs,
             Vec::new(),
-            |(sri, dest)| Building::start(&store, sri, dest, false),
+            |(sri, dest)| Building::start(&store, sri, dest, false, &linker),
             &linker,
         )
         .unwrap_err();

@@ -133,7 +133,7 @@ fn link_early(
         {
             continue;
         }
-        let building = match Building::start(store, &job.integrity, &job.dest, false) {
+        let building = match Building::start(store, &job.integrity, &job.dest, false, &linker) {
             Ok(Some(building)) => Arc::new(building),
             Ok(None) => {
                 early.done.insert(job.location, job.key);
@@ -143,7 +143,7 @@ fn link_early(
             Err(_) => continue,
         };
         loop {
-            // Finished (and renamed in) by the last chunk: done, whatever comes next.
+            // Finished by the last chunk: done, whatever comes next.
             if building.is_finished() {
                 early.done.insert(job.location, job.key);
                 break;
@@ -153,7 +153,7 @@ fn link_early(
                 return early;
             }
             if building.place_chunk(&linker).is_err() {
-                remove_path(&building.tmp);
+                remove_path(&building.dir);
                 break;
             }
         }
@@ -185,7 +185,7 @@ impl Early {
             remove_path(&self.node_modules.join(folder));
         }
         if let Some((_, _, building)) = self.building.take() {
-            remove_path(&building.tmp);
+            remove_path(&building.dir);
         }
     }
 }

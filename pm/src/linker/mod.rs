@@ -1,8 +1,9 @@
 //! Materialises a [`Layout`] in `node_modules` from the store: reflinks, else hardlinks, else
 //! copies ([`crate::filelink`]), `.bin` links, and removal of what the previous install left that
-//! is no longer wanted. Each package folder is built under a temporary name and renamed into
-//! place (swapped with the old one, when there is one), so an interrupted install never leaves
-//! a half-linked package under its real name, nor a gap where the old one was.
+//! is no longer wanted. A package folder that replaces another is built under a temporary name
+//! and swapped in whole, so an interrupted install never leaves a gap where the old one was, nor
+//! a half-linked package under its name; a new one is built at its place with its
+//! `package.json` last, and a folder without one is linked again by the next install.
 
 mod building;
 mod early;
@@ -201,7 +202,7 @@ pub fn link(
                                 package: key.to_string(),
                                 integrity: sri.to_string(),
                             })?;
-                        Building::start(store, &integrity, path, *replaces)
+                        Building::start(store, &integrity, path, *replaces, &files)
                     }
                     Source::CopyDir(folder) => {
                         copy_folder(&project.join(folder), path).map(|()| None)
