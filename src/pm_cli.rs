@@ -105,6 +105,9 @@ pub(crate) enum CacheCommand {
 /// Where `dx add` (and `dx install <pkg>`) saves what it adds.
 #[derive(Args, Clone)]
 pub(crate) struct SaveArgs {
+    /// Save as a dependency: the default, accepted as npm spells it
+    #[arg(short = 'P', long = "save-prod", conflicts_with_all = ["dev", "optional"])]
+    _prod: bool,
     /// Save as a devDependency
     #[arg(short = 'D', long, visible_alias = "save-dev")]
     dev: bool,

@@ -151,7 +151,8 @@ fn node_env_production_leaves_dev_dependencies_out() {
     assert!(dir.path().join("node_modules/b/package.json").exists());
 }
 
-/// `dx install <pkg>` (and `dx i -D <pkg>`) adds, as `npm install <pkg>` and `bun install <pkg>` do.
+/// `dx install <pkg>` (and `dx i -D <pkg>`) adds, as `npm install <pkg>` and `bun install <pkg>`
+/// do.
 #[test]
 fn install_with_packages_adds_them() {
     let dir = project(r#"{"name": "app"}"#);
@@ -163,4 +164,14 @@ fn install_with_packages_adds_them() {
         r#"{"name":"app","devDependencies":{"b":"file:./b"}}"#
     );
     assert!(dir.path().join("node_modules/b/package.json").exists());
+    // npm's `-P` (`--save-prod`) moves it to dependencies; with `-D` it is a usage error.
+    succeeded(&dx(dir.path(), &["add", "-P", "b@file:./b"]));
+    let manifest = std::fs::read_to_string(dir.path().join("package.json")).unwrap();
+    assert_eq!(
+        manifest,
+        r#"{"name":"app","dependencies":{"b":"file:./b"}}"#
+    );
+    let both = dx(dir.path(), &["add", "-P", "-D", "b@file:./b"]);
+    assert!(!both.status.success());
+    assert!(String::from_utf8_lossy(&both.stderr).contains("cannot be used with"));
 }
