@@ -1,8 +1,9 @@
 //! An install killed at any moment leaves every package folder whole, the old version or the
 //! new one (never a mix of files, never neither), or, where no folder was, an unfinished one
 //! without a `package.json`; and a `dx.lock` that parses. The next install completes it and
-//! removes what the killed one left behind. The install runs in a child process (this test binary, re-run on its ignored
-//! `child_install`), which the test kills with SIGKILL after a growing delay.
+//! removes what the killed one left behind. The install runs in a child process (this test
+//! binary, re-run on its ignored `child_install`), which the test kills with SIGKILL after a
+//! growing delay.
 
 use std::path::Path;
 use std::process::Command;

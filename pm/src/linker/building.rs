@@ -59,9 +59,10 @@ impl Building {
         let parent = dest
             .parent()
             .ok_or_else(|| Error::NotInstalled(dest.display().to_string()))?;
-        let dir = match replaces {
-            true => parent.join(store::unique_tmp_name(".dx-tmp-")),
-            false => dest.to_path_buf(),
+        let dir = if replaces {
+            parent.join(store::unique_tmp_name(".dx-tmp-"))
+        } else {
+            dest.to_path_buf()
         };
         let source = store.entry_dir(integrity).join("pkg");
         let index = store.index(integrity)?;
