@@ -195,8 +195,9 @@ impl InstallArgs {
 /// Runs one package-manager command; errors print as one line (with a hint when there is
 /// one) and exit 1.
 pub(crate) fn run(command: PackageCommand) -> ExitCode {
-    // Before the install starts its threads: see `dx_pm::descriptors`.
+    // Before the install starts its threads: see `dx_pm::descriptors` and `dx_pm::malloc`.
     dx_pm::descriptors::prepare();
+    dx_pm::malloc::keep_freed_memory();
     match execute(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

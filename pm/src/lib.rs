@@ -39,6 +39,7 @@ pub mod layout;
 pub mod linker;
 pub mod lockfile;
 pub mod lockimport;
+pub mod malloc;
 pub mod manifest;
 pub mod metadata_cache;
 pub mod migrate;
