@@ -439,7 +439,7 @@ fn resolve_and_fetch(
                         project,
                         workspaces: members,
                         pins,
-                        node: node.as_ref(),
+                        node: &node,
                         install_peers,
                     },
                     &mut |key, pkg, root| {
@@ -566,7 +566,7 @@ pub fn resolve_only(
             project,
             workspaces: &workspace.members,
             pins: Some(pins),
-            node: local_node(opts).as_ref(),
+            node: &local_node(opts),
             install_peers,
         },
         &mut |_, _, _| {
@@ -635,8 +635,9 @@ fn lock_matches(graph: &Graph, manifest: &Manifest, members: &[Member], project:
 }
 
 /// The `node` on `PATH`, whose version `engines.node` is checked against.
-fn local_node(opts: &InstallOptions) -> Option<crate::platform::Node> {
-    crate::platform::Node::find(&std::env::var_os("PATH")?, &opts.cache_root())
+/// The `node` on `PATH`, asked for its version now and waited for at the first pick.
+fn local_node(opts: &InstallOptions) -> crate::platform::NodeProbe {
+    crate::platform::NodeProbe::start(std::env::var_os("PATH").as_deref(), &opts.cache_root())
 }
 
 /// What the no-op check compares: the manifests and `pnpm-workspace.yaml` as written (its
@@ -738,7 +739,7 @@ pub fn add(
             }
             (spec::Spec::Range { name, range, raw }, None) => {
                 let packument = packument(name)?;
-                let node = node.get_or_init(|| local_node(opts)).as_ref();
+                let node = node.get_or_init(|| local_node(opts)).get();
                 let version = resolver::pick_version(&packument, range, node).ok_or_else(|| {
                     Error::NoMatchingVersion {
                         name: name.clone(),

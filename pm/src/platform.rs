@@ -5,6 +5,7 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use nodejs_semver::Version;
 
@@ -95,45 +96,10 @@ pub struct Node {
 const NODE_VERSIONS: &str = "node-versions";
 
 impl Node {
-    /// The first `node` on `search` (a `PATH`-style list). Asking node its version costs a
-    /// process start (20–40 ms), so the answer is kept in the cache folder, keyed by the
-    /// binary's path, size and modification time: a new node gets asked once.
+    /// The first `node` on `search` (a `PATH`-style list), with its version (see
+    /// [`NodeProbe`]).
     pub fn find(search: &OsStr, cache_root: &Path) -> Option<Node> {
-        let path = crate::config::find_program(search, "node")?;
-        let stamp = {
-            use std::os::unix::fs::MetadataExt;
-            let meta = std::fs::metadata(&path).ok()?;
-            format!(
-                "{}\t{}\t{}",
-                path.display(),
-                meta.size(),
-                meta.mtime_nsec() + meta.mtime() * 1_000_000_000
-            )
-        };
-        let known = std::fs::read_to_string(cache_root.join(NODE_VERSIONS)).unwrap_or_default();
-        let remembered = known.lines().find_map(|line| {
-            let (key, version) = line.rsplit_once('\t')?;
-            (key == stamp).then(|| Version::parse(version).ok())?
-        });
-        if let Some(version) = remembered {
-            return Some(Node { path, version });
-        }
-        let output = std::process::Command::new(&path)
-            .arg("--version")
-            .output()
-            .ok()?;
-        let text = String::from_utf8_lossy(&output.stdout);
-        let version = Version::parse(text.trim().trim_start_matches('v')).ok()?;
-        // Other binaries' lines stay; this one's older lines (an upgraded node) go.
-        let prefix = format!("{}\t", path.display());
-        let mut lines: Vec<&str> = known.lines().filter(|l| !l.starts_with(&prefix)).collect();
-        let line = format!("{stamp}\t{version}");
-        lines.push(&line);
-        let _ = crate::fsutil::write_atomic(
-            &cache_root.join(NODE_VERSIONS),
-            (lines.join("\n") + "\n").as_bytes(),
-        );
-        Some(Node { path, version })
+        NodeProbe::start(Some(search), cache_root).get().cloned()
     }
 
     /// npm's `engines` check: a package runs on this node unless its `engines.node` range
@@ -142,6 +108,126 @@ impl Node {
     pub fn runs(&self, engines_node: Option<&str>) -> bool {
         engines_node.is_none_or(|range| {
             nodejs_semver::Range::parse(range).is_ok_and(|r| r.satisfies(&self.version))
+        })
+    }
+}
+
+/// The `node` on `PATH` and its version, asked for when an install starts and waited for when a
+/// version is first picked. Asking node costs a process start (20–40 ms), which would
+/// otherwise sit before the first request of every install with an empty cache; the answer is
+/// kept in the cache folder, keyed by the binary's path, size and modification time, so a new
+/// node is asked once.
+pub struct NodeProbe {
+    answer: OnceLock<Option<Node>>,
+    asking: Mutex<Option<Asking>>,
+}
+
+/// A `node --version` on its way, and where its answer is to be remembered.
+struct Asking {
+    child: std::process::Child,
+    path: PathBuf,
+    stamp: String,
+    remembered: String,
+    cache_root: PathBuf,
+}
+
+impl NodeProbe {
+    /// Finds the first `node` on `search` and, unless the cache knows its version, starts
+    /// `node --version`. No `node`, or one that cannot be started, is no node.
+    pub fn start(search: Option<&OsStr>, cache_root: &Path) -> NodeProbe {
+        let Some(path) = search.and_then(|s| crate::config::find_program(s, "node")) else {
+            return NodeProbe::answered(None);
+        };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            return NodeProbe::answered(None);
+        };
+        let stamp = {
+            use std::os::unix::fs::MetadataExt;
+            format!(
+                "{}\t{}\t{}",
+                path.display(),
+                meta.size(),
+                meta.mtime_nsec() + meta.mtime() * 1_000_000_000
+            )
+        };
+        let remembered =
+            std::fs::read_to_string(cache_root.join(NODE_VERSIONS)).unwrap_or_default();
+        let known = remembered.lines().find_map(|line| {
+            let (key, version) = line.rsplit_once('\t')?;
+            (key == stamp).then(|| Version::parse(version).ok())?
+        });
+        if let Some(version) = known {
+            return NodeProbe::answered(Some(Node { path, version }));
+        }
+        let child = std::process::Command::new(&path)
+            .arg("--version")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let Ok(child) = child else {
+            return NodeProbe::answered(None);
+        };
+        NodeProbe {
+            answer: OnceLock::new(),
+            asking: Mutex::new(Some(Asking {
+                child,
+                path,
+                stamp,
+                remembered,
+                cache_root: cache_root.to_path_buf(),
+            })),
+        }
+    }
+
+    /// A probe with its answer (no `node` at all, or one given).
+    pub fn answered(node: Option<Node>) -> NodeProbe {
+        NodeProbe {
+            answer: OnceLock::from(node),
+            asking: Mutex::new(None),
+        }
+    }
+
+    /// The node, waiting for its answer the first time.
+    pub fn get(&self) -> Option<&Node> {
+        self.answer
+            .get_or_init(|| {
+                let asking = self.asking.lock().unwrap_or_else(|e| e.into_inner()).take();
+                asking.and_then(Asking::finish)
+            })
+            .as_ref()
+    }
+}
+
+impl Drop for NodeProbe {
+    /// A `node --version` nobody waited for is waited for here, so no process is left behind.
+    fn drop(&mut self) {
+        self.get();
+    }
+}
+
+impl Asking {
+    /// Reads node's answer and remembers it (other binaries' lines stay; this one's older
+    /// lines, an upgraded node's, go).
+    fn finish(self) -> Option<Node> {
+        let output = self.child.wait_with_output().ok()?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let version = Version::parse(text.trim().trim_start_matches('v')).ok()?;
+        let prefix = format!("{}\t", self.path.display());
+        let mut lines: Vec<&str> = self
+            .remembered
+            .lines()
+            .filter(|l| !l.starts_with(&prefix))
+            .collect();
+        let line = format!("{}\t{version}", self.stamp);
+        lines.push(&line);
+        let _ = crate::fsutil::write_atomic(
+            &self.cache_root.join(NODE_VERSIONS),
+            (lines.join("\n") + "\n").as_bytes(),
+        );
+        Some(Node {
+            path: self.path,
+            version,
         })
     }
 }
@@ -205,6 +291,33 @@ mod tests {
         assert!(node.runs(Some("^18.17.0 || >=20.5.0")));
         assert!(!node.runs(Some(">=22")));
         assert!(!node.runs(Some("not a range")));
+    }
+
+    #[test]
+    fn node_is_asked_while_the_install_goes_on() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        std::fs::create_dir(&bin).unwrap();
+        // A `node` that answers only once `go` exists (and gives up after ~5 s): a probe that
+        // waited for it when starting would never see `go` made, and would get no version.
+        let go = dir.path().join("go");
+        let script = format!(
+            "#!/bin/sh\ni=0\nwhile [ ! -e {go} ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done\n\
+             [ -e {go} ] && echo v22.1.0\n",
+            go = go.display()
+        );
+        std::fs::write(bin.join("node"), script).unwrap();
+        std::fs::set_permissions(bin.join("node"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let cache = dir.path().join("cache");
+        let probe = NodeProbe::start(Some(bin.as_os_str()), &cache);
+        std::fs::write(&go, "").unwrap();
+        assert_eq!(probe.get().unwrap().version.to_string(), "22.1.0");
+        // Remembered: the next probe is answered at once, with `go` gone.
+        std::fs::remove_file(&go).unwrap();
+        let again = NodeProbe::start(Some(bin.as_os_str()), &cache);
+        assert_eq!(again.get().unwrap().version.to_string(), "22.1.0");
+        assert!(NodeProbe::start(None, &cache).get().is_none());
     }
 
     #[test]

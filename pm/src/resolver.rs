@@ -23,7 +23,7 @@ use crate::lockimport::{self, Pins};
 use crate::manifest::{DepGroup, Manifest};
 use crate::overrides::{Overrides, Replacement, Scope};
 use crate::packument::{Packument, VersionMeta};
-use crate::platform::{Node, Platform};
+use crate::platform::{Node, NodeProbe, Platform};
 use crate::registry::MAX_IN_FLIGHT;
 use crate::spec::{self, Spec, WorkspaceRange};
 use crate::workspace::Member;
@@ -73,7 +73,7 @@ pub struct ResolveOptions<'a> {
     pub pins: Option<&'a Pins>,
     /// The node the project runs on: versions whose `engines.node` leave it out are passed
     /// over when the range allows another, as npm does.
-    pub node: Option<&'a Node>,
+    pub node: &'a NodeProbe,
     /// Whether a peer dependency that neither the root nor the dependent provides is
     /// installed, as npm 7+ and pnpm do; `false` with `legacy-peer-deps` (npm 6's way) or
     /// pnpm's `auto-install-peers=false`. A peer that is provided is linked either way.
@@ -445,7 +445,7 @@ impl LevelRun {
 struct Fetches<'s, S> {
     source: &'s S,
     overrides: &'s Overrides,
-    node: Option<&'s Node>,
+    node: &'s NodeProbe,
     /// The `(folder, specifier)` pairs seen for each name, so an arriving packument can be
     /// picked from.
     specs: HashMap<String, BTreeSet<(String, String)>>,
@@ -458,7 +458,7 @@ struct Fetches<'s, S> {
 type PackumentFetch<'s> = Pin<Box<dyn Future<Output = (String, Result<Arc<Packument>>)> + 's>>;
 
 impl<'s, S: MetadataSource> Fetches<'s, S> {
-    fn new(source: &'s S, overrides: &'s Overrides, node: Option<&'s Node>) -> Self {
+    fn new(source: &'s S, overrides: &'s Overrides, node: &'s NodeProbe) -> Self {
         Fetches {
             source,
             overrides,
@@ -505,7 +505,7 @@ impl<'s, S: MetadataSource> Fetches<'s, S> {
         let specs = self.specs.get(&packument.name).cloned().unwrap_or_default();
         for (folder, spec) in specs {
             let version = match spec::parse(&folder, &spec) {
-                Ok(Spec::Range { range, .. }) => pick_version(packument, &range, self.node),
+                Ok(Spec::Range { range, .. }) => pick_version(packument, &range, self.node.get()),
                 Ok(Spec::Tag { tag, .. }) => packument
                     .dist_tags
                     .get(&tag)
@@ -825,7 +825,7 @@ impl<'a> Resolver<'a> {
                     .filter(|v| packument.has(v))
                     .cloned();
                 pinned
-                    .or_else(|| pick_version(packument, range, self.opts.node))
+                    .or_else(|| pick_version(packument, range, self.opts.node.get()))
                     .ok_or_else(|| Error::NoMatchingVersion {
                         name: name.to_string(),
                         range: raw.clone(),
@@ -1649,7 +1649,7 @@ mod tests {
                 project,
                 workspaces: members,
                 pins,
-                node: None,
+                node: &NodeProbe::answered(None),
                 install_peers,
             },
             on_package,
@@ -1881,7 +1881,7 @@ mod tests {
                     project: Path::new("/nonexistent"),
                     workspaces: &[],
                     pins: None,
-                    node: None,
+                    node: &NodeProbe::answered(None),
                     install_peers: true,
                 },
                 &mut |k, _, _| seen.push(k.to_string()),
@@ -2079,7 +2079,7 @@ mod tests {
             project: Path::new("/nonexistent"),
             workspaces: &[],
             pins: None,
-            node: None,
+            node: &NodeProbe::answered(None),
             install_peers: true,
         };
         let updated = rt
