@@ -91,6 +91,8 @@ pub struct RegistryClient {
     fresh_for: Duration,
     /// How long packument requests after the first took to answer (see [`Self::race`]).
     latencies: Latencies,
+    /// The certificates both lanes trust (see [`trusted_roots`]), read for the first.
+    roots: OnceLock<std::result::Result<Vec<reqwest::Certificate>, String>>,
 }
 
 impl RegistryClient {
@@ -103,6 +105,7 @@ impl RegistryClient {
             network,
             fresh_for: FRESH_FOR,
             latencies: Latencies::default(),
+            roots: OnceLock::new(),
         }
     }
 
@@ -125,18 +128,16 @@ impl RegistryClient {
             .http2_initial_stream_window_size(H2_STREAM_WINDOW)
             .http2_initial_connection_window_size(H2_CONNECTION_WINDOW)
             .http2_max_frame_size(H2_MAX_FRAME);
-        let mut extra = Vec::new();
-        for pem in &self.config.extra_ca_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
+        if self.config.strict_ssl {
+            let roots = self
+                .roots
+                .get_or_init(|| trusted_roots(&self.config.extra_ca_pem));
+            let roots = roots.as_ref().map_err(|reason| Error::Config {
                 key: "cafile".into(),
-                reason: e.to_string(),
+                reason: reason.clone(),
             })?;
-            extra.extend(certs);
-        }
-        if !extra.is_empty() {
-            builder = builder.tls_certs_merge(extra);
-        }
-        if !self.config.strict_ssl {
+            builder = builder.tls_certs_only(roots.iter().cloned());
+        } else {
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
         builder = self.with_proxies(builder)?;
@@ -458,6 +459,33 @@ fn parse_and_cache(
     ))
 }
 
+/// The root certificates a connection trusts: the `cafile`/`ca`/`SSL_CERT_FILE`/
+/// `NODE_EXTRA_CA_CERTS` bundles, and the system's, which are the ones reqwest's default
+/// verifier loads (`SSL_CERT_FILE` and `SSL_CERT_DIR`, else the distribution's bundle). That
+/// verifier reads them again for every client it is built into, ~10 ms on the network thread
+/// (this machine's `/etc/ssl/certs` is ~140 files besides its bundle), and each lane has a
+/// client: read here once, both share them. System certificates that do not parse are
+/// skipped, as that verifier skips them; a configured bundle reqwest cannot read is an error,
+/// as before.
+fn trusted_roots(extra_pem: &[Vec<u8>]) -> std::result::Result<Vec<reqwest::Certificate>, String> {
+    let mut roots = Vec::new();
+    for pem in extra_pem {
+        roots.extend(reqwest::Certificate::from_pem_bundle(pem).map_err(|e| e.to_string())?);
+    }
+    let mut parsable = rustls::RootCertStore::empty();
+    for der in rustls_native_certs::load_native_certs().certs {
+        if parsable.add(der.clone()).is_ok()
+            && let Ok(cert) = reqwest::Certificate::from_der(&der)
+        {
+            roots.push(cert);
+        }
+    }
+    if roots.is_empty() {
+        return Err("no CA certificates were found on this system".into());
+    }
+    Ok(roots)
+}
+
 /// A tarball's body on its way: read whole, or chunk by chunk as it arrives.
 pub struct TarballBody {
     url: String,
@@ -609,6 +637,32 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_lanes_trust_the_configured_and_the_system_roots_read_once() {
+        use base64::Engine;
+        let system = trusted_roots(&[]).unwrap();
+        assert!(!system.is_empty());
+        let der = rustls_native_certs::load_native_certs().certs.remove(0);
+        let body = base64::engine::general_purpose::STANDARD.encode(der.as_ref());
+        let pem = format!("-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n");
+        assert_eq!(
+            trusted_roots(&[pem.into_bytes()]).unwrap().len(),
+            system.len() + 1
+        );
+
+        let mut config = NpmConfig::default();
+        config.strict_ssl = true;
+        let client = RegistryClient::new(
+            config,
+            std::path::Path::new("/nonexistent"),
+            Network::Online,
+        );
+        client.http(Lane::Wanted).unwrap();
+        let read = client.roots.get().map(|r| r.as_ref().map(Vec::len).ok());
+        assert_eq!(read, Some(Some(system.len())));
+        client.http(Lane::Ahead).unwrap();
+    }
 
     #[tokio::test]
     async fn offline_without_cache_is_a_clear_error() {
