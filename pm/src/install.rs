@@ -634,8 +634,8 @@ fn lock_matches(graph: &Graph, manifest: &Manifest, members: &[Member], project:
         })
 }
 
-/// The `node` on `PATH`, whose version `engines.node` is checked against.
-/// The `node` on `PATH`, asked for its version now and waited for at the first pick.
+/// The `node` on `PATH`, whose version `engines.node` is checked against: asked for now,
+/// waited for at the first pick.
 fn local_node(opts: &InstallOptions) -> crate::platform::NodeProbe {
     crate::platform::NodeProbe::start(std::env::var_os("PATH").as_deref(), &opts.cache_root())
 }
