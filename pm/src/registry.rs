@@ -474,8 +474,8 @@ fn trusted_roots(extra_pem: &[Vec<u8>]) -> std::result::Result<Vec<reqwest::Cert
     }
     let mut parsable = rustls::RootCertStore::empty();
     for der in rustls_native_certs::load_native_certs().certs {
-        if parsable.add(der.clone()).is_ok()
-            && let Ok(cert) = reqwest::Certificate::from_der(&der)
+        if let Ok(cert) = reqwest::Certificate::from_der(&der)
+            && parsable.add(der).is_ok()
         {
             roots.push(cert);
         }
